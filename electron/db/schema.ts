@@ -1,0 +1,2 @@
+// Every area's tables, joined for drizzle's typed queries. Add a line per new schema file.
+export * from './schema/core';

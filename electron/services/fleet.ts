@@ -1,0 +1,69 @@
+import { and, asc, eq, like, or } from 'drizzle-orm';
+import { devices, vans } from '../db/schema';
+import type { HandlersFor, ServiceContext } from './context';
+import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from './crud';
+import type { Device, Van, VanDetail, fleetChannels } from '../../shared/contract/fleet';
+import { notFound } from '../../shared/errors';
+
+export const vanRegister: RegisterSpec<Van> = {
+  table: vans,
+  entity: 'van',
+  idColumn: vans.id,
+  archivedColumn: vans.archivedAt,
+  unique: { column: vans.vin, field: 'vin', label: 'VIN' },
+};
+
+export const deviceRegister: RegisterSpec<Device> = {
+  table: devices,
+  entity: 'device',
+  idColumn: devices.id,
+  archivedColumn: devices.archivedAt,
+  unique: { column: devices.identifier, field: 'identifier', label: 'device id' },
+  hasUpdatedAt: false,
+};
+
+const likePattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+
+export function listVans(ctx: ServiceContext, search?: string, includeArchived?: boolean): Van[] {
+  const q = search?.trim();
+  const p = q ? likePattern(q) : undefined;
+  return ctx.db
+    .select()
+    .from(vans)
+    .where(
+      and(
+        activeOnly(vans.archivedAt, includeArchived),
+        p ? or(like(vans.name, p), like(vans.vin, p), like(vans.plate, p), like(vans.make, p), like(vans.model, p)) : undefined,
+      ),
+    )
+    .orderBy(asc(vans.name))
+    .all();
+}
+
+export function getVanDetail(ctx: ServiceContext, id: number): VanDetail {
+  const van = getRow(ctx, vanRegister, id);
+  const linked = ctx.db.select().from(devices).where(eq(devices.vanId, id)).all();
+  return { ...van, devices: linked };
+}
+
+export const fleetHandlers: HandlersFor<typeof fleetChannels> = {
+  'fleet.list': (ctx, input) => listVans(ctx, input.search, input.includeArchived),
+  'fleet.get': (ctx, input) => getVanDetail(ctx, input.id),
+  'fleet.upsert': (ctx, input) => upsertRow(ctx, vanRegister, input),
+  'fleet.archive': (ctx, input) => archiveRow(ctx, vanRegister, input.id, input.archived),
+  'devices.list': (ctx, input) => {
+    const p = input.search?.trim() ? likePattern(input.search.trim()) : undefined;
+    return ctx.db
+      .select()
+      .from(devices)
+      .where(and(activeOnly(devices.archivedAt, input.includeArchived), p ? or(like(devices.identifier, p), like(devices.label, p)) : undefined))
+      .orderBy(asc(devices.identifier))
+      .all();
+  },
+  'devices.upsert': (ctx, input) => {
+    if (input.vanId != null && !ctx.db.select({ id: vans.id }).from(vans).where(eq(vans.id, input.vanId)).get()) {
+      throw notFound('van', input.vanId);
+    }
+    return upsertRow(ctx, deviceRegister, input);
+  },
+};

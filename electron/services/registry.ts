@@ -1,0 +1,16 @@
+import type { Contract } from '../../shared/contract';
+import type { HandlersFor } from './context';
+import { appHandlers } from './app';
+import { auditHandlers } from './audit';
+import { fleetHandlers } from './fleet';
+import { rosterHandlers } from './roster';
+import { tokenHandlers } from './tokens';
+
+/** Every channel's handler; the type makes a missing or extra handler a compile error. */
+export const handlers: HandlersFor<Contract> = {
+  ...appHandlers,
+  ...auditHandlers,
+  ...tokenHandlers,
+  ...rosterHandlers,
+  ...fleetHandlers,
+};

@@ -1,0 +1,168 @@
+import { eq } from 'drizzle-orm';
+import { drivers } from '../db/schema';
+import type { ServiceContext } from './context';
+import { driverInput, type Driver, type RosterImportResult } from '../../shared/contract/roster';
+import type { ImportIssue } from '../../shared/contract/common';
+import type { DriverStatus, Qualification } from '../../shared/domain';
+import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec } from './import/table';
+import { parseDateCell } from './import/values';
+import { diffFields, writeAudit } from './audit';
+
+/** Columns of Amazon's associates export (DOMAIN.md), with the aliases DSPs' own sheets use. */
+const COLUMNS = {
+  nameAndId: { label: 'Name and ID', aliases: ['Name', 'Driver', 'Associate', 'Delivery Associate'], required: true },
+  transporterId: { label: 'TransporterID', aliases: ['Transporter ID', 'DA Transporter ID', 'TID'], required: true },
+  position: { label: 'Position', aliases: ['Role', 'Job Title'] },
+  qualifications: { label: 'Qualifications', aliases: ['Qualification'] },
+  idExpiration: { label: 'ID expiration', aliases: ['ID Expiry', 'Licence Expiry', 'License Expiration', 'License Expiry'] },
+  personalPhone: { label: 'Personal Phone Number', aliases: ['Phone', 'Phone Number', 'Mobile'] },
+  workPhone: { label: 'Work Phone Number', aliases: ['Work Phone'] },
+  email: { label: 'Email', aliases: ['Email Address', 'E-mail'] },
+  status: { label: 'Status', aliases: ['Associate Status'] },
+} satisfies Record<string, ColumnSpec>;
+type Field = keyof typeof COLUMNS;
+
+/** Amazon's qualification words → ours; service-type entries (e.g. "Standard Parcel") are not driver skills. */
+const QUALIFICATION_WORDS: Record<string, Qualification> = {
+  cdv: 'CDV',
+  edv: 'EDV',
+  stepvan: 'STEP_VAN',
+  step: 'STEP_VAN',
+  dot: 'DOT',
+  amzlhelper: 'HELPER',
+  helper: 'HELPER',
+  trainer: 'TRAINER',
+  drivertrainer: 'TRAINER',
+};
+
+const STATUS_WORDS: Record<string, DriverStatus> = {
+  active: 'active',
+  onboarding: 'active',
+  onleave: 'on_leave',
+  leave: 'on_leave',
+  loa: 'on_leave',
+  inactive: 'terminated',
+  terminated: 'terminated',
+  offboarded: 'terminated',
+};
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** "Jane Doe (A1B2C3D4E5F6G7)" or "Jane Doe - A1B2…" → "Jane Doe". */
+function nameOnly(nameAndId: string, tid: string): string {
+  let s = nameAndId;
+  if (tid) s = s.replace(new RegExp(tid.replace(/[^A-Za-z0-9]/g, ''), 'i'), '');
+  return s.replace(/[()[\]]/g, ' ').replace(/\s+[-–|]\s*$/, '').replace(/\s+/g, ' ').trim();
+}
+
+const FIELD_TO_COLUMN: Record<string, Field> = {
+  transporterId: 'transporterId',
+  name: 'nameAndId',
+  phone: 'personalPhone',
+  workPhone: 'workPhone',
+  email: 'email',
+  licenceExpiry: 'idExpiration',
+  status: 'status',
+  position: 'position',
+};
+
+/**
+ * Import the associates export: validate every row first, then write everything in one
+ * transaction (or nothing, on any error, or on a dry run). Existing drivers are matched by
+ * transporter ID; fields the export does not carry (licence number, hire date…) are kept.
+ */
+export async function importRoster(
+  ctx: ServiceContext,
+  input: { fileName: string; content: string; encoding: 'utf8' | 'base64'; dryRun: boolean },
+): Promise<RosterImportResult> {
+  const sheet = await readSheet(input.fileName, decodeFileInput(input)).catch((err: Error) => {
+    return { error: err.message } as const;
+  });
+  const result: RosterImportResult = { ok: false, dryRun: input.dryRun, drivers: 0, added: [], changed: [], unchanged: 0, errors: [] };
+  if ('error' in sheet) {
+    result.errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${sheet.error}` });
+    return result;
+  }
+  const match = matchColumns(sheet.headers, COLUMNS);
+  result.errors.push(...match.issues);
+  result.drivers = sheet.rows.length;
+  if (match.issues.length > 0) return result;
+
+  const existing = new Map(ctx.db.select().from(drivers).all().map((d) => [d.transporterId, d]));
+  const seen = new Map<string, number>();
+  type Planned = { row: number; values: ReturnType<typeof driverInput.parse>; before?: Driver };
+  const planned: Planned[] = [];
+
+  for (const r of sheet.rows) {
+    const err = (column: Field, message: string) => result.errors.push({ row: r.row, column: COLUMNS[column].label, message });
+    const tid = cell(match, r, 'transporterId').toUpperCase();
+    const before = existing.get(tid);
+    const expiry = parseDateCell(cell(match, r, 'idExpiration'));
+    if (expiry.error) err('idExpiration', expiry.error);
+    const statusText = cell(match, r, 'status');
+    const status = statusText ? STATUS_WORDS[norm(statusText)] : (before?.status ?? 'active');
+    if (!status) err('status', `unknown status "${statusText.slice(0, 40)}" (use Active, On leave or Inactive)`);
+    const quals = new Set<Qualification>();
+    const qualText = cell(match, r, 'qualifications');
+    for (const word of qualText.split(/[,;|]/)) {
+      const q = QUALIFICATION_WORDS[norm(word)];
+      if (q) quals.add(q);
+    }
+    if (tid && seen.has(tid)) err('transporterId', `transporter ID ${tid} already appears in row ${seen.get(tid)}`);
+    else if (tid) seen.set(tid, r.row);
+
+    const candidate = {
+      ...(before ? stripMeta(before) : {}),
+      transporterId: tid,
+      name: nameOnly(cell(match, r, 'nameAndId'), tid),
+      phone: cell(match, r, 'personalPhone') || before?.phone || '',
+      workPhone: cell(match, r, 'workPhone') || before?.workPhone || '',
+      email: cell(match, r, 'email') || before?.email || '',
+      licenceExpiry: expiry.value ?? before?.licenceExpiry ?? null,
+      status: status ?? 'active',
+      position: cell(match, r, 'position') || before?.position || 'Delivery Associate',
+      qualifications: qualText ? [...quals] : (before?.qualifications ?? []),
+    };
+    const parsed = driverInput.safeParse(candidate);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = FIELD_TO_COLUMN[String(issue.path[0])] ?? 'nameAndId';
+        err(field, issue.message);
+      }
+      continue;
+    }
+    planned.push({ row: r.row, values: parsed.data, before });
+  }
+
+  for (const p of planned) {
+    if (!p.before) result.added.push(p.values.transporterId);
+    else if (Object.keys(diffFields(stripMeta(p.before), { ...stripMeta(p.before), ...p.values }).after).length > 0)
+      result.changed.push(p.values.transporterId);
+    else result.unchanged++;
+  }
+  result.ok = result.errors.length === 0;
+  if (!result.ok || input.dryRun) return result;
+
+  const now = ctx.clock.now();
+  ctx.db.transaction((tx) => {
+    const txDb = tx as unknown as ServiceContext['db'];
+    const changed = new Set(result.changed);
+    for (const p of planned) {
+      if (!p.before) {
+        const row = tx.insert(drivers).values(p.values).returning().get();
+        writeAudit(txDb, ctx.actor, now, { action: 'import', entity: 'driver', entityId: row.id, after: row });
+      } else if (changed.has(p.values.transporterId)) {
+        const { id: _id, ...values } = p.values;
+        tx.update(drivers).set({ ...values, updatedAt: now.toISOString() }).where(eq(drivers.id, p.before.id)).run();
+        const diff = diffFields(stripMeta(p.before), { ...stripMeta(p.before), ...values });
+        writeAudit(txDb, ctx.actor, now, { action: 'import', entity: 'driver', entityId: p.before.id, ...diff });
+      }
+    }
+  });
+  return result;
+}
+
+function stripMeta(d: Driver) {
+  const { id: _i, createdAt: _c, updatedAt: _u, archivedAt: _a, ...rest } = d;
+  return rest;
+}

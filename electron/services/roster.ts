@@ -1,0 +1,45 @@
+import { and, asc, like, or } from 'drizzle-orm';
+import { drivers } from '../db/schema';
+import type { HandlersFor, ServiceContext } from './context';
+import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from './crud';
+import type { Driver, rosterChannels } from '../../shared/contract/roster';
+import { importRoster } from './roster-import';
+
+export const driverRegister: RegisterSpec<Driver> = {
+  table: drivers,
+  entity: 'driver',
+  idColumn: drivers.id,
+  archivedColumn: drivers.archivedAt,
+  unique: { column: drivers.transporterId, field: 'transporterId', label: 'transporter ID' },
+};
+
+export function listDrivers(ctx: ServiceContext, search?: string, includeArchived?: boolean): Driver[] {
+  const q = search?.trim();
+  const pattern = q ? `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%` : undefined;
+  return ctx.db
+    .select()
+    .from(drivers)
+    .where(
+      and(
+        activeOnly(drivers.archivedAt, includeArchived),
+        pattern
+          ? or(
+              like(drivers.name, pattern),
+              like(drivers.transporterId, pattern),
+              like(drivers.phone, pattern),
+              like(drivers.email, pattern),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(drivers.name))
+    .all();
+}
+
+export const rosterHandlers: HandlersFor<typeof rosterChannels> = {
+  'roster.list': (ctx, input) => listDrivers(ctx, input.search, input.includeArchived),
+  'roster.get': (ctx, input) => getRow(ctx, driverRegister, input.id),
+  'roster.upsert': (ctx, input) => upsertRow(ctx, driverRegister, input),
+  'roster.archive': (ctx, input) => archiveRow(ctx, driverRegister, input.id, input.archived),
+  'roster.import': (ctx, input) => importRoster(ctx, input),
+};

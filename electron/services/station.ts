@@ -1,0 +1,15 @@
+import { eq } from 'drizzle-orm';
+import { station as stationTable } from '../db/schema';
+import type { Db } from '../db/open';
+import type { Station } from '../../shared/contract/app';
+import { localDate, type Clock } from '../../shared/dates';
+
+export function getStation(db: Db): Station | null {
+  return db.select().from(stationTable).where(eq(stationTable.id, 1)).get() ?? null;
+}
+
+/** Today's date at the station (falls back to UTC before a station exists). */
+export function stationToday(db: Db, clock: Clock): string {
+  const s = getStation(db);
+  return localDate(clock.now(), s?.timeZone ?? 'UTC');
+}

@@ -1,0 +1,25 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { NotYet } from '../components/NotYet';
+
+/**
+ * The console's screens, in navigation order. Each screen is a folder under renderer/screens/
+ * with an index.tsx default-exporting its component; replace a placeholder with a lazy import.
+ * `key` is the Alt+<key> shortcut.
+ */
+export interface ScreenDef {
+  id: string;
+  label: string;
+  key: string;
+  component: ComponentType | LazyExoticComponent<ComponentType>;
+}
+
+const placeholder = (title: string, what: string) => () => <NotYet title={title} what={what} />;
+
+export const screens: ScreenDef[] = [
+  { id: 'board', label: 'Board', key: '1', component: placeholder('Board', 'The morning assignment board.') },
+  { id: 'map', label: 'Map', key: '2', component: placeholder('Map', 'The live van map.') },
+  { id: 'fleet', label: 'Fleet', key: '3', component: lazy(() => import('./fleet')) },
+  { id: 'standup', label: 'Stand-up', key: '4', component: placeholder('Stand-up', 'The daily stand-up and scorecards.') },
+  { id: 'roster', label: 'Roster', key: '5', component: lazy(() => import('./roster')) },
+  { id: 'settings', label: 'Settings', key: '9', component: lazy(() => import('./settings')) },
+];

@@ -1,0 +1,25 @@
+/**
+ * The one list of channels. Each area owns its file under shared/contract/; this joins them.
+ * IPC, HTTP, the CLI and tests all resolve a channel through `contract`.
+ */
+import { joinChannels, type InputOf, type OutputOf } from './contract/define';
+import { appChannels } from './contract/app';
+import { rosterChannels } from './contract/roster';
+import { fleetChannels } from './contract/fleet';
+
+export const contract = joinChannels(appChannels, rosterChannels, fleetChannels);
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract & string;
+export type Input<K extends Channel> = InputOf<Contract[K]>;
+export type Output<K extends Channel> = OutputOf<Contract[K]>;
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './contract/define';
+export type * from './contract/app';
+export type * from './contract/roster';
+export type * from './contract/fleet';
+export type { ImportIssue } from './contract/common';

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { isValidDate } from '../dates';
+
+/** Building blocks reused by every area's input schemas. Strict objects: unknown keys are refused. */
+export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const idInput = z.strictObject({ id });
+
+export const isoDate = z
+  .string()
+  .max(10)
+  .refine(isValidDate, { message: 'must be a date as YYYY-MM-DD' });
+export const optionalDate = isoDate.nullable().optional();
+export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24 h)');
+
+export const shortText = (max = 120) => z.string().trim().max(max, `must be at most ${max} characters`);
+export const requiredText = (max = 120) => shortText(max).min(1, 'is required');
+export const notes = shortText(2000).default('');
+
+export const listInput = z
+  .strictObject({
+    search: shortText(200).optional(),
+    includeArchived: z.boolean().optional(),
+  })
+  .default({});
+
+export const archiveInput = z.strictObject({ id, archived: z.boolean().default(true) });
+
+/** A file handed to an import channel: UTF-8 text for CSV, base64 for XLSX. */
+export const fileInput = z.strictObject({
+  fileName: shortText(260).min(1, 'is required'),
+  content: z.string().max(15_000_000, 'file too large'),
+  encoding: z.enum(['utf8', 'base64']).default('utf8'),
+});
+
+/** One problem in an imported file, numbered as a spreadsheet shows rows (header = row 1). */
+export interface ImportIssue {
+  row: number;
+  column: string;
+  message: string;
+}
