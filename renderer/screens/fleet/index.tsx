@@ -1,0 +1,5 @@
+import { NotYet } from '../../components/NotYet';
+
+export default function Screen() {
+  return <NotYet title="fleet" what="Being built." />;
+}
