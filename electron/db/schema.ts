@@ -1,2 +1,3 @@
 // Every area's tables, joined for drizzle's typed queries. Add a line per new schema file.
 export * from './schema/core';
+export * from './schema/telematics';
