@@ -1,3 +1,4 @@
 // Every area's tables, joined for drizzle's typed queries. Add a line per new schema file.
 export * from './schema/core';
 export * from './schema/telematics';
+export * from './schema/scorecards';
