@@ -6,8 +6,9 @@ import { joinChannels, type InputOf, type OutputOf } from './contract/define';
 import { appChannels } from './contract/app';
 import { rosterChannels } from './contract/roster';
 import { fleetChannels } from './contract/fleet';
+import { boardChannels } from './contract/board';
 
-export const contract = joinChannels(appChannels, rosterChannels, fleetChannels);
+export const contract = joinChannels(appChannels, rosterChannels, fleetChannels, boardChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
@@ -22,4 +23,5 @@ export * from './contract/define';
 export type * from './contract/app';
 export type * from './contract/roster';
 export type * from './contract/fleet';
+export type * from './contract/board';
 export type { ImportIssue } from './contract/common';

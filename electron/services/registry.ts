@@ -5,6 +5,7 @@ import { auditHandlers } from './audit';
 import { fleetHandlers } from './fleet';
 import { rosterHandlers } from './roster';
 import { tokenHandlers } from './tokens';
+import { boardHandlers } from './board';
 
 /** Every channel's handler; the type makes a missing or extra handler a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -13,4 +14,5 @@ export const handlers: HandlersFor<Contract> = {
   ...tokenHandlers,
   ...rosterHandlers,
   ...fleetHandlers,
+  ...boardHandlers,
 };

@@ -1,0 +1,387 @@
+import { z } from 'zod';
+import { DAY_STATUSES, type DayStatus, type Qualification, type RouteStatus, type Tier, type VanType } from '../domain';
+import type { ReadinessReason, ReadinessStatus } from '../readiness';
+import { channel } from './define';
+import { fileInput, id, isoDate, shortText, type ImportIssue } from './common';
+
+/**
+ * The morning assignment board (issue 4): route-sheet import, check-in, the board itself, its
+ * rules (hard conflicts refuse, soft ones need an override reason), optimal auto-assign and the
+ * load-out sheet. Every board write answers with `undo`: pass it to `board.restore` to put the
+ * routes back as they were (and `board.restore` answers with its own `undo`, i.e. redo).
+ */
+
+// ---------------------------------------------------------------- rules
+
+export type RuleSeverity = 'hard' | 'soft';
+
+/** Codes of the board rules (shared/rules/board.ts). Other areas may add driver warnings with their own codes. */
+export const HARD_RULES = [
+  'DRIVER_DOUBLE_BOOKED',
+  'VAN_DOUBLE_BOOKED',
+  'DEVICE_DOUBLE_BOOKED',
+  'VAN_REQUIRED',
+  'VAN_NOT_READY',
+  'DRIVER_NOT_QUALIFIED',
+  'VAN_TYPE_MISMATCH',
+  'LICENCE_EXPIRED',
+  'DRIVER_UNAVAILABLE',
+] as const;
+export const SOFT_RULES = [
+  'DAILY_HOURS',
+  'WEEKLY_HOURS',
+  'REST_BETWEEN_SHIFTS',
+  'CONSECUTIVE_DAYS',
+  'LICENCE_EXPIRING',
+  'NOT_CHECKED_IN',
+  'EV_RANGE',
+  'VAN_ATTENTION',
+] as const;
+export type HardRule = (typeof HARD_RULES)[number];
+export type SoftRule = (typeof SOFT_RULES)[number];
+/** Known codes plus any code a driver-warning source adds (e.g. TRAINING_EXPIRED). */
+export type BoardRuleCode = HardRule | SoftRule | (string & {});
+
+/** One broken rule: the same shape as `details.conflicts[]` of a 409 answer. */
+export interface BoardConflict {
+  rule: BoardRuleCode;
+  message: string;
+  severity: RuleSeverity;
+}
+
+// ---------------------------------------------------------------- board rows
+
+/** The stored assignment of one route (what `board.restore` puts back). */
+export interface AssignmentState {
+  driverId: number;
+  vanId: number | null;
+  deviceId: number | null;
+  pinned: boolean;
+  overrideReason: string | null;
+}
+
+export interface BoardAssignment extends AssignmentState {
+  id: number;
+  routeId: number;
+  assignedBy: string;
+  assignedAt: string;
+}
+
+export interface BoardRoute {
+  id: number;
+  date: string;
+  code: string;
+  /** HH:MM, 24 h. */
+  wave: string;
+  staging: string;
+  serviceType: string;
+  plannedDurationMin: number;
+  stops: number | null;
+  packages: number | null;
+  plannedDistanceMi: number | null;
+  /** The van type the sheet asked for (overrides the service type), or null. */
+  vanType: VanType | null;
+  /** Van types that may serve this route (from vanType or the service type). */
+  allowedVanTypes: VanType[];
+  notes: string;
+  status: RouteStatus;
+  assignment: BoardAssignment | null;
+  driver: { id: number; name: string; transporterId: string } | null;
+  van: { id: number; name: string; type: VanType } | null;
+  device: { id: number; identifier: string; label: string } | null;
+  /** Rules the current assignment breaks today (empty when unassigned or clean). */
+  conflicts: BoardConflict[];
+}
+
+export interface BoardDriver {
+  id: number;
+  name: string;
+  transporterId: string;
+  qualifications: Qualification[];
+  dayStatus: DayStatus;
+  checkedInAt: string | null;
+  /** On-duty hours (planned duration + station time) in the 6 days before the date. */
+  hoursThisWeek: number;
+  licenceExpiry: string | null;
+  usualVanId: number | null;
+  /** Scorecard tier when known (scorecards area), else null. */
+  tier: Tier | null;
+  /** Driver-level warnings from other areas (e.g. expired mandatory training) and licence notes. */
+  warnings: BoardConflict[];
+  /** The route this driver is on that day, if any. */
+  assignedRouteId: number | null;
+}
+
+export interface BoardVan {
+  id: number;
+  name: string;
+  type: VanType;
+  readiness: ReadinessStatus;
+  readinessReasons: ReadinessReason[];
+  stateOfChargePct: number | null;
+  usableRangeMi: number | null;
+  /** state of charge × usable range, when both are known. */
+  rangeMi: number | null;
+  /** The device linked to the van (given to the driver with it), if any. */
+  deviceId: number | null;
+  assignedRouteId: number | null;
+}
+
+export interface BoardCounts {
+  routes: number;
+  assigned: number;
+  unassigned: number;
+  /** Active drivers not called out / off / no-show, assigned or not. */
+  availableDrivers: number;
+  checkedIn: number;
+  /** Vans whose readiness is ready or attention, assigned or not. */
+  readyVans: number;
+  /** Unassigned available drivers / unassigned ready vans (the side panels). */
+  freeDrivers: number;
+  freeVans: number;
+}
+
+export interface BoardView {
+  date: string;
+  station: { code: string; name: string; dspCode: string } | null;
+  counts: BoardCounts;
+  routes: BoardRoute[];
+  /** Available drivers without a route (side panel), sorted by name. */
+  availableDrivers: BoardDriver[];
+  /** Ready (or attention) vans without a route (side panel), sorted by name. */
+  readyVans: BoardVan[];
+}
+
+// ---------------------------------------------------------------- writes and undo
+
+export interface RestoreState {
+  routeId: number;
+  /** null = the route had no assignment. */
+  assignment: AssignmentState | null;
+}
+/** Input of `board.restore`; every board write returns one as `undo`. */
+export interface RestoreInput {
+  states: RestoreState[];
+}
+
+export interface BoardWriteResult {
+  /** The routes this write touched, as the board shows them now. */
+  routes: BoardRoute[];
+  /** Soft conflicts that were overridden (saved with the reason). */
+  overridden: BoardConflict[];
+  undo: RestoreInput;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  hard: boolean;
+  soft: boolean;
+  conflicts: BoardConflict[];
+}
+
+// ---------------------------------------------------------------- check-in
+
+export interface CheckinEntry {
+  driverId: number;
+  name: string;
+  transporterId: string;
+  status: DayStatus;
+  checkedInAt: string | null;
+  note: string;
+  assignedRouteId: number | null;
+  assignedRouteCode: string | null;
+}
+
+export interface CheckinSetResult {
+  entry: CheckinEntry;
+  /** What it was before (pass back to checkin.set to undo). */
+  previous: { status: DayStatus; checkedInAt: string | null; note: string };
+}
+
+// ---------------------------------------------------------------- auto-assign
+
+export interface CostPart {
+  label: string;
+  cost: number;
+}
+
+export interface ProposalAlternative {
+  driverId: number;
+  driverName: string;
+  vanId: number | null;
+  vanName: string | null;
+  cost: number;
+  note: string;
+}
+
+export interface Proposal {
+  routeId: number;
+  routeCode: string;
+  driverId: number;
+  driverName: string;
+  vanId: number | null;
+  vanName: string | null;
+  deviceId: number | null;
+  cost: number;
+  costParts: CostPart[];
+  /** Soft rules this choice breaks (it carries a penalty); applying needs an override reason. */
+  flags: BoardConflict[];
+  /** "Why this driver / van", one sentence each. */
+  explanation: string[];
+  /** The next best drivers (and their vans) for this route, by cost. */
+  alternatives: ProposalAlternative[];
+}
+
+export interface AutoAssignResult {
+  date: string;
+  applied: boolean;
+  proposals: Proposal[];
+  /** Routes left without a proposal and why. */
+  uncovered: { routeId: number; routeCode: string; reason: string }[];
+  /** Routes kept as they are (already assigned or pinned). */
+  kept: number;
+  covered: number;
+  totalCost: number;
+  ms: number;
+  /** Proposals not applied because they carry soft flags and no override reason was given. */
+  skipped: { routeId: number; routeCode: string; flags: BoardConflict[] }[];
+  /** When applied: restores the previous state. */
+  undo: RestoreInput | null;
+}
+
+// ---------------------------------------------------------------- import
+
+export interface RouteImportResult {
+  ok: boolean;
+  dryRun: boolean;
+  date: string;
+  /** Rows in the sheet (records, excluding header and blank rows), other DSPs' rows included. */
+  routes: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  /** Rows of other DSPs, skipped. */
+  skippedOtherDsp: number;
+  /** Assignments kept after re-import, and those dropped because they became invalid. */
+  keptAssignments: number;
+  droppedAssignments: { routeCode: string; driverName: string; reason: string }[];
+  errors: ImportIssue[];
+}
+
+export interface LoadoutFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+  rows: number;
+}
+
+// ---------------------------------------------------------------- inputs
+
+const optDate = isoDate.optional();
+const override = z.strictObject({ reason: z.string().trim().min(3, 'give a reason (at least 3 characters)').max(500) });
+const assignmentState = z.strictObject({
+  driverId: id,
+  vanId: id.nullable(),
+  deviceId: id.nullable(),
+  pinned: z.boolean(),
+  overrideReason: z.string().max(500).nullable(),
+});
+
+export const routeImportInput = fileInput.extend({ date: isoDate, dryRun: z.boolean().default(true) });
+
+export const boardChannels = {
+  'routes.import': channel<RouteImportResult>()({
+    input: routeImportInput,
+    access: 'write',
+    summary: 'Import a route sheet (CSV/XLSX) for a date; all or nothing; re-import updates by route code',
+  }),
+  'board.list': channel<BoardView>()({
+    input: z.strictObject({ date: optDate }).default({}),
+    access: 'read',
+    summary: 'The board of a date (default today at the station): routes, assignments, conflicts, counts, free drivers and vans',
+  }),
+  'board.check': channel<CheckResult>()({
+    input: z.strictObject({ routeId: id, driverId: id.optional(), vanId: id.nullable().optional(), deviceId: id.nullable().optional() }),
+    access: 'read',
+    summary: 'Dry-run the rules for a driver and/or van on a route (instant feedback)',
+  }),
+  'board.assign': channel<BoardWriteResult>()({
+    input: z.strictObject({
+      routeId: id,
+      driverId: id,
+      vanId: id.nullable().optional(),
+      deviceId: id.nullable().optional(),
+      pinned: z.boolean().optional(),
+      override: override.optional(),
+    }),
+    access: 'write',
+    summary: 'Assign driver + van (+ device) to a route; hard conflicts → 409; soft → 409 unless override.reason',
+  }),
+  'board.unassign': channel<BoardWriteResult>()({
+    input: z.strictObject({ routeId: id }),
+    access: 'write',
+    summary: 'Remove the assignment of a route',
+  }),
+  'board.swap': channel<BoardWriteResult>()({
+    input: z.strictObject({ routeIdA: id, routeIdB: id, override: override.optional() }),
+    access: 'write',
+    summary: 'Swap the drivers of two routes (vans stay); rules as for assign',
+  }),
+  'board.pin': channel<BoardWriteResult>()({
+    input: z.strictObject({ routeId: id, pinned: z.boolean().default(true) }),
+    access: 'write',
+    summary: 'Pin (or unpin) an assignment so auto-assign keeps it',
+  }),
+  'board.restore': channel<BoardWriteResult>()({
+    input: z.strictObject({
+      states: z.array(z.strictObject({ routeId: id, assignment: assignmentState.nullable() })).min(1).max(2000),
+    }),
+    access: 'write',
+    summary: 'Put routes back to a prior assignment state (undo/redo); hard conflicts → 409',
+  }),
+  'board.autoAssign': channel<AutoAssignResult>()({
+    input: z.strictObject({
+      date: optDate,
+      apply: z.boolean().default(false),
+      routeIds: z.array(id).max(5000).optional(),
+      override: override.optional(),
+    }),
+    access: 'write',
+    summary: 'Optimal proposals (max routes covered, then min cost) for unassigned routes; apply:true saves them',
+  }),
+  'board.applyProposals': channel<BoardWriteResult>()({
+    input: z.strictObject({
+      date: optDate,
+      proposals: z
+        .array(z.strictObject({ routeId: id, driverId: id, vanId: id.nullable().optional(), deviceId: id.nullable().optional() }))
+        .min(1)
+        .max(5000),
+      override: override.optional(),
+    }),
+    access: 'write',
+    summary: 'Accept auto-assign proposals (all or some) in one transaction; soft flags need override.reason',
+  }),
+  'checkin.list': channel<CheckinEntry[]>()({
+    input: z.strictObject({ date: optDate }).default({}),
+    access: 'read',
+    summary: "Every active driver's day status for a date (default today)",
+  }),
+  'checkin.set': channel<CheckinSetResult>()({
+    input: z.strictObject({
+      date: optDate,
+      driverId: id,
+      status: z.enum(DAY_STATUSES),
+      /** ISO instant of the check-in; default now (for checked_in / late). */
+      at: z.string().datetime({ offset: true }).optional(),
+      note: shortText(300).optional(),
+    }),
+    access: 'write',
+    summary: "Set a driver's day status (checked in with time, late, called out, no-show, off, scheduled)",
+  }),
+  'board.loadout': channel<LoadoutFile>()({
+    input: z.strictObject({ date: optDate, format: z.enum(['pdf', 'csv']).default('pdf') }),
+    access: 'read',
+    summary: 'Load-out sheet of a date (wave, staging, route, driver, van, device, stops, packages) as PDF or CSV',
+  }),
+};
