@@ -3,12 +3,13 @@
  * IPC, HTTP, the CLI and tests all resolve a channel through `contract`.
  */
 import { joinChannels, type InputOf, type OutputOf } from './contract/define';
+import { telematicsChannels } from './contract/telematics';
 import { appChannels } from './contract/app';
 import { rosterChannels } from './contract/roster';
 import { fleetChannels } from './contract/fleet';
 import { boardChannels } from './contract/board';
 
-export const contract = joinChannels(appChannels, rosterChannels, fleetChannels, boardChannels);
+export const contract = joinChannels(appChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
@@ -24,4 +25,5 @@ export type * from './contract/app';
 export type * from './contract/roster';
 export type * from './contract/fleet';
 export type * from './contract/board';
+export type * from './contract/telematics';
 export type { ImportIssue } from './contract/common';

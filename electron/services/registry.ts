@@ -1,5 +1,6 @@
 import type { Contract } from '../../shared/contract';
 import type { HandlersFor } from './context';
+import { telematicsHandlers } from './telematics/handlers';
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { fleetHandlers } from './fleet';
@@ -9,6 +10,7 @@ import { boardHandlers } from './board';
 
 /** Every channel's handler; the type makes a missing or extra handler a compile error. */
 export const handlers: HandlersFor<Contract> = {
+  ...telematicsHandlers,
   ...appHandlers,
   ...auditHandlers,
   ...tokenHandlers,

@@ -1,0 +1,142 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Db } from '../db/open';
+import type { ServiceContext } from '../services/context';
+import { decodeOsmAnd } from '../services/telematics/osmand';
+import { PositionStore, type StoreOptions } from '../services/telematics/store';
+import { systemClock, type Clock } from '../../shared/dates';
+import { EventBus } from '../../shared/events';
+
+/**
+ * The telematics ingest endpoint: its own HTTP server speaking the OsmAnd / Traccar Client
+ * protocol (port 5055 by default, like Traccar). Any path; GET or POST; answers with an empty body:
+ * 200 stored, 400 malformed, 404 unknown device, 405 other methods, 413 body over 64 KiB,
+ * 503 queue full (the phone retries).
+ */
+
+export const DEFAULT_INGEST_PORT = 5055;
+const MAX_BODY = 64 * 1024;
+
+export interface IngestServerOptions extends StoreOptions {
+  /** Either a full service context (events reach the consoles) or just a database. */
+  ctx?: Pick<ServiceContext, 'db' | 'clock' | 'events'>;
+  db?: Db;
+  clock?: Clock;
+  events?: EventBus;
+  /** 5055 by default; 0 = off (returns null); 'random' = any free port (tests, bench). */
+  port?: number | 'random';
+  host?: string;
+  acceptUnknownDevices?: boolean;
+  /** Log one line per rejected request (off by default: phones retry a lot). */
+  log?: (line: string) => void;
+}
+
+export interface IngestServer {
+  port: number;
+  host: string;
+  url: string;
+  store: PositionStore;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+export async function startIngestServer(opts: IngestServerOptions): Promise<IngestServer | null> {
+  const port = opts.port ?? DEFAULT_INGEST_PORT;
+  if (port === 0) return null;
+  const db = opts.ctx?.db ?? opts.db;
+  if (!db) throw new Error('startIngestServer needs ctx or db');
+  const clock = opts.clock ?? opts.ctx?.clock ?? systemClock;
+  const events = opts.events ?? opts.ctx?.events ?? new EventBus();
+  const store = new PositionStore(
+    { db, clock, events },
+    {
+      maxQueue: opts.maxQueue,
+      maxBatch: opts.maxBatch,
+      flushDelayMs: opts.flushDelayMs,
+      emitIntervalMs: opts.emitIntervalMs,
+      pruneIntervalMs: opts.pruneIntervalMs,
+      acceptUnknownDevices: opts.acceptUnknownDevices ?? false,
+    },
+  );
+  const host = opts.host ?? '127.0.0.1';
+
+  const answer = (res: http.ServerResponse, status: number) => {
+    if (res.writableEnded) return;
+    res.writeHead(status, { 'Content-Length': '0' });
+    res.end();
+  };
+
+  const server = http.createServer((req, res) => {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'POST') {
+      req.resume();
+      res.setHeader('Allow', 'GET, POST');
+      return answer(res, 405);
+    }
+    const handle = (body: string) => {
+      const decoded = decodeOsmAnd({ method, url: req.url ?? '/', contentType: req.headers['content-type'], body }, clock.now());
+      if (!decoded.ok) {
+        store.stats.rejectedInvalid++;
+        opts.log?.(`ingest 400 ${decoded.message}`);
+        return answer(res, 400);
+      }
+      store.submit(decoded.position, req.socket.remoteAddress ?? '').then(
+        (status) => answer(res, status),
+        () => answer(res, 500),
+      );
+    };
+    if (method === 'GET' || req.headers['content-length'] === '0') {
+      req.resume();
+      return handle('');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      if (tooLarge) return;
+      size += c.length;
+      if (size > MAX_BODY) {
+        tooLarge = true;
+        chunks.length = 0;
+        res.setHeader('Connection', 'close');
+        answer(res, 413);
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!tooLarge) handle(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', () => answer(res, 400));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  // Bound the sockets a flood can hold open (each keeps a little memory).
+  server.maxConnections = 4096;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port === 'random' ? 0 : port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    port: actual,
+    host,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}`,
+    store,
+    server,
+    close: async () => {
+      // Store what is queued and let those requests get their answer, then close the sockets.
+      store.close();
+      await new Promise((r) => setImmediate(r));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      });
+    },
+  };
+}

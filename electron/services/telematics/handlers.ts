@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import { devices, unknownDevices, vans } from '../../db/schema';
+import type { HandlersFor } from '../context';
+import { writeAudit } from '../audit';
+import { getStation } from '../station';
+import { getTelematicsSettings, putTelematicsSettings } from './settings';
+import { latestLive, track } from './queries';
+import type { telematicsChannels, UnknownDevice } from '../../../shared/contract/telematics';
+import type { Device } from '../../../shared/contract/fleet';
+import { computeFlags } from '../../../shared/telematics';
+import { notFound } from '../../../shared/errors';
+
+export const telematicsHandlers: HandlersFor<typeof telematicsChannels> = {
+  'positions.latest': (ctx) => latestLive(ctx.db, ctx.clock),
+  'positions.track': (ctx, input) => track(ctx.db, input.deviceId, input.from, input.to, input.limit),
+  'telematics.live': (ctx) => {
+    const settings = getTelematicsSettings(ctx.db);
+    const positions = latestLive(ctx.db, ctx.clock);
+    const now = ctx.clock.now();
+    const unknown = ctx.db.$client.prepare('SELECT count(*) FROM unknown_devices').pluck().get() as number;
+    return {
+      now: now.toISOString(),
+      station: getStation(ctx.db),
+      settings,
+      positions,
+      flags: computeFlags(positions, now.getTime(), settings),
+      unknownDevices: unknown,
+    };
+  },
+  'telematics.flags': (ctx) => computeFlags(latestLive(ctx.db, ctx.clock), ctx.clock.now().getTime(), getTelematicsSettings(ctx.db)),
+  'telematics.unknownDevices': (ctx): UnknownDevice[] =>
+    ctx.db.select().from(unknownDevices).orderBy(unknownDevices.lastSeenAt).all().reverse(),
+  'telematics.linkDevice': (ctx, input): Device => {
+    const at = ctx.clock.now();
+    return ctx.db.transaction((tx) => {
+      if (input.vanId !== null && !tx.select({ id: vans.id }).from(vans).where(eq(vans.id, input.vanId)).get()) {
+        throw notFound('van', input.vanId);
+      }
+      const before = tx.select().from(devices).where(eq(devices.identifier, input.identifier)).get();
+      let after: Device;
+      if (before) {
+        after = tx
+          .update(devices)
+          .set({ vanId: input.vanId, archivedAt: null })
+          .where(eq(devices.id, before.id))
+          .returning()
+          .get();
+      } else {
+        after = tx
+          .insert(devices)
+          .values({ identifier: input.identifier, kind: 'phone', label: '', vanId: input.vanId })
+          .returning()
+          .get();
+      }
+      tx.delete(unknownDevices).where(eq(unknownDevices.identifier, input.identifier)).run();
+      writeAudit(tx as unknown as typeof ctx.db, ctx.actor, at, {
+        action: before ? 'device.link' : 'device.register',
+        entity: 'device',
+        entityId: after.id,
+        before: before ? { vanId: before.vanId, archivedAt: before.archivedAt } : null,
+        after: { identifier: after.identifier, vanId: after.vanId },
+      });
+      return after;
+    });
+  },
+  'telematics.settings': (ctx) => getTelematicsSettings(ctx.db),
+  'telematics.updateSettings': (ctx, input) => {
+    const at = ctx.clock.now();
+    return ctx.db.transaction((tx) => {
+      const db = tx as unknown as typeof ctx.db;
+      const before = getTelematicsSettings(db);
+      const next = { ...before };
+      for (const [k, v] of Object.entries(input)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
+      putTelematicsSettings(db, next, at.toISOString());
+      writeAudit(db, ctx.actor, at, { action: 'settings.telematics', entity: 'settings', entityId: 'telematics', before, after: next });
+      return next;
+    });
+  },
+};

@@ -1,0 +1,62 @@
+import type { Db } from '../../db/open';
+import { getStation, stationToday } from '../station';
+import type { Clock } from '../../../shared/dates';
+import type { LivePosition } from '../../../shared/telematics';
+import type { TrackPoint } from '../../../shared/contract/telematics';
+
+const LIVE_SQL = `
+SELECT l.device_id AS deviceId, d.identifier, d.van_id AS vanId, v.name AS vanName,
+       r.code AS routeCode, r.id AS routeId, r.launched_at AS launchedAt, r.returned_at AS returnedAt,
+       r.planned_duration_min AS plannedDurationMin,
+       l.lat, l.lon, l.speed_kph AS speedKph, l.course, l.accuracy, l.battery, l.at, l.received_at AS receivedAt,
+       l.moved_at AS movedAt, l.in_station AS inStation, l.max_speed_kph AS maxSpeedKph, l.max_speed_at AS maxSpeedAt
+FROM positions_latest l
+JOIN devices d ON d.id = l.device_id
+LEFT JOIN vans v ON v.id = d.van_id
+LEFT JOIN assignments a ON a.van_id = d.van_id AND a.date = ?
+LEFT JOIN routes r ON r.id = a.route_id
+WHERE d.archived_at IS NULL`;
+
+type LiveRow = Omit<LivePosition, 'inStation' | 'plannedReturnAt'> & { inStation: number; plannedDurationMin: number | null };
+
+function toLive(r: LiveRow): LivePosition {
+  const { plannedDurationMin, ...rest } = r;
+  return {
+    ...rest,
+    inStation: !!r.inStation,
+    plannedReturnAt:
+      r.launchedAt && plannedDurationMin != null
+        ? new Date(Date.parse(r.launchedAt) + plannedDurationMin * 60_000).toISOString()
+        : null,
+  };
+}
+
+/** Latest position of every device (or of the given device ids), with van and today's route. */
+export function latestLive(db: Db, clock: Clock, deviceIds?: number[]): LivePosition[] {
+  const today = stationToday(db, clock);
+  const sqlite = db.$client;
+  if (!deviceIds) {
+    return (sqlite.prepare(`${LIVE_SQL} ORDER BY l.device_id`).all(today) as LiveRow[]).map(toLive);
+  }
+  const out: LivePosition[] = [];
+  // SQLite limits bound parameters; 500 ids per query is well inside it.
+  for (let i = 0; i < deviceIds.length; i += 500) {
+    const chunk = deviceIds.slice(i, i + 500);
+    const rows = sqlite
+      .prepare(`${LIVE_SQL} AND l.device_id IN (${chunk.map(() => '?').join(',')}) ORDER BY l.device_id`)
+      .all(today, ...chunk) as LiveRow[];
+    for (const r of rows) out.push(toLive(r));
+  }
+  return out;
+}
+
+export function track(db: Db, deviceId: number, from: string, to: string, limit: number): TrackPoint[] {
+  return db.$client
+    .prepare(
+      `SELECT lat, lon, at, speed_kph AS speedKph, course FROM positions
+       WHERE device_id = ? AND at >= ? AND at <= ? ORDER BY at, id LIMIT ?`,
+    )
+    .all(deviceId, new Date(from).toISOString(), new Date(to).toISOString(), limit) as TrackPoint[];
+}
+
+export { getStation };

@@ -1,0 +1,560 @@
+import type { Database } from 'better-sqlite3';
+import type { Db } from '../../db/open';
+import type { Actor } from '../context';
+import { writeAudit } from '../audit';
+import { getStation } from '../station';
+import { getTelematicsSettings } from './settings';
+import { latestLive } from './queries';
+import type { DecodedPosition } from './osmand';
+import { localDate, type Clock } from '../../../shared/dates';
+import type { EventBus } from '../../../shared/events';
+import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofence, type TelematicsSettings } from '../../../shared/telematics';
+
+/**
+ * The positions store: a bounded queue in front of batched SQLite writes.
+ *
+ * - `submit()` answers at once with 404 (unknown device), 400 (no usable fix) or 503 (queue full);
+ *   otherwise the position is queued and the promise resolves with 200 once the transaction that
+ *   holds it has committed (so "200" means stored).
+ * - Flushing is group commit: one transaction per flush, scheduled on the next event-loop turn
+ *   after the first queued row (or after `flushDelayMs`, never more than 250 ms), at most
+ *   `maxBatch` rows each; under load each flush carries every row that arrived meanwhile.
+ * - The queue never holds more than `maxQueue` rows: beyond that the endpoint answers 503 and the
+ *   phone retries later (Traccar Client and OsmAnd both buffer and resend).
+ * - Each flush also moves the latest-per-device row, the device's last-seen time, the van's
+ *   odometer / state of charge when reported, and return-to-station on today's route.
+ * - Position events for the consoles go out at most every `emitIntervalMs` (4 per second).
+ * - Positions older than the retention setting are pruned every hour.
+ */
+
+export interface StoreOptions {
+  maxQueue?: number;
+  maxBatch?: number;
+  /** 0 = flush on the next event-loop turn (group commit); at most 250. */
+  flushDelayMs?: number;
+  emitIntervalMs?: number;
+  pruneIntervalMs?: number;
+  acceptUnknownDevices?: boolean;
+}
+
+export interface StoreDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+}
+
+export interface StoreStats {
+  accepted: number;
+  stored: number;
+  rejectedFull: number;
+  rejectedUnknown: number;
+  rejectedInvalid: number;
+  flushes: number;
+  queued: number;
+  maxQueued: number;
+  failedFlushes: number;
+  pruned: number;
+}
+
+interface DeviceRef {
+  id: number;
+  vanId: number | null;
+}
+
+interface LatestState {
+  atMs: number;
+  lat: number;
+  lon: number;
+  movedAt: string;
+  inStation: boolean;
+  maxSpeedKph: number | null;
+  maxSpeedAt: string | null;
+}
+
+interface Queued {
+  device: DeviceRef;
+  pos: DecodedPosition & { lat: number; lon: number };
+  receivedAt: string;
+  resolve: (status: number) => void;
+}
+
+interface StationInfo {
+  fence: Geofence | null;
+  timeZone: string;
+  loadedAt: number;
+}
+
+export const TELEMATICS_ACTOR: Actor = { name: 'telematics', role: 'desk' };
+const HARD_MAX_FLUSH_DELAY = 250;
+const DEVICE_CACHE_MAX = 20_000;
+const UNKNOWN_PER_FLUSH_MAX = 1_000;
+
+export class PositionStore {
+  readonly stats: StoreStats = {
+    accepted: 0,
+    stored: 0,
+    rejectedFull: 0,
+    rejectedUnknown: 0,
+    rejectedInvalid: 0,
+    flushes: 0,
+    queued: 0,
+    maxQueued: 0,
+    failedFlushes: 0,
+    pruned: 0,
+  };
+  readonly maxQueue: number;
+  readonly maxBatch: number;
+  readonly flushDelayMs: number;
+  acceptUnknownDevices: boolean;
+
+  private readonly sqlite: Database;
+  private queue: Queued[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null = null;
+  private emitTimer: ReturnType<typeof setInterval> | null = null;
+  private pruneTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly deviceCache = new Map<string, DeviceRef | null>();
+  private readonly latest = new Map<number, LatestState>();
+  private readonly dirty = new Set<number>();
+  private unknownSeen = new Map<string, { at: string; lat: number | null; lon: number | null; remote: string; n: number }>();
+  private station: StationInfo | null = null;
+  private unsubscribe: () => void;
+  private closed = false;
+  private retryDelay = 50;
+  private stmts: ReturnType<PositionStore['prepare']>;
+
+  constructor(
+    private readonly deps: StoreDeps,
+    opts: StoreOptions = {},
+  ) {
+    this.sqlite = deps.db.$client;
+    this.maxQueue = opts.maxQueue ?? 20_000;
+    this.maxBatch = opts.maxBatch ?? 5_000;
+    this.flushDelayMs = Math.min(Math.max(opts.flushDelayMs ?? 0, 0), HARD_MAX_FLUSH_DELAY);
+    this.acceptUnknownDevices = opts.acceptUnknownDevices ?? false;
+    this.stmts = this.prepare();
+    // Device links, stations and routes change through channels: forget what we cached.
+    this.unsubscribe = deps.events.subscribe((e) => {
+      if (e.type === 'changed' && e.actor !== TELEMATICS_ACTOR.name) {
+        this.deviceCache.clear();
+        this.station = null;
+        this.cachedSettings = null;
+      }
+    });
+    const emitMs = opts.emitIntervalMs ?? 250;
+    this.emitTimer = setInterval(() => this.emitPositions(), emitMs);
+    this.emitTimer.unref?.();
+    const pruneMs = opts.pruneIntervalMs ?? 3_600_000;
+    if (pruneMs > 0) {
+      this.pruneTimer = setInterval(() => {
+        try {
+          this.prune();
+        } catch (err) {
+          console.error('[telematics] pruning failed:', (err as Error).message);
+        }
+      }, pruneMs);
+      this.pruneTimer.unref?.();
+    }
+  }
+
+  private prepare() {
+    const s = this.sqlite;
+    return {
+      deviceByIdentifier: s.prepare('SELECT id, van_id AS vanId, archived_at AS archivedAt FROM devices WHERE identifier = ?'),
+      registerDevice: s.prepare(
+        "INSERT INTO devices (identifier, kind, label) VALUES (?, 'phone', 'Registered by ingest') RETURNING id, van_id AS vanId",
+      ),
+      latestOf: s.prepare(
+        'SELECT at, lat, lon, moved_at AS movedAt, in_station AS inStation, max_speed_kph AS maxSpeedKph, max_speed_at AS maxSpeedAt FROM positions_latest WHERE device_id = ?',
+      ),
+      insertPosition: s.prepare(
+        `INSERT INTO positions (device_id, at, received_at, lat, lon, speed_kph, course, altitude, accuracy, battery, valid, attributes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      upsertLatest: s.prepare(
+        `INSERT INTO positions_latest (device_id, position_id, at, received_at, lat, lon, speed_kph, course, accuracy, battery, moved_at, in_station, max_speed_kph, max_speed_at)
+         VALUES (@deviceId, @positionId, @at, @receivedAt, @lat, @lon, @speedKph, @course, @accuracy, @battery, @movedAt, @inStation, @maxSpeedKph, @maxSpeedAt)
+         ON CONFLICT(device_id) DO UPDATE SET position_id = excluded.position_id, at = excluded.at, received_at = excluded.received_at,
+           lat = excluded.lat, lon = excluded.lon, speed_kph = excluded.speed_kph, course = excluded.course, accuracy = excluded.accuracy,
+           battery = excluded.battery, moved_at = excluded.moved_at, in_station = excluded.in_station,
+           max_speed_kph = excluded.max_speed_kph, max_speed_at = excluded.max_speed_at`,
+      ),
+      touchDevice: s.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)'),
+      vanOdometer: s.prepare(
+        "UPDATE vans SET odometer_mi = ?, updated_at = ? WHERE id = ? AND odometer_mi < ?",
+      ),
+      vanSoc: s.prepare('UPDATE vans SET state_of_charge_pct = ?, updated_at = ? WHERE id = ?'),
+      routeOfVan: s.prepare(
+        `SELECT r.id, r.code, r.wave, r.status, r.launched_at AS launchedAt, r.returned_at AS returnedAt
+         FROM assignments a JOIN routes r ON r.id = a.route_id WHERE a.date = ? AND a.van_id = ?`,
+      ),
+      markReturned: s.prepare("UPDATE routes SET returned_at = ?, status = 'returned', updated_at = ? WHERE id = ?"),
+      markLaunched: s.prepare("UPDATE routes SET launched_at = ?, status = 'launched', updated_at = ? WHERE id = ?"),
+      upsertUnknown: s.prepare(
+        `INSERT INTO unknown_devices (identifier, first_seen_at, last_seen_at, count, last_lat, last_lon, remote_address)
+         VALUES (@identifier, @at, @at, @n, @lat, @lon, @remote)
+         ON CONFLICT(identifier) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at), count = count + excluded.count,
+           last_lat = coalesce(excluded.last_lat, last_lat), last_lon = coalesce(excluded.last_lon, last_lon), remote_address = excluded.remote_address`,
+      ),
+    };
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Look a device up by the id it reports (cached); registers it when unknown devices are accepted. */
+  resolveDevice(identifier: string): DeviceRef | null | 'invalid' {
+    if (this.deviceCache.has(identifier)) return this.deviceCache.get(identifier)!;
+    const row = this.stmts.deviceByIdentifier.get(identifier) as { id: number; vanId: number | null; archivedAt: string | null } | undefined;
+    let ref: DeviceRef | null = row && !row.archivedAt ? { id: row.id, vanId: row.vanId } : null;
+    if (!row && this.acceptUnknownDevices) {
+      if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(identifier)) return 'invalid';
+      ref = this.stmts.registerDevice.get(identifier) as DeviceRef;
+      this.deps.events.emit({ type: 'changed', channel: 'telematics.deviceRegistered', at: this.deps.clock.now().toISOString(), actor: TELEMATICS_ACTOR.name });
+    }
+    if (this.deviceCache.size >= DEVICE_CACHE_MAX) this.deviceCache.clear();
+    this.deviceCache.set(identifier, ref);
+    return ref;
+  }
+
+  private latestState(deviceId: number): LatestState | null {
+    const cached = this.latest.get(deviceId);
+    if (cached) return cached;
+    const row = this.stmts.latestOf.get(deviceId) as
+      | { at: string; lat: number; lon: number; movedAt: string; inStation: number; maxSpeedKph: number | null; maxSpeedAt: string | null }
+      | undefined;
+    if (!row) return null;
+    const state: LatestState = {
+      atMs: Date.parse(row.at),
+      lat: row.lat,
+      lon: row.lon,
+      movedAt: row.movedAt,
+      inStation: !!row.inStation,
+      maxSpeedKph: row.maxSpeedKph,
+      maxSpeedAt: row.maxSpeedAt,
+    };
+    this.latest.set(deviceId, state);
+    return state;
+  }
+
+  /**
+   * Queue one decoded position. Resolves with the HTTP status to answer: 200 once stored,
+   * 404 unknown device, 400 nothing usable, 503 queue full.
+   */
+  submit(pos: DecodedPosition, remoteAddress = ''): Promise<number> {
+    if (this.closed) return Promise.resolve(503);
+    const device = this.resolveDevice(pos.identifier);
+    if (device === 'invalid') {
+      this.stats.rejectedInvalid++;
+      return Promise.resolve(400);
+    }
+    if (!device) {
+      this.stats.rejectedUnknown++;
+      this.noteUnknown(pos, remoteAddress);
+      return Promise.resolve(404);
+    }
+    if (this.queue.length >= this.maxQueue) {
+      this.stats.rejectedFull++;
+      return Promise.resolve(503);
+    }
+    let lat = pos.lat;
+    let lon = pos.lon;
+    if (lat === null || lon === null) {
+      // Like Traccar: a message without coordinates reuses the last known location (marked outdated).
+      const last = this.pendingLast(device.id) ?? this.latestState(device.id);
+      if (!last) {
+        this.stats.rejectedInvalid++;
+        return Promise.resolve(400);
+      }
+      lat = last.lat;
+      lon = last.lon;
+      pos = { ...pos, valid: false, attributes: { ...pos.attributes, outdated: true } };
+    }
+    this.stats.accepted++;
+    return new Promise<number>((resolve) => {
+      this.queue.push({ device, pos: { ...pos, lat: lat!, lon: lon! }, receivedAt: this.deps.clock.now().toISOString(), resolve });
+      if (this.queue.length > this.stats.maxQueued) this.stats.maxQueued = this.queue.length;
+      this.scheduleFlush();
+    });
+  }
+
+  private pendingLast(deviceId: number): { lat: number; lon: number } | null {
+    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.device.id === deviceId) return this.queue[i]!.pos;
+    return null;
+  }
+
+  private noteUnknown(pos: DecodedPosition, remote: string): void {
+    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(pos.identifier)) return;
+    const seen = this.unknownSeen.get(pos.identifier);
+    if (seen) {
+      seen.n++;
+      seen.at = pos.at.toISOString();
+      if (pos.lat !== null) {
+        seen.lat = pos.lat;
+        seen.lon = pos.lon;
+      }
+      seen.remote = remote;
+    } else if (this.unknownSeen.size < UNKNOWN_PER_FLUSH_MAX) {
+      this.unknownSeen.set(pos.identifier, { at: pos.at.toISOString(), lat: pos.lat, lon: pos.lon, remote, n: 1 });
+    }
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.closed) return;
+    const run = () => {
+      this.flushTimer = null;
+      this.flush();
+    };
+    if (this.queue.length >= this.maxBatch || this.flushDelayMs === 0) this.flushTimer = setImmediate(run);
+    else this.flushTimer = setTimeout(run, this.flushDelayMs);
+  }
+
+  private cachedSettings: { value: TelematicsSettings; at: number } | null = null;
+  private settings(): TelematicsSettings {
+    const now = Date.now();
+    if (!this.cachedSettings || now - this.cachedSettings.at > 5_000) {
+      this.cachedSettings = { value: getTelematicsSettings(this.deps.db), at: now };
+    }
+    return this.cachedSettings.value;
+  }
+
+  private stationInfo(): StationInfo {
+    const now = Date.now();
+    if (this.station && now - this.station.loadedAt < 10_000) return this.station;
+    const s = getStation(this.deps.db);
+    this.station = {
+      fence: s ? { lat: s.lat, lon: s.lon, radiusM: s.geofenceM } : null,
+      timeZone: s?.timeZone ?? 'UTC',
+      loadedAt: now,
+    };
+    return this.station;
+  }
+
+  /** Write everything queued (up to maxBatch rows) in one transaction. Returns rows stored. */
+  flush(): number {
+    if (this.queue.length === 0 && this.unknownSeen.size === 0) return 0;
+    const batch = this.queue.slice(0, this.maxBatch);
+    const unknown = this.unknownSeen;
+    const settings = this.settings();
+    const station = this.stationInfo();
+    const nowIso = this.deps.clock.now().toISOString();
+    const changes = new Map<number, LatestState>();
+    const routeEvents: { routeId: number; code: string; kind: 'returned' | 'launched'; at: string; vanId: number }[] = [];
+    const st = this.stmts;
+    try {
+      this.sqlite.transaction(() => {
+        const lastSeen = new Map<number, string>();
+        const vanOdo = new Map<number, number>();
+        const vanSoc = new Map<number, number>();
+        for (const q of batch) {
+          const p = q.pos;
+          const atIso = p.at.toISOString();
+          const attrs = Object.keys(p.attributes).length ? JSON.stringify(p.attributes) : null;
+          const info = st.insertPosition.run(
+            q.device.id,
+            atIso,
+            q.receivedAt,
+            p.lat,
+            p.lon,
+            p.speedKph,
+            p.course,
+            p.altitude,
+            p.accuracy,
+            p.battery,
+            p.valid ? 1 : 0,
+            attrs,
+          );
+          const prevSeen = lastSeen.get(q.device.id);
+          if (!prevSeen || prevSeen < q.receivedAt) lastSeen.set(q.device.id, q.receivedAt);
+          const prev = changes.get(q.device.id) ?? this.latestState(q.device.id);
+          const atMs = p.at.getTime();
+          if (prev && atMs < prev.atMs) continue; // an old fix replayed late: history only
+          const inStation = insideGeofence(station.fence, p.lat, p.lon);
+          let speed = p.speedKph;
+          if (speed === null && prev && atMs > prev.atMs) speed = (distanceM(prev.lat, prev.lon, p.lat, p.lon) / ((atMs - prev.atMs) / 1000)) * 3.6;
+          const moving = speed !== null ? speed >= settings.idleSpeedKph : !prev;
+          let maxSpeedKph = prev?.maxSpeedKph ?? null;
+          let maxSpeedAt = prev?.maxSpeedAt ?? null;
+          if (p.speedKph !== null) {
+            const expired = !maxSpeedAt || atMs - Date.parse(maxSpeedAt) > SPEEDING_WINDOW_MS;
+            if (expired || maxSpeedKph === null || p.speedKph > maxSpeedKph) {
+              maxSpeedKph = p.speedKph;
+              maxSpeedAt = atIso;
+            }
+          }
+          const next: LatestState = {
+            atMs,
+            lat: p.lat,
+            lon: p.lon,
+            movedAt: moving || !prev || inStation !== prev.inStation ? atIso : prev.movedAt,
+            inStation,
+            maxSpeedKph,
+            maxSpeedAt,
+          };
+          st.upsertLatest.run({
+            deviceId: q.device.id,
+            positionId: Number(info.lastInsertRowid),
+            at: atIso,
+            receivedAt: q.receivedAt,
+            lat: p.lat,
+            lon: p.lon,
+            speedKph: p.speedKph,
+            course: p.course,
+            accuracy: p.accuracy,
+            battery: p.battery,
+            movedAt: next.movedAt,
+            inStation: inStation ? 1 : 0,
+            maxSpeedKph,
+            maxSpeedAt,
+          });
+          changes.set(q.device.id, next);
+          const vanId = q.device.vanId;
+          if (vanId !== null) {
+            const odo = p.attributes.odometer;
+            if (typeof odo === 'number' && odo > 0) vanOdo.set(vanId, odo / 1609.344);
+            const soc = p.attributes.soc ?? p.attributes.stateOfCharge;
+            if (typeof soc === 'number' && soc >= 0 && soc <= 100) vanSoc.set(vanId, soc);
+            if (prev && prev.inStation !== inStation) {
+              const ev = this.returnToStation(vanId, inStation, p.at, station.timeZone, nowIso);
+              if (ev) routeEvents.push(ev);
+            }
+          }
+        }
+        for (const [id, at] of lastSeen) st.touchDevice.run(at, id, at);
+        for (const [vanId, mi] of vanOdo) st.vanOdometer.run(Math.round(mi * 10) / 10, nowIso, vanId, Math.round(mi * 10) / 10);
+        for (const [vanId, soc] of vanSoc) st.vanSoc.run(soc, nowIso, vanId);
+        for (const [identifier, u] of unknown) {
+          st.upsertUnknown.run({ identifier, at: u.at, n: u.n, lat: u.lat, lon: u.lon, remote: u.remote });
+        }
+      }).immediate();
+    } catch (err) {
+      // Nothing was written (the transaction rolled back): keep the rows queued and retry later.
+      this.stats.failedFlushes++;
+      console.error('[telematics] flush failed, will retry:', (err as Error).message);
+      if (!this.flushTimer && !this.closed) {
+        this.flushTimer = setTimeout(() => {
+          this.flushTimer = null;
+          this.flush();
+        }, this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, HARD_MAX_FLUSH_DELAY * 4);
+      }
+      return 0;
+    }
+    this.retryDelay = 50;
+    this.queue.splice(0, batch.length);
+    if (unknown.size > 0) this.unknownSeen = new Map();
+    for (const [id, s] of changes) {
+      this.latest.set(id, s);
+      this.dirty.add(id);
+    }
+    this.stats.stored += batch.length;
+    this.stats.flushes++;
+    this.stats.queued = this.queue.length;
+    for (const q of batch) q.resolve(200);
+    if (routeEvents.length > 0) {
+      this.deps.events.emit({ type: 'changed', channel: 'telematics.returnToStation', at: nowIso, actor: TELEMATICS_ACTOR.name, data: routeEvents });
+    }
+    if (unknown.size > 0) {
+      this.deps.events.emit({ type: 'unknownDevices', at: nowIso, data: { count: unknown.size } });
+    }
+    if (this.queue.length > 0) this.scheduleFlush();
+    return batch.length;
+  }
+
+  /**
+   * Return to station: entering the geofence after launch records the return on today's route;
+   * leaving it after the wave time records the launch. Runs inside the flush transaction.
+   */
+  private returnToStation(vanId: number, entered: boolean, at: Date, timeZone: string, nowIso: string) {
+    const date = localDate(at, timeZone);
+    const route = this.stmts.routeOfVan.get(date, vanId) as
+      | { id: number; code: string; wave: string; status: string; launchedAt: string | null; returnedAt: string | null }
+      | undefined;
+    if (!route || route.status === 'cancelled') return null;
+    const atIso = at.toISOString();
+    if (entered && route.launchedAt && !route.returnedAt && atIso > route.launchedAt) {
+      this.stmts.markReturned.run(atIso, nowIso, route.id);
+      writeAudit(this.deps.db, TELEMATICS_ACTOR, new Date(nowIso), {
+        action: 'route.returned',
+        entity: 'route',
+        entityId: route.id,
+        before: { status: route.status, returnedAt: null },
+        after: { status: 'returned', returnedAt: atIso },
+        reason: 'Entered the station geofence',
+      });
+      return { routeId: route.id, code: route.code, kind: 'returned' as const, at: atIso, vanId };
+    }
+    if (!entered && !route.launchedAt && !route.returnedAt) {
+      const wave = waveMinutes(route.wave);
+      const local = localMinutes(at, timeZone);
+      if (wave !== null && local < wave) return null;
+      this.stmts.markLaunched.run(atIso, nowIso, route.id);
+      writeAudit(this.deps.db, TELEMATICS_ACTOR, new Date(nowIso), {
+        action: 'route.launched',
+        entity: 'route',
+        entityId: route.id,
+        before: { status: route.status, launchedAt: null },
+        after: { status: 'launched', launchedAt: atIso },
+        reason: 'Left the station geofence after the wave time',
+      });
+      return { routeId: route.id, code: route.code, kind: 'launched' as const, at: atIso, vanId };
+    }
+    return null;
+  }
+
+  /** Push the latest positions of devices that moved since the last push (one event). */
+  emitPositions(): void {
+    if (this.dirty.size === 0) return;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    try {
+      const positions = latestLive(this.deps.db, this.deps.clock, ids);
+      if (positions.length > 0) {
+        this.deps.events.emit({ type: 'positions', at: this.deps.clock.now().toISOString(), data: { positions } });
+      }
+    } catch (err) {
+      console.error('[telematics] position event failed:', (err as Error).message);
+    }
+  }
+
+  /** Delete positions older than the retention setting. Returns rows deleted. */
+  prune(): number {
+    const { retentionDays } = getTelematicsSettings(this.deps.db);
+    const cutoff = new Date(this.deps.clock.now().getTime() - retentionDays * 86_400_000).toISOString();
+    const ids = this.sqlite.prepare('SELECT id FROM devices').pluck().all() as number[];
+    const del = this.sqlite.prepare('DELETE FROM positions WHERE device_id = ? AND at < ?');
+    let total = 0;
+    // One short transaction per device keeps the ingest path responsive during a big prune.
+    for (const id of ids) total += del.run(id, cutoff).changes;
+    total += this.sqlite.prepare('DELETE FROM unknown_devices WHERE last_seen_at < ?').run(cutoff).changes;
+    this.stats.pruned += total;
+    return total;
+  }
+
+  /** Write what is queued, stop timers. */
+  close(): void {
+    if (this.closed) return;
+    while (this.queue.length > 0 || this.unknownSeen.size > 0) {
+      if (this.flush() === 0 && this.queue.length > 0) break;
+    }
+    this.emitPositions();
+    this.closed = true;
+    for (const q of this.queue.splice(0)) q.resolve(503);
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer as ReturnType<typeof setTimeout>);
+      clearImmediate(this.flushTimer as ReturnType<typeof setImmediate>);
+    }
+    if (this.emitTimer) clearInterval(this.emitTimer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.unsubscribe();
+  }
+}
+
+export function localMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  return h * 60 + m;
+}
+

@@ -1,0 +1,173 @@
+/**
+ * Telematics rules shared by the desk (flags channel, return-to-station) and the live map (which
+ * re-evaluates states every second between position batches). Pure functions, explicit `now`.
+ */
+
+export interface TelematicsSettings {
+  /** Positions older than this many days are pruned (hourly). */
+  retentionDays: number;
+  /** No ping for this long → stale. */
+  staleMin: number;
+  /** Slower than this (km/h) counts as not moving. */
+  idleSpeedKph: number;
+  /** Not moving for this long outside the station geofence → idle flag. */
+  idleMin: number;
+  /** Speeding flag above this (mph). */
+  speedLimitMph: number;
+  /** Basemap tile URL template ({z}/{x}/{y}, optional {s}); empty = no basemap. */
+  tileUrl: string;
+  tileAttribution: string;
+}
+
+export const TELEMATICS_DEFAULTS: TelematicsSettings = {
+  retentionDays: 30,
+  staleMin: 10,
+  idleSpeedKph: 3,
+  idleMin: 20,
+  speedLimitMph: 75,
+  tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+};
+
+export const KPH_PER_MPH = 1.609344;
+export const kphToMph = (kph: number) => kph / KPH_PER_MPH;
+
+const EARTH_M = 6_371_008.8;
+const rad = (d: number) => (d * Math.PI) / 180;
+
+/** Great-circle distance in metres. */
+export function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = rad(lat2 - lat1);
+  const dLon = rad(lon2 - lon1);
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_M * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+export interface Geofence {
+  lat: number;
+  lon: number;
+  radiusM: number;
+}
+
+export const insideGeofence = (g: Geofence | null, lat: number, lon: number) =>
+  !!g && distanceM(g.lat, g.lon, lat, lon) <= g.radiusM;
+
+export const VAN_STATES = ['on_road', 'idle', 'stale', 'at_station', 'returned'] as const;
+export type VanState = (typeof VAN_STATES)[number];
+export const VAN_STATE_LABEL: Record<VanState, string> = {
+  on_road: 'On road',
+  idle: 'Idle',
+  stale: 'Stale',
+  at_station: 'At station',
+  returned: 'Returned',
+};
+
+/** What the map knows about one device: the latest fix plus its van/route. */
+export interface LivePosition {
+  deviceId: number;
+  identifier: string;
+  vanId: number | null;
+  vanName: string | null;
+  routeCode: string | null;
+  routeId: number | null;
+  launchedAt: string | null;
+  returnedAt: string | null;
+  plannedReturnAt: string | null;
+  lat: number;
+  lon: number;
+  speedKph: number | null;
+  course: number | null;
+  accuracy: number | null;
+  battery: number | null;
+  /** Fix time. */
+  at: string;
+  receivedAt: string;
+  /** Last moving fix; idle time counts from here. */
+  movedAt: string;
+  inStation: boolean;
+  /** Highest speed in the last minutes (km/h) and when. */
+  maxSpeedKph: number | null;
+  maxSpeedAt: string | null;
+}
+
+/** How recent a max-speed reading must be to still raise the speeding flag. */
+export const SPEEDING_WINDOW_MS = 15 * 60_000;
+
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
+/** Last contact: the later of fix time and receive time (a phone replaying old fixes is alive). */
+export const lastContactMs = (p: LivePosition) => Math.max(ms(p.at), ms(p.receivedAt));
+
+export function vanState(p: LivePosition, now: number, s: TelematicsSettings): VanState {
+  if (now - lastContactMs(p) > s.staleMin * 60_000) return 'stale';
+  if (p.inStation) return p.returnedAt ? 'returned' : 'at_station';
+  // Idle only counts outside the station; a van that returned and went out again is on the road.
+  if (now - ms(p.movedAt) >= s.idleMin * 60_000 && (p.speedKph ?? 0) < s.idleSpeedKph) return 'idle';
+  return 'on_road';
+}
+
+export const FLAG_KINDS = ['speeding', 'stale', 'idle', 'returned'] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+/** Lower = more urgent. */
+export const FLAG_URGENCY: Record<FlagKind, number> = { speeding: 0, stale: 1, idle: 2, returned: 3 };
+
+export interface VanFlag {
+  kind: FlagKind;
+  deviceId: number;
+  vanId: number | null;
+  label: string;
+  /** Since when the condition holds (ISO). */
+  since: string;
+  message: string;
+  lat: number;
+  lon: number;
+}
+
+export const displayName = (p: LivePosition) => p.routeCode ?? p.vanName ?? p.identifier;
+
+const minutesAgo = (now: number, iso: string) => Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+
+/** Flags for every device, most urgent first (then longest-standing first). */
+export function computeFlags(list: LivePosition[], now: number, s: TelematicsSettings): VanFlag[] {
+  const out: VanFlag[] = [];
+  for (const p of list) {
+    const label = displayName(p);
+    const base = { deviceId: p.deviceId, vanId: p.vanId, label, lat: p.lat, lon: p.lon };
+    const state = vanState(p, now, s);
+    const limitKph = s.speedLimitMph * KPH_PER_MPH;
+    const recentMax =
+      p.maxSpeedKph !== null && p.maxSpeedAt && now - ms(p.maxSpeedAt) <= SPEEDING_WINDOW_MS ? p.maxSpeedKph : null;
+    if (state !== 'stale' && recentMax !== null && recentMax > limitKph) {
+      out.push({
+        ...base,
+        kind: 'speeding',
+        since: p.maxSpeedAt!,
+        message: `${Math.round(kphToMph(recentMax))} mph (limit ${s.speedLimitMph}) ${minutesAgo(now, p.maxSpeedAt!)} min ago`,
+      });
+    }
+    if (state === 'stale') {
+      const last = new Date(lastContactMs(p)).toISOString();
+      out.push({ ...base, kind: 'stale', since: last, message: `No ping for ${minutesAgo(now, last)} min` });
+    } else if (state === 'idle') {
+      out.push({ ...base, kind: 'idle', since: p.movedAt, message: `Idle ${minutesAgo(now, p.movedAt)} min outside the station` });
+    }
+    if (p.returnedAt) {
+      out.push({ ...base, kind: 'returned', since: p.returnedAt, message: `Returned to station` });
+    }
+  }
+  return out.sort((a, b) => FLAG_URGENCY[a.kind] - FLAG_URGENCY[b.kind] || a.since.localeCompare(b.since) || a.label.localeCompare(b.label));
+}
+
+/** The first HH:MM in a wave label ("10:20", "Wave 2 10:40", "10:40 AM"), as minutes after midnight. */
+export function waveMinutes(wave: string): number | null {
+  const m = /(\d{1,2}):(\d{2})\s*([AaPp][Mm])?/.exec(wave);
+  if (!m) return null;
+  let h = Number(m[1]);
+  const min = Number(m[2]);
+  if (m[3]) {
+    const pm = m[3].toLowerCase() === 'pm';
+    if (h === 12) h = pm ? 12 : 0;
+    else if (pm) h += 12;
+  }
+  if (h > 23 || min > 59) return null;
+  return h * 60 + min;
+}
