@@ -1,0 +1,281 @@
+/**
+ * The board's rules as pure functions: used by the board screen for instant feedback and by the
+ * services for enforcement. Hard conflicts refuse an assignment (409); soft ones need an override
+ * reason that goes to the audit log. Limits come from settings (defaults from DOMAIN.md).
+ */
+import { QUALIFICATION_FOR_VAN, SERVICE_TYPE_VANS, SERVICE_TYPES, type DayStatus, type DriverStatus, type Qualification, type ServiceType, type VanType } from '../domain';
+import { isAssignable, type ReadinessReason, type ReadinessStatus } from '../readiness';
+import { daysBetween } from '../dates';
+import type { BoardConflict, RuleSeverity } from '../contract/board';
+
+export interface BoardLimits {
+  /** Max on-duty hours per day (planned duration + station time). */
+  maxDailyHours: number;
+  /** Station time counted on top of the planned route duration (minutes); half before the wave, half after. */
+  stationTimeMin: number;
+  /** Min hours off between two shifts. */
+  minRestHours: number;
+  /** Max on-duty hours in any 7 consecutive days. */
+  maxWeeklyHours: number;
+  /** Max consecutive work days. */
+  maxConsecutiveDays: number;
+  /** Licence expiring within this many days → warning. */
+  licenceExpiringDays: number;
+  /** EV: state of charge × usable range must reach the route distance + this margin (miles). */
+  evRangeMarginMi: number;
+}
+
+export const DEFAULT_BOARD_LIMITS: BoardLimits = {
+  maxDailyHours: 10,
+  stationTimeMin: 60,
+  minRestHours: 10,
+  maxWeeklyHours: 60,
+  maxConsecutiveDays: 6,
+  licenceExpiringDays: 14,
+  evRangeMarginMi: 10,
+};
+
+/** A shift already on the books (another day): absolute minutes since 1970-01-01 00:00 station time. */
+export interface Shift {
+  date: string;
+  start: number;
+  end: number;
+  routeCode?: string;
+}
+
+export interface RouteFacts {
+  id: number;
+  code: string;
+  date: string;
+  wave: string;
+  serviceType: string;
+  plannedDurationMin: number;
+  plannedDistanceMi: number | null;
+  allowedVanTypes: readonly VanType[];
+  /** False for Ride Along routes (a trainee rides with a trainer). */
+  requiresVan: boolean;
+}
+
+export interface DriverFacts {
+  id: number;
+  name: string;
+  status: DriverStatus;
+  archived: boolean;
+  qualifications: readonly Qualification[];
+  licenceExpiry: string | null;
+  dayStatus: DayStatus;
+  checkedInAt: string | null;
+  /** Shifts on other days (history and already-planned days), any order. */
+  shifts: readonly Shift[];
+  /** Warnings from other areas (training, …) — included as given. */
+  warnings: readonly BoardConflict[];
+}
+
+export interface VanFacts {
+  id: number;
+  name: string;
+  type: VanType;
+  readiness: ReadinessStatus;
+  reasons: readonly ReadinessReason[];
+  /** state of charge × usable range (miles), when known. */
+  rangeMi: number | null;
+}
+
+/** Who is booked where on the day (other routes than the one being checked count as clashes). */
+export interface Bookings {
+  driverRoute: ReadonlyMap<number, { routeId: number; code: string }>;
+  vanRoute: ReadonlyMap<number, { routeId: number; code: string }>;
+  deviceRoute: ReadonlyMap<number, { routeId: number; code: string }>;
+}
+
+export interface Candidate {
+  driver: DriverFacts | null;
+  van: VanFacts | null;
+  deviceId?: number | null;
+}
+
+const hard = (rule: string, message: string): BoardConflict => ({ rule, message, severity: 'hard' });
+const soft = (rule: string, message: string): BoardConflict => ({ rule, message, severity: 'soft' });
+
+/** "Standard Parcel - Extra Large Van - US" → the known service type, or null. */
+export function matchServiceType(raw: string, known: readonly string[] = SERVICE_TYPES): string | null {
+  const norm = (s: string) => s.toLowerCase().replace(/\s*-\s*us\s*$/i, '').replace(/[^a-z0-9]/g, '');
+  const n = norm(raw.trim());
+  if (!n) return null;
+  return known.find((k) => norm(k) === n) ?? null;
+}
+
+/** Van types allowed on a route: the sheet's van type when given, else the service type's list. */
+export function allowedVanTypes(
+  serviceType: string,
+  vanType: VanType | null,
+  serviceTypeVans: Record<string, readonly VanType[]> = SERVICE_TYPE_VANS,
+): VanType[] {
+  if (vanType) return vanType === 'CDV' ? ['CDV', 'RENTAL'] : [vanType];
+  return [...(serviceTypeVans[serviceType] ?? SERVICE_TYPE_VANS[serviceType as ServiceType] ?? ['CDV', 'EDV', 'RENTAL'])];
+}
+
+export const isRideAlong = (serviceType: string) => /ride\s*along/i.test(serviceType);
+
+export function hhmmToMin(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+export const dayStart = (date: string) => daysBetween('1970-01-01', date) * 1440;
+
+/** On-duty minutes of a route: planned duration + station time. */
+export const dutyMinutes = (plannedDurationMin: number, limits: BoardLimits) => plannedDurationMin + limits.stationTimeMin;
+
+/** The on-duty window of a route (half the station time before the wave, the rest after). */
+export function shiftOf(route: { date: string; wave: string; plannedDurationMin: number; code?: string }, limits: BoardLimits): Shift {
+  const start = dayStart(route.date) + hhmmToMin(route.wave) - Math.floor(limits.stationTimeMin / 2);
+  return { date: route.date, start, end: start + dutyMinutes(route.plannedDurationMin, limits), routeCode: route.code };
+}
+
+const hours = (min: number) => Math.round((min / 60) * 10) / 10;
+
+/** Driver-only rules (no van): availability, licence, check-in, working hours. */
+export function driverConflicts(route: RouteFacts, d: DriverFacts, limits: BoardLimits): BoardConflict[] {
+  const out: BoardConflict[] = [];
+  if (d.archived || d.status !== 'active') {
+    out.push(hard('DRIVER_UNAVAILABLE', `${d.name} is ${d.archived ? 'archived' : d.status.replace('_', ' ')}`));
+  } else if (d.dayStatus === 'called_out' || d.dayStatus === 'off' || d.dayStatus === 'no_show') {
+    out.push(hard('DRIVER_UNAVAILABLE', `${d.name} is ${DAY_WORDS[d.dayStatus]} on ${route.date}`));
+  }
+  if (d.licenceExpiry && d.licenceExpiry < route.date) {
+    out.push(hard('LICENCE_EXPIRED', `${d.name}'s licence expired on ${d.licenceExpiry}`));
+  } else if (d.licenceExpiry) {
+    const left = daysBetween(route.date, d.licenceExpiry);
+    if (left <= limits.licenceExpiringDays) out.push(soft('LICENCE_EXPIRING', `${d.name}'s licence expires on ${d.licenceExpiry} (in ${left} day${left === 1 ? '' : 's'})`));
+  }
+  if (d.dayStatus === 'scheduled' || (d.dayStatus === 'late' && !d.checkedInAt)) {
+    out.push(soft('NOT_CHECKED_IN', `${d.name} has not checked in yet${d.dayStatus === 'late' ? ' (late)' : ''}`));
+  }
+  out.push(...hoursConflicts(route, d, limits));
+  for (const w of d.warnings) out.push(w);
+  return out;
+}
+
+const DAY_WORDS: Record<DayStatus, string> = {
+  scheduled: 'scheduled',
+  checked_in: 'checked in',
+  late: 'late',
+  called_out: 'called out',
+  no_show: 'a no-show',
+  off: 'off',
+};
+
+/** Working-hours limits (DOMAIN.md): daily, weekly (any 7 consecutive days), rest, consecutive days. */
+export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 'shifts'>, limits: BoardLimits): BoardConflict[] {
+  const out: BoardConflict[] = [];
+  const today = shiftOf(route, limits);
+  const duty = today.end - today.start;
+  if (duty > limits.maxDailyHours * 60) {
+    out.push(soft('DAILY_HOURS', `${hours(duty)} h on duty (route ${hours(route.plannedDurationMin)} h + ${hours(limits.stationTimeMin)} h station time) is over the ${limits.maxDailyHours} h daily limit`));
+  }
+  const others = d.shifts.filter((s) => s.date !== route.date);
+  // Weekly: every 7-day window that contains this date.
+  const byDay = new Map<number, number>();
+  for (const s of others) {
+    const off = daysBetween(route.date, s.date);
+    if (off >= -6 && off <= 6) byDay.set(off, (byDay.get(off) ?? 0) + (s.end - s.start));
+  }
+  let worst = 0;
+  let worstFrom = 0;
+  for (let k = -6; k <= 0; k++) {
+    let sum = duty;
+    for (let o = k; o <= k + 6; o++) if (o !== 0) sum += byDay.get(o) ?? 0;
+    if (sum > worst) {
+      worst = sum;
+      worstFrom = k;
+    }
+  }
+  if (worst > limits.maxWeeklyHours * 60) {
+    out.push(soft('WEEKLY_HOURS', `${hours(worst)} h in the 7 days from ${addDaysPure(route.date, worstFrom)} is over the ${limits.maxWeeklyHours} h limit`));
+  }
+  // Rest between shifts.
+  let prevEnd = -Infinity;
+  let nextStart = Infinity;
+  for (const s of others) {
+    if (s.end <= today.start && s.end > prevEnd) prevEnd = s.end;
+    if (s.start >= today.end && s.start < nextStart) nextStart = s.start;
+    if (s.start < today.end && s.end > today.start) prevEnd = Math.max(prevEnd, today.start); // overlap: no rest at all
+  }
+  const restBefore = today.start - prevEnd;
+  const restAfter = nextStart - today.end;
+  const minRest = limits.minRestHours * 60;
+  if (restBefore < minRest) out.push(soft('REST_BETWEEN_SHIFTS', `only ${hours(restBefore)} h off since the previous shift (minimum ${limits.minRestHours} h)`));
+  else if (restAfter < minRest) out.push(soft('REST_BETWEEN_SHIFTS', `only ${hours(restAfter)} h off before the next planned shift (minimum ${limits.minRestHours} h)`));
+  // Consecutive work days.
+  const worked = new Set(others.map((s) => daysBetween(route.date, s.date)));
+  let run = 1;
+  for (let o = -1; worked.has(o); o--) run++;
+  for (let o = 1; worked.has(o); o++) run++;
+  if (run > limits.maxConsecutiveDays) out.push(soft('CONSECUTIVE_DAYS', `${run} consecutive work days (limit ${limits.maxConsecutiveDays})`));
+  return out;
+}
+
+function addDaysPure(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Van-only rules: readiness, type fit, EV range. */
+export function vanConflicts(route: RouteFacts, v: VanFacts, limits: BoardLimits): BoardConflict[] {
+  const out: BoardConflict[] = [];
+  if (!isAssignable(v.readiness)) {
+    const why = v.reasons.map((r) => r.message).join('; ');
+    out.push(hard('VAN_NOT_READY', `${v.name} is ${v.readiness.replace(/-/g, ' ')}${why ? ` (${why})` : ''}`));
+  } else if (v.readiness === 'attention') {
+    const why = v.reasons.map((r) => r.message).join('; ');
+    out.push(soft('VAN_ATTENTION', `${v.name} needs attention${why ? `: ${why}` : ''}`));
+  }
+  if (!route.allowedVanTypes.includes(v.type)) {
+    out.push(hard('VAN_TYPE_MISMATCH', `${v.name} is a ${v.type.replace('_', ' ').toLowerCase()}; route ${route.code} (${route.serviceType}) needs ${route.allowedVanTypes.join(' / ')}`));
+  }
+  if (v.rangeMi != null && route.plannedDistanceMi != null) {
+    const need = route.plannedDistanceMi + limits.evRangeMarginMi;
+    if (v.rangeMi < need) {
+      out.push(soft('EV_RANGE', `${v.name} has about ${Math.round(v.rangeMi)} mi of charge; route ${route.code} needs ${Math.round(route.plannedDistanceMi)} mi + ${limits.evRangeMarginMi} mi margin`));
+    }
+  }
+  return out;
+}
+
+/** Driver × van rule: qualification for the van type. */
+export function pairConflicts(d: DriverFacts, v: VanFacts): BoardConflict[] {
+  const need = QUALIFICATION_FOR_VAN[v.type];
+  return d.qualifications.includes(need) ? [] : [hard('DRIVER_NOT_QUALIFIED', `${d.name} is not ${need.replace('_', '-').toLowerCase()} qualified (needed for ${v.name})`)];
+}
+
+/** Every rule for putting `c` on `route`, given the day's other bookings. Hard conflicts first. */
+export function checkAssignment(route: RouteFacts, c: Candidate, bookings: Bookings, limits: BoardLimits = DEFAULT_BOARD_LIMITS): BoardConflict[] {
+  const out: BoardConflict[] = [];
+  if (c.driver) {
+    const other = bookings.driverRoute.get(c.driver.id);
+    if (other && other.routeId !== route.id) out.push(hard('DRIVER_DOUBLE_BOOKED', `${c.driver.name} is already on route ${other.code}`));
+    out.push(...driverConflicts(route, c.driver, limits));
+  }
+  if (c.van) {
+    const other = bookings.vanRoute.get(c.van.id);
+    if (other && other.routeId !== route.id) out.push(hard('VAN_DOUBLE_BOOKED', `${c.van.name} is already on route ${other.code}`));
+    out.push(...vanConflicts(route, c.van, limits));
+    if (c.driver) out.push(...pairConflicts(c.driver, c.van));
+  } else if (c.driver && route.requiresVan) {
+    out.push(hard('VAN_REQUIRED', `route ${route.code} needs a van`));
+  }
+  if (c.deviceId != null) {
+    const other = bookings.deviceRoute.get(c.deviceId);
+    if (other && other.routeId !== route.id) out.push(hard('DEVICE_DOUBLE_BOOKED', `the device is already handed out for route ${other.code}`));
+  }
+  return sortConflicts(out);
+}
+
+export function sortConflicts(list: BoardConflict[]): BoardConflict[] {
+  const rank = (s: RuleSeverity) => (s === 'hard' ? 0 : 1);
+  return list.map((c, i) => [c, i] as const).sort((a, b) => rank(a[0].severity) - rank(b[0].severity) || a[1] - b[1]).map(([c]) => c);
+}
+
+export const hasHard = (list: readonly BoardConflict[]) => list.some((c) => c.severity === 'hard');
+export const softOnly = (list: readonly BoardConflict[]) => list.filter((c) => c.severity === 'soft');

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { maxCardinality, solveAssignment, type CostMatrix } from '../../../shared/solver/assignment';
+
+/** Reference: try every partial assignment; best = (max count, then min cost). */
+function bruteForce(cost: CostMatrix): { count: number; cost: number } {
+  const n = cost.length;
+  const m = n ? Math.max(0, ...cost.map((r) => r.length)) : 0;
+  const used = new Array<boolean>(m).fill(false);
+  let best = { count: -1, cost: Infinity };
+  const rec = (i: number, count: number, total: number) => {
+    if (i === n) {
+      if (count > best.count || (count === best.count && total < best.cost - 1e-9)) best = { count, cost: total };
+      return;
+    }
+    rec(i + 1, count, total);
+    for (let j = 0; j < m; j++) {
+      const c = cost[i]![j];
+      if (used[j] || c == null) continue;
+      used[j] = true;
+      rec(i + 1, count + 1, total + c);
+      used[j] = false;
+    }
+  };
+  rec(0, 0, 0);
+  return { count: Math.max(0, best.count), cost: best.count <= 0 ? 0 : best.cost };
+}
+
+function check(cost: CostMatrix) {
+  const res = solveAssignment(cost);
+  const ref = bruteForce(cost);
+  // valid: allowed cells, distinct columns, cost matches
+  const seen = new Set<number>();
+  let total = 0;
+  res.assignment.forEach((j, i) => {
+    if (j < 0) return;
+    expect(cost[i]![j]).not.toBeNull();
+    expect(seen.has(j)).toBe(false);
+    seen.add(j);
+    total += cost[i]![j]!;
+  });
+  expect(res.count).toBe(seen.size);
+  expect(res.count).toBe(ref.count);
+  expect(res.count).toBe(maxCardinality(cost));
+  expect(res.cost).toBeCloseTo(total, 6);
+  expect(res.cost).toBeCloseTo(ref.cost, 6);
+}
+
+const matrix = (maxN: number, maxM: number, forbidP: number) =>
+  fc
+    .tuple(fc.integer({ min: 0, max: maxN }), fc.integer({ min: 0, max: maxM }))
+    .chain(([n, m]) =>
+      fc.array(
+        fc.array(fc.oneof({ weight: forbidP, arbitrary: fc.constant(null) }, { weight: 100 - forbidP, arbitrary: fc.integer({ min: -50, max: 100 }) }), {
+          minLength: m,
+          maxLength: m,
+        }),
+        { minLength: n, maxLength: n },
+      ),
+    );
+
+describe('solveAssignment', () => {
+  it('solves a textbook square instance', () => {
+    const r = solveAssignment([
+      [4, 1, 3],
+      [2, 0, 5],
+      [3, 2, 2],
+    ]);
+    expect(r.cost).toBe(5);
+    expect(r.assignment).toEqual([1, 0, 2]);
+  });
+
+  it('maximises the count before the cost', () => {
+    // Row 0 could take col 0 cheaply, but then row 1 (only col 0) is left out.
+    const r = solveAssignment([
+      [1, 100],
+      [5, null],
+    ]);
+    expect(r.assignment).toEqual([1, 0]);
+    expect(r.count).toBe(2);
+    expect(r.cost).toBe(105);
+  });
+
+  it('leaves all-forbidden rows unassigned and picks the cheaper competitor', () => {
+    const r = solveAssignment([
+      [null, null],
+      [10, null],
+      [1, null],
+    ]);
+    expect(r.assignment).toEqual([-1, -1, 0]);
+    expect(r.cost).toBe(1);
+  });
+
+  it('handles empty and degenerate shapes', () => {
+    expect(solveAssignment([]).assignment).toEqual([]);
+    expect(solveAssignment([[], []]).assignment).toEqual([-1, -1]);
+    expect(solveAssignment([[null]]).assignment).toEqual([-1]);
+  });
+
+  it('matches brute force on random wide instances (property)', () => {
+    fc.assert(fc.property(matrix(5, 7, 30), (cost) => check(cost)), { numRuns: 400 });
+  });
+
+  it('matches brute force on random tall instances with many forbidden cells (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 7 }).chain((n) =>
+          fc.integer({ min: 0, max: n }).chain((m) =>
+            fc.array(fc.array(fc.option(fc.integer({ min: 0, max: 20 }), { nil: null, freq: 2 }), { minLength: m, maxLength: m }), {
+              minLength: n,
+              maxLength: n,
+            }),
+          ),
+        ),
+        (cost) => check(cost),
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('handles fractional and large costs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: null, freq: 3 }), { minLength: 4, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (cost) => check(cost),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('covers the maximum on a bigger random instance', () => {
+    const cost = Array.from({ length: 60 }, (_, i) => Array.from({ length: 50 }, (_, j) => ((i * 7 + j * 13) % 11 === 0 ? null : ((i * 31 + j * 17) % 97))));
+    const r = solveAssignment(cost);
+    expect(r.count).toBe(maxCardinality(cost));
+  });
+});
