@@ -1,0 +1,282 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDesk, type TestDesk } from '../../helpers/context';
+import { PositionStore } from '../../../electron/services/telematics/store';
+import type { DecodedPosition } from '../../../electron/services/telematics/osmand';
+import { call } from '../../../electron/services/dispatch';
+import { assignments, devices, drivers, routes, station, vans } from '../../../electron/db/schema';
+import type { DeskEvent } from '../../../shared/events';
+import { computeFlags, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/telematics';
+
+// Station in Seattle-ish; geofence 300 m. 0.01° latitude ≈ 1.1 km.
+const ST = { lat: 47.5, lon: -122.3 };
+const FAR = { lat: 47.55, lon: -122.3 };
+
+let desk: TestDesk;
+let store: PositionStore | null = null;
+afterEach(() => {
+  store?.close();
+  store = null;
+  desk?.close();
+});
+
+function seed(d: TestDesk, opts: { wave?: string } = {}) {
+  const db = d.ctx.db;
+  db.insert(station).values({ id: 1, name: 'DSE4', code: 'DSE4', lat: ST.lat, lon: ST.lon, timeZone: 'America/Los_Angeles', geofenceM: 300 }).run();
+  const van = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', type: 'CDV', odometerMi: 1000 }).returning().get();
+  const dev = db.insert(devices).values({ identifier: 'phone-12', vanId: van.id }).returning().get();
+  const driver = db.insert(drivers).values({ transporterId: 'A1', name: 'Ana' }).returning().get();
+  const route = db
+    .insert(routes)
+    .values({ date: '2026-11-26', code: 'CX12', wave: opts.wave ?? '10:20', serviceType: 'Standard Parcel', plannedDurationMin: 600, status: 'assigned' })
+    .returning()
+    .get();
+  db.insert(assignments).values({ routeId: route.id, date: '2026-11-26', driverId: driver.id, vanId: van.id, assignedBy: 'desk', assignedAt: '2026-11-26T12:00:00Z' }).run();
+  return { van, dev, route };
+}
+
+const pos = (over: Partial<DecodedPosition> & { at: string }): DecodedPosition => ({
+  identifier: 'phone-12',
+  lat: FAR.lat,
+  lon: FAR.lon,
+  speedKph: 40,
+  course: 0,
+  altitude: null,
+  accuracy: 5,
+  battery: 80,
+  valid: true,
+  attributes: {},
+  ...over,
+  at: new Date(over.at),
+});
+
+const count = (d: TestDesk, sql: string) => d.ctx.db.$client.prepare(sql).pluck().get() as number;
+
+describe('positions store', () => {
+  it('stores a batch in one flush and answers 200 only once committed', async () => {
+    desk = testDesk();
+    seed(desk);
+    store = new PositionStore(desk.ctx, { flushDelayMs: 50 });
+    const answers = Array.from({ length: 100 }, (_, i) => store!.submit(pos({ at: new Date(Date.parse('2026-11-26T12:00:00Z') + i * 1000).toISOString() })));
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(0);
+    expect(await Promise.all(answers)).toEqual(Array(100).fill(200));
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(100);
+    expect(store.stats.flushes).toBe(1);
+    const latest = desk.ctx.db.$client.prepare('SELECT * FROM positions_latest').get() as { at: string };
+    expect(latest.at).toBe('2026-11-26T12:01:39.000Z');
+    expect(desk.ctx.db.$client.prepare('SELECT last_seen_at FROM devices').pluck().get()).toBe('2026-11-26T13:00:00.000Z');
+  });
+
+  it('answers 503 beyond the queue bound and never holds more than it', async () => {
+    desk = testDesk();
+    seed(desk);
+    store = new PositionStore(desk.ctx, { maxQueue: 10, flushDelayMs: 200 });
+    const answers = Array.from({ length: 25 }, (_, i) => store!.submit(pos({ at: `2026-11-26T12:00:${String(i).padStart(2, '0')}Z` })));
+    expect(store.queued).toBe(10);
+    const statuses = await Promise.all(answers);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 503)).toHaveLength(15);
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(10);
+    expect(store.stats.maxQueued).toBe(10);
+  });
+
+  it('caps one flush at maxBatch rows and keeps flushing the rest', async () => {
+    desk = testDesk();
+    seed(desk);
+    store = new PositionStore(desk.ctx, { maxBatch: 30, flushDelayMs: 10 });
+    const answers = Array.from({ length: 100 }, (_, i) => store!.submit(pos({ at: new Date(Date.parse('2026-11-26T12:00:00Z') + i * 1000).toISOString() })));
+    await Promise.all(answers);
+    expect(store.stats.flushes).toBe(4);
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(100);
+  });
+
+  it('answers 404 for unknown devices and lists them; links in one call', async () => {
+    desk = testDesk();
+    const { van } = seed(desk);
+    store = new PositionStore(desk.ctx, {});
+    expect(await store.submit(pos({ identifier: 'stranger-1', at: '2026-11-26T12:00:00Z' }), '10.0.0.7')).toBe(404);
+    expect(await store.submit(pos({ identifier: 'stranger-1', at: '2026-11-26T12:00:05Z' }), '10.0.0.7')).toBe(404);
+    store.flush();
+    const unknown = await call(desk.ctx, 'telematics.unknownDevices', {});
+    expect(unknown).toMatchObject([{ identifier: 'stranger-1', count: 2, remoteAddress: '10.0.0.7', lastSeenAt: '2026-11-26T12:00:05.000Z' }]);
+    const linked = await call(desk.ctx, 'telematics.linkDevice', { identifier: 'stranger-1', vanId: van.id });
+    expect(linked.vanId).toBe(van.id);
+    expect(await call(desk.ctx, 'telematics.unknownDevices', {})).toEqual([]);
+    // the store forgot its cached "unknown" answer when the link was announced
+    expect(await store.submit(pos({ identifier: 'stranger-1', at: '2026-11-26T12:00:10Z' }))).toBe(200);
+  });
+
+  it('registers unknown devices, unlinked, when told to accept them', async () => {
+    desk = testDesk();
+    seed(desk);
+    store = new PositionStore(desk.ctx, { acceptUnknownDevices: true });
+    expect(await store.submit(pos({ identifier: 'new-phone', at: '2026-11-26T12:00:00Z' }))).toBe(200);
+    const row = desk.ctx.db.$client.prepare("SELECT van_id FROM devices WHERE identifier = 'new-phone'").get() as { van_id: number | null };
+    expect(row.van_id).toBeNull();
+    expect(await store.submit(pos({ identifier: 'bad id!', at: '2026-11-26T12:00:00Z' }))).toBe(400);
+  });
+
+  it('reuses the last fix for a message without coordinates, 400 when there is none', async () => {
+    desk = testDesk();
+    seed(desk);
+    store = new PositionStore(desk.ctx, {});
+    expect(await store.submit(pos({ lat: null, lon: null, at: '2026-11-26T12:00:00Z' }))).toBe(400);
+    expect(await store.submit(pos({ at: '2026-11-26T12:00:00Z' }))).toBe(200);
+    expect(await store.submit(pos({ lat: null, lon: null, at: '2026-11-26T12:00:10Z' }))).toBe(200);
+    const last = desk.ctx.db.$client.prepare('SELECT lat, valid, attributes FROM positions ORDER BY id DESC').get() as { lat: number; valid: number; attributes: string };
+    expect(last).toEqual({ lat: FAR.lat, valid: 0, attributes: '{"outdated":true}' });
+  });
+
+  it('keeps a late old fix in history without moving the latest position back', async () => {
+    desk = testDesk();
+    seed(desk);
+    store = new PositionStore(desk.ctx, {});
+    await store.submit(pos({ at: '2026-11-26T12:10:00Z', lat: 47.56 }));
+    await store.submit(pos({ at: '2026-11-26T12:05:00Z', lat: 47.57 }));
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(2);
+    expect(desk.ctx.db.$client.prepare('SELECT lat FROM positions_latest').pluck().get()).toBe(47.56);
+  });
+
+  it('feeds odometer and state of charge to the van', async () => {
+    desk = testDesk();
+    const { van } = seed(desk);
+    store = new PositionStore(desk.ctx, {});
+    await store.submit(pos({ at: '2026-11-26T12:00:00Z', attributes: { odometer: 2_000_000, soc: 64 } }));
+    let v = desk.ctx.db.$client.prepare('SELECT odometer_mi AS odo, state_of_charge_pct AS soc FROM vans WHERE id = ?').get(van.id) as { odo: number; soc: number };
+    expect(v).toEqual({ odo: 1242.7, soc: 64 });
+    // an odometer lower than the van's is ignored (phones reset theirs)
+    await store.submit(pos({ at: '2026-11-26T12:01:00Z', attributes: { odometer: 5_000 } }));
+    v = desk.ctx.db.$client.prepare('SELECT odometer_mi AS odo, state_of_charge_pct AS soc FROM vans WHERE id = ?').get(van.id) as { odo: number; soc: number };
+    expect(v.odo).toBe(1242.7);
+  });
+
+  it('pushes position events at most every emit interval, batching devices', async () => {
+    desk = testDesk();
+    seed(desk);
+    const events: DeskEvent[] = [];
+    desk.ctx.events.subscribe((e) => e.type === 'positions' && events.push(e));
+    store = new PositionStore(desk.ctx, { emitIntervalMs: 250 });
+    const t0 = Date.now();
+    for (let i = 0; i < 20; i++) {
+      await store.submit(pos({ at: new Date(Date.parse('2026-11-26T12:00:00Z') + i * 1000).toISOString() }));
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const elapsed = Date.now() - t0;
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 1);
+    const last = events.at(-1)!.data as { positions: LivePosition[] };
+    expect(last.positions).toHaveLength(1);
+    expect(last.positions[0]).toMatchObject({ identifier: 'phone-12', routeCode: 'CX12', vanName: 'Van 12' });
+  });
+
+  it('prunes positions older than the retention setting', async () => {
+    desk = testDesk();
+    seed(desk);
+    store = new PositionStore(desk.ctx, {});
+    await call(desk.ctx, 'telematics.updateSettings', { retentionDays: 7 });
+    await store.submit(pos({ at: '2026-11-01T12:00:00Z' }));
+    await store.submit(pos({ at: '2026-11-20T12:00:00Z' }));
+    await store.submit(pos({ at: '2026-11-26T12:00:00Z' }));
+    expect(store.prune()).toBe(1);
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(2);
+    expect(count(desk, 'SELECT count(*) FROM positions_latest')).toBe(1);
+  });
+});
+
+describe('return to station', () => {
+  const T = (hhmm: string) => `2026-11-26T${hhmm}:00Z`; // UTC; Los Angeles is UTC−8
+
+  it('leaving after the wave time launches the route; entering records the return', async () => {
+    desk = testDesk();
+    const { route } = seed(desk, { wave: '10:20' });
+    const events: DeskEvent[] = [];
+    desk.ctx.events.subscribe((e) => e.type === 'changed' && events.push(e));
+    store = new PositionStore(desk.ctx, {});
+    const routeRow = () => desk.ctx.db.$client.prepare('SELECT status, launched_at AS l, returned_at AS r FROM routes WHERE id = ?').get(route.id);
+    // 09:50 local: inside, then a lap of the yard outside before the wave → not a launch
+    await store.submit(pos({ at: T('17:50'), ...ST, speedKph: 0 }));
+    await store.submit(pos({ at: T('17:55'), ...FAR }));
+    expect(routeRow()).toEqual({ status: 'assigned', l: null, r: null });
+    await store.submit(pos({ at: T('18:00'), ...ST }));
+    // 10:25 local: leaves → launched
+    await store.submit(pos({ at: T('18:25'), ...FAR }));
+    expect(routeRow()).toEqual({ status: 'launched', l: '2026-11-26T18:25:00.000Z', r: null });
+    // back at 19:40 local → returned
+    await store.submit(pos({ at: '2026-11-27T03:40:00Z', ...ST, speedKph: 5 }));
+    expect(routeRow()).toEqual({ status: 'returned', l: '2026-11-26T18:25:00.000Z', r: '2026-11-27T03:40:00.000Z' });
+    expect(events.map((e) => e.channel)).toEqual(['telematics.returnToStation', 'telematics.returnToStation']);
+    const audit = desk.ctx.db.$client.prepare("SELECT action, actor FROM audit_log WHERE entity = 'route' ORDER BY id").all();
+    expect(audit).toEqual([
+      { action: 'route.launched', actor: 'telematics' },
+      { action: 'route.returned', actor: 'telematics' },
+    ]);
+    // the map shows it returned
+    const live = await call(desk.ctx, 'positions.latest', {});
+    expect(live[0]).toMatchObject({ routeCode: 'CX12', returnedAt: '2026-11-27T03:40:00.000Z', inStation: true });
+  });
+
+  it('entering the geofence before launch records nothing', async () => {
+    desk = testDesk();
+    const { route } = seed(desk);
+    store = new PositionStore(desk.ctx, {});
+    await store.submit(pos({ at: T('16:00'), ...FAR }));
+    await store.submit(pos({ at: T('16:30'), ...ST }));
+    expect(desk.ctx.db.$client.prepare('SELECT status FROM routes WHERE id = ?').pluck().get(route.id)).toBe('assigned');
+  });
+});
+
+describe('flags and states', () => {
+  const base: LivePosition = {
+    deviceId: 1,
+    identifier: 'p1',
+    vanId: 1,
+    vanName: 'Van 1',
+    routeCode: 'CX1',
+    routeId: 1,
+    launchedAt: '2026-11-26T10:00:00Z',
+    returnedAt: null,
+    plannedReturnAt: null,
+    lat: FAR.lat,
+    lon: FAR.lon,
+    speedKph: 40,
+    course: 0,
+    accuracy: 5,
+    battery: 50,
+    at: '2026-11-26T12:59:00Z',
+    receivedAt: '2026-11-26T12:59:00Z',
+    movedAt: '2026-11-26T12:59:00Z',
+    inStation: false,
+    maxSpeedKph: 50,
+    maxSpeedAt: '2026-11-26T12:58:00Z',
+  };
+  const now = Date.parse('2026-11-26T13:00:00Z');
+  const s = TELEMATICS_DEFAULTS;
+
+  it('classifies on road, idle, stale, at station and returned', () => {
+    expect(vanState(base, now, s)).toBe('on_road');
+    expect(vanState({ ...base, speedKph: 0, movedAt: '2026-11-26T12:35:00Z' }, now, s)).toBe('idle');
+    expect(vanState({ ...base, speedKph: 0, movedAt: '2026-11-26T12:45:00Z' }, now, s)).toBe('on_road');
+    expect(vanState({ ...base, at: '2026-11-26T12:49:00Z', receivedAt: '2026-11-26T12:49:00Z' }, now, s)).toBe('stale');
+    expect(vanState({ ...base, inStation: true, speedKph: 0, movedAt: '2026-11-26T11:00:00Z' }, now, s)).toBe('at_station');
+    expect(vanState({ ...base, inStation: true, returnedAt: '2026-11-26T12:50:00Z' }, now, s)).toBe('returned');
+  });
+
+  it('flags speeding, stale, idle, returned — most urgent first', () => {
+    const flags = computeFlags(
+      [
+        { ...base, deviceId: 1, routeCode: 'IDLE', speedKph: 0, movedAt: '2026-11-26T12:30:00Z' },
+        { ...base, deviceId: 2, routeCode: 'BACK', inStation: true, returnedAt: '2026-11-26T12:40:00Z' },
+        { ...base, deviceId: 3, routeCode: 'GONE', at: '2026-11-26T12:40:00Z', receivedAt: '2026-11-26T12:40:00Z' },
+        { ...base, deviceId: 4, routeCode: 'FAST', maxSpeedKph: 130, maxSpeedAt: '2026-11-26T12:55:00Z' },
+        { ...base, deviceId: 5, routeCode: 'FINE' },
+      ],
+      now,
+      s,
+    );
+    expect(flags.map((f) => `${f.kind}:${f.label}`)).toEqual(['speeding:FAST', 'stale:GONE', 'idle:IDLE', 'returned:BACK']);
+    expect(flags[0]!.message).toBe('81 mph (limit 75) 5 min ago');
+    expect(flags[1]!.message).toBe('No ping for 20 min');
+    // the limit is a setting
+    expect(computeFlags([{ ...base, maxSpeedKph: 130 }], now, { ...s, speedLimitMph: 85 })).toEqual([]);
+  });
+});
