@@ -1,0 +1,298 @@
+import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
+import { api, ApiError, clearToken, getToken, isElectron, setToken, subscribeEvents, type ConnectionState } from './api/client';
+import { AppInfoContext, publishEvent } from './api/hooks';
+import type { AppInfo } from '../shared/contract/app';
+import { screens, type ScreenDef } from './screens/registry';
+import { hrefFor, navigate, useRoute } from './router';
+import { ToastProvider } from './components/Toasts';
+import { Dialog } from './components/Dialog';
+
+/**
+ * The console shell: top bar (station, navigation, date, read-only badge), the current screen,
+ * and a status bar (database file, connection, version). Owns the one event subscription and the
+ * global keyboard shortcuts (Alt+<key> screens, `?` help, `/` search).
+ */
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [authError, setAuthError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setLoadError(null);
+    api('app.info', {}).then(
+      (i) => {
+        setInfo(i);
+        setAuthError(null);
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.code === 'UNAUTHORIZED' && !isElectron()) {
+          setAuthError(getToken() ? 'That token was not accepted. Check it and try again.' : '');
+        } else {
+          setLoadError(e instanceof Error ? e.message : String(e));
+        }
+      },
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  if (authError !== null) {
+    return (
+      <Login
+        message={authError}
+        onToken={(t) => {
+          setToken(t);
+          load();
+        }}
+      />
+    );
+  }
+  if (!info) {
+    return (
+      <div className="empty-state" role="status">
+        {loadError ? (
+          <>
+            <h2>Cannot reach the desk</h2>
+            <p>{loadError}</p>
+            <button className="btn btn-primary" onClick={load}>
+              Try again
+            </button>
+          </>
+        ) : (
+          <p className="muted">Opening the station database…</p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <AppInfoContext.Provider value={info}>
+      <ToastProvider>
+        <Shell info={info} />
+      </ToastProvider>
+    </AppInfoContext.Provider>
+  );
+}
+
+const visibleScreens = () => screens.filter((s) => !(s as ScreenDef & { hidden?: boolean }).hidden);
+
+function formatDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return d.toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+}
+
+function isTyping(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+function Shell({ info }: { info: AppInfo }) {
+  const route = useRoute();
+  const [conn, setConn] = useState<ConnectionState>('connecting');
+  const [help, setHelp] = useState(false);
+  const nav = visibleScreens();
+  const current = screens.find((s) => s.id === route.screen);
+
+  useEffect(() => subscribeEvents(publishEvent, setConn), []);
+  useEffect(() => {
+    if (!route.screen) history.replaceState(null, '', hrefFor(nav[0]?.id ?? 'board'));
+    if (!route.screen) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  }, [route.screen, nav]);
+  useEffect(() => {
+    document.title = current ? `${current.label} · Dispatch Desk` : 'Dispatch Desk';
+  }, [current]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const s = screens.find((x) => x.key === e.key || `Digit${x.key}` === e.code || `Key${x.key.toUpperCase()}` === e.code);
+        if (s) {
+          e.preventDefault();
+          navigate(s.id);
+        }
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp((h) => !h);
+      } else if (e.key === '/') {
+        const search = document.querySelector<HTMLInputElement>('.main [data-search]');
+        if (search) {
+          e.preventDefault();
+          search.focus();
+          search.select();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const station = info.station;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <div className="brand-mark" aria-hidden="true">
+            DD
+          </div>
+          <div>
+            <div className="brand-name">Dispatch Desk</div>
+          </div>
+          {station && (
+            <div className="brand-station" title={station.address}>
+              {station.name} · {station.code}
+            </div>
+          )}
+        </div>
+        <nav className="nav" aria-label="Screens">
+          {nav.map((s) => (
+            <a key={s.id} href={hrefFor(s.id)} aria-current={route.screen === s.id ? 'page' : undefined} title={`${s.label} (Alt+${s.key})`}>
+              {s.label}
+              <kbd>{s.key}</kbd>
+            </a>
+          ))}
+        </nav>
+        <div className="topbar-right">
+          {info.role !== 'desk' && (
+            <span className="readonly-badge" title={`Signed in with the ${info.actor} token: you can look, not change.`}>
+              Read-only · {info.actor}
+            </span>
+          )}
+          <span className="date">{formatDay(info.today)}</span>
+          <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
+            ?
+          </button>
+        </div>
+      </header>
+      <main className="main" id="main">
+        <ScreenBoundary key={route.screen}>
+          <Suspense fallback={<div className="loading">Loading…</div>}>
+            {current ? (
+              <current.component />
+            ) : route.screen ? (
+              <div className="empty-state" role="status">
+                <h2>No such screen</h2>
+                <p className="muted">“{route.screen}” is not part of this console.</p>
+                <a className="btn" href={hrefFor(nav[0]?.id ?? 'board')}>
+                  Back to {nav[0]?.label ?? 'the board'}
+                </a>
+              </div>
+            ) : null}
+          </Suspense>
+        </ScreenBoundary>
+      </main>
+      <footer className="statusbar" aria-label="Status">
+        <span className={`conn conn-${conn}`} data-testid="connection">
+          {conn === 'live' ? 'Live' : conn === 'connecting' ? 'Connecting…' : 'Offline, retrying'}
+        </span>
+        <span className="db" title={info.dbPath}>
+          Database: <span className="mono">{info.dbPath}</span>
+        </span>
+        <span className="spacer" />
+        <span>
+          {info.role === 'desk' ? 'Desk' : 'Owner (read-only)'} · {info.actor}
+        </span>
+        <span>Dispatch Desk v{info.version}</span>
+      </footer>
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+    </div>
+  );
+}
+
+function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+      <div className="shortcuts">
+        {screens.map((s) => (
+          <ShortcutRow key={s.id} keys={['Alt', s.key]} what={`Go to ${s.label}`} />
+        ))}
+        <ShortcutRow keys={['/']} what="Search the current table" />
+        <ShortcutRow keys={['↑', '↓']} what="Move through table rows (PgUp/PgDn, Home/End too)" />
+        <ShortcutRow keys={['Enter']} what="Open the highlighted row" />
+        <ShortcutRow keys={['Esc']} what="Close a dialog, clear a search" />
+        <ShortcutRow keys={['?']} what="Show or hide this help" />
+      </div>
+    </Dialog>
+  );
+}
+function ShortcutRow({ keys, what }: { keys: string[]; what: string }) {
+  return (
+    <>
+      <span className="nowrap">
+        {keys.map((k, i) => (
+          <span key={k}>
+            {i > 0 && ' + '}
+            <kbd>{k}</kbd>
+          </span>
+        ))}
+      </span>
+      <span>{what}</span>
+    </>
+  );
+}
+
+function Login({ message, onToken }: { message: string; onToken: (t: string) => void }) {
+  const [token, setTokenValue] = useState('');
+  return (
+    <form
+      className="panel login"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (token.trim()) onToken(token.trim());
+      }}
+    >
+      <div className="brand" style={{ marginBottom: 14 }}>
+        <div className="brand-mark" aria-hidden="true">
+          DD
+        </div>
+        <h1>Dispatch Desk</h1>
+      </div>
+      <p className="muted">This console is served by a station desk. Enter the access token the desk printed when it started, or one the desk made for you.</p>
+      <div className="field" style={{ margin: '14px 0' }}>
+        <label htmlFor="token">Access token</label>
+        <input id="token" className="input mono" type="password" autoComplete="off" autoFocus value={token} onChange={(e) => setTokenValue(e.target.value)} />
+        {message && <div className="field-error">{message}</div>}
+      </div>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => {
+            clearToken();
+            setTokenValue('');
+          }}
+        >
+          Clear
+        </button>
+        <button type="submit" className="btn btn-primary">
+          Open the desk
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One broken screen must not take the console down: show the error and a way back. */
+class ScreenBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error('Screen failed:', error, info.componentStack);
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div className="empty-state" role="alert">
+        <h2>This screen hit a problem</h2>
+        <p className="mono">{this.state.error.message}</p>
+        <button className="btn" onClick={() => this.setState({ error: null })}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,142 @@
+import { useMemo, useState } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { api } from '../../api/client';
+import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import type { Device, Van } from '../../../shared/contract/fleet';
+import { DEVICE_KINDS, type DeviceKind } from '../../../shared/domain';
+import { DataTable } from '../../components/DataTable';
+import { Dialog } from '../../components/Dialog';
+import { SelectField, TextField, useForm } from '../../components/Form';
+import { StatusChip } from '../../components/StatusChip';
+import { useToast } from '../../components/Toasts';
+
+const KIND_LABEL: Record<DeviceKind, string> = { phone: 'Phone', tracker: 'Tracker' };
+const col = createColumnHelper<Device>();
+
+function lastSeen(at: string | null, nowMs: number) {
+  if (!at) return <StatusChip tone="neutral">never seen</StatusChip>;
+  const min = Math.round((nowMs - Date.parse(at)) / 60_000);
+  if (min < 10) return <StatusChip tone="ok">{min <= 0 ? 'just now' : `${min} min ago`}</StatusChip>;
+  const text = min < 60 ? `${min} min ago` : min < 48 * 60 ? `${Math.round(min / 60)} h ago` : `${Math.round(min / 1440)} days ago`;
+  return <StatusChip tone="warn" title={new Date(at).toLocaleString()}>{`stale · ${text}`}</StatusChip>;
+}
+
+/** Telematics devices and phones, and which van each is linked to. */
+export function Devices({ vans }: { vans: Van[] }) {
+  const canWrite = useCanWrite();
+  const toast = useToast();
+  const info = useAppInfo();
+  const list = useChannel('devices.list', {});
+  const [editing, setEditing] = useState<Device | 'new' | null>(null);
+  const vanName = useMemo(() => new Map(vans.map((v) => [v.id, v.name])), [vans]);
+  const nowMs = Date.now();
+  const columns = useMemo(
+    () => [
+      col.accessor('identifier', { header: 'Identifier', size: 190, enableHiding: false, cell: (c) => <span className="mono">{c.getValue()}</span> }),
+      col.accessor((d) => KIND_LABEL[d.kind], { id: 'kind', header: 'Kind', size: 90, meta: { filter: 'select', filterOptions: DEVICE_KINDS.map((k) => ({ value: KIND_LABEL[k], label: KIND_LABEL[k] })) } }),
+      col.accessor('label', { header: 'Label', size: 180, cell: (c) => c.getValue() || <span className="muted">—</span> }),
+      col.accessor('phoneNumber', { header: 'Phone number', size: 150, cell: (c) => c.getValue() || <span className="muted">—</span> }),
+      col.accessor((d) => (d.vanId ? (vanName.get(d.vanId) ?? `#${d.vanId}`) : ''), {
+        id: 'van',
+        header: 'Linked van',
+        size: 140,
+        cell: (c) => (c.getValue() ? <strong>{c.getValue() as string}</strong> : <StatusChip tone="warn">not linked</StatusChip>),
+      }),
+      col.accessor((d) => d.lastSeenAt ?? '', { id: 'lastSeen', header: 'Last position', size: 170, meta: { filter: false }, cell: (c) => lastSeen(c.row.original.lastSeenAt, nowMs) }),
+    ],
+    [vanName, nowMs],
+  );
+  return (
+    <>
+      <DataTable
+        label="Devices"
+        noun="devices"
+        data={list.data ?? []}
+        columns={columns}
+        getRowId={(d) => String(d.id)}
+        onRowActivate={(d) => setEditing(d)}
+        initialSorting={[{ id: 'identifier', desc: false }]}
+        storageKey="devices"
+        searchPlaceholder="Search identifier, label, van…"
+        loading={list.loading}
+        toolbar={
+          canWrite && (
+            <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
+              Add device
+            </button>
+          )
+        }
+        empty={
+          <>
+            <strong>No devices yet</strong>
+            <span>Add the drivers' phones (Traccar Client / OsmAnd) or vehicle trackers and link each to a van{info ? '' : ''}.</span>
+          </>
+        }
+      />
+      {editing && (
+        <DeviceForm
+          device={editing === 'new' ? null : editing}
+          vans={vans}
+          canWrite={canWrite}
+          onClose={() => setEditing(null)}
+          onSaved={(d) => {
+            toast.show(d.vanId ? `${d.identifier} linked to ${vanName.get(d.vanId) ?? 'the van'}.` : `${d.identifier} saved.`, { tone: 'ok' });
+            setEditing(null);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function DeviceForm({ device, vans, canWrite, onClose, onSaved }: { device: Device | null; vans: Van[]; canWrite: boolean; onClose: () => void; onSaved: (d: Device) => void }) {
+  const form = useForm({
+    identifier: device?.identifier ?? '',
+    kind: device?.kind ?? ('phone' as DeviceKind),
+    label: device?.label ?? '',
+    phoneNumber: device?.phoneNumber ?? '',
+    vanId: device?.vanId ? String(device.vanId) : '',
+  });
+  const vanOptions = [{ value: '', label: '— not linked —' }, ...vans.filter((v) => !v.archivedAt).map((v) => ({ value: String(v.id), label: v.name }))];
+  const save = async () => {
+    const saved = await form.submit((v) =>
+      api('devices.upsert', { ...(device ? { id: device.id } : {}), identifier: v.identifier, kind: v.kind, label: v.label, phoneNumber: v.phoneNumber, vanId: v.vanId ? Number(v.vanId) : null }),
+    );
+    if (saved) onSaved(saved);
+  };
+  return (
+    <Dialog
+      title={device ? `Device ${device.identifier}` : 'Add device'}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {canWrite ? 'Cancel' : 'Close'}
+          </button>
+          {canWrite && (
+            <button type="submit" form="device-form" className="btn btn-primary" disabled={form.busy}>
+              Save
+            </button>
+          )}
+        </>
+      }
+    >
+      <form
+        id="device-form"
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        {form.formError && <div className="form-alert alert">{form.formError}</div>}
+        <TextField label="Identifier" required mono hint="The device ID the app or tracker reports" disabled={!canWrite} {...form.bind('identifier')} />
+        <SelectField label="Kind" options={DEVICE_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))} disabled={!canWrite} {...form.bind('kind')} />
+        <TextField label="Label" disabled={!canWrite} {...form.bind('label')} />
+        <TextField label="Phone number" type="tel" disabled={!canWrite} {...form.bind('phoneNumber')} />
+        <SelectField label="Linked van" className="span-2" options={vanOptions} disabled={!canWrite} {...form.bind('vanId')} />
+      </form>
+    </Dialog>
+  );
+}
