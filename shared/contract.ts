@@ -8,8 +8,9 @@ import { appChannels } from './contract/app';
 import { rosterChannels } from './contract/roster';
 import { fleetChannels } from './contract/fleet';
 import { boardChannels } from './contract/board';
+import { scorecardChannels } from './contract/scorecards';
 
-export const contract = joinChannels(appChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels);
+export const contract = joinChannels(appChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
@@ -25,5 +26,6 @@ export type * from './contract/app';
 export type * from './contract/roster';
 export type * from './contract/fleet';
 export type * from './contract/board';
+export type * from './contract/scorecards';
 export type * from './contract/telematics';
 export type { ImportIssue } from './contract/common';

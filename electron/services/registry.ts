@@ -7,6 +7,7 @@ import { fleetHandlers } from './fleet';
 import { rosterHandlers } from './roster';
 import { tokenHandlers } from './tokens';
 import { boardHandlers } from './board';
+import { scorecardHandlers } from './scorecards';
 
 /** Every channel's handler; the type makes a missing or extra handler a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -17,4 +18,5 @@ export const handlers: HandlersFor<Contract> = {
   ...rosterHandlers,
   ...fleetHandlers,
   ...boardHandlers,
+  ...scorecardHandlers,
 };

@@ -60,7 +60,8 @@ export const METRICS: Record<MetricKey, MetricDef> = {
   cc: { key: 'cc', label: 'CC', short: 'CC', unit: 'pct', better: 'higher', safety: false, words: 'contact compliance' },
 };
 
-export const RATED_METRICS = METRIC_KEYS.filter((k) => METRICS[k].better !== null);
+export type RatedMetric = Exclude<MetricKey, 'delivered' | 'podOpps'>;
+export const RATED_METRICS = METRIC_KEYS.filter((k): k is RatedMetric => METRICS[k].better !== null);
 export const SAFETY_RATES: MetricKey[] = ['seatbelt', 'speeding', 'distractions', 'followingDistance', 'signSignal'];
 
 /**
@@ -80,7 +81,7 @@ export type Thresholds = Partial<Record<MetricKey, TierBounds>>;
  * Defaults (documented in README): approximations of Amazon's 2025 DA targets. Percentages are
  * 0–100; DPMO per million; safety rates are events per 100 trips; FICO 0–850.
  */
-export const DEFAULT_THRESHOLDS: Record<(typeof RATED_METRICS)[number], TierBounds> = {
+export const DEFAULT_THRESHOLDS: Record<RatedMetric, TierBounds> = {
   fico: { fantasticPlus: 830, fantastic: 800, great: 750, fair: 700 },
   seatbelt: { fantasticPlus: 0, fantastic: 0.5, great: 1, fair: 2 },
   speeding: { fantasticPlus: 0, fantastic: 1, great: 2, fair: 4 },

@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import { settings } from '../../db/schema';
+import type { Db } from '../../db/open';
+import { DEFAULT_KEY_METRICS, METRIC_KEYS, type MetricKey, type Thresholds } from '../../../shared/rules/tiers';
+
+/**
+ * Station settings of this area (settings table, key → JSON), with DOMAIN.md defaults:
+ * - `scorecards.thresholds`: station-wide overrides of DEFAULT_THRESHOLDS (per metric bounds);
+ * - `scorecards.keyMetrics`: metrics whose lowest tier is the overall tier when a file has none;
+ * - `coaching.dueDays` (7), `coaching.owner` ("Dispatch lead"): suggested plans' due date and owner;
+ * - `standup.topicRepeatDays` (14): a safety topic is not repeated within N days;
+ * - `training.dueDays` (30): "due" window for training expiry.
+ */
+export function getSetting<T>(db: Db, key: string, fallback: T): T {
+  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  return row ? (row.value as T) : fallback;
+}
+
+export function setSetting(db: Db, key: string, value: unknown): void {
+  db.insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } })
+    .run();
+}
+
+export const stationThresholds = (db: Db) => getSetting<Thresholds>(db, 'scorecards.thresholds', {});
+export const keyMetrics = (db: Db): MetricKey[] => {
+  const v = getSetting<MetricKey[]>(db, 'scorecards.keyMetrics', DEFAULT_KEY_METRICS);
+  const ok = Array.isArray(v) ? v.filter((k) => (METRIC_KEYS as readonly string[]).includes(k)) : [];
+  return ok.length > 0 ? ok : DEFAULT_KEY_METRICS;
+};
+export const coachingDueDays = (db: Db) => getSetting<number>(db, 'coaching.dueDays', 7);
+export const coachingOwner = (db: Db) => getSetting<string>(db, 'coaching.owner', 'Dispatch lead');
+export const topicRepeatDays = (db: Db) => getSetting<number>(db, 'standup.topicRepeatDays', 14);
+export const trainingDueDays = (db: Db) => getSetting<number>(db, 'training.dueDays', 30);

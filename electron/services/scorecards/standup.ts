@@ -1,0 +1,197 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
+import { coachingPlans, drivers, routes, safetyTopicHistory, safetyTopics, scorecardRows, vans } from '../../db/schema';
+import type { ServiceContext } from '../context';
+import { stationToday } from '../station';
+import { computeReadiness } from '../readiness';
+import { addDays } from '../../../shared/dates';
+import type { StandupMover, StandupSummary, StandupYesterday } from '../../../shared/contract/scorecards';
+import { tierRank } from '../../../shared/rules/tiers';
+import { addWeeks } from '../../../shared/rules/weeks';
+import type { Tier } from '../../../shared/domain';
+import { atRiskList, latestWeek, weekSummaries } from './tiers-db';
+import { listPlans } from './coaching';
+import { trainingStatus } from './training';
+import { topicRepeatDays } from './settings';
+
+/** "Yesterday in numbers" from the routes the board recorded; null where a source has no data. */
+export function yesterdayNumbers(ctx: ServiceContext, date: string): StandupYesterday {
+  const y = addDays(date, -1);
+  const notes: string[] = [];
+  const rs = ctx.db
+    .select({ status: routes.status, packages: routes.packages, launchedAt: routes.launchedAt, returnedAt: routes.returnedAt, planned: routes.plannedDurationMin })
+    .from(routes)
+    .where(and(eq(routes.date, y), ne(routes.status, 'cancelled')))
+    .all();
+  const out: StandupYesterday = { date: y, routesPlanned: null, routesRun: null, packages: null, returnsOnTime: null, returnsLate: null, returned: null, rescues: null, incidents: null, notes };
+  if (rs.length === 0) {
+    notes.push(`No routes recorded for ${y} yet`);
+  } else {
+    const run = rs.filter((r) => r.launchedAt || r.status === 'launched' || r.status === 'returned');
+    out.routesPlanned = rs.length;
+    out.routesRun = run.length;
+    const withPk = run.filter((r) => r.packages != null);
+    out.packages = withPk.length > 0 ? withPk.reduce((s, r) => s + (r.packages ?? 0), 0) : null;
+    if (withPk.length === 0 && run.length > 0) notes.push('Package counts not in the route sheet');
+    const timed = run.filter((r) => r.launchedAt && r.returnedAt);
+    if (timed.length > 0) {
+      out.returned = timed.length;
+      out.returnsOnTime = timed.filter((r) => Date.parse(r.returnedAt!) <= Date.parse(r.launchedAt!) + r.planned * 60_000).length;
+      out.returnsLate = timed.length - out.returnsOnTime;
+    } else if (run.length > 0) notes.push('No return-to-station times recorded yet');
+  }
+  out.rescues = countRescues(ctx, y);
+  if (out.rescues === null) notes.push('Rescues are not recorded yet');
+  out.incidents = (ctx.db.$client.prepare('SELECT COUNT(*) AS n FROM incidents WHERE date = ?').get(y) as { n: number }).n;
+  return out;
+}
+
+/** Rescues live in the board's tables when that area records them; "no data yet" otherwise. */
+function countRescues(ctx: ServiceContext, date: string): number | null {
+  const tables = ctx.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%rescue%'`).all() as { name: string }[];
+  for (const t of tables) {
+    const cols = (ctx.db.$client.prepare(`PRAGMA table_info("${t.name.replace(/"/g, '')}")`).all() as { name: string }[]).map((c) => c.name);
+    if (cols.includes('date')) return (ctx.db.$client.prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '')}" WHERE date = ?`).get(date) as { n: number }).n;
+  }
+  return null;
+}
+
+/**
+ * The safety topic for `date`: the recorded one, else the library topic shown longest ago (never
+ * shown first) that was not shown within N days. Today's pick is recorded so the history is true.
+ */
+export function topicOfDay(ctx: ServiceContext, date: string, today: string): StandupSummary['topic'] {
+  const recorded = ctx.db
+    .select({ id: safetyTopics.id, title: safetyTopics.title, body: safetyTopics.body })
+    .from(safetyTopicHistory)
+    .innerJoin(safetyTopics, eq(safetyTopics.id, safetyTopicHistory.topicId))
+    .where(eq(safetyTopicHistory.date, date))
+    .get();
+  if (recorded) return { ...recorded, recorded: true };
+  const pick = pickTopic(ctx, date);
+  if (!pick) return null;
+  if (date === today && ctx.actor.role === 'desk') {
+    ctx.db.insert(safetyTopicHistory).values({ date, topicId: pick.id }).onConflictDoNothing().run();
+    return { ...pick, recorded: true };
+  }
+  return { ...pick, recorded: false };
+}
+
+export function pickTopic(ctx: ServiceContext, date: string): { id: number; title: string; body: string } | null {
+  const n = topicRepeatDays(ctx.db);
+  const rows = ctx.db.$client
+    .prepare(
+      `SELECT t.id, t.title, t.body, (SELECT MAX(h.date) FROM safety_topic_history h WHERE h.topic_id = t.id AND h.date < ?) AS last
+         FROM safety_topics t WHERE t.archived_at IS NULL ORDER BY last IS NOT NULL, last, t.id`,
+    )
+    .all(date) as { id: number; title: string; body: string; last: string | null }[];
+  if (rows.length === 0) return null;
+  const fresh = rows.find((r) => !r.last || r.last < addDays(date, -n));
+  const r = fresh ?? rows[0]!;
+  return { id: r.id, title: r.title, body: r.body };
+}
+
+export function standupSummary(ctx: ServiceContext, dateIn?: string): StandupSummary {
+  const today = stationToday(ctx.db, ctx.clock);
+  const date = dateIn ?? today;
+  const yesterday = yesterdayNumbers(ctx, date);
+
+  let scorecard: StandupSummary['scorecard'] = null;
+  const week = latestWeek(ctx.db);
+  let atRisk: StandupSummary['atRisk'] = [];
+  if (week) {
+    const prevWeek = addWeeks(week, -1);
+    const [cur, prev] = [weekSummaries(ctx.db, 1, week)[0]!, weekSummaries(ctx.db, 1, prevWeek)[0]];
+    const rows = ctx.db
+      .select({ week: scorecardRows.week, driverId: scorecardRows.driverId, name: scorecardRows.name, tier: scorecardRows.tier })
+      .from(scorecardRows)
+      .where(inArray(scorecardRows.week, [week, prevWeek]))
+      .all();
+    const names = new Map(ctx.db.select({ id: drivers.id, name: drivers.name }).from(drivers).all().map((d) => [d.id, d.name]));
+    const prevTier = new Map<number, Tier | null>();
+    for (const r of rows) if (r.week === prevWeek && r.driverId) prevTier.set(r.driverId, r.tier);
+    const movers: (StandupMover & { delta: number })[] = [];
+    const fplus: number[] = [];
+    for (const r of rows) {
+      if (r.week !== week) continue;
+      const name = (r.driverId && names.get(r.driverId)) || r.name;
+      if (r.tier === 'Fantastic+') fplus.push(r.driverId ?? -1);
+      if (!r.driverId || !r.tier) continue;
+      const from = prevTier.get(r.driverId);
+      if (!from) continue;
+      const delta = tierRank(r.tier) - tierRank(from);
+      if (delta !== 0) movers.push({ driverId: r.driverId, name, from, to: r.tier, delta });
+    }
+    // Fantastic+ streaks over the last 13 weeks.
+    const streakRows = ctx.db
+      .select({ week: scorecardRows.week, driverId: scorecardRows.driverId, tier: scorecardRows.tier })
+      .from(scorecardRows)
+      .where(and(gte(scorecardRows.week, addWeeks(week, -12)), lte(scorecardRows.week, week), isNotNull(scorecardRows.driverId), eq(scorecardRows.tier, 'Fantastic+')))
+      .all();
+    const fpWeeks = new Map<number, Set<string>>();
+    for (const r of streakRows) fpWeeks.set(r.driverId!, (fpWeeks.get(r.driverId!) ?? new Set()).add(r.week));
+    const streak = (id: number) => {
+      const s = fpWeeks.get(id);
+      let n = 0;
+      for (let w = week; s?.has(w); w = addWeeks(w, -1)) n++;
+      return n;
+    };
+    const recognitions = rows
+      .filter((r) => r.week === week && r.tier === 'Fantastic+')
+      .map((r) => ({ driverId: r.driverId, name: (r.driverId && names.get(r.driverId)) || r.name, weeksFantasticPlus: r.driverId ? streak(r.driverId) : 1 }))
+      .sort((a, b) => b.weeksFantasticPlus - a.weeksFantasticPlus || a.name.localeCompare(b.name));
+    const strip = ({ delta: _d, ...m }: StandupMover & { delta: number }) => m;
+    scorecard = {
+      week,
+      companyScore: cur.companyScore,
+      companyTier: cur.companyTier,
+      previousCompanyScore: prev?.companyScore ?? null,
+      tiers: cur.tiers,
+      previousTiers: prev?.tiers ?? null,
+      drivers: cur.drivers,
+      moversUp: movers.filter((m) => m.delta > 0).sort((a, b) => b.delta - a.delta || a.name.localeCompare(b.name)).slice(0, 5).map(strip),
+      moversDown: movers.filter((m) => m.delta < 0).sort((a, b) => a.delta - b.delta || a.name.localeCompare(b.name)).slice(0, 5).map(strip),
+      recognitions,
+    };
+    atRisk = atRiskList(ctx.db, week);
+  }
+
+  const topic = topicOfDay(ctx, date, today);
+  const topicHistory = ctx.db
+    .select({ date: safetyTopicHistory.date, title: safetyTopics.title })
+    .from(safetyTopicHistory)
+    .innerJoin(safetyTopics, eq(safetyTopics.id, safetyTopicHistory.topicId))
+    .where(and(lte(safetyTopicHistory.date, date), gte(safetyTopicHistory.date, addDays(date, -30))))
+    .orderBy(desc(safetyTopicHistory.date))
+    .limit(10)
+    .all();
+
+  const duePlanIds = ctx.db
+    .select({ id: coachingPlans.id })
+    .from(coachingPlans)
+    .where(and(inArray(coachingPlans.status, ['accepted', 'acknowledged', 'escalated']), lte(coachingPlans.dueDate, date)))
+    .all()
+    .map((p) => p.id);
+  const plansDueToday = duePlanIds.length > 0 ? listPlans(ctx, { ids: duePlanIds }) : [];
+
+  const training = trainingStatus(ctx, date, 7);
+  const readiness = computeReadiness(ctx, date);
+  const vanNames = new Map(ctx.db.select({ id: vans.id, name: vans.name }).from(vans).where(isNull(vans.archivedAt)).orderBy(asc(vans.name)).all().map((v) => [v.id, v.name]));
+  const groundedVans = [...readiness.values()]
+    .filter((r) => r.status !== 'ready' && r.status !== 'attention')
+    .map((r) => ({ vanId: r.vanId, name: vanNames.get(r.vanId) ?? `#${r.vanId}`, status: r.status, reason: r.reasons.map((x) => x.message).join('; ') }))
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+
+  return {
+    date,
+    yesterday,
+    scorecard,
+    atRisk,
+    topic,
+    topicHistory,
+    plansDueToday,
+    trainingDueThisWeek: training.filter((t) => t.state === 'due'),
+    trainingExpired: training.filter((t) => t.mandatory && (t.state === 'expired' || t.state === 'missing')),
+    groundedVans,
+  };
+}
+
