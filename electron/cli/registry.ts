@@ -1,5 +1,9 @@
 import type { CliCommand } from './common';
 import { backupCommand, restoreCommand } from './backup';
+import { importScorecardCommand } from './import-scorecard';
+import { serveCommand } from './serve';
+import { simulateCommand } from './simulate';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token';
 
 /**
  * Every CLI command, by name. Multi-word commands ("import routes", "token create") are keyed with
@@ -8,4 +12,8 @@ import { backupCommand, restoreCommand } from './backup';
 export const commands: Record<string, CliCommand> = {
   backup: backupCommand,
   restore: restoreCommand,
+  'import scorecard': importScorecardCommand,
+  serve: serveCommand,
+  simulate: simulateCommand,
+  'token create': tokenCreateCommand, 'token list': tokenListCommand, 'token revoke': tokenRevokeCommand,
 };

@@ -83,6 +83,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, extra
     return;
   }
   const text = JSON.stringify(body);
+  // Answering before the request body arrived (e.g. 413): keep the connection for the short
+  // linger (see lingerAndClose) rather than let Node reset it under a client still sending.
+  if (res.req && !res.req.complete) res.shouldKeepAlive = true;
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
@@ -181,19 +184,26 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
 }
 
 /**
- * After answering early (413, 401 on a big upload…), stop caring about the rest of the body: discard
- * what is still in flight for a moment so the client can read the answer, then drop the connection.
+ * After answering early (413, 401/403 on an upload…), stop caring about the rest of the body: the
+ * answer goes out at once; what is still in flight is discarded (never buffered) for a short grace
+ * so the client can read the answer instead of a connection reset, then the socket is dropped.
  */
+const LINGER_MS = 2000;
+const LINGER_BYTES = 64 * 1024 * 1024;
 function lingerAndClose(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const socket = req.socket;
-  const kill = () => socket.destroy();
   res.on('finish', () => {
     if (req.complete) return;
-    req.on('data', () => {});
-    req.resume();
-    const t = setTimeout(kill, 2000);
+    const socket = req.socket;
+    let drained = 0;
+    const t = setTimeout(() => socket.destroy(), LINGER_MS);
     t.unref();
+    req.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > LINGER_BYTES) socket.destroy();
+    });
     req.on('end', () => clearTimeout(t));
+    socket.on('close', () => clearTimeout(t));
+    req.resume();
   });
 }
 

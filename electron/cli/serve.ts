@@ -1,0 +1,201 @@
+/**
+ * `serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--json] [--verbose]`
+ * Serves the built console, the API and WS events from one station database until SIGINT/SIGTERM.
+ *
+ * Adding a flag (ingest port, simulator…): add it to `serveFlags` and push a `ServeAttachment`
+ * onto `serveAttachments` (or add one entry to the list below) that reads `run.values` and starts
+ * its own piece beside the server; whatever `start` returns is awaited on shutdown.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type OpenedDb } from '../db/open';
+import { startDeskServer, type DeskServer } from '../server';
+import type { ServiceContext } from '../services/context';
+import { newToken } from '../services/tokens';
+import { appVersion } from '../services/version';
+import { systemClock } from '../../shared/dates';
+import { EventBus } from '../../shared/events';
+import { CliError, dbOption, EXIT, parseOptions, parsePort, printJson, resolveDb, type CliCommand } from './common';
+import { telematicsServeAttachment, telematicsServeFlags } from '../server/ingest-serve';
+
+export const DEFAULT_PORT = 48700;
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const rendererDir = () => process.env.DESK_RENDERER_DIR ?? path.join(projectRoot, 'dist', 'renderer');
+
+/** Every flag `serve` understands. Other areas add theirs here (one line each). */
+export const serveFlags = {
+  ...dbOption,
+  port: { type: 'string' },
+  host: { type: 'string' },
+  token: { type: 'string' },
+  demo: { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  ...telematicsServeFlags,
+} as const;
+
+/** What an attachment gets: parsed flags and the running server. */
+export interface ServeRun {
+  values: Record<string, string | boolean | undefined>;
+  server: DeskServer;
+  opened: OpenedDb;
+  events: EventBus;
+  /** A context acting as `name` (desk role) on the served database. */
+  ctx(name?: string): ServiceContext;
+  /** A line on stderr (stdout stays clean for --json). */
+  say(line: string): void;
+}
+
+/** Something started beside the server (ingest endpoint, simulator…). Return a stop function. */
+export interface ServeAttachment {
+  name: string;
+  start(run: ServeRun): Promise<(() => Promise<void> | void) | void> | (() => Promise<void> | void) | void;
+}
+
+/** Attachments, started in order after the server listens. Add one entry per area. */
+export const serveAttachments: ServeAttachment[] = [telematicsServeAttachment];
+
+/** Build dist/renderer with `vite build` when it is missing. */
+export function ensureRendererBuilt(say: (line: string) => void): string {
+  const dir = rendererDir();
+  if (fs.existsSync(path.join(dir, 'index.html'))) return dir;
+  say('Building the console (vite build)…');
+  const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0 || !fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new CliError('could not build the console (npm run build:renderer failed)', EXIT.FAILURE);
+  }
+  return dir;
+}
+
+interface DemoModule {
+  seedDemo(ctx: ServiceContext, opts?: { seed?: number }): unknown;
+  isDatabaseEmpty(db: ServiceContext['db']): boolean;
+}
+
+/** Seed the demo station into an empty database; returns what happened, for one line of output. */
+export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<'seeded' | 'not-empty'> {
+  // Loaded lazily: serve without --demo never touches the demo generator.
+  const spec = '../services/demo/seed';
+  let mod: DemoModule;
+  try {
+    mod = (await import(spec)) as DemoModule;
+  } catch (err) {
+    throw new CliError(`the demo station is not available in this build (${(err as Error).message.split('\n')[0]})`, EXIT.FAILURE);
+  }
+  if (!mod.isDatabaseEmpty(ctx.db)) return 'not-empty';
+  mod.seedDemo(ctx);
+  return 'seeded';
+}
+
+function checkToken(token: string): string {
+  if (!/^[A-Za-z0-9._~+\/=-]{8,256}$/.test(token)) {
+    throw new CliError('--token must be 8–256 characters of letters, digits or . _ ~ + / = -');
+  }
+  return token;
+}
+
+function checkHost(host: string): string {
+  if (host !== 'localhost' && net.isIP(host) === 0) throw new CliError('--host must be an IP address (e.g. 127.0.0.1 or 0.0.0.0) or localhost');
+  return host;
+}
+
+export const serveCommand: CliCommand = {
+  usage: 'serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--json]',
+  summary: 'Serve the console, the API and events (default http://127.0.0.1:48700)',
+  async run(argv) {
+    const { values } = parseOptions(argv, serveFlags);
+    const port = parsePort(values.port, '--port', DEFAULT_PORT);
+    const host = checkHost(values.host ?? '127.0.0.1');
+    const token = values.token !== undefined ? checkToken(values.token) : newToken();
+    const dbPath = resolveDb(values.db);
+    const say = (line: string) => process.stderr.write(line + '\n');
+
+    const staticDir = ensureRendererBuilt(say);
+    const opened = openDatabase(dbPath);
+    const events = new EventBus();
+    let server: DeskServer | null = null;
+    const stops: (() => Promise<void> | void)[] = [];
+    try {
+      const base: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events, dbPath };
+      if (values.demo) {
+        const r = await seedDemoIfEmpty({ ...base, actor: { name: 'demo', role: 'desk' } });
+        say(r === 'seeded' ? `Seeded the demo station into ${dbPath}` : `${dbPath} already has data; demo seeding skipped`);
+      }
+      try {
+        server = await startDeskServer({
+          opened,
+          host,
+          port,
+          deskToken: token,
+          staticDir,
+          events,
+          options: {},
+          ...(values.verbose ? { log: (l: string) => say(l) } : {}),
+        });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new CliError(`port ${port} on ${host} is already in use (try --port 0 for any free port)`, EXIT.FAILURE);
+        if (code === 'EADDRNOTAVAIL') throw new CliError(`${host} is not an address of this machine`, EXIT.INVALID);
+        if (code === 'EACCES') throw new CliError(`not allowed to listen on port ${port}`, EXIT.FAILURE);
+        throw err;
+      }
+      const run: ServeRun = {
+        values: values as ServeRun['values'],
+        server,
+        opened,
+        events,
+        ctx: (name = 'desk') => server!.ctxFor({ name, role: 'desk' }),
+        say,
+      };
+      for (const a of serveAttachments) {
+        const stop = await a.start(run);
+        if (stop) stops.push(stop);
+      }
+    } catch (err) {
+      for (const stop of stops.reverse()) await stop();
+      await server?.close();
+      opened.close();
+      throw err;
+    }
+
+    const consoleUrl = `${server.url}/#token=${encodeURIComponent(token)}`;
+    if (values.json) {
+      printJson({ ok: true, url: server.url, consoleUrl, port: server.port, host, token, db: dbPath, version: appVersion() });
+    } else {
+      process.stdout.write(
+        `Dispatch Desk ${appVersion()} serving ${dbPath}\n` +
+          `  Console: ${consoleUrl}\n` +
+          `  API:     POST ${server.url}/api/<channel>  (Authorization: Bearer <the token above>)\n` +
+          (host === '0.0.0.0' || host === '::' ? `  Listening on every interface: owners on the LAN use http://<this machine's address>:${server.port}/ with their own token\n` : '') +
+          `Press Ctrl+C to stop.\n`,
+      );
+    }
+
+    await new Promise<void>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        say(`\n${signal}: stopping…`);
+        resolve();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        say(`stopping failed: ${(err as Error).message}`);
+      }
+    }
+    await server.close();
+    opened.close();
+    say('Stopped.');
+    return EXIT.OK;
+  },
+};
