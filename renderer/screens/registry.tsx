@@ -16,7 +16,7 @@ export interface ScreenDef {
 const placeholder = (title: string, what: string) => () => <NotYet title={title} what={what} />;
 
 export const screens: ScreenDef[] = [
-  { id: 'board', label: 'Board', key: '1', component: placeholder('Board', 'The morning assignment board.') },
+  { id: 'board', label: 'Board', key: '1', component: lazy(() => import('./board')) },
   { id: 'map', label: 'Map', key: '2', component: placeholder('Map', 'The live van map.') },
   { id: 'fleet', label: 'Fleet', key: '3', component: lazy(() => import('./fleet')) },
   { id: 'standup', label: 'Stand-up', key: '4', component: placeholder('Stand-up', 'The daily stand-up and scorecards.') },

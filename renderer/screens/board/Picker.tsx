@@ -1,0 +1,256 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { api } from '../../api/client';
+import type { BoardDriver, BoardRoute, BoardVan, CheckResult } from '../../../shared/contract/board';
+import { StatusChip } from '../../components/StatusChip';
+import { READINESS_LABEL } from '../../../shared/readiness';
+import { DAY_STATUS_LABEL, DAY_STATUS_TONE, clockTime, orderDrivers, orderVans, qualifiedFor, vanTypeLabel } from './model';
+
+/**
+ * The type-ahead picker that opens on a driver or van cell (Enter / double-click). Typing filters
+ * the free drivers or ready vans; each candidate shows the rules' verdict for this route at once
+ * (`board.check`: OK, warning, or refused with the rule). ↑/↓ move, Enter picks, Esc cancels.
+ */
+export interface PickerProps {
+  kind: 'driver' | 'van';
+  route: BoardRoute;
+  drivers: BoardDriver[];
+  vans: BoardVan[];
+  /** The other half of the assignment the check should assume (driver when picking a van, and vice versa). */
+  withDriverId: number | null;
+  withVanId: number | null;
+  /** A note above the list, e.g. "Step 2 of 2: a van for Ana Diaz". */
+  note?: string;
+  anchor: DOMRect | null;
+  onPick(id: number): void;
+  onCancel(): void;
+}
+
+type Verdict = CheckResult | 'loading' | 'error';
+const VISIBLE = 40;
+
+export function Picker(p: PickerProps) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [checks, setChecks] = useState<Record<string, Verdict>>({});
+  const listRef = useRef<HTMLUListElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [pos, setPos] = useState<{ left: number; top: number; maxHeight: number }>({ left: 200, top: 120, maxHeight: 420 });
+
+  const usualVanId = p.kind === 'van' && p.withDriverId != null ? (p.drivers.find((d) => d.id === p.withDriverId)?.usualVanId ?? null) : null;
+  const candidates = useMemo(
+    () =>
+      p.kind === 'driver'
+        ? orderDrivers(p.drivers, p.route, query).map((d) => ({ id: d.id, driver: d }))
+        : orderVans(p.vans, p.route, query, usualVanId).map((v) => ({ id: v.id, van: v })),
+    [p.kind, p.drivers, p.vans, p.route, query, usualVanId],
+  );
+  const shown = candidates.slice(0, VISIBLE);
+
+  useEffect(() => setActive(0), [query]);
+
+  // Instant rule feedback for what is on screen (cached per candidate for this picker).
+  const keyOf = (id: number) => (p.kind === 'driver' ? `${id}:${p.withVanId ?? ''}` : `${p.withDriverId ?? ''}:${id}`);
+  useEffect(() => {
+    const missing = shown.filter((c) => !(keyOf(c.id) in checks));
+    if (missing.length === 0) return;
+    let live = true;
+    setChecks((prev) => ({ ...prev, ...Object.fromEntries(missing.map((c) => [keyOf(c.id), 'loading' as const])) }));
+    for (const c of missing) {
+      const driverId = p.kind === 'driver' ? c.id : p.withDriverId;
+      const vanId = p.kind === 'van' ? c.id : p.withVanId;
+      api('board.check', { routeId: p.route.id, ...(driverId != null ? { driverId } : {}), ...(vanId != null ? { vanId } : {}) }).then(
+        (r) => live && setChecks((prev) => ({ ...prev, [keyOf(c.id)]: r })),
+        () => live && setChecks((prev) => ({ ...prev, [keyOf(c.id)]: 'error' })),
+      );
+    }
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shown.map((c) => c.id).join(',')]);
+
+  useLayoutEffect(() => {
+    const a = p.anchor;
+    const w = 460;
+    const vh = window.innerHeight;
+    const vw = window.innerWidth;
+    if (!a) {
+      setPos({ left: Math.max(8, vw / 2 - w / 2), top: 100, maxHeight: vh - 140 });
+      return;
+    }
+    const below = vh - a.bottom - 12;
+    const above = a.top - 12;
+    const left = Math.max(8, Math.min(a.left, vw - w - 8));
+    if (below >= 300 || below >= above) setPos({ left, top: a.bottom + 2, maxHeight: Math.min(460, below) });
+    else {
+      const h = Math.min(460, above);
+      setPos({ left, top: a.top - h - 2, maxHeight: h });
+    }
+  }, [p.anchor]);
+
+  useEffect(() => {
+    listRef.current?.querySelector(`[data-i="${active}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    switch (e.key) {
+      case 'ArrowDown':
+        setActive((i) => Math.min(shown.length - 1, i + 1));
+        break;
+      case 'ArrowUp':
+        setActive((i) => Math.max(0, i - 1));
+        break;
+      case 'PageDown':
+        setActive((i) => Math.min(shown.length - 1, i + 8));
+        break;
+      case 'PageUp':
+        setActive((i) => Math.max(0, i - 8));
+        break;
+      case 'Enter': {
+        const c = shown[active];
+        if (c) p.onPick(c.id);
+        break;
+      }
+      case 'Escape':
+        p.onCancel();
+        break;
+      case 'Tab':
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  const title = p.kind === 'driver' ? `Driver for ${p.route.code}` : `Van for ${p.route.code}`;
+  return createPortal(
+    <div className="picker-layer" onMouseDown={(e) => e.target === e.currentTarget && p.onCancel()}>
+      <div
+        ref={boxRef}
+        className="picker"
+        role="dialog"
+        aria-label={title}
+        style={{ left: pos.left, top: pos.top, maxHeight: pos.maxHeight }}
+        onKeyDown={onKeyDown}
+      >
+        <div className="picker-head">
+          <strong>{title}</strong>
+          <span className="muted">
+            {p.route.serviceType} · needs {p.route.allowedVanTypes.map(vanTypeLabel).join(' / ') || 'no van'}
+          </span>
+          {p.note && <div className="picker-note">{p.note}</div>}
+        </div>
+        <input
+          className="input"
+          autoFocus
+          aria-label={p.kind === 'driver' ? 'Type a driver name or ID' : 'Type a van name or type'}
+          placeholder={p.kind === 'driver' ? 'Type a name or transporter ID…' : 'Type a van name or type…'}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="board-picker-list"
+          aria-activedescendant={shown[active] ? `pick-${shown[active]!.id}` : undefined}
+        />
+        <ul className="picker-list" id="board-picker-list" role="listbox" ref={listRef}>
+          {shown.length === 0 && (
+            <li className="picker-empty">
+              {p.kind === 'driver' ? 'No free driver matches. Check drivers in, or swap (S) with another route.' : 'No ready van matches.'}
+            </li>
+          )}
+          {shown.map((c, i) => {
+            const v = checks[keyOf(c.id)];
+            return (
+              <li
+                key={c.id}
+                id={`pick-${c.id}`}
+                data-i={i}
+                role="option"
+                aria-selected={i === active}
+                className={`picker-item${i === active ? ' active' : ''}${typeof v === 'object' && v.hard ? ' refused' : ''}`}
+                onMouseEnter={() => setActive(i)}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  p.onPick(c.id);
+                }}
+              >
+                {'driver' in c && c.driver ? <DriverLine d={c.driver} route={p.route} /> : 'van' in c && c.van ? <VanLine v={c.van} usual={c.van.id === usualVanId} /> : null}
+                <Feedback v={v} />
+              </li>
+            );
+          })}
+          {candidates.length > shown.length && <li className="picker-empty">{candidates.length - shown.length} more: keep typing to narrow.</li>}
+        </ul>
+        <div className="picker-foot muted">
+          <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> assign · <kbd>Esc</kbd> cancel
+        </div>
+      </div>
+    </div>,
+    document.body,
+  );
+}
+
+function DriverLine({ d, route }: { d: BoardDriver; route: BoardRoute }) {
+  const time = clockTime(d.checkedInAt);
+  return (
+    <div className="pick-main">
+      <span className="pick-name">{d.name}</span>
+      <span className="pick-sub mono">{d.transporterId}</span>
+      <span className="pick-tags">
+        <StatusChip tone={DAY_STATUS_TONE[d.dayStatus]}>
+          {DAY_STATUS_LABEL[d.dayStatus]}
+          {time && (d.dayStatus === 'checked_in' || d.dayStatus === 'late') ? ` ${time}` : ''}
+        </StatusChip>
+        {!qualifiedFor(d, route.allowedVanTypes) && <StatusChip tone="bad">Not qualified</StatusChip>}
+        {d.tier && <span className="tag">{d.tier}</span>}
+        <span className="tag" title="On-duty hours in the 6 days before">
+          {Math.round(d.hoursThisWeek)} h wk
+        </span>
+      </span>
+    </div>
+  );
+}
+
+function VanLine({ v, usual }: { v: BoardVan; usual: boolean }) {
+  return (
+    <div className="pick-main">
+      <span className="pick-name">{v.name}</span>
+      <span className="tag">{vanTypeLabel(v.type)}</span>
+      <span className="pick-tags">
+        <StatusChip tone={v.readiness === 'ready' ? 'ok' : v.readiness === 'attention' ? 'warn' : 'bad'} title={v.readinessReasons.map((r) => r.message).join('\n')}>
+          {READINESS_LABEL[v.readiness]}
+        </StatusChip>
+        {v.rangeMi != null && <span className="tag">{Math.round(v.rangeMi)} mi</span>}
+        {usual && <StatusChip tone="info">Usual van</StatusChip>}
+      </span>
+    </div>
+  );
+}
+
+function Feedback({ v }: { v: Verdict | undefined }) {
+  if (v === undefined || v === 'loading') return <span className="pick-verdict muted">checking…</span>;
+  if (v === 'error') return <span className="pick-verdict muted">no check</span>;
+  if (v.hard) {
+    const c = v.conflicts.find((x) => x.severity === 'hard')!;
+    return (
+      <span className="pick-verdict" title={v.conflicts.map((x) => `${x.rule}: ${x.message}`).join('\n')}>
+        <StatusChip tone="bad">Refused</StatusChip> <span className="bad-text">{c.message}</span>
+      </span>
+    );
+  }
+  if (v.soft) {
+    const c = v.conflicts.find((x) => x.severity === 'soft')!;
+    return (
+      <span className="pick-verdict" title={v.conflicts.map((x) => `${x.rule}: ${x.message}`).join('\n')}>
+        <StatusChip tone="warn">Warning</StatusChip> <span className="warn-text">{c.message}</span>
+      </span>
+    );
+  }
+  return (
+    <span className="pick-verdict">
+      <StatusChip tone="ok">OK</StatusChip>
+    </span>
+  );
+}

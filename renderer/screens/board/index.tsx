@@ -1,0 +1,550 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { api } from '../../api/client';
+import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal, RouteImportResult } from '../../../shared/contract/board';
+import type { DayStatus } from '../../../shared/domain';
+import { FilePicker, readPickedFile, type PickedFile } from '../../components/FilePicker';
+import { StatusChip } from '../../components/StatusChip';
+import { useToast } from '../../components/Toasts';
+import { Dialog } from '../../components/Dialog';
+import { AutoAssignDialog } from './AutoAssignDialog';
+import { BoardTable, type BoardTableHandle, type CursorCol } from './BoardTable';
+import { ImportDialog, OverrideDialog, RefusalDialog } from './Dialogs';
+import { Picker } from './Picker';
+import { CheckinPanel, DriversPanel, VansPanel } from './SidePanels';
+import { checkinOp, conflictsOf, errorText, restoreOp, saveBase64, type WriteAttempt } from './actions';
+import { DAY_STATUS_LABEL } from './model';
+import { UndoHistory } from './undo';
+import './board.css';
+
+/**
+ * The morning assignment board: today's routes (grouped by wave), who drives what, conflicts at a
+ * glance; check-in roster, free drivers and ready vans beside it. Keyboard-first (see BOARD_KEYS),
+ * drag and drop from the side panels, undo/redo of every change, live with other consoles.
+ */
+export const BOARD_KEYS: [string, string][] = [
+  ['↑ ↓  PgUp PgDn  Home End', 'Move between routes'],
+  ['← →', 'Move between the driver and van cells'],
+  ['Enter', 'Open the picker on the cell; type to filter, Enter assigns, Esc cancels'],
+  ['Delete', 'Unassign the route'],
+  ['S', 'Swap drivers: S on the first route, then S on the second (Esc cancels)'],
+  ['P', 'Pin / unpin the assignment (auto-assign keeps pinned ones)'],
+  ['Ctrl+Z', 'Undo the last board change'],
+  ['Ctrl+Shift+Z  Ctrl+Y', 'Redo'],
+  ['/', 'Filter the board'],
+  ['C L O N F S', 'In the check-in list: checked in (now), late, called out, no-show, off, scheduled'],
+];
+
+type Tab = 'checkin' | 'drivers' | 'vans';
+interface PickerState {
+  route: BoardRoute;
+  kind: CursorCol;
+  withDriverId: number | null;
+  withVanId: number | null;
+  note?: string;
+  anchor: DOMRect | null;
+}
+
+const needsVan = (r: BoardRoute) => r.serviceType !== 'Ride Along' && r.allowedVanTypes.length > 0;
+
+const isTyping = (t: EventTarget | null) => {
+  const el = t as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+};
+
+export default function BoardScreen() {
+  const info = useAppInfo();
+  const canWrite = useCanWrite();
+  const toast = useToast();
+  const [date, setDate] = useState(info?.today ?? '');
+  const board = useChannel('board.list', date ? { date } : {});
+  const checkin = useChannel('checkin.list', date ? { date } : {});
+  const view: BoardView | undefined = board.data && (!date || board.data.date === date) ? board.data : undefined;
+
+  const history = useMemo(() => new UndoHistory(), []);
+  const undoState = useSyncExternalStore(history.subscribe, history.snapshot);
+  useEffect(() => history.clear(), [date, history]);
+
+  const tableRef = useRef<BoardTableHandle>(null);
+  const [tab, setTab] = useState<Tab>('checkin');
+  const [picker, setPicker] = useState<PickerState | null>(null);
+  const [swapFrom, setSwapFrom] = useState<BoardRoute | null>(null);
+  const [refusal, setRefusal] = useState<{ label: string; conflicts: ReturnType<typeof conflictsOf> & {} } | null>(null);
+  const [override, setOverride] = useState<{ attempt: WriteAttempt; conflicts: ReturnType<typeof conflictsOf> & {} } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [importing, setImporting] = useState<{ file: PickedFile; result: RouteImportResult } | null>(null);
+  const [auto, setAuto] = useState<AutoAssignResult | null>(null);
+  const [dragFile, setDragFile] = useState(false);
+  const [showKeys, setShowKeys] = useState(false);
+
+  const reloadAll = useCallback(() => {
+    board.reload();
+    checkin.reload();
+  }, [board.reload, checkin.reload]);
+  const refocus = () => setTimeout(() => tableRef.current?.focus(), 0);
+
+  // ------------------------------------------------------------ writes, conflicts, undo
+  const runWrite = async (attempt: WriteAttempt, reason?: string): Promise<boolean> => {
+    setBusy(true);
+    try {
+      const r = await attempt.send(reason ? { reason } : undefined);
+      history.push(restoreOp(attempt.label, r.undo));
+      setOverride(null);
+      toast.show(r.overridden.length ? `${attempt.label} (override saved)` : attempt.label, { tone: 'ok' });
+      reloadAll();
+      refocus();
+      return true;
+    } catch (err) {
+      const conflicts = conflictsOf(err);
+      setOverride(null);
+      if (conflicts && conflicts.some((c) => c.severity === 'hard')) setRefusal({ label: attempt.label, conflicts });
+      else if (conflicts && conflicts.length > 0 && !reason) setOverride({ attempt, conflicts });
+      else {
+        toast.error(`${attempt.label}: ${errorText(err)}`);
+        refocus();
+      }
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const doUndo = useCallback(
+    async (redo = false) => {
+      try {
+        const label = redo ? await history.redo() : await history.undo();
+        if (label) toast.show(`${redo ? 'Redone' : 'Undone'}: ${label}`, { tone: 'info' });
+      } catch (err) {
+        const conflicts = conflictsOf(err);
+        if (conflicts?.length) setRefusal({ label: redo ? 'Redo' : 'Undo', conflicts });
+        else toast.error(`Cannot ${redo ? 'redo' : 'undo'}: ${errorText(err)}`);
+      }
+      reloadAll();
+    },
+    [history, toast, reloadAll],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTyping(e.target)) return;
+      if (document.querySelector('.backdrop, .picker-layer')) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        if (canWrite) void doUndo(false);
+      } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+        e.preventDefault();
+        if (canWrite) void doUndo(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doUndo, canWrite]);
+
+  const driverName = (id: number) =>
+    view?.availableDrivers.find((d) => d.id === id)?.name ?? view?.routes.find((r) => r.driver?.id === id)?.driver?.name ?? `driver #${id}`;
+  const vanName = (id: number | null) => (id == null ? null : (view?.readyVans.find((v) => v.id === id)?.name ?? view?.routes.find((r) => r.van?.id === id)?.van?.name ?? `van #${id}`));
+
+  const assign = (route: BoardRoute, driverId: number, vanId: number | null) => {
+    const vn = vanName(vanId);
+    const label = `${route.code}: ${driverName(driverId)}${vn ? ` + ${vn}` : ''}`;
+    return runWrite({
+      label,
+      send: (override) => api('board.assign', { routeId: route.id, driverId, vanId, ...(override ? { override } : {}) }),
+    });
+  };
+
+  // ------------------------------------------------------------ picker flow
+  const openPicker = (route: BoardRoute, kind: CursorCol, extra: Partial<PickerState> = {}) => {
+    if (!canWrite) return;
+    setSwapFrom(null);
+    setPicker({
+      route,
+      kind,
+      withDriverId: kind === 'van' ? (route.driver?.id ?? null) : null,
+      withVanId: kind === 'driver' ? (route.van?.id ?? null) : null,
+      anchor: tableRef.current?.cellRect(route.id, kind) ?? null,
+      ...extra,
+    });
+  };
+  const closePicker = () => {
+    setPicker(null);
+    refocus();
+  };
+  const onPick = (id: number) => {
+    const p = picker;
+    if (!p) return;
+    if (p.kind === 'driver') {
+      if (p.withVanId != null || !needsVan(p.route)) {
+        setPicker(null);
+        void assign(p.route, id, p.withVanId);
+      } else {
+        openPicker(p.route, 'van', { withDriverId: id, note: `Step 2 of 2: now a van for ${driverName(id)}` });
+      }
+    } else if (p.withDriverId != null) {
+      setPicker(null);
+      void assign(p.route, p.withDriverId, id);
+    } else {
+      openPicker(p.route, 'driver', { withVanId: id, note: `Step 2 of 2: now a driver for ${vanName(id)}` });
+    }
+  };
+
+  const onUnassign = (route: BoardRoute) => {
+    if (!route.assignment) return;
+    void runWrite({ label: `${route.code}: unassigned ${route.driver?.name ?? ''}`.trim(), send: () => api('board.unassign', { routeId: route.id }) });
+  };
+  const onSwapKey = (route: BoardRoute) => {
+    if (!swapFrom) {
+      if (!route.assignment) {
+        toast.show(`${route.code} has no driver to swap. Pick the route whose driver should move first.`, { tone: 'info' });
+        return;
+      }
+      setSwapFrom(route);
+      return;
+    }
+    if (swapFrom.id === route.id) {
+      setSwapFrom(null);
+      return;
+    }
+    const a = swapFrom;
+    setSwapFrom(null);
+    void runWrite({
+      label: `Swapped drivers of ${a.code} and ${route.code}`,
+      send: (override) => api('board.swap', { routeIdA: a.id, routeIdB: route.id, ...(override ? { override } : {}) }),
+    });
+  };
+  const onPin = (route: BoardRoute) => {
+    if (!route.assignment) return;
+    const pinned = !route.assignment.pinned;
+    void runWrite({ label: `${route.code}: ${pinned ? 'pinned' : 'unpinned'}`, send: () => api('board.pin', { routeId: route.id, pinned }) });
+  };
+  const onDropDriver = (route: BoardRoute, driverId: number) => {
+    if (route.van || !needsVan(route)) void assign(route, driverId, route.van?.id ?? null);
+    else openPicker(route, 'van', { withDriverId: driverId, note: `Step 2 of 2: now a van for ${driverName(driverId)}` });
+  };
+  const onDropVan = (route: BoardRoute, vanId: number) => {
+    if (route.driver) void assign(route, route.driver.id, vanId);
+    else openPicker(route, 'driver', { withVanId: vanId, note: `Step 2 of 2: now a driver for ${vanName(vanId)}` });
+  };
+  const onEscape = () => setSwapFrom(null);
+
+  // ------------------------------------------------------------ check-in
+  const setDayStatus = async (entry: CheckinEntry, status: DayStatus) => {
+    if (entry.status === status && status !== 'checked_in') return;
+    try {
+      const r = await api('checkin.set', { date, driverId: entry.driverId, status });
+      history.push(checkinOp(`${entry.name}: ${DAY_STATUS_LABEL[status].toLowerCase()}`, date, entry.driverId, r.previous));
+      reloadAll();
+    } catch (err) {
+      toast.error(`${entry.name}: ${errorText(err)}`);
+    }
+  };
+
+  // ------------------------------------------------------------ import
+  const previewFile = async (file: PickedFile) => {
+    setBusy(true);
+    try {
+      const result = await api('routes.import', { ...file, date, dryRun: true });
+      setImporting({ file, result });
+    } catch (err) {
+      toast.error(`${file.fileName}: ${errorText(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirmImport = async () => {
+    if (!importing) return;
+    setBusy(true);
+    try {
+      const result = await api('routes.import', { ...importing.file, date, dryRun: false });
+      if (!result.ok) {
+        setImporting({ file: importing.file, result });
+        return;
+      }
+      setImporting(null);
+      toast.show(`Route sheet imported: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed`, { tone: 'ok' });
+      reloadAll();
+    } catch (err) {
+      toast.error(`Import failed: ${errorText(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // ------------------------------------------------------------ auto-assign
+  const runAuto = async () => {
+    setBusy(true);
+    try {
+      setAuto(await api('board.autoAssign', { date, apply: false }));
+    } catch (err) {
+      toast.error(`Auto-assign: ${errorText(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const applyAuto = async (proposals: Proposal[], reason: string | null) => {
+    const ok = await runWrite(
+      {
+        label: `Auto-assigned ${proposals.length} ${proposals.length === 1 ? 'route' : 'routes'}`,
+        send: (override) =>
+          api('board.applyProposals', {
+            date,
+            proposals: proposals.map((p) => ({ routeId: p.routeId, driverId: p.driverId, vanId: p.vanId, deviceId: p.deviceId })),
+            ...(override ? { override } : reason ? { override: { reason } } : {}),
+          }),
+      },
+      reason ?? undefined,
+    );
+    if (ok) setAuto(null);
+  };
+
+  // ------------------------------------------------------------ load-out
+  const exportLoadout = async (format: 'pdf' | 'csv') => {
+    try {
+      const f = await api('board.loadout', { date, format });
+      const saved = await saveBase64(f.fileName, f.mimeType, f.base64);
+      if (saved) toast.show(`Load-out sheet saved: ${saved} (${f.rows} routes)`, { tone: 'ok' });
+    } catch (err) {
+      toast.error(`Load-out sheet: ${errorText(err)}`);
+    }
+  };
+
+  // ------------------------------------------------------------ file drop on the board
+  const dropProps = canWrite
+    ? {
+        onDragOver: (e: React.DragEvent) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          if (!dragFile) setDragFile(true);
+        },
+        onDragLeave: (e: React.DragEvent) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragFile(false);
+        },
+        onDrop: async (e: React.DragEvent) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          setDragFile(false);
+          const file = e.dataTransfer.files[0];
+          if (!file) return;
+          if (!/\.(csv|xlsx|txt)$/i.test(file.name)) {
+            toast.error(`${file.name}: a route sheet is a .csv or .xlsx file`);
+            return;
+          }
+          try {
+            await previewFile(await readPickedFile(file));
+          } catch (err) {
+            toast.error(`Cannot read ${file.name}: ${errorText(err)}`);
+          }
+        },
+      }
+    : {};
+
+  const counts = view?.counts;
+  const shortDrivers = counts ? counts.unassigned - counts.freeDrivers : 0;
+  const shortVans = counts ? counts.unassigned - counts.freeVans : 0;
+
+  return (
+    <div className={`screen board-screen${dragFile ? ' dragging-file' : ''}`} {...dropProps}>
+      <div className="screen-header board-header">
+        <h1>Board</h1>
+        <input
+          type="date"
+          className="input board-date"
+          aria-label="Board date"
+          value={date}
+          onChange={(e) => e.target.value && setDate(e.target.value)}
+        />
+        {info && date !== info.today && (
+          <button type="button" className="btn btn-sm btn-ghost" onClick={() => setDate(info.today)}>
+            Today
+          </button>
+        )}
+        {canWrite && (
+          <div className="row undo-row">
+            <button type="button" className="btn btn-sm" disabled={!undoState.undo || undoState.busy} onClick={() => void doUndo(false)} title={undoState.undo ? `Undo: ${undoState.undo} (Ctrl+Z)` : 'Nothing to undo'}>
+              ↶ Undo
+            </button>
+            <button type="button" className="btn btn-sm" disabled={!undoState.redo || undoState.busy} onClick={() => void doUndo(true)} title={undoState.redo ? `Redo: ${undoState.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
+              ↷ Redo
+            </button>
+            {undoState.undo && <span className="muted undo-label">Last: {undoState.undo}</span>}
+          </div>
+        )}
+        <div className="actions">
+          <button type="button" className="btn btn-ghost" onClick={() => setShowKeys(true)} title="Board keyboard shortcuts">
+            Keys
+          </button>
+          {canWrite && (
+            <>
+              <FilePicker label="Import route sheet" extensions={['csv', 'xlsx']} onPick={(f) => void previewFile(f)} onError={(m) => toast.error(m)} disabled={busy} />
+              <button type="button" className="btn" onClick={() => void runAuto()} disabled={busy || !view || view.counts.unassigned === 0}>
+                Auto-assign
+              </button>
+            </>
+          )}
+          <button type="button" className="btn btn-primary" onClick={() => void exportLoadout('pdf')} disabled={!view || view.routes.length === 0}>
+            Load-out PDF
+          </button>
+          <button type="button" className="btn" onClick={() => void exportLoadout('csv')} disabled={!view || view.routes.length === 0} title="Load-out sheet as CSV">
+            CSV
+          </button>
+        </div>
+      </div>
+
+      <div className="counts-bar" role="status" aria-label="Board counts" data-testid="counts-bar">
+        {counts ? (
+          <>
+            <Count v={counts.routes} l="Routes" />
+            <Count v={counts.assigned} l="Assigned" tone={counts.assigned === counts.routes && counts.routes > 0 ? 'ok' : undefined} />
+            <Count v={counts.unassigned} l="Open" tone={counts.unassigned > 0 ? 'warn' : undefined} />
+            <span className="counts-sep" />
+            <Count v={counts.availableDrivers} l="Available drivers" sub={`${counts.checkedIn} checked in`} />
+            <Count v={counts.readyVans} l="Ready vans" />
+            <span className="counts-sep" />
+            <Count v={counts.freeDrivers} l="Free drivers" />
+            <Count v={counts.freeVans} l="Free vans" />
+            <span className="counts-flags">
+              {counts.routes > 0 && counts.unassigned === 0 && <StatusChip tone="ok">Every route assigned</StatusChip>}
+              {shortDrivers > 0 && <StatusChip tone="bad">Short {shortDrivers} {shortDrivers === 1 ? 'driver' : 'drivers'}</StatusChip>}
+              {shortVans > 0 && <StatusChip tone="bad">Short {shortVans} {shortVans === 1 ? 'van' : 'vans'}</StatusChip>}
+              {swapFrom && (
+                <StatusChip tone="info">
+                  Swap: {swapFrom.code} ({swapFrom.driver?.name}) ↔ press S on the other route · Esc cancels
+                </StatusChip>
+              )}
+            </span>
+          </>
+        ) : (
+          <span className="muted">{board.error ? '' : 'Loading the board…'}</span>
+        )}
+      </div>
+
+      {board.error && (
+        <div className="alert" role="alert">
+          Cannot load the board: {board.error.message}{' '}
+          <button type="button" className="btn btn-sm" onClick={reloadAll}>
+            Try again
+          </button>
+        </div>
+      )}
+
+      <div className="board-body">
+        <div className="board-main">
+          <BoardTable
+            ref={tableRef}
+            routes={view?.routes ?? EMPTY}
+            canWrite={canWrite}
+            swapFromId={swapFrom?.id ?? null}
+            onOpen={openPicker}
+            onUnassign={onUnassign}
+            onSwapKey={onSwapKey}
+            onPin={onPin}
+            onDropDriver={onDropDriver}
+            onDropVan={onDropVan}
+            onEscape={onEscape}
+          />
+          <div className="board-hint muted">
+            <kbd>↑</kbd>
+            <kbd>↓</kbd> routes · <kbd>←</kbd>
+            <kbd>→</kbd> driver/van · <kbd>Enter</kbd> pick · <kbd>Del</kbd> unassign · <kbd>S</kbd> swap · <kbd>P</kbd> pin · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · drag drivers and vans from the right, or a route sheet file onto the board
+          </div>
+        </div>
+        <aside className="board-side panel" aria-label="Roster, drivers and vans">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'checkin'} onClick={() => setTab('checkin')}>
+              Check-in<span className="count">{checkin.data?.length ?? ''}</span>
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'drivers'} onClick={() => setTab('drivers')}>
+              Available drivers<span className="count">{view?.availableDrivers.length ?? ''}</span>
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'vans'} onClick={() => setTab('vans')}>
+              Ready vans<span className="count">{view?.readyVans.length ?? ''}</span>
+            </button>
+          </div>
+          {tab === 'checkin' && <CheckinPanel entries={checkin.data ?? EMPTY_CHECKIN} canWrite={canWrite} onSet={(e, s) => void setDayStatus(e, s)} />}
+          {tab === 'drivers' && <DriversPanel drivers={view?.availableDrivers ?? []} canWrite={canWrite} />}
+          {tab === 'vans' && <VansPanel vans={view?.readyVans ?? []} canWrite={canWrite} />}
+        </aside>
+      </div>
+
+      {dragFile && (
+        <div className="file-drop-overlay" aria-hidden="true">
+          <div>Drop the route sheet (CSV or XLSX) to preview it for {date}</div>
+        </div>
+      )}
+
+      {picker && view && (
+        <Picker
+          kind={picker.kind}
+          route={picker.route}
+          drivers={view.availableDrivers}
+          vans={view.readyVans}
+          withDriverId={picker.withDriverId}
+          withVanId={picker.withVanId}
+          note={picker.note}
+          anchor={picker.anchor}
+          onPick={onPick}
+          onCancel={closePicker}
+        />
+      )}
+      {refusal && (
+        <RefusalDialog
+          label={refusal.label}
+          conflicts={refusal.conflicts}
+          onClose={() => {
+            setRefusal(null);
+            refocus();
+          }}
+        />
+      )}
+      {override && (
+        <OverrideDialog
+          label={override.attempt.label}
+          conflicts={override.conflicts}
+          busy={busy}
+          onConfirm={(reason) => void runWrite(override.attempt, reason)}
+          onCancel={() => {
+            setOverride(null);
+            refocus();
+          }}
+        />
+      )}
+      {importing && <ImportDialog fileName={importing.file.fileName} result={importing.result} busy={busy} onConfirm={() => void confirmImport()} onCancel={() => setImporting(null)} />}
+      {auto && <AutoAssignDialog result={auto} busy={busy} onApply={(p, r) => void applyAuto(p, r)} onCancel={() => setAuto(null)} />}
+      {showKeys && (
+        <Dialog title="Board keys" onClose={() => setShowKeys(false)}>
+          <div className="shortcuts">
+            {BOARD_KEYS.map(([k, what]) => (
+              <div key={k} style={{ display: 'contents' }}>
+                <span className="nowrap">
+                  {k.split('  ').map((x) => (
+                    <kbd key={x} style={{ marginRight: 4 }}>
+                      {x}
+                    </kbd>
+                  ))}
+                </span>
+                <span>{what}</span>
+              </div>
+            ))}
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+const EMPTY: BoardRoute[] = [];
+const EMPTY_CHECKIN: CheckinEntry[] = [];
+
+function Count({ v, l, sub, tone }: { v: number; l: string; sub?: string; tone?: 'ok' | 'warn' | 'bad' }) {
+  return (
+    <div className={`count-item${tone ? ` ${tone}` : ''}`}>
+      <span className="count-v">{v}</span>
+      <span className="count-l">
+        {l}
+        {sub && <span className="count-sub"> · {sub}</span>}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * Board view helpers: labels, chips, candidate ordering. Pure functions over the contract types so
+ * the table, the pickers and the panels agree on wording.
+ */
+import type { BoardConflict, BoardDriver, BoardRoute, BoardVan, CheckinEntry } from '../../../shared/contract/board';
+import { QUALIFICATION_FOR_VAN, VAN_TYPE_LABEL, type DayStatus, type VanType } from '../../../shared/domain';
+import type { Tone } from '../../components/StatusChip';
+
+export const DAY_STATUS_LABEL: Record<DayStatus, string> = {
+  scheduled: 'Scheduled',
+  checked_in: 'Checked in',
+  late: 'Late',
+  called_out: 'Called out',
+  no_show: 'No-show',
+  off: 'Off',
+};
+export const DAY_STATUS_TONE: Record<DayStatus, Tone> = {
+  scheduled: 'neutral',
+  checked_in: 'ok',
+  late: 'warn',
+  called_out: 'bad',
+  no_show: 'bad',
+  off: 'neutral',
+};
+/** One keystroke per day status in the check-in panel. */
+export const DAY_STATUS_KEYS: Record<string, DayStatus> = {
+  c: 'checked_in',
+  l: 'late',
+  o: 'called_out',
+  n: 'no_show',
+  f: 'off',
+  s: 'scheduled',
+};
+export const DAY_STATUS_KEY_OF: Record<DayStatus, string> = Object.fromEntries(
+  Object.entries(DAY_STATUS_KEYS).map(([k, v]) => [v, k.toUpperCase()]),
+) as Record<DayStatus, string>;
+
+export const vanTypeLabel = (t: VanType) => VAN_TYPE_LABEL[t] ?? t;
+
+export function formatDuration(min: number): string {
+  const h = Math.floor(min / 60);
+  const m = min % 60;
+  return `${h}:${String(m).padStart(2, '0')}`;
+}
+
+/** "06:42" from an ISO instant, in the browser's local time (the desk sits at the station). */
+export function clockTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+export interface Chip {
+  tone: Tone;
+  text: string;
+  title?: string;
+}
+
+const hard = (cs: BoardConflict[]) => cs.filter((c) => c.severity === 'hard');
+const soft = (cs: BoardConflict[]) => cs.filter((c) => c.severity === 'soft');
+
+/** The status chips of a route row: assignment state, conflicts, warnings, launch/return. */
+export function routeChips(r: BoardRoute): Chip[] {
+  const chips: Chip[] = [];
+  const h = hard(r.conflicts);
+  const s = soft(r.conflicts);
+  if (r.status === 'cancelled') chips.push({ tone: 'neutral', text: 'Cancelled' });
+  if (!r.assignment) {
+    if (r.status !== 'cancelled') chips.push({ tone: 'neutral', text: 'Unassigned' });
+  } else if (h.length > 0) {
+    chips.push({ tone: 'bad', text: h.length === 1 ? 'Conflict' : `${h.length} conflicts`, title: h.map((c) => c.message).join('\n') });
+  } else if (s.length > 0) {
+    const overridden = !!r.assignment.overrideReason;
+    chips.push({
+      tone: overridden ? 'info' : 'warn',
+      text: overridden ? 'Overridden' : s.length === 1 ? 'Warning' : `${s.length} warnings`,
+      title: s.map((c) => c.message).join('\n') + (overridden ? `\nReason: ${r.assignment.overrideReason}` : ''),
+    });
+  } else {
+    chips.push({ tone: 'ok', text: 'Assigned' });
+  }
+  if (r.assignment?.pinned) chips.push({ tone: 'info', text: 'Pinned', title: 'Auto-assign keeps this assignment' });
+  if (r.status === 'launched') chips.push({ tone: 'info', text: 'Launched' });
+  if (r.status === 'returned' || r.returnedAt) {
+    const t = clockTime(r.returnedAt);
+    chips.push({ tone: 'ok', text: t ? `RTS ${t}` : 'Returned', title: 'Returned to station' });
+  }
+  return chips;
+}
+
+/** Plain words for the filter box: what the row's chips say. */
+export function routeStatusText(r: BoardRoute): string {
+  return routeChips(r)
+    .map((c) => c.text)
+    .concat(r.conflicts.map((c) => c.message))
+    .join(' ');
+}
+
+export function qualifiedFor(d: Pick<BoardDriver, 'qualifications'>, types: readonly VanType[]): boolean {
+  if (types.length === 0) return true;
+  return types.some((t) => d.qualifications.includes(QUALIFICATION_FOR_VAN[t]));
+}
+
+const DAY_ORDER: Record<DayStatus, number> = { checked_in: 0, late: 1, scheduled: 2, off: 3, called_out: 4, no_show: 5 };
+
+/** Drivers for a route: qualified first, then checked in, then by name. */
+export function orderDrivers(list: BoardDriver[], route: BoardRoute, query: string): BoardDriver[] {
+  const q = query.trim().toLowerCase();
+  const match = (d: BoardDriver) => !q || d.name.toLowerCase().includes(q) || d.transporterId.toLowerCase().includes(q);
+  return list
+    .filter(match)
+    .map((d) => ({ d, k: [qualifiedFor(d, route.allowedVanTypes) ? 0 : 1, DAY_ORDER[d.dayStatus] ?? 9] }))
+    .sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.d.name.localeCompare(b.d.name))
+    .map((x) => x.d);
+}
+
+/** Vans for a route: the driver's usual van, then allowed types, ready before attention, by name. */
+export function orderVans(list: BoardVan[], route: BoardRoute, query: string, usualVanId: number | null): BoardVan[] {
+  const q = query.trim().toLowerCase();
+  const match = (v: BoardVan) => !q || v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q);
+  const allowed = (v: BoardVan) => route.allowedVanTypes.length === 0 || route.allowedVanTypes.includes(v.type);
+  return list
+    .filter(match)
+    .map((v) => ({ v, k: [v.id === usualVanId ? 0 : 1, allowed(v) ? 0 : 1, v.readiness === 'ready' ? 0 : 1] }))
+    .sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.k[2]! - b.k[2]! || a.v.name.localeCompare(b.v.name, undefined, { numeric: true }))
+    .map((x) => x.v);
+}
+
+export function checkinSort(a: CheckinEntry, b: CheckinEntry): number {
+  return a.name.localeCompare(b.name);
+}
+
+/** Natural order for route codes and staging (CX2 before CX10). */
+export const natural = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
