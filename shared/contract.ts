@@ -3,6 +3,7 @@
  * IPC, HTTP, the CLI and tests all resolve a channel through `contract`.
  */
 import { joinChannels, type InputOf, type OutputOf } from './contract/define';
+import { fleetMaintenanceChannels } from './contract/fleet-maintenance';
 import { telematicsChannels } from './contract/telematics';
 import { appChannels } from './contract/app';
 import { rosterChannels } from './contract/roster';
@@ -10,7 +11,7 @@ import { fleetChannels } from './contract/fleet';
 import { boardChannels } from './contract/board';
 import { scorecardChannels } from './contract/scorecards';
 
-export const contract = joinChannels(appChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels);
+export const contract = joinChannels(appChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, fleetMaintenanceChannels, scorecardChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
@@ -28,4 +29,5 @@ export type * from './contract/fleet';
 export type * from './contract/board';
 export type * from './contract/scorecards';
 export type * from './contract/telematics';
+export type * from './contract/fleet-maintenance';
 export type { ImportIssue } from './contract/common';

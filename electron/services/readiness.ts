@@ -1,32 +1,217 @@
-import { isNull } from 'drizzle-orm';
-import { vans } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { pmSchedules, settings as settingsTable } from '../db/schema';
+import type { Db } from '../db/open';
 import type { ServiceContext } from './context';
 import type { VanReadiness } from '../../shared/readiness';
+import type { VanStatus, VanType } from '../../shared/domain';
+import {
+  DEFAULT_FLEET_SETTINGS,
+  DVIR_CHECKLIST,
+  FLEET_SETTINGS_KEY,
+  defaultPmSchedules,
+  type DefectSeverity,
+  type DefectStatus,
+  type DocumentKind,
+  type FleetSettings,
+  type InspectionKind,
+  type PmSchedule,
+} from '../../shared/fleet-maintenance';
+import { evaluateVan, pmStatus, type PmStatus, type VanFacts } from '../../shared/fleet-rules';
+import type { ReadinessRow } from '../../shared/contract/fleet-maintenance';
+
+/** Thresholds from settings (key `fleet.readiness`), DOMAIN.md defaults for anything unset. */
+export function loadFleetSettings(db: Db): FleetSettings {
+  const row = db.select().from(settingsTable).where(eq(settingsTable.key, FLEET_SETTINGS_KEY)).get();
+  const stored = (row?.value && typeof row.value === 'object' ? row.value : {}) as Partial<FleetSettings>;
+  const out = { ...DEFAULT_FLEET_SETTINGS };
+  for (const k of Object.keys(out) as (keyof FleetSettings)[]) {
+    const v = stored[k];
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[k] = v;
+  }
+  return out;
+}
+
+/** DOMAIN.md PM defaults overlaid with the desk's own rows (which may add items or disable one). */
+export function effectiveSchedules(db: Db): PmSchedule[] {
+  const byKey = new Map<string, PmSchedule>();
+  for (const s of defaultPmSchedules()) byKey.set(`${s.vanType}|${s.code}`, s);
+  for (const r of db.select().from(pmSchedules).all()) {
+    byKey.set(`${r.vanType}|${r.code}`, {
+      vanType: r.vanType,
+      code: r.code,
+      label: r.label,
+      everyMi: r.everyMi,
+      everyDays: r.everyDays,
+      safety: r.safety,
+      active: r.active,
+    });
+  }
+  return [...byKey.values()];
+}
+
+interface VanRow {
+  id: number;
+  name: string;
+  type: VanType;
+  plate: string;
+  status: VanStatus;
+  statusReason: string;
+  odometerMi: number;
+  stateOfChargePct: number | null;
+  usableRangeMi: number | null;
+  chargingBay: string;
+  ownership: string;
+  ownershipEndDate: string | null;
+}
+
+const CRITICAL_CODES = new Set(DVIR_CHECKLIST.filter((i) => i.critical).map((i) => i.code));
+
+/**
+ * Everything the rules need for every active van, in a handful of set-based queries (no query per
+ * van): vans, unreleased defects, each van's latest inspection on or before `date` with its failed
+ * items, last release, last service per PM item, documents, PM schedules, settings, the day's
+ * assignments.
+ */
+function loadFacts(db: Db, date: string) {
+  const sqlite = db.$client;
+  const settings = loadFleetSettings(db);
+  const vanRows = sqlite
+    .prepare(
+      `SELECT id, name, type, plate, status, status_reason AS statusReason, odometer_mi AS odometerMi,
+              state_of_charge_pct AS stateOfChargePct, usable_range_mi AS usableRangeMi, charging_bay AS chargingBay,
+              ownership, ownership_end_date AS ownershipEndDate
+         FROM vans WHERE archived_at IS NULL ORDER BY name`,
+    )
+    .all() as VanRow[];
+
+  const defectsByVan = new Map<number, VanFacts['defects']>();
+  const defectRows = sqlite
+    .prepare(
+      `SELECT id, van_id AS vanId, severity, status, description, shop, expected_date AS expectedDate,
+              repair_started_at AS repairStartedAt, source_inspection_id AS sourceInspectionId
+         FROM defects WHERE status IN ('open','in_repair','repaired') ORDER BY id`,
+    )
+    .all() as (VanFacts['defects'][number] & { vanId: number; severity: DefectSeverity; status: DefectStatus })[];
+  for (const d of defectRows) push(defectsByVan, d.vanId, d);
+
+  const inspRows = sqlite
+    .prepare(
+      `WITH latest AS (
+         SELECT v.id AS vanId,
+                (SELECT i.id FROM inspections i WHERE i.van_id = v.id AND i.date <= ? ORDER BY i.at DESC LIMIT 1) AS inspId
+           FROM vans v WHERE v.archived_at IS NULL)
+       SELECT l.vanId, i.id, i.at, i.date, i.kind, i.inspector, it.item_code AS itemCode, it.note
+         FROM latest l JOIN inspections i ON i.id = l.inspId
+         LEFT JOIN inspection_items it ON it.inspection_id = i.id AND it.passed = 0`,
+    )
+    .all(date) as { vanId: number; id: number; at: string; date: string; kind: InspectionKind; inspector: string; itemCode: string | null; note: string | null }[];
+  const latestByVan = new Map<number, NonNullable<VanFacts['latestInspection']>>();
+  for (const r of inspRows) {
+    let li = latestByVan.get(r.vanId);
+    if (!li) {
+      li = { id: r.id, at: r.at, date: r.date, kind: r.kind, inspector: r.inspector, failedCritical: [] };
+      latestByVan.set(r.vanId, li);
+    }
+    if (r.itemCode && CRITICAL_CODES.has(r.itemCode)) li.failedCritical.push({ code: r.itemCode, note: r.note ?? '' });
+  }
+
+  const releaseByVan = new Map<number, string>();
+  for (const r of sqlite.prepare(`SELECT van_id AS vanId, MAX(at) AS at FROM van_releases GROUP BY van_id`).all() as { vanId: number; at: string }[]) {
+    releaseByVan.set(r.vanId, r.at);
+  }
+
+  const lastService = new Map<string, { date: string; odometerMi: number | null }>();
+  for (const r of sqlite
+    .prepare(
+      `SELECT van_id AS vanId, code, MAX(date) AS date, odometer_mi AS odometerMi FROM service_records WHERE date <= ? GROUP BY van_id, code`,
+    )
+    .all(date) as { vanId: number; code: string; date: string; odometerMi: number | null }[]) {
+    lastService.set(`${r.vanId}|${r.code}`, { date: r.date, odometerMi: r.odometerMi });
+  }
+
+  const docsByVan = new Map<number, VanFacts['documents']>();
+  for (const r of sqlite.prepare(`SELECT van_id AS vanId, kind, expires_on AS expiresOn FROM van_documents`).all() as {
+    vanId: number;
+    kind: DocumentKind;
+    expiresOn: string | null;
+  }[]) {
+    push(docsByVan, r.vanId, { kind: r.kind, expiresOn: r.expiresOn });
+  }
+
+  const schedulesByType = new Map<VanType, PmSchedule[]>();
+  for (const s of effectiveSchedules(db)) if (s.active) push(schedulesByType, s.vanType, s);
+
+  const assignmentByVan = new Map<number, NonNullable<ReadinessRow['assignment']>>();
+  for (const r of sqlite
+    .prepare(
+      `SELECT a.van_id AS vanId, r.code AS routeCode, r.wave, r.planned_distance_mi AS plannedDistanceMi, d.name AS driverName
+         FROM assignments a JOIN routes r ON r.id = a.route_id JOIN drivers d ON d.id = a.driver_id
+        WHERE a.date = ? AND a.van_id IS NOT NULL`,
+    )
+    .all(date) as { vanId: number; routeCode: string; wave: string; plannedDistanceMi: number | null; driverName: string }[]) {
+    assignmentByVan.set(r.vanId, { routeCode: r.routeCode, wave: r.wave, driverName: r.driverName, plannedDistanceMi: r.plannedDistanceMi });
+  }
+
+  return { settings, vanRows, defectsByVan, latestByVan, releaseByVan, lastService, docsByVan, schedulesByType, assignmentByVan };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
+
+/** PM status of every active schedule item of one van. */
+export function vanPm(
+  van: { id: number; type: VanType; odometerMi: number },
+  schedules: PmSchedule[],
+  lastService: (code: string) => { date: string; odometerMi: number | null } | undefined,
+  date: string,
+  settings: FleetSettings,
+): PmStatus[] {
+  return schedules.map((s) => pmStatus(s, lastService(s.code), van.odometerMi, date, settings));
+}
+
+/** Readiness of every active van with what the grid shows on a tile (name, type, charge, assignment). */
+export function computeReadinessRows(ctx: ServiceContext, date: string): ReadinessRow[] {
+  const f = loadFacts(ctx.db, date);
+  return f.vanRows.map((v) => {
+    const pm = vanPm(v, f.schedulesByType.get(v.type) ?? [], (code) => f.lastService.get(`${v.id}|${code}`), date, f.settings);
+    const assignment = f.assignmentByVan.get(v.id) ?? null;
+    const r = evaluateVan(
+      {
+        van: v,
+        defects: f.defectsByVan.get(v.id) ?? [],
+        latestInspection: f.latestByVan.get(v.id),
+        lastReleaseAt: f.releaseByVan.get(v.id) ?? null,
+        pm,
+        documents: f.docsByVan.get(v.id) ?? [],
+        routeDistanceMi: assignment?.plannedDistanceMi ?? null,
+      },
+      date,
+      f.settings,
+    );
+    return {
+      ...r,
+      name: v.name,
+      type: v.type,
+      plate: v.plate,
+      odometerMi: v.odometerMi,
+      stateOfChargePct: v.stateOfChargePct,
+      usableRangeMi: v.usableRangeMi,
+      chargingBay: v.chargingBay,
+      assignment,
+    };
+  });
+}
 
 /**
  * Readiness of every active van on `date` (YYYY-MM-DD, station-local). This is the single source
- * the board's rules and the fleet grid read. Today it derives from the van's own status; the fleet
- * maintenance area extends it with inspections, defects, PM and documents.
+ * the board's rules and the fleet grid read: grounded / in-shop / out-of-service refuse assignment
+ * (VAN_NOT_READY), attention warns (VAN_ATTENTION).
  */
 export function computeReadiness(ctx: ServiceContext, date: string): Map<number, VanReadiness> {
-  void date;
   const out = new Map<number, VanReadiness>();
-  for (const v of ctx.db.select().from(vans).where(isNull(vans.archivedAt)).all()) {
-    const reason = v.statusReason ? `: ${v.statusReason}` : '';
-    switch (v.status) {
-      case 'grounded':
-        out.set(v.id, { vanId: v.id, status: 'grounded', reasons: [{ code: 'GROUNDED', message: `Grounded${reason}` }] });
-        break;
-      case 'in_shop':
-        out.set(v.id, { vanId: v.id, status: 'in-shop', reasons: [{ code: 'IN_SHOP', message: `In the shop${reason}` }] });
-        break;
-      case 'out_of_service':
-        out.set(v.id, { vanId: v.id, status: 'out-of-service', reasons: [{ code: 'OUT_OF_SERVICE', message: `Out of service${reason}` }] });
-        break;
-      case 'in_service':
-        out.set(v.id, { vanId: v.id, status: 'ready', reasons: [] });
-        break;
-    }
-  }
+  for (const r of computeReadinessRows(ctx, date)) out.set(r.vanId, { vanId: r.vanId, status: r.status, reasons: r.reasons });
   return out;
 }
