@@ -85,6 +85,8 @@ export interface BoardRoute {
   allowedVanTypes: VanType[];
   notes: string;
   status: RouteStatus;
+  /** When the van came back to the station (RTS), ISO instant; the board shows it as a chip. */
+  returnedAt?: string | null;
   assignment: BoardAssignment | null;
   driver: { id: number; name: string; transporterId: string } | null;
   van: { id: number; name: string; type: VanType } | null;
