@@ -34,7 +34,7 @@ function seed(d: TestDesk, opts: { wave?: string } = {}) {
   return { van, dev, route };
 }
 
-const pos = (over: Partial<DecodedPosition> & { at: string }): DecodedPosition => ({
+const pos = (over: Partial<Omit<DecodedPosition, 'at'>> & { at: string }): DecodedPosition => ({
   identifier: 'phone-12',
   lat: FAR.lat,
   lon: FAR.lon,
