@@ -205,7 +205,7 @@ export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings):
   }
 
   const li = f.latestInspection;
-  if (li && li.failedCritical.length > 0 && !unreleasedFromInspection.has(li.id) && !(f.lastReleaseAt && f.lastReleaseAt > li.at)) {
+  if (li && li.failedCritical.length > 0 && !unreleasedFromInspection.has(li.id) && !(f.lastReleaseAt && f.lastReleaseAt >= li.at)) {
     const items = li.failedCritical.map((i) => `${checklistItem(i.code)?.label ?? i.code}${i.note ? ` (${i.note})` : ''}`).join(', ');
     add('INSPECTION_FAILED', `${INSPECTION_KIND_LABEL[li.kind]} DVIR ${li.date} by ${li.inspector} failed: ${items}`);
   }

@@ -120,11 +120,10 @@ function loadFacts(db: Db, date: string) {
     releaseByVan.set(r.vanId, r.at);
   }
 
+  // Latest service per van and item (by date, then by entry order), one ordered scan.
   const lastService = new Map<string, { date: string; odometerMi: number | null }>();
   for (const r of sqlite
-    .prepare(
-      `SELECT van_id AS vanId, code, MAX(date) AS date, odometer_mi AS odometerMi FROM service_records WHERE date <= ? GROUP BY van_id, code`,
-    )
+    .prepare(`SELECT van_id AS vanId, code, date, odometer_mi AS odometerMi FROM service_records WHERE date <= ? ORDER BY van_id, code, date, id`)
     .all(date) as { vanId: number; code: string; date: string; odometerMi: number | null }[]) {
     lastService.set(`${r.vanId}|${r.code}`, { date: r.date, odometerMi: r.odometerMi });
   }
