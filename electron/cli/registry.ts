@@ -1,6 +1,7 @@
 import type { CliCommand } from './common';
 import { backupCommand, restoreCommand } from './backup';
 import { importScorecardCommand } from './import-scorecard';
+import { importScorecardCommand } from './import-scorecard';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token';
@@ -12,6 +13,7 @@ import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './toke
 export const commands: Record<string, CliCommand> = {
   backup: backupCommand,
   restore: restoreCommand,
+  'import scorecard': importScorecardCommand,
   'import scorecard': importScorecardCommand,
   serve: serveCommand,
   simulate: simulateCommand,

@@ -1,3 +1,4 @@
+import { sqliteOf } from './settings';
 import { eq } from 'drizzle-orm';
 import { drivers, scorecardRows, scorecardWeeks } from '../../db/schema';
 import type { ServiceContext } from '../context';
@@ -160,6 +161,12 @@ export async function parseScorecard(
       values,
     });
   }
+  // Errors in the order a person reads the sheet: by row, then left to right.
+  const colPos = (c: string) => {
+    const i = sheet.headers.indexOf(c);
+    return i < 0 ? 999 : i;
+  };
+  errors.sort((a, b) => a.row - b.row || colPos(a.column) - colPos(b.column));
   result.drivers = rows.length;
   for (const r of rows) if (r.tier) result.tiers[r.tier]++;
   result.rows = rows;
@@ -183,7 +190,7 @@ export async function importScorecard(
   ctx.db.transaction((tx) => {
     const db = tx as unknown as ServiceContext['db'];
     const before = db.select().from(scorecardWeeks).where(eq(scorecardWeeks.week, input.week)).get();
-    const oldRows = before ? db.$client.prepare('SELECT COUNT(*) AS n FROM scorecard_rows WHERE week = ?').get(input.week) as { n: number } : { n: 0 };
+    const oldRows = before ? sqliteOf(db).prepare('SELECT COUNT(*) AS n FROM scorecard_rows WHERE week = ?').get(input.week) as { n: number } : { n: 0 };
     const weekValues = {
       week: input.week,
       startDate: range.start,
@@ -202,7 +209,7 @@ export async function importScorecard(
     } else {
       db.insert(scorecardWeeks).values(weekValues).run();
     }
-    const insert = db.$client.prepare(
+    const insert = sqliteOf(db).prepare(
       `INSERT INTO scorecard_rows (week, driver_id, row, transporter_id, name, file_tier, tier, key_focus_area, ${METRIC_KEYS.map(snake).join(', ')})
        VALUES (${Array(8 + METRIC_KEYS.length).fill('?').join(', ')})`,
     );

@@ -1,3 +1,4 @@
+import { sqliteOf } from './settings';
 import { eq } from 'drizzle-orm';
 import { safetyTopicHistory, safetyTopics, scorecardWeeks } from '../../db/schema';
 import type { HandlersFor, ServiceContext } from '../context';
@@ -31,7 +32,7 @@ function ensureWeek(ctx: ServiceContext, week: string) {
 }
 
 function listTopics(ctx: ServiceContext, includeArchived?: boolean, id?: number): SafetyTopic[] {
-  const rows = ctx.db.$client
+  const rows = sqliteOf(ctx.db)
     .prepare(
       `SELECT t.id, t.title, t.body, t.archived_at AS archivedAt, (SELECT MAX(date) FROM safety_topic_history h WHERE h.topic_id = t.id) AS lastShown
          FROM safety_topics t WHERE 1=1 ${includeArchived ? '' : 'AND t.archived_at IS NULL'} ${id ? 'AND t.id = ?' : ''} ORDER BY t.title`,

@@ -33,3 +33,9 @@ export const coachingDueDays = (db: Db) => getSetting<number>(db, 'coaching.dueD
 export const coachingOwner = (db: Db) => getSetting<string>(db, 'coaching.owner', 'Dispatch lead');
 export const topicRepeatDays = (db: Db) => getSetting<number>(db, 'standup.topicRepeatDays', 14);
 export const trainingDueDays = (db: Db) => getSetting<number>(db, 'training.dueDays', 30);
+
+/** The better-sqlite3 connection behind a drizzle db or transaction (same connection, same transaction). */
+export function sqliteOf(db: Db): Db['$client'] {
+  const d = db as unknown as { $client?: Db['$client']; session?: { client: Db['$client'] } };
+  return d.$client ?? d.session!.client;
+}

@@ -1,3 +1,4 @@
+import { sqliteOf } from './settings';
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import { coachingPlans, drivers, routes, safetyTopicHistory, safetyTopics, scorecardRows, vans } from '../../db/schema';
 import type { ServiceContext } from '../context';
@@ -41,16 +42,16 @@ export function yesterdayNumbers(ctx: ServiceContext, date: string): StandupYest
   }
   out.rescues = countRescues(ctx, y);
   if (out.rescues === null) notes.push('Rescues are not recorded yet');
-  out.incidents = (ctx.db.$client.prepare('SELECT COUNT(*) AS n FROM incidents WHERE date = ?').get(y) as { n: number }).n;
+  out.incidents = (sqliteOf(ctx.db).prepare('SELECT COUNT(*) AS n FROM incidents WHERE date = ?').get(y) as { n: number }).n;
   return out;
 }
 
 /** Rescues live in the board's tables when that area records them; "no data yet" otherwise. */
 function countRescues(ctx: ServiceContext, date: string): number | null {
-  const tables = ctx.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%rescue%'`).all() as { name: string }[];
+  const tables = sqliteOf(ctx.db).prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%rescue%'`).all() as { name: string }[];
   for (const t of tables) {
-    const cols = (ctx.db.$client.prepare(`PRAGMA table_info("${t.name.replace(/"/g, '')}")`).all() as { name: string }[]).map((c) => c.name);
-    if (cols.includes('date')) return (ctx.db.$client.prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '')}" WHERE date = ?`).get(date) as { n: number }).n;
+    const cols = (sqliteOf(ctx.db).prepare(`PRAGMA table_info("${t.name.replace(/"/g, '')}")`).all() as { name: string }[]).map((c) => c.name);
+    if (cols.includes('date')) return (sqliteOf(ctx.db).prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '')}" WHERE date = ?`).get(date) as { n: number }).n;
   }
   return null;
 }
@@ -78,7 +79,7 @@ export function topicOfDay(ctx: ServiceContext, date: string, today: string): St
 
 export function pickTopic(ctx: ServiceContext, date: string): { id: number; title: string; body: string } | null {
   const n = topicRepeatDays(ctx.db);
-  const rows = ctx.db.$client
+  const rows = sqliteOf(ctx.db)
     .prepare(
       `SELECT t.id, t.title, t.body, (SELECT MAX(h.date) FROM safety_topic_history h WHERE h.topic_id = t.id AND h.date < ?) AS last
          FROM safety_topics t WHERE t.archived_at IS NULL ORDER BY last IS NOT NULL, last, t.id`,

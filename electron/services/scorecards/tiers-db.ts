@@ -1,3 +1,4 @@
+import { sqliteOf } from './settings';
 import { and, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { drivers, scorecardRows, scorecardWeeks, trainingCourses, trainingRecords } from '../../db/schema';
 import type { Db } from '../../db/open';
@@ -59,7 +60,7 @@ export function weekSummaries(db: Db, limit = 60, onlyWeek?: string): ScorecardW
     .limit(limit)
     .all();
   if (weeks.length === 0) return [];
-  const counts = db.$client
+  const counts = sqliteOf(db)
     .prepare(
       `SELECT week, tier, COUNT(*) AS n FROM scorecard_rows WHERE week IN (${weeks.map(() => '?').join(',')}) GROUP BY week, tier`,
     )
@@ -122,7 +123,7 @@ export function expiredMandatoryTraining(db: Db, date: string): Map<number, stri
     .where(and(eq(trainingCourses.mandatory, true), isNull(trainingCourses.archivedAt)))
     .all();
   if (courses.length === 0) return out;
-  const latest = db.$client
+  const latest = sqliteOf(db)
     .prepare(
       `SELECT driver_id AS driverId, course_id AS courseId, MAX(completed_on) AS completedOn,
               (SELECT expires_on FROM training_records r2 WHERE r2.driver_id = r.driver_id AND r2.course_id = r.course_id ORDER BY completed_on DESC, id DESC LIMIT 1) AS expiresOn

@@ -1,3 +1,4 @@
+import { sqliteOf } from './settings';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { drivers, trainingCourses, trainingRecords } from '../../db/schema';
 import type { ServiceContext } from '../context';
@@ -110,7 +111,7 @@ export function trainingStatus(ctx: ServiceContext, date: string, dueDays: numbe
     .from(drivers)
     .where(and(eq(drivers.status, 'active'), isNull(drivers.archivedAt), driverId ? eq(drivers.id, driverId) : undefined))
     .all();
-  const latest = ctx.db.$client
+  const latest = sqliteOf(ctx.db)
     .prepare(
       `SELECT driver_id AS driverId, course_id AS courseId, completed_on AS completedOn, expires_on AS expiresOn
          FROM training_records r
