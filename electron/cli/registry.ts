@@ -1,6 +1,6 @@
 import type { CliCommand } from './common';
+import { importFleetCommand, importInspectionsCommand } from './import-fleet';
 import { backupCommand, restoreCommand } from './backup';
-import { importScorecardCommand } from './import-scorecard';
 import { importScorecardCommand } from './import-scorecard';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
@@ -11,9 +11,9 @@ import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './toke
  * a space; the longest matching name wins. Add one line per command module.
  */
 export const commands: Record<string, CliCommand> = {
+  'import fleet': importFleetCommand, 'import inspections': importInspectionsCommand,
   backup: backupCommand,
   restore: restoreCommand,
-  'import scorecard': importScorecardCommand,
   'import scorecard': importScorecardCommand,
   serve: serveCommand,
   simulate: simulateCommand,

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
+import { call } from '../services/dispatch';
+import { isXlsx } from '../services/import/table';
+import type { ImportIssue } from '../../shared/contract/common';
+
+function readFileInput(file: string | undefined) {
+  if (!file) throw new CliError('give exactly one FILE (CSV or XLSX)');
+  if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`);
+  const bytes = fs.readFileSync(file);
+  const xlsx = isXlsx(file, bytes);
+  return {
+    fileName: path.basename(file),
+    content: xlsx ? bytes.toString('base64') : bytes.toString('utf8'),
+    encoding: (xlsx ? 'base64' : 'utf8') as 'base64' | 'utf8',
+  };
+}
+
+const problems = (errors: ImportIssue[]) => errors.map((e) => `  row ${e.row} ${e.column}: ${e.message}`).join('\n');
+const options = { ...dbOption, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } as const;
+
+/**
+ * `import fleet FILE --db PATH [--dry-run] --json` → {ok, vans, added, changed, errors:[{row,column,message}]};
+ * exit 0 when ok, 2 otherwise (nothing written).
+ */
+export const importFleetCommand: CliCommand = {
+  usage: 'import fleet FILE --db PATH [--dry-run] [--json]',
+  summary: "Import vans (CSV/XLSX, Amazon's fleet vehicles export too); all or nothing; updates by VIN",
+  async run(argv) {
+    const { values, positionals } = parseOptions(argv, options, true);
+    if (positionals.length !== 1) throw new CliError('give exactly one FILE (CSV or XLSX)');
+    const input = readFileInput(positionals[0]);
+    const { ctx, opened } = openDesk(resolveDb(values.db));
+    try {
+      const res = await call(ctx, 'fleet.import', { ...input, dryRun: values['dry-run'] });
+      if (values.json) {
+        printJson({ ok: res.ok, dryRun: res.dryRun, vans: res.vans, added: res.added, changed: res.changed, unchanged: res.unchanged, grounded: res.grounded, errors: res.errors });
+      } else {
+        process.stdout.write(
+          res.ok
+            ? `${res.dryRun ? 'Checked' : 'Imported'} ${res.vans} vans: ${res.added} new, ${res.changed} changed, ${res.unchanged} unchanged${res.grounded ? `, ${res.grounded} grounded by Amazon` : ''}\n`
+            : `Not imported — ${res.errors.length} problem(s):\n${problems(res.errors)}\n`,
+        );
+      }
+      return res.ok ? EXIT.OK : EXIT.INVALID;
+    } finally {
+      opened.close();
+    }
+  },
+};
+
+/** `import inspections FILE --db PATH [--dry-run] --json` → {ok, inspections, failed, defectsOpened, errors}. */
+export const importInspectionsCommand: CliCommand = {
+  usage: 'import inspections FILE --db PATH [--dry-run] [--json]',
+  summary: 'Import DVIRs (CSV/XLSX: Van, Date, Time, Type, Inspector, Odometer, one P/F column per checklist item)',
+  async run(argv) {
+    const { values, positionals } = parseOptions(argv, options, true);
+    if (positionals.length !== 1) throw new CliError('give exactly one FILE (CSV or XLSX)');
+    const input = readFileInput(positionals[0]);
+    const { ctx, opened } = openDesk(resolveDb(values.db));
+    try {
+      const res = await call(ctx, 'fleet.importInspections', { ...input, dryRun: values['dry-run'] });
+      if (values.json) printJson(res);
+      else {
+        process.stdout.write(
+          res.ok
+            ? `${res.dryRun ? 'Checked' : 'Imported'} ${res.inspections} inspections (${res.failed} failed${res.dryRun ? '' : `, ${res.defectsOpened} defects opened`})\n`
+            : `Not imported — ${res.errors.length} problem(s):\n${problems(res.errors)}\n`,
+        );
+      }
+      return res.ok ? EXIT.OK : EXIT.INVALID;
+    } finally {
+      opened.close();
+    }
+  },
+};
