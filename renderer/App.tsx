@@ -142,7 +142,7 @@ function Shell({ info }: { info: AppInfo }) {
           </div>
           {station && (
             <div className="brand-station" title={station.address}>
-              {station.name} · {station.code}
+              {station.name.includes(station.code) ? station.name : `${station.name} · ${station.code}`}
             </div>
           )}
         </div>

@@ -28,7 +28,7 @@ export function rosterColumns(today: string) {
     }),
     col.accessor('qualifications', {
       header: 'Qualifications',
-      size: 210,
+      size: 290,
       enableSorting: false,
       meta: { filter: 'select', filterOptions: options(QUALIFICATION_LABEL), searchText: (d) => d.qualifications.map((q) => QUALIFICATION_LABEL[q]).join(' ') },
       cell: (c) => <QualificationChips list={c.getValue()} />,
@@ -36,7 +36,7 @@ export function rosterColumns(today: string) {
     col.accessor((d) => d.licenceExpiry ?? '', {
       id: 'licenceExpiry',
       header: 'Licence expiry',
-      size: 230,
+      size: 240,
       sortUndefined: 'last',
       meta: { filter: false },
       cell: (c) => {

@@ -4,6 +4,7 @@ import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import type { TokenInfo } from '../../../shared/contract/app';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { TextField, useForm } from '../../components/Form';
+import { formatDate } from '../../components/domainChips';
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import './settings.css';
@@ -44,7 +45,7 @@ export default function SettingsScreen() {
               <dt>Geofence radius</dt>
               <dd>{s.geofenceM} m</dd>
               <dt>Today at the station</dt>
-              <dd>{info.today}</dd>
+              <dd>{formatDate(info.today)}</dd>
             </dl>
           ) : (
             <p className="muted">No station is set up in this database yet.</p>

@@ -1,0 +1,49 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Console e2e: Debian's Chromium against `serve --demo` on a fresh temp database each run.
+ * The renderer must be built first (`npm run build:renderer`; `npm test` does it).
+ */
+export const E2E_PORT = Number(process.env.DESK_E2E_PORT ?? 48765);
+export const E2E_TOKEN = 'e2e-token';
+/** Point the run at an already running console instead (e.g. while developing): DESK_E2E_URL + DESK_E2E_TOKEN. */
+const external = process.env.DESK_E2E_URL;
+// Decided once in the runner process and handed to workers through the environment.
+process.env.DESK_E2E_DB ??= path.join(os.tmpdir(), `desk-e2e-${Date.now()}-${process.pid}.db`);
+const db = process.env.DESK_E2E_DB;
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: path.join(os.tmpdir(), 'desk-e2e-results'),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: external ?? `http://127.0.0.1:${E2E_PORT}`,
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    trace: 'off',
+  },
+  webServer: external
+    ? undefined
+    : {
+        command: `npx tsx electron/cli.ts serve --demo --db "${db}" --port ${E2E_PORT} --token ${E2E_TOKEN}`,
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      },
+});
