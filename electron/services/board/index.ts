@@ -1,24 +1,23 @@
 import type { HandlersFor } from '../context';
 import type { boardChannels } from '../../../shared/contract/board';
-import { AppError } from '../../../shared/errors';
-
-const todo = (name: string) => () => {
-  throw new AppError('UNAVAILABLE', `${name} is being built`);
-};
+import { applyProposals, autoAssign } from './autoassign';
+import { importRouteSheet } from './import';
+import { loadoutFile } from './loadout';
+import { assignRoute, checkBoard, listBoard, listCheckins, pinRoute, restoreStates, setCheckin, swapDrivers, unassignRoute } from './service';
 
 /** Handlers of the morning board (shared/contract/board.ts). */
 export const boardHandlers: HandlersFor<typeof boardChannels> = {
-  'routes.import': todo('routes.import'),
-  'board.list': todo('board.list'),
-  'board.check': todo('board.check'),
-  'board.assign': todo('board.assign'),
-  'board.unassign': todo('board.unassign'),
-  'board.swap': todo('board.swap'),
-  'board.pin': todo('board.pin'),
-  'board.restore': todo('board.restore'),
-  'board.autoAssign': todo('board.autoAssign'),
-  'board.applyProposals': todo('board.applyProposals'),
-  'checkin.list': todo('checkin.list'),
-  'checkin.set': todo('checkin.set'),
-  'board.loadout': todo('board.loadout'),
+  'routes.import': (ctx, input) => importRouteSheet(ctx, input),
+  'board.list': (ctx, input) => listBoard(ctx, input.date),
+  'board.check': (ctx, input) => checkBoard(ctx, input),
+  'board.assign': (ctx, input) => assignRoute(ctx, input),
+  'board.unassign': (ctx, input) => unassignRoute(ctx, input),
+  'board.swap': (ctx, input) => swapDrivers(ctx, input),
+  'board.pin': (ctx, input) => pinRoute(ctx, input),
+  'board.restore': (ctx, input) => restoreStates(ctx, input),
+  'board.autoAssign': (ctx, input) => autoAssign(ctx, input),
+  'board.applyProposals': (ctx, input) => applyProposals(ctx, input),
+  'checkin.list': (ctx, input) => listCheckins(ctx, input.date),
+  'checkin.set': (ctx, input) => setCheckin(ctx, input),
+  'board.loadout': (ctx, input) => loadoutFile(ctx, input),
 };

@@ -1,0 +1,422 @@
+import type { ServiceContext } from '../context';
+import { bookingsWithout, loadBoardFacts, type BoardFacts, type DriverInfo, type VanInfo } from './facts';
+import { conflictsFor, dateOr, enforce, inTx, isAvailableDriver, routeView } from './service';
+import { writeAudit } from '../audit';
+import { assignments, routes } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { solveDense } from '../../../shared/solver/assignment';
+import { driverConflicts, hasHard, softOnly, type RouteFacts } from '../../../shared/rules/board';
+import { QUALIFICATION_FOR_VAN, type VanType } from '../../../shared/domain';
+import { isAssignable } from '../../../shared/readiness';
+import { AppError } from '../../../shared/errors';
+import type { CostWeights } from './settings';
+import type { AutoAssignResult, BoardConflict, BoardWriteResult, CostPart, Proposal, RestoreInput } from '../../../shared/contract/board';
+
+/**
+ * Auto-assign: for every open route (no assignment, not cancelled; pinned and existing
+ * assignments are kept) propose a driver and a van.
+ *
+ * A route needs a driver AND a van, which makes the joint problem a 3-dimensional assignment
+ * (NP-hard in general). We solve it as two exact, lexicographic stages, each a rectangular
+ * min-cost assignment that first maximises the number of covered rows (shared/solver):
+ *
+ *   Stage 1 — drivers → routes, cost D(r,d) = familiarity + tier + weekly hours + soft penalties.
+ *     A cell is allowed only when the driver has no hard conflict with the route AND at least one
+ *     free ready van exists whose type the route accepts and the driver is qualified for.
+ *   Stage 2 — vans → (route, chosen driver), cost V(r,d,v) = usual van + van type fit + EV range
+ *     margin + soft penalties; allowed only when the route accepts the van type, the driver is
+ *     qualified for it and the van is ready (or needs attention).
+ *   Repair — a route whose driver got no van in stage 2 gives the driver back; stages 1–2 run
+ *     again on what is left until nothing changes (at most 4 rounds).
+ *
+ * Each stage is provably optimal for its own cost (exact solver), so the result is the
+ * lexicographic optimum "best drivers first, then the best vans for those drivers" — driver
+ * choice dominates van choice by design (familiarity and hours matter more than which van).
+ * The coverage is maximal whenever van-type qualifications do not interlock (see README).
+ */
+
+const WAVE_KEY = (r: RouteFacts) => `${r.wave}|${r.plannedDurationMin}`;
+
+interface Ctx {
+  f: BoardFacts;
+  w: CostWeights;
+}
+
+function tierCost(w: CostWeights, d: DriverInfo): number {
+  return w.tier[d.tier ?? 'none'] ?? w.tier.none ?? 0;
+}
+
+function driverParts(c: Ctx, r: RouteFacts, d: DriverInfo, soft: number): CostPart[] {
+  const fam = d.familiarity.get(r.code) ?? 0;
+  const parts: CostPart[] = [];
+  parts.push({ label: fam > 0 ? `drove ${r.code} ${fam}× recently` : `new to ${r.code}`, cost: Math.max(0, c.w.unfamiliar - c.w.familiarityStep * fam) });
+  parts.push({ label: `tier ${d.tier ?? 'none'}`, cost: tierCost(c.w, d) });
+  parts.push({ label: `${d.hoursThisWeek} h this week`, cost: round(c.w.weeklyHour * d.hoursThisWeek) });
+  if (soft > 0) parts.push({ label: `${soft} driver warning${soft > 1 ? 's' : ''}`, cost: c.w.softPenalty * soft });
+  return parts;
+}
+
+function vanParts(c: Ctx, r: RouteFacts, d: DriverInfo, v: VanInfo): { parts: CostPart[]; soft: number } {
+  const parts: CostPart[] = [];
+  let soft = 0;
+  parts.push({ label: d.row.usualVanId === v.row.id ? 'usual van' : 'not the usual van', cost: d.row.usualVanId === v.row.id ? 0 : c.w.notUsualVan });
+  const first = r.allowedVanTypes[0];
+  if (v.row.type !== first) parts.push({ label: `${v.row.type} (first choice ${first})`, cost: c.w.secondChoiceVanType });
+  if (v.facts.rangeMi != null && r.plannedDistanceMi != null) {
+    const margin = v.facts.rangeMi - r.plannedDistanceMi;
+    if (margin < c.f.limits.evRangeMarginMi) soft++;
+    if (margin < c.w.evComfortMi) parts.push({ label: `EV margin ${Math.round(margin)} mi`, cost: round(c.w.evMarginPerMi * (c.w.evComfortMi - margin)) });
+  }
+  if (v.facts.readiness === 'attention') soft++;
+  if (soft > 0) parts.push({ label: `${soft} van warning${soft > 1 ? 's' : ''}`, cost: c.w.softPenalty * soft });
+  return { parts, soft };
+}
+
+/** D(r,d) as a number (same terms as driverParts, without the labels). */
+function driverCost(c: Ctx, r: RouteFacts, d: DriverInfo, soft: number): number {
+  const fam = d.familiarity.get(r.code) ?? 0;
+  return round(Math.max(0, c.w.unfamiliar - c.w.familiarityStep * fam) + tierCost(c.w, d) + round(c.w.weeklyHour * d.hoursThisWeek) + c.w.softPenalty * soft);
+}
+
+/** V(r,d,v) as a number (same terms as vanParts). */
+function vanCost(c: Ctx, r: RouteFacts, d: DriverInfo, v: VanInfo): number {
+  let cost = d.row.usualVanId === v.row.id ? 0 : c.w.notUsualVan;
+  let soft = 0;
+  if (v.row.type !== r.allowedVanTypes[0]) cost += c.w.secondChoiceVanType;
+  if (v.facts.rangeMi != null && r.plannedDistanceMi != null) {
+    const margin = v.facts.rangeMi - r.plannedDistanceMi;
+    if (margin < c.f.limits.evRangeMarginMi) soft++;
+    if (margin < c.w.evComfortMi) cost += round(c.w.evMarginPerMi * (c.w.evComfortMi - margin));
+  }
+  if (v.facts.readiness === 'attention') soft++;
+  return round(cost + c.w.softPenalty * soft);
+}
+
+const sum = (parts: CostPart[]) => round(parts.reduce((s, p) => s + p.cost, 0));
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export interface Plan {
+  f: BoardFacts;
+  proposals: Proposal[];
+  uncovered: AutoAssignResult['uncovered'];
+  kept: number;
+  ms: number;
+}
+
+export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: number[], facts?: BoardFacts): Plan {
+  const t0 = performance.now();
+  const f = facts ?? loadBoardFacts(ctx, date);
+  const c: Ctx = { f, w: f.settings.weights };
+  const wanted = routeIds ? new Set(routeIds) : null;
+
+  // Open routes: not cancelled, not pinned, no assignment (or explicitly asked for and not pinned).
+  const open: RouteFacts[] = [];
+  let kept = 0;
+  for (const r of f.routes) {
+    const a = f.assignments.get(r.id);
+    if (r.status === 'cancelled' || r.status === 'launched' || r.status === 'returned') continue;
+    const asked = wanted ? wanted.has(r.id) : !a;
+    if (a && (a.pinned || !asked)) {
+      kept++;
+      continue;
+    }
+    if (!asked) continue;
+    open.push(f.routeFacts.get(r.id)!);
+  }
+  const bookings = bookingsWithout(f, open.map((r) => r.id));
+  const drivers = [...f.drivers.values()].filter((d) => isAvailableDriver(f, d.row.id) && !bookings.driverRoute.has(d.row.id));
+  const vans = [...f.vans.values()].filter((v) => v.row.archivedAt === null && isAssignable(v.facts.readiness) && !bookings.vanRoute.has(v.row.id));
+
+  // Driver-side rules depend on the route only through wave + duration: cache per class.
+  const driverRuleCache = new Map<string, BoardConflict[]>();
+  const driverRules = (r: RouteFacts, d: DriverInfo) => {
+    const key = `${WAVE_KEY(r)}|${d.row.id}`;
+    let v = driverRuleCache.get(key);
+    if (!v) driverRuleCache.set(key, (v = driverConflicts(r, d.facts, f.limits)));
+    return v;
+  };
+
+  const proposals: Proposal[] = [];
+  const uncovered = new Map<number, string>();
+  let openLeft = open;
+  let driversLeft = drivers;
+  let vansLeft = vans;
+  for (let round_ = 0; round_ < 4 && openLeft.length > 0; round_++) {
+    // Free van types (for the stage-1 feasibility test).
+    const freeTypes = new Set<VanType>(vansLeft.map((v) => v.row.type));
+    const n = openLeft.length;
+    const m = driversLeft.length;
+    const D = new Float64Array(n * m).fill(Infinity);
+    for (let i = 0; i < n; i++) {
+      const r = openLeft[i]!;
+      const types = r.allowedVanTypes.filter((t) => freeTypes.has(t));
+      for (let j = 0; j < m; j++) {
+        const d = driversLeft[j]!;
+        if (r.requiresVan && !types.some((t) => d.row.qualifications.includes(QUALIFICATION_FOR_VAN[t]))) continue;
+        const rules = driverRules(r, d);
+        if (hasHard(rules)) continue;
+        D[i * m + j] = driverCost(c, r, d, rules.length);
+      }
+    }
+    const s1 = solveDense(D, n, m);
+
+    // Stage 2: vans for the (route, driver) pairs that need one.
+    const pairs: { i: number; r: RouteFacts; d: DriverInfo }[] = [];
+    for (let i = 0; i < n; i++) {
+      const j = s1.assignment[i]!;
+      if (j >= 0) pairs.push({ i, r: openLeft[i]!, d: driversLeft[j]! });
+      else uncovered.set(openLeft[i]!.id, 'no available driver can take it (qualifications, hours, availability)');
+    }
+    const needVan = pairs.filter((p) => p.r.requiresVan);
+    const vm = vansLeft.length;
+    const V = new Float64Array(needVan.length * vm).fill(Infinity);
+    for (let k = 0; k < needVan.length; k++) {
+      const { r, d } = needVan[k]!;
+      for (let j = 0; j < vm; j++) {
+        const v = vansLeft[j]!;
+        if (!r.allowedVanTypes.includes(v.row.type)) continue;
+        if (!d.row.qualifications.includes(QUALIFICATION_FOR_VAN[v.row.type])) continue;
+        V[k * vm + j] = vanCost(c, r, d, v);
+      }
+    }
+    const s2 = solveDense(V, needVan.length, vm);
+    const vanOf = new Map<number, VanInfo | null>();
+    needVan.forEach((p, k) => {
+      const j = s2.assignment[k]!;
+      if (j >= 0) vanOf.set(p.r.id, vansLeft[j]!);
+    });
+    const usedDrivers = new Set<number>();
+    const usedVans = new Set<number>();
+    let progress = 0;
+    const stillOpen: RouteFacts[] = [];
+    for (const p of pairs) {
+      const van = p.r.requiresVan ? vanOf.get(p.r.id) : null;
+      if (p.r.requiresVan && !van) {
+        stillOpen.push(p.r);
+        uncovered.set(p.r.id, 'no free ready van this driver can drive on it');
+        continue;
+      }
+      uncovered.delete(p.r.id);
+      usedDrivers.add(p.d.row.id);
+      if (van) usedVans.add(van.row.id);
+      progress++;
+      proposals.push(buildProposal(c, p.r, p.d, van ?? null, drivers, vans, driverRules));
+    }
+    driversLeft = driversLeft.filter((d) => !usedDrivers.has(d.row.id));
+    vansLeft = vansLeft.filter((v) => !usedVans.has(v.row.id));
+    openLeft = stillOpen;
+    if (progress === 0) break;
+  }
+
+  // Flags: the full rule set for each proposal against kept bookings + the other proposals.
+  const all = bookingsWithout(f, open.map((r) => r.id));
+  for (const p of proposals) {
+    const code = p.routeCode;
+    all.driverRoute.set(p.driverId, { routeId: p.routeId, code });
+    if (p.vanId != null) all.vanRoute.set(p.vanId, { routeId: p.routeId, code });
+  }
+  for (const p of proposals) {
+    const dev = p.vanId != null ? (f.vans.get(p.vanId)?.deviceId ?? null) : null;
+    p.deviceId = dev != null && !all.deviceRoute.has(dev) ? dev : null;
+    if (p.deviceId != null) all.deviceRoute.set(p.deviceId, { routeId: p.routeId, code: p.routeCode });
+    p.flags = softOnly(conflictsFor(f, p.routeId, { driverId: p.driverId, vanId: p.vanId, deviceId: p.deviceId }, all));
+  }
+  const order = new Map(f.routes.map((r, i) => [r.id, i]));
+  proposals.sort((a, b) => order.get(a.routeId)! - order.get(b.routeId)!);
+  return {
+    f,
+    proposals,
+    uncovered: [...uncovered].map(([routeId, reason]) => ({ routeId, routeCode: f.routeFacts.get(routeId)!.code, reason })),
+    kept,
+    ms: round(performance.now() - t0),
+  };
+}
+
+function bestVanFor(c: Ctx, r: RouteFacts, d: DriverInfo, vans: VanInfo[]): { van: VanInfo | null; cost: number } {
+  if (!r.requiresVan) return { van: null, cost: 0 };
+  let best: VanInfo | null = null;
+  let cost = Infinity;
+  for (const v of vans) {
+    if (!r.allowedVanTypes.includes(v.row.type) || !d.row.qualifications.includes(QUALIFICATION_FOR_VAN[v.row.type])) continue;
+    const x = vanCost(c, r, d, v);
+    if (x < cost) {
+      cost = x;
+      best = v;
+    }
+  }
+  return { van: best, cost };
+}
+
+function buildProposal(
+  c: Ctx,
+  r: RouteFacts,
+  d: DriverInfo,
+  van: VanInfo | null,
+  drivers: DriverInfo[],
+  vans: VanInfo[],
+  driverRules: (r: RouteFacts, d: DriverInfo) => BoardConflict[],
+): Proposal {
+  const dRules = driverRules(r, d);
+  const dParts = driverParts(c, r, d, dRules.length);
+  const vp = van ? vanParts(c, r, d, van) : { parts: [], soft: 0 };
+  const parts = [...dParts, ...vp.parts];
+  const cost = sum(parts);
+  // Alternatives: the next cheapest drivers for this route, each with their best van.
+  const alts: { d: DriverInfo; dc: number }[] = [];
+  for (const o of drivers) {
+    if (o.row.id === d.row.id) continue;
+    const rules = driverRules(r, o);
+    if (hasHard(rules)) continue;
+    if (r.requiresVan && !r.allowedVanTypes.some((t) => o.row.qualifications.includes(QUALIFICATION_FOR_VAN[t]))) continue;
+    alts.push({ d: o, dc: driverCost(c, r, o, rules.length) });
+  }
+  alts.sort((a, b) => a.dc - b.dc);
+  const alternatives = alts.slice(0, 3).map((a) => {
+    const bv = bestVanFor(c, r, a.d, vans);
+    return {
+      driverId: a.d.row.id,
+      driverName: a.d.row.name,
+      vanId: bv.van?.row.id ?? null,
+      vanName: bv.van?.row.name ?? null,
+      cost: round(a.dc + (Number.isFinite(bv.cost) ? bv.cost : 0)),
+      note: a.d.familiarity.get(r.code) ? `drove ${r.code} ${a.d.familiarity.get(r.code)}×` : `new to ${r.code}`,
+    };
+  });
+  const fam = d.familiarity.get(r.code) ?? 0;
+  const why: string[] = [];
+  why.push(
+    `${d.row.name}: ${fam > 0 ? `drove ${r.code} ${fam}× in the last ${c.f.settings.familiarityDays} days` : `has not driven ${r.code} recently`}, tier ${d.tier ?? 'unknown'}, ${d.hoursThisWeek} h in the last 6 days` +
+      (dRules.length ? `; warnings: ${dRules.map((x) => x.rule).join(', ')}` : '') +
+      '.',
+  );
+  if (van) {
+    const bits = [d.row.usualVanId === van.row.id ? 'the driver’s usual van' : `a ${van.row.type}`];
+    if (van.facts.rangeMi != null) bits.push(`${Math.round(van.facts.rangeMi)} mi of charge${r.plannedDistanceMi != null ? ` for ${Math.round(r.plannedDistanceMi)} mi` : ''}`);
+    if (van.facts.readiness === 'attention') bits.push('needs attention');
+    why.push(`${van.row.name}: ${bits.join(', ')}.`);
+  } else if (!r.requiresVan) why.push('Ride along: no van of its own.');
+  if (alternatives[0]) why.push(`Next best: ${alternatives[0].driverName} at cost ${alternatives[0].cost} (this choice ${cost}; the whole plan is optimal, not each row alone).`);
+  return {
+    routeId: r.id,
+    routeCode: r.code,
+    driverId: d.row.id,
+    driverName: d.row.name,
+    vanId: van?.row.id ?? null,
+    vanName: van?.row.name ?? null,
+    deviceId: null,
+    cost,
+    costParts: parts,
+    flags: [],
+    explanation: why,
+    alternatives,
+  };
+}
+
+interface ProposalInput {
+  routeId: number;
+  driverId: number;
+  vanId?: number | null;
+  deviceId?: number | null;
+}
+
+/** Write proposals in one transaction (used by autoAssign apply and applyProposals). */
+function writeProposals(
+  tx: ServiceContext,
+  f: BoardFacts,
+  list: ProposalInput[],
+  override: { reason: string } | undefined,
+  action: string,
+): { undo: RestoreInput; overridden: BoardConflict[] } {
+  const ids = list.map((p) => p.routeId);
+  if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', 'A route appears twice', { issues: [{ path: 'proposals', message: 'duplicate routeId' }] });
+  const bookings = bookingsWithout(f, ids);
+  const conflicts: BoardConflict[] = [];
+  const devices = new Map<number, number | null>();
+  for (const p of list) {
+    const rf = f.routeFacts.get(p.routeId);
+    if (!rf) throw new AppError('VALIDATION', `Route ${p.routeId} is not on ${f.date}`, { issues: [{ path: 'proposals', message: `route ${p.routeId} not on ${f.date}` }] });
+    let dev = p.deviceId;
+    if (dev === undefined) {
+      const linked = p.vanId != null ? (f.vans.get(p.vanId)?.deviceId ?? null) : null;
+      dev = linked != null && !bookings.deviceRoute.has(linked) ? linked : null;
+    }
+    devices.set(p.routeId, dev);
+    const list2 = conflictsFor(f, p.routeId, { driverId: p.driverId, vanId: p.vanId ?? null, deviceId: dev }, bookings);
+    conflicts.push(...list2.map((x) => ({ ...x, message: `${rf.code}: ${x.message}` })));
+    bookings.driverRoute.set(p.driverId, { routeId: p.routeId, code: rf.code });
+    if (p.vanId != null) bookings.vanRoute.set(p.vanId, { routeId: p.routeId, code: rf.code });
+    if (dev != null) bookings.deviceRoute.set(dev, { routeId: p.routeId, code: rf.code });
+  }
+  const overridden = enforce(conflicts, override, 'Auto-assign');
+  const undo: RestoreInput = {
+    states: ids.map((routeId) => {
+      const a = f.assignments.get(routeId);
+      return { routeId, assignment: a ? { driverId: a.driverId, vanId: a.vanId, deviceId: a.deviceId, pinned: a.pinned, overrideReason: a.overrideReason } : null };
+    }),
+  };
+  const now = tx.clock.now().toISOString();
+  for (const id of ids) tx.db.delete(assignments).where(eq(assignments.routeId, id)).run();
+  for (const p of list) {
+    const rf = f.routeFacts.get(p.routeId)!;
+    const mine = overridden.filter((x) => x.message.startsWith(`${rf.code}: `));
+    const reason = mine.length > 0 ? override!.reason : null;
+    const before = f.assignments.get(p.routeId);
+    const row = tx.db
+      .insert(assignments)
+      .values({ routeId: p.routeId, date: f.date, driverId: p.driverId, vanId: p.vanId ?? null, deviceId: devices.get(p.routeId) ?? null, pinned: false, overrideReason: reason, assignedBy: tx.actor.name, assignedAt: now })
+      .returning()
+      .get();
+    tx.db.update(routes).set({ status: 'assigned', updatedAt: now }).where(eq(routes.id, p.routeId)).run();
+    writeAudit(tx.db, tx.actor, tx.clock.now(), {
+      action: mine.length ? `${action} (override)` : action,
+      entity: 'route',
+      entityId: p.routeId,
+      before: before ? { code: rf.code, driverId: before.driverId, vanId: before.vanId, deviceId: before.deviceId } : null,
+      after: { code: rf.code, driverId: row.driverId, vanId: row.vanId, deviceId: row.deviceId },
+      reason: reason ? `${reason} [overrode: ${mine.map((x) => x.rule).join(', ')}]` : null,
+    });
+  }
+  return { undo, overridden };
+}
+
+export function autoAssign(
+  ctx: ServiceContext,
+  input: { date?: string | null; apply: boolean; routeIds?: number[]; override?: { reason: string } },
+): AutoAssignResult {
+  const date = dateOr(ctx, input.date);
+  const run = (c: ServiceContext): AutoAssignResult => {
+    const plan = planAutoAssign(c, date, input.routeIds);
+    const out: AutoAssignResult = {
+      date,
+      applied: false,
+      proposals: plan.proposals,
+      uncovered: plan.uncovered,
+      kept: plan.kept,
+      covered: plan.proposals.length,
+      totalCost: round(plan.proposals.reduce((s, p) => s + p.cost, 0)),
+      ms: plan.ms,
+      skipped: [],
+      undo: null,
+    };
+    if (!input.apply) return out;
+    const toApply = plan.proposals.filter((p) => input.override || p.flags.length === 0);
+    out.skipped = plan.proposals.filter((p) => !toApply.includes(p)).map((p) => ({ routeId: p.routeId, routeCode: p.routeCode, flags: p.flags }));
+    if (toApply.length > 0) out.undo = writeProposals(c, plan.f, toApply, input.override, 'auto-assign').undo;
+    out.applied = true;
+    return out;
+  };
+  return input.apply ? inTx(ctx, run) : run(ctx);
+}
+
+export function applyProposals(
+  ctx: ServiceContext,
+  input: { date?: string | null; proposals: ProposalInput[]; override?: { reason: string } },
+): BoardWriteResult {
+  return inTx(ctx, (tx) => {
+    const date = input.date ?? (tx.db.select({ date: routes.date }).from(routes).where(eq(routes.id, input.proposals[0]!.routeId)).get()?.date ?? dateOr(tx, null));
+    const f = loadBoardFacts(tx, date);
+    const { undo, overridden } = writeProposals(tx, f, input.proposals, input.override, 'auto-assign');
+    const after = loadBoardFacts(tx, date);
+    return { routes: input.proposals.map((p) => routeView(after, p.routeId)), overridden, undo };
+  });
+}

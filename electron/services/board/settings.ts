@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm';
+import { settings } from '../../db/schema';
+import type { Db } from '../../db/open';
+import { DEFAULT_BOARD_LIMITS, type BoardLimits } from '../../../shared/rules/board';
+import { SERVICE_TYPE_VANS, type VanType } from '../../../shared/domain';
+
+/**
+ * Board settings (settings key "board"), merged over the DOMAIN.md defaults. Every limit, the
+ * service-type → van-type table, default durations and the auto-assign cost weights are editable.
+ */
+export interface BoardSettings {
+  limits: BoardLimits;
+  /** Our DSP short code; empty = use the station's dsp_code. Rows of other DSPs are skipped on import. */
+  dspCode: string;
+  /** Service type → van types that may serve it. */
+  serviceTypeVans: Record<string, VanType[]>;
+  /** Planned duration when the sheet has none (minutes), per service type; fallback `*`. */
+  defaultDurationMin: Record<string, number>;
+  /** Days of history that count for route familiarity. */
+  familiarityDays: number;
+  weights: CostWeights;
+}
+
+/** Auto-assign cost weights (points; lower total is better). See README "Morning board". */
+export interface CostWeights {
+  /** Cost of a driver who never drove this route code; each past run lowers it by familiarityStep. */
+  unfamiliar: number;
+  familiarityStep: number;
+  /** Per tier: Fantastic+ … Poor, and no scorecard yet. */
+  tier: Record<string, number>;
+  /** Per on-duty hour already worked in the last 6 days (balances the week). */
+  weeklyHour: number;
+  /** Van other than the driver's usual van. */
+  notUsualVan: number;
+  /** Van type other than the route's first-choice type (e.g. rental on a standard route). */
+  secondChoiceVanType: number;
+  /** EV: per mile of range margin below `evComfortMi`. */
+  evMarginPerMi: number;
+  evComfortMi: number;
+  /** Per soft rule broken (the proposal is flagged). */
+  softPenalty: number;
+}
+
+export const DEFAULT_COST_WEIGHTS: CostWeights = {
+  unfamiliar: 10,
+  familiarityStep: 2,
+  tier: { 'Fantastic+': 0, Fantastic: 1, Great: 2, Fair: 4, Poor: 6, none: 3 },
+  weeklyHour: 0.1,
+  notUsualVan: 3,
+  secondChoiceVanType: 2,
+  evMarginPerMi: 0.1,
+  evComfortMi: 30,
+  softPenalty: 25,
+};
+
+export const BOARD_SETTINGS_KEY = 'board';
+
+export function defaultBoardSettings(): BoardSettings {
+  return {
+    limits: { ...DEFAULT_BOARD_LIMITS },
+    dspCode: '',
+    serviceTypeVans: Object.fromEntries(Object.entries(SERVICE_TYPE_VANS).map(([k, v]) => [k, [...v]])),
+    defaultDurationMin: { '*': 600 },
+    familiarityDays: 56,
+    weights: { ...DEFAULT_COST_WEIGHTS, tier: { ...DEFAULT_COST_WEIGHTS.tier } },
+  };
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+function mergeNumbers<T extends object>(base: T, stored: unknown): T {
+  if (!isObj(stored)) return base;
+  const out = { ...base } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(base)) {
+    const s = stored[k];
+    if (typeof v === 'number' && typeof s === 'number' && Number.isFinite(s)) out[k] = s;
+    else if (isObj(v) && isObj(s)) out[k] = { ...v, ...Object.fromEntries(Object.entries(s).filter(([, x]) => typeof x === 'number')) };
+  }
+  return out as T;
+}
+
+export function getBoardSettings(db: Db): BoardSettings {
+  const row = db.select().from(settings).where(eq(settings.key, BOARD_SETTINGS_KEY)).get();
+  const stored = isObj(row?.value) ? (row!.value as Record<string, unknown>) : {};
+  const d = defaultBoardSettings();
+  return {
+    limits: mergeNumbers(d.limits, stored.limits),
+    dspCode: typeof stored.dspCode === 'string' ? stored.dspCode : d.dspCode,
+    serviceTypeVans: isObj(stored.serviceTypeVans) ? { ...d.serviceTypeVans, ...(stored.serviceTypeVans as Record<string, VanType[]>) } : d.serviceTypeVans,
+    defaultDurationMin: isObj(stored.defaultDurationMin) ? { ...d.defaultDurationMin, ...(stored.defaultDurationMin as Record<string, number>) } : d.defaultDurationMin,
+    familiarityDays: typeof stored.familiarityDays === 'number' ? stored.familiarityDays : d.familiarityDays,
+    weights: mergeNumbers(d.weights, stored.weights),
+  };
+}
+
+export function putBoardSettings(db: Db, value: Partial<BoardSettings>, at: string): void {
+  db.insert(settings)
+    .values({ key: BOARD_SETTINGS_KEY, value, updatedAt: at })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } })
+    .run();
+}
