@@ -1,4 +1,5 @@
 import type { CliCommand } from './common';
+import { importRosterCommand } from './import-roster'; import { seedDemoCommand } from './seed-demo';
 import { importFleetCommand, importInspectionsCommand } from './import-fleet';
 import { backupCommand, restoreCommand } from './backup';
 import { importScorecardCommand } from './import-scorecard';
@@ -11,6 +12,7 @@ import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './toke
  * a space; the longest matching name wins. Add one line per command module.
  */
 export const commands: Record<string, CliCommand> = {
+  'import roster': importRosterCommand, 'seed-demo': seedDemoCommand,
   'import fleet': importFleetCommand, 'import inspections': importInspectionsCommand,
   backup: backupCommand,
   restore: restoreCommand,
