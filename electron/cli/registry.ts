@@ -2,6 +2,7 @@ import type { CliCommand } from './common';
 import { importRosterCommand } from './import-roster'; import { seedDemoCommand } from './seed-demo';
 import { importFleetCommand, importInspectionsCommand } from './import-fleet';
 import { backupCommand, restoreCommand } from './backup';
+import { assignCommand, importRoutesCommand, solveCommand } from './board';
 import { importScorecardCommand } from './import-scorecard';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
@@ -15,6 +16,7 @@ export const commands: Record<string, CliCommand> = {
   'import roster': importRosterCommand, 'seed-demo': seedDemoCommand,
   'import fleet': importFleetCommand, 'import inspections': importInspectionsCommand,
   backup: backupCommand,
+  'import routes': importRoutesCommand, assign: assignCommand, solve: solveCommand,
   restore: restoreCommand,
   'import scorecard': importScorecardCommand,
   serve: serveCommand,
