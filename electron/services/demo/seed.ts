@@ -17,6 +17,7 @@ import { localDate } from '../../../shared/dates';
 import { createRng, type Rng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
 import { DEMO_STATION, seedCore, type CoreSummary } from './core';
+import { seedScorecardsDemo } from './scorecards';
 
 export { DEMO_STATION } from './core';
 export const DEFAULT_DEMO_SEED = 1;
@@ -24,7 +25,9 @@ export const DEFAULT_DEMO_SEED = 1;
 export type DemoAreaSeed = (ctx: ServiceContext, rng: Rng, today: string) => void;
 
 /** One line per area: `(ctx, rng, today) => seedFleetDemo(ctx, rng, today),` */
-export const areaSeeds: DemoAreaSeed[] = [];
+export const areaSeeds: DemoAreaSeed[] = [
+  (ctx, rng, today) => seedScorecardsDemo(ctx, rng, today),
+];
 
 export interface DemoSummary extends CoreSummary {
   seed: number;

@@ -43,8 +43,8 @@ export function toPlan(p: PlanRecord, driverName: string, today: string): Coachi
   return { ...p, driverName, overdue: open && !!p.dueDate && p.dueDate < today };
 }
 
-export function listPlans(ctx: ServiceContext, filter: { status?: PlanStatus; driverId?: number; open?: boolean; ids?: number[] }): CoachingPlan[] {
-  const today = stationToday(ctx.db, ctx.clock);
+export function listPlans(ctx: ServiceContext, filter: { status?: PlanStatus; driverId?: number; open?: boolean; ids?: number[]; today?: string }): CoachingPlan[] {
+  const today = filter.today ?? stationToday(ctx.db, ctx.clock);
   const rows = ctx.db
     .select({ p: coachingPlans, name: drivers.name })
     .from(coachingPlans)

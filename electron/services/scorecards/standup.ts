@@ -172,7 +172,7 @@ export function standupSummary(ctx: ServiceContext, dateIn?: string): StandupSum
     .where(and(inArray(coachingPlans.status, ['accepted', 'acknowledged', 'escalated']), lte(coachingPlans.dueDate, date)))
     .all()
     .map((p) => p.id);
-  const plansDueToday = duePlanIds.length > 0 ? listPlans(ctx, { ids: duePlanIds }) : [];
+  const plansDueToday = duePlanIds.length > 0 ? listPlans(ctx, { ids: duePlanIds, today }) : [];
 
   const training = trainingStatus(ctx, date, 7);
   const readiness = computeReadiness(ctx, date);

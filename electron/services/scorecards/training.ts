@@ -113,10 +113,10 @@ export function trainingStatus(ctx: ServiceContext, date: string, dueDays: numbe
     .all();
   const latest = sqliteOf(ctx.db)
     .prepare(
-      `SELECT driver_id AS driverId, course_id AS courseId, completed_on AS completedOn, expires_on AS expiresOn
-         FROM training_records r
-        WHERE id = (SELECT id FROM training_records r2 WHERE r2.driver_id = r.driver_id AND r2.course_id = r.course_id ORDER BY completed_on DESC, id DESC LIMIT 1)
-          ${driverId ? 'AND driver_id = ?' : ''}`,
+      `SELECT driverId, courseId, completedOn, expiresOn FROM (
+         SELECT driver_id AS driverId, course_id AS courseId, completed_on AS completedOn, expires_on AS expiresOn,
+                ROW_NUMBER() OVER (PARTITION BY driver_id, course_id ORDER BY completed_on DESC, id DESC) AS rn
+           FROM training_records ${driverId ? 'WHERE driver_id = ?' : ''}) WHERE rn = 1`,
     )
     .all(...(driverId ? [driverId] : [])) as { driverId: number; courseId: number; completedOn: string; expiresOn: string | null }[];
   const have = new Map(latest.map((l) => [`${l.driverId}:${l.courseId}`, l]));
