@@ -11,6 +11,7 @@ import {
   type Row,
   type RowData,
   type SortingState,
+  type Table,
   type VisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -54,19 +55,36 @@ const columnFilter: FilterFn<unknown> = (row, columnId, filterValue, _addMeta) =
   return asText(v).toLowerCase().includes(want.toLowerCase());
 };
 
-const globalFilter: FilterFn<unknown> = (row, _columnId, filterValue) => {
-  const words = String(filterValue ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const hay = row
-    .getAllCells()
-    .map((c) => {
-      const meta = c.column.columnDef.meta;
-      return meta?.searchText ? meta.searchText(row.original) : asText(c.getValue());
-    })
-    .join(' ')
-    .toLowerCase();
-  return words.every((w) => hay.includes(w));
-};
+/**
+ * Global search: every word must appear somewhere in the row (all columns, hidden ones too).
+ * TanStack calls a global filter once per (row, column); we answer on the first column only and
+ * cache each row's text (per data object), so thousands of rows filter in a few milliseconds.
+ */
+function makeGlobalFilter(): FilterFn<unknown> {
+  const cache = new WeakMap<object, string>();
+  const haystack = (row: Row<unknown>): string => {
+    const key = row.original as object;
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = row
+        .getAllCells()
+        .map((c) => {
+          const meta = c.column.columnDef.meta;
+          return meta?.searchText ? meta.searchText(row.original) : asText(c.getValue());
+        })
+        .join(' ')
+        .toLowerCase();
+      cache.set(key, text);
+    }
+    return text;
+  };
+  return (row, _columnId, filterValue) => {
+    const words = String(filterValue ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return true;
+    const hay = haystack(row);
+    return words.every((w) => hay.includes(w));
+  };
+}
 
 export interface DataTableProps<T> {
   data: T[];
@@ -135,7 +153,9 @@ export function DataTable<T>({
     if (storageKey) localStorage.setItem(`desk.cols.${storageKey}`, JSON.stringify(visibility));
   }, [storageKey, visibility]);
 
-  const table = useReactTable<T>({
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const globalFilter = useMemo(() => makeGlobalFilter(), [columns]);
+  const table: Table<T> = useReactTable<T>({
     data,
     columns,
     getRowId: (r) => getRowId(r),
@@ -146,7 +166,8 @@ export function DataTable<T>({
     onColumnVisibilityChange: setVisibility,
     globalFilterFn: globalFilter as FilterFn<T>,
     defaultColumn: { filterFn: columnFilter as FilterFn<T> },
-    getColumnCanGlobalFilter: () => true,
+    // one column answers for the whole row (see makeGlobalFilter)
+    getColumnCanGlobalFilter: (col): boolean => col.id === table.getAllLeafColumns().find((c) => c.accessorFn)?.id,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
     getSortedRowModel: getSortedRowModel(),
