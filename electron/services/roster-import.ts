@@ -3,7 +3,7 @@ import { drivers } from '../db/schema';
 import type { ServiceContext } from './context';
 import { driverInput, type Driver, type RosterImportResult } from '../../shared/contract/roster';
 import type { ImportIssue } from '../../shared/contract/common';
-import type { DriverStatus, Qualification } from '../../shared/domain';
+import { QUALIFICATIONS, type DriverStatus, type Qualification } from '../../shared/domain';
 import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec } from './import/table';
 import { parseDateCell } from './import/values';
 import { diffFields, writeAudit } from './audit';
@@ -35,24 +35,49 @@ const QUALIFICATION_WORDS: Record<string, Qualification> = {
   drivertrainer: 'TRAINER',
 };
 
+/** Qualifications the desk grants itself: Amazon's export does not carry them, so an import keeps them. */
+const DESK_ONLY_QUALIFICATIONS: readonly Qualification[] = ['TRAINER'];
+
 const STATUS_WORDS: Record<string, DriverStatus> = {
   active: 'active',
   onboarding: 'active',
   onleave: 'on_leave',
   leave: 'on_leave',
   loa: 'on_leave',
+  leaveofabsence: 'on_leave',
+  suspended: 'on_leave',
   inactive: 'terminated',
   terminated: 'terminated',
   offboarded: 'terminated',
+  separated: 'terminated',
+  deactivated: 'terminated',
+};
+
+/** Qualifications in the one order the desk stores them, so re-imports compare equal. */
+const canonical = (qs: Iterable<Qualification>) => {
+  const set = new Set(qs);
+  return QUALIFICATIONS.filter((q) => set.has(q));
 };
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** "Jane Doe (A1B2C3D4E5F6G7)" or "Jane Doe - A1B2…" → "Jane Doe". */
+/** "Jane Doe (A1B2C3D4E5F6G7)", "Jane Doe - A1B2…" or "Jane Doe\nA1B2…" → "Jane Doe". */
 function nameOnly(nameAndId: string, tid: string): string {
   let s = nameAndId;
-  if (tid) s = s.replace(new RegExp(tid.replace(/[^A-Za-z0-9]/g, ''), 'i'), '');
-  return s.replace(/[()[\]]/g, ' ').replace(/\s+[-–|]\s*$/, '').replace(/\s+/g, ' ').trim();
+  const id = tid.replace(/[^A-Za-z0-9]/g, '');
+  if (id) s = s.replace(new RegExp(`\\b${id}\\b`, 'i'), ' ');
+  return s
+    .replace(/[()[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^\s*[-–|:]\s*/, '')
+    .replace(/\s*[-–|:]\s*$/, '')
+    .trim();
+}
+
+/** The transporter ID inside a "Name and ID" cell, when the TransporterID cell is blank. */
+function idInName(nameAndId: string): string {
+  const m = /(?:^|[\s(\[|:-])(A[A-Z0-9]{9,19})(?:$|[\s)\]|])/i.exec(nameAndId);
+  return m && /\d/.test(m[1]!) ? m[1]!.toUpperCase() : '';
 }
 
 const FIELD_TO_COLUMN: Record<string, Field> = {
@@ -83,6 +108,10 @@ export async function importRoster(
     result.errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${sheet.error}` });
     return result;
   }
+  if (sheet.headers.length === 0) {
+    result.errors.push({ row: 1, column: '', message: 'The file is empty: expected a header row (Name and ID, TransporterID, …) and one row per driver' });
+    return result;
+  }
   const match = matchColumns(sheet.headers, COLUMNS);
   result.errors.push(...match.issues);
   result.drivers = sheet.rows.length;
@@ -95,7 +124,8 @@ export async function importRoster(
 
   for (const r of sheet.rows) {
     const err = (column: Field, message: string) => result.errors.push({ row: r.row, column: COLUMNS[column].label, message });
-    const tid = cell(match, r, 'transporterId').toUpperCase();
+    const tid = (cell(match, r, 'transporterId') || idInName(cell(match, r, 'nameAndId'))).toUpperCase();
+    if (!tid) err('transporterId', 'is required (the driver’s Amazon transporter ID)');
     const before = existing.get(tid);
     const expiry = parseDateCell(cell(match, r, 'idExpiration'));
     if (expiry.error) err('idExpiration', expiry.error);
@@ -104,10 +134,13 @@ export async function importRoster(
     if (!status) err('status', `unknown status "${statusText.slice(0, 40)}" (use Active, On leave or Inactive)`);
     const quals = new Set<Qualification>();
     const qualText = cell(match, r, 'qualifications');
-    for (const word of qualText.split(/[,;|]/)) {
+    for (const word of qualText.split(/[,;|\n]/)) {
       const q = QUALIFICATION_WORDS[norm(word)];
       if (q) quals.add(q);
     }
+    // The export is the source for what Amazon knows; trainer status is the desk's own.
+    for (const q of DESK_ONLY_QUALIFICATIONS) if (before?.qualifications.includes(q)) quals.add(q);
+    const sameQuals = !!before && canonical(before.qualifications).join() === canonical(quals).join();
     if (tid && seen.has(tid)) err('transporterId', `transporter ID ${tid} already appears in row ${seen.get(tid)}`);
     else if (tid) seen.set(tid, r.row);
 
@@ -121,11 +154,12 @@ export async function importRoster(
       licenceExpiry: expiry.value ?? before?.licenceExpiry ?? null,
       status: status ?? 'active',
       position: cell(match, r, 'position') || before?.position || 'Delivery Associate',
-      qualifications: qualText ? [...quals] : (before?.qualifications ?? []),
+      qualifications: !qualText || sameQuals ? (before?.qualifications ?? []) : canonical(quals),
     };
     const parsed = driverInput.safeParse(candidate);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
+        if (!tid && issue.path[0] === 'transporterId') continue; // already said: required
         const field = FIELD_TO_COLUMN[String(issue.path[0])] ?? 'nameAndId';
         err(field, issue.message);
       }
@@ -140,6 +174,7 @@ export async function importRoster(
       result.changed.push(p.values.transporterId);
     else result.unchanged++;
   }
+  result.errors.sort((a, b) => a.row - b.row);
   result.ok = result.errors.length === 0;
   if (!result.ok || input.dryRun) return result;
 

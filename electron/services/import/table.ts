@@ -90,8 +90,17 @@ export async function readSheet(fileName: string, content: string | Uint8Array):
     if (!bytes) throw new Error('An XLSX file must be given as bytes (base64)');
     return parseXlsx(bytes);
   }
-  const text = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
+  const text = typeof content === 'string' ? content : decodeText(content);
   return parseCsv(text);
+}
+
+/** CSV bytes as text: UTF-8 (BOM or not); files Excel saved as "CSV" on Windows are often Windows-1252. */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 export interface ColumnSpec {
