@@ -11,6 +11,8 @@ export interface ScreenDef {
   label: string;
   key: string;
   component: ComponentType | LazyExoticComponent<ComponentType>;
+  /** Reachable by link only (e.g. `#/driver/12`), not listed in the navigation. */
+  hidden?: boolean;
 }
 
 const placeholder = (title: string, what: string) => () => <NotYet title={title} what={what} />;
@@ -19,7 +21,8 @@ export const screens: ScreenDef[] = [
   { id: 'board', label: 'Board', key: '1', component: lazy(() => import('./board')) },
   { id: 'map', label: 'Map', key: '2', component: placeholder('Map', 'The live van map.') },
   { id: 'fleet', label: 'Fleet', key: '3', component: lazy(() => import('./fleet')) },
-  { id: 'standup', label: 'Stand-up', key: '4', component: placeholder('Stand-up', 'The daily stand-up and scorecards.') },
+  { id: 'standup', label: 'Stand-up', key: '4', component: lazy(() => import('./standup')) },
+  { id: 'driver', label: 'Driver', key: '', hidden: true, component: lazy(() => import('./driver')) },
   { id: 'roster', label: 'Roster', key: '5', component: lazy(() => import('./roster')) },
   { id: 'settings', label: 'Settings', key: '9', component: lazy(() => import('./settings')) },
 ];

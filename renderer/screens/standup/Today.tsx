@@ -1,0 +1,266 @@
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useToast } from '../../components/Toasts';
+import { weekLabel } from '../../../shared/rules/weeks';
+import type { StandupSummary } from '../../../shared/contract/scorecards';
+import { DriverLink, TIER_ORDER, TierChip, download, tierClass } from './common';
+
+const fmt = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('en-US'));
+
+function Stat({ label, value, sub, tone }: { label: string; value: string; sub?: string; tone?: 'ok' | 'warn' | 'bad' }) {
+  return (
+    <div className={`su-stat${tone ? ' su-' + tone : ''}`}>
+      <div className="su-v">{value}</div>
+      <div className="su-l">{label}</div>
+      {sub && <div className="su-sub">{sub}</div>}
+    </div>
+  );
+}
+
+/** The morning stand-up, readable from the back of the room. */
+export function Today() {
+  const info = useAppInfo();
+  const canWrite = useCanWrite();
+  const toast = useToast();
+  const [date, setDate] = useState<string>('');
+  const s = useChannel('standup.summary', date ? { date } : {});
+  const topics = useChannel('standup.topics', {}, { skip: !canWrite });
+  const d = s.data;
+
+  const exportPdf = async () => {
+    try {
+      download(await api('standup.pdf', date ? { date } : {}));
+    } catch (err) {
+      toast.error(`Could not export the stand-up: ${(err as Error).message}`);
+    }
+  };
+  const nextTopic = async () => {
+    if (!d || !topics.data?.length) return;
+    const list = topics.data;
+    const i = list.findIndex((t) => t.id === d.topic?.id);
+    const next = list[(i + 1) % list.length]!;
+    await api('standup.setTopic', { date: d.date, topicId: next.id });
+  };
+
+  return (
+    <div className="standup" data-testid="standup">
+      <div className="su-header">
+        <div>
+          <h1 className="su-title">Daily stand-up</h1>
+          <div className="su-date">{d ? longDate(d.date) : '…'} {info?.station ? `· ${info.station.name}` : ''}</div>
+        </div>
+        <div className="actions">
+          <label className="sr-only" htmlFor="su-date">
+            Date
+          </label>
+          <input id="su-date" type="date" className="input" value={date || d?.date || ''} onChange={(e) => setDate(e.target.value)} />
+          <button className="btn" onClick={() => void exportPdf()}>
+            Export PDF
+          </button>
+          <button className="btn" onClick={() => void document.querySelector('.standup')?.requestFullscreen?.()}>
+            Full screen
+          </button>
+        </div>
+      </div>
+      {s.error && (
+        <div className="alert" role="alert">
+          Could not load the stand-up: {s.error.message}
+        </div>
+      )}
+      {d && (
+        <div className="su-grid">
+          <section className="su-card su-topic" aria-label="Safety topic of the day">
+            <h2>Safety topic of the day</h2>
+            {d.topic ? (
+              <>
+                <div className="su-topic-title">{d.topic.title}</div>
+                <p className="su-topic-body">{d.topic.body}</p>
+              </>
+            ) : (
+              <p className="muted">No safety topics in the library yet.</p>
+            )}
+            {canWrite && d.topic && (topics.data?.length ?? 0) > 1 && (
+              <button className="btn btn-sm btn-ghost" onClick={() => void nextTopic()}>
+                Pick another topic
+              </button>
+            )}
+            {d.topicHistory.length > 0 && <div className="su-history muted">Recent: {d.topicHistory.filter((h) => h.date !== d.date).slice(0, 5).map((h) => h.title).join(' · ')}</div>}
+          </section>
+
+          <Yesterday y={d.yesterday} />
+          <Scorecard s={d} />
+
+          <section className="su-card" aria-label="Action plans due today">
+            <h2>Action plans due today</h2>
+            {d.plansDueToday.length === 0 ? (
+              <p className="su-none">None due.</p>
+            ) : (
+              <ul className="su-list">
+                {d.plansDueToday.slice(0, 8).map((p) => (
+                  <li key={p.id}>
+                    <DriverLink id={p.driverId} name={p.driverName} />
+                    <span className={`chip ${p.status === 'escalated' ? 'chip-bad' : p.overdue ? 'chip-warn' : 'chip-info'}`}>{p.status === 'escalated' ? 'Escalated' : p.overdue ? 'Overdue' : 'Due today'}</span>
+                    <div className="su-small">{p.finding}</div>
+                  </li>
+                ))}
+                {d.plansDueToday.length > 8 && <li className="muted">and {d.plansDueToday.length - 8} more</li>}
+              </ul>
+            )}
+          </section>
+
+          <section className="su-card" aria-label="Training due this week">
+            <h2>Training due this week</h2>
+            {d.trainingDueThisWeek.length === 0 && d.trainingExpired.length === 0 ? (
+              <p className="su-none">Everyone is current.</p>
+            ) : (
+              <ul className="su-list">
+                {d.trainingDueThisWeek.slice(0, 6).map((t) => (
+                  <li key={`${t.driverId}-${t.courseId}`}>
+                    <DriverLink id={t.driverId} name={t.driverName} /> <span className="chip chip-warn">{t.courseName} · expires {t.expiresOn}</span>
+                  </li>
+                ))}
+                {d.trainingExpired.length > 0 && (
+                  <li>
+                    <span className="chip chip-bad">Expired mandatory: {d.trainingExpired.length}</span>{' '}
+                    <span className="su-small">{d.trainingExpired.slice(0, 5).map((t) => `${t.driverName} (${t.courseName})`).join(', ')}</span>
+                  </li>
+                )}
+              </ul>
+            )}
+          </section>
+
+          <section className="su-card" aria-label="Grounded vans">
+            <h2>Grounded vans</h2>
+            {d.groundedVans.length === 0 ? (
+              <p className="su-none">Every van is ready.</p>
+            ) : (
+              <ul className="su-list">
+                {d.groundedVans.map((v) => (
+                  <li key={v.vanId}>
+                    <strong>{v.name}</strong> <span className="chip chip-bad">{v.status.replace(/-/g, ' ')}</span>
+                    <div className="su-small">{v.reason}</div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function longDate(date: string) {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+}
+
+function Yesterday({ y }: { y: StandupSummary['yesterday'] }) {
+  const late = y.returnsLate ?? 0;
+  return (
+    <section className="su-card su-yesterday" aria-label="Yesterday in numbers">
+      <h2>Yesterday · {longDate(y.date)}</h2>
+      <div className="su-stats">
+        <Stat label="Routes run" value={fmt(y.routesRun)} sub={y.routesPlanned != null ? `of ${y.routesPlanned} planned` : 'no data yet'} />
+        <Stat label="Packages" value={fmt(y.packages)} sub={y.packages == null ? 'no data yet' : undefined} />
+        <Stat label="On-time returns" value={y.returnsOnTime == null ? '—' : `${y.returnsOnTime}/${y.returned}`} sub={y.returnsOnTime == null ? 'no data yet' : `${Math.round((100 * y.returnsOnTime) / Math.max(1, y.returned ?? 1))}% vs plan`} tone={y.returnsOnTime == null ? undefined : late > 0 ? 'warn' : 'ok'} />
+        <Stat label="RTS late" value={fmt(y.returnsLate)} sub={y.returnsLate == null ? 'no data yet' : undefined} tone={late > 0 ? 'warn' : undefined} />
+        <Stat label="Rescues" value={fmt(y.rescues)} sub={y.rescues == null ? 'no data yet' : undefined} />
+        <Stat label="Incidents" value={fmt(y.incidents)} tone={(y.incidents ?? 0) > 0 ? 'bad' : 'ok'} />
+      </div>
+    </section>
+  );
+}
+
+function Scorecard({ s }: { s: StandupSummary }) {
+  const sc = s.scorecard;
+  if (!sc) {
+    return (
+      <section className="su-card su-scorecard" aria-label="Latest scorecard">
+        <h2>Latest scorecard</h2>
+        <p className="su-none">No scorecard imported yet. Import the weekly DA scorecard under “Scorecards & at risk”.</p>
+      </section>
+    );
+  }
+  const total = Math.max(1, TIER_ORDER.reduce((a, t) => a + sc.tiers[t], 0));
+  const delta = sc.companyScore != null && sc.previousCompanyScore != null ? sc.companyScore - sc.previousCompanyScore : null;
+  return (
+    <section className="su-card su-scorecard" aria-label="Latest scorecard">
+      <h2>Latest scorecard · {weekLabel(sc.week)}</h2>
+      <div className="su-score-row">
+        <div className="su-company">
+          <div className="su-company-score">{sc.companyScore == null ? '—' : sc.companyScore.toFixed(1)}</div>
+          <div className="su-l">Company standing {sc.companyTier && <TierChip tier={sc.companyTier} />}</div>
+          {delta != null && <div className={`su-sub ${delta >= 0 ? 'up' : 'down'}`}>{delta >= 0 ? '▲' : '▼'} {Math.abs(delta).toFixed(1)} vs last week</div>}
+        </div>
+        <div className="su-tiers" data-testid="tier-counts">
+          <div className="su-tierbar" aria-hidden="true">
+            {TIER_ORDER.map((t) => (sc.tiers[t] > 0 ? <span key={t} className={tierClass(t)} style={{ width: `${(100 * sc.tiers[t]) / total}%` }} /> : null))}
+          </div>
+          <div className="su-tier-counts">
+            {TIER_ORDER.map((t) => (
+              <div key={t} className="su-tier-count" data-tier={t}>
+                <span className={tierClass(t)}>{t}</span>
+                <strong data-testid={`tier-count-${t}`}>{sc.tiers[t]}</strong>
+                {sc.previousTiers && sc.previousTiers[t] !== sc.tiers[t] && (
+                  <span className="muted">
+                    ({sc.tiers[t] - sc.previousTiers[t] > 0 ? '+' : ''}
+                    {sc.tiers[t] - sc.previousTiers[t]})
+                  </span>
+                )}
+              </div>
+            ))}
+          </div>
+        </div>
+      </div>
+      <div className="su-movers">
+        <div>
+          <h3>Moved up</h3>
+          {sc.moversUp.length === 0 ? <p className="muted">—</p> : sc.moversUp.map((m) => <Mover key={m.name} m={m} />)}
+        </div>
+        <div>
+          <h3>Moved down</h3>
+          {sc.moversDown.length === 0 ? <p className="muted">—</p> : sc.moversDown.map((m) => <Mover key={m.name} m={m} />)}
+        </div>
+        <div>
+          <h3>Recognitions · Fantastic+</h3>
+          {sc.recognitions.length === 0 ? (
+            <p className="muted">No Fantastic+ drivers this week.</p>
+          ) : (
+            <ul className="su-recog">
+              {sc.recognitions.slice(0, 10).map((r) => (
+                <li key={r.name}>
+                  ★ <DriverLink id={r.driverId} name={r.name} />
+                  {r.weeksFantasticPlus > 1 && <span className="muted"> · {r.weeksFantasticPlus} weeks in a row</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+      {s.atRisk.length > 0 && (
+        <div className="su-atrisk">
+          <h3>At risk</h3>
+          <ul className="su-list">
+            {s.atRisk.slice(0, 4).map((a) => (
+              <li key={a.driverId}>
+                <DriverLink id={a.driverId} name={a.name} /> <TierChip tier={a.tier} /> <span className="su-small">{a.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Mover({ m }: { m: { driverId: number | null; name: string; from: StandupSummary['atRisk'][number]['tier']; to: StandupSummary['atRisk'][number]['tier'] } }) {
+  return (
+    <div className="su-mover">
+      <DriverLink id={m.driverId} name={m.name} />{' '}
+      <span className="su-small">
+        <TierChip tier={m.from} /> → <TierChip tier={m.to} />
+      </span>
+    </div>
+  );
+}
