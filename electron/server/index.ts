@@ -377,9 +377,10 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
     }
   });
 
-  const stillValid = (c: Client): boolean => {
+  /** Named tokens are re-checked at most once a second, and at once after any token change. */
+  const stillValid = (c: Client, force = false): boolean => {
     if (c.actor.name === 'desk' && c.actor.role === 'desk' && timingSafeEqualText(c.token, opts.deskToken)) return true;
-    if (Date.now() - c.checkedAt < 1000) return true;
+    if (!force && Date.now() - c.checkedAt < 1000) return true;
     c.checkedAt = Date.now();
     return findToken(opened.db, c.token) !== null;
   };
@@ -387,9 +388,10 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
   const unsubscribe = events.subscribe((event: DeskEvent) => {
     if (clients.size === 0) return;
     const frame = JSON.stringify(event);
+    const tokensChanged = typeof event.channel === 'string' && event.channel.startsWith('tokens.');
     for (const c of clients) {
       if (c.ws.readyState !== WebSocket.OPEN) continue;
-      if (!stillValid(c)) {
+      if (!stillValid(c, tokensChanged)) {
         c.ws.close(4401, 'token revoked');
         clients.delete(c);
         continue;

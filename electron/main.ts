@@ -1,0 +1,170 @@
+/**
+ * Electron main process: one window showing the console from dist/renderer over file://, the
+ * station database and every service in this process, the contract bound to IPC (ipc.ts).
+ * Security per the Electron checklist: context isolation, sandbox, no Node in the page, a strict
+ * CSP, no navigation or new windows (links open in the system browser), permission requests
+ * denied, IPC senders checked, one instance at a time.
+ *
+ * Options (env or argv): DESK_DB / --db=PATH (default: the user data folder's station.db),
+ * DESK_DEMO=1 / --demo (seed the demo station into an empty database first).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { openDatabase, type OpenedDb } from './db/open';
+import { bindIpc, type IpcBinding } from './ipc';
+import { CONSOLE_CSP } from './server/security';
+import type { ServiceContext } from './services/context';
+import { isDatabaseEmpty, seedDemo } from './services/demo/seed';
+import { defaultDbPath, PRODUCT_NAME, userDataDir } from './paths';
+import { systemClock } from '../shared/dates';
+import { EventBus } from '../shared/events';
+
+const argValue = (name: string): string | undefined => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : undefined;
+};
+
+app.setName(PRODUCT_NAME);
+app.setPath('userData', userDataDir());
+
+// Packaged: migrations and fonts ship as extraResources beside app.asar; from source they sit in the tree.
+const appRoot = app.getAppPath();
+const resources = app.isPackaged ? process.resourcesPath : appRoot;
+process.env.DESK_MIGRATIONS_DIR ??= app.isPackaged ? path.join(resources, 'migrations') : path.join(appRoot, 'electron', 'db', 'migrations');
+process.env.DESK_ASSETS_DIR ??= path.join(resources, 'assets');
+
+const rendererIndex = path.join(appRoot, 'dist', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+const isOwnUrl = (url: string) => url.split('#')[0]!.split('?')[0] === rendererUrl;
+
+/**
+ * better-sqlite3 is a native module whose Node build (tests, CLI) cannot load in Electron (other
+ * ABI). From source, an Electron build made with `npx @electron/rebuild -f -w better-sqlite3`
+ * and copied to build/native/better_sqlite3.node is preferred; packaged apps get electron-builder's
+ * rebuild in node_modules, so no override is needed there.
+ */
+function nativeBinding(): string | undefined {
+  if (process.env.DESK_SQLITE_BINDING) return process.env.DESK_SQLITE_BINDING;
+  if (app.isPackaged) return undefined;
+  const local = path.join(appRoot, 'build', 'native', 'better_sqlite3.node');
+  return fs.existsSync(local) ? local : undefined;
+}
+
+let mainWindow: BrowserWindow | null = null;
+let opened: OpenedDb | null = null;
+let ipc: IpcBinding | null = null;
+
+function openStation(): ServiceContext {
+  const dbPath = argValue('db') ?? defaultDbPath();
+  const binding = nativeBinding();
+  opened = openDatabase(dbPath, binding ? { nativeBinding: binding } : {});
+  const ctx: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events: new EventBus(), dbPath };
+  if ((process.env.DESK_DEMO === '1' || process.argv.includes('--demo')) && isDatabaseEmpty(opened.db)) {
+    seedDemo({ ...ctx, actor: { name: 'demo', role: 'desk' } });
+  }
+  return ctx;
+}
+
+function lockDownSessions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    // Our page comes over file:// (CSP from its <meta>); anything framed or loaded over http(s)
+    // as a document gets the same policy.
+    if (details.resourceType === 'mainFrame' || details.resourceType === 'subFrame') {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONSOLE_CSP] } });
+    } else {
+      callback({});
+    }
+  });
+}
+
+const openExternally = (url: string) => {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'https:' || u.protocol === 'http:' || u.protocol === 'mailto:') void shell.openExternal(u.href);
+  } catch {
+    /* not a URL: ignore */
+  }
+};
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (isOwnUrl(url)) return; // hash/route changes of our own page
+    event.preventDefault();
+    openExternally(url);
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnUrl(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: PRODUCT_NAME,
+    show: false,
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadFile(rendererIndex);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(
+    () => {
+      if (!fs.existsSync(rendererIndex)) throw new Error(`The console is not built (${rendererIndex}); run npm run build`);
+      lockDownSessions();
+      const ctx = openStation();
+      ipc = bindIpc({ ctx, getWindow: () => mainWindow, isOwnUrl });
+      createWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      });
+    },
+  ).catch((err: unknown) => {
+    console.error(`${PRODUCT_NAME} could not start: ${err instanceof Error ? err.message : String(err)}`);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    ipc?.dispose();
+    opened?.close();
+    opened = null;
+  });
+}
