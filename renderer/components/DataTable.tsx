@@ -60,20 +60,19 @@ const columnFilter: FilterFn<unknown> = (row, columnId, filterValue, _addMeta) =
  * TanStack calls a global filter once per (row, column); we answer on the first column only and
  * cache each row's text (per data object), so thousands of rows filter in a few milliseconds.
  */
-function makeGlobalFilter(): FilterFn<unknown> {
+function makeGlobalFilter(leafColumns: () => Column<unknown, unknown>[]): FilterFn<unknown> {
   const cache = new WeakMap<object, string>();
   const haystack = (row: Row<unknown>): string => {
     const key = row.original as object;
     let text = cache.get(key);
     if (text === undefined) {
-      text = row
-        .getAllCells()
-        .map((c) => {
-          const meta = c.column.columnDef.meta;
-          return meta?.searchText ? meta.searchText(row.original) : asText(c.getValue());
-        })
-        .join(' ')
-        .toLowerCase();
+      const parts: string[] = [];
+      for (const c of leafColumns()) {
+        const meta = c.columnDef.meta;
+        if (meta?.searchText) parts.push(meta.searchText(row.original));
+        else if (c.accessorFn) parts.push(asText(c.accessorFn(row.original, row.index)));
+      }
+      text = parts.join(' ').toLowerCase();
       cache.set(key, text);
     }
     return text;
@@ -154,7 +153,8 @@ export function DataTable<T>({
   }, [storageKey, visibility]);
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const globalFilter = useMemo(() => makeGlobalFilter(), [columns]);
+  const tableRef = useRef<Table<T> | null>(null);
+  const globalFilter = useMemo(() => makeGlobalFilter(() => (tableRef.current?.getAllLeafColumns() ?? []) as Column<unknown, unknown>[]), [columns]);
   const table: Table<T> = useReactTable<T>({
     data,
     columns,
@@ -173,6 +173,7 @@ export function DataTable<T>({
     getSortedRowModel: getSortedRowModel(),
   });
 
+  tableRef.current = table;
   const rows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
