@@ -19,7 +19,7 @@ const placeholder = (title: string, what: string) => () => <NotYet title={title}
 
 export const screens: ScreenDef[] = [
   { id: 'board', label: 'Board', key: '1', component: lazy(() => import('./board')) },
-  { id: 'map', label: 'Map', key: '2', component: placeholder('Map', 'The live van map.') },
+  { id: 'map', label: 'Map', key: '2', component: lazy(() => import('./map')) },
   { id: 'fleet', label: 'Fleet', key: '3', component: lazy(() => import('./fleet')) },
   { id: 'standup', label: 'Stand-up', key: '4', component: lazy(() => import('./standup')) },
   { id: 'driver', label: 'Driver', key: '', hidden: true, component: lazy(() => import('./driver')) },

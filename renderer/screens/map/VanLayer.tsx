@@ -1,0 +1,163 @@
+import { useEffect, useRef } from 'react';
+import L from 'leaflet';
+import { useMap } from 'react-leaflet';
+import Supercluster, { type PointFeature } from 'supercluster';
+import { displayName, VAN_STATE_LABEL, type LivePosition, type VanState } from '../../../shared/telematics';
+import { STATE_COLOR } from './model';
+
+/**
+ * Every van as an L.circleMarker on the map's canvas renderer (preferCanvas), updated in place
+ * when positions arrive (no React per marker, so 1,000+ vans stay smooth). Below `clusterBelowZoom`
+ * nearby vans merge into counted clusters (supercluster); from `labelZoom` on, vans in view carry
+ * their route code as a permanent label.
+ */
+export interface VanLayerProps {
+  positions: Map<number, LivePosition>;
+  states: Map<number, VanState>;
+  /** Bumped whenever positions or states changed. */
+  version: number;
+  selectedId: number | null;
+  onSelect: (deviceId: number) => void;
+  clusterBelowZoom?: number;
+  labelZoom?: number;
+}
+
+interface Entry {
+  marker: L.CircleMarker;
+  state: VanState | null;
+  selected: boolean;
+  labelled: boolean;
+  label: string;
+  onMap: boolean;
+}
+
+const MAX_LABELS = 250;
+
+export function VanLayer({ positions, states, version, selectedId, onSelect, clusterBelowZoom = 13, labelZoom = 14 }: VanLayerProps) {
+  const map = useMap();
+  const entries = useRef(new Map<number, Entry>());
+  const vanGroup = useRef<L.LayerGroup | null>(null);
+  const clusterGroup = useRef<L.LayerGroup | null>(null);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const props = useRef({ positions, states, selectedId });
+  props.current = { positions, states, selectedId };
+
+  // One render pass: markers in place, clusters or singles, labels in view.
+  const redraw = useRef(() => {});
+  redraw.current = () => {
+    const group = vanGroup.current;
+    const clusters = clusterGroup.current;
+    if (!group || !clusters) return;
+    const { positions: pos, states: st, selectedId: sel } = props.current;
+    const zoom = map.getZoom();
+    const bounds = map.getBounds().pad(0.2);
+    const clustering = zoom < clusterBelowZoom && pos.size > 1;
+    let singles: Set<number> | null = null;
+    clusters.clearLayers();
+    if (clustering) {
+      const index = new Supercluster<{ id: number }>({ radius: 48, maxZoom: clusterBelowZoom - 1, minPoints: 3 });
+      const pts: PointFeature<{ id: number }>[] = [];
+      for (const p of pos.values()) pts.push({ type: 'Feature', properties: { id: p.deviceId }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } });
+      index.load(pts);
+      singles = new Set();
+      const b = bounds;
+      for (const c of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.floor(zoom))) {
+        const props = c.properties as { cluster?: boolean; point_count?: number; id?: number; cluster_id?: number };
+        if (props.cluster) {
+          const [lon, lat] = c.geometry.coordinates as [number, number];
+          const n = props.point_count ?? 0;
+          const size = n >= 100 ? 44 : n >= 20 ? 36 : 30;
+          const m = L.marker([lat, lon], {
+            icon: L.divIcon({ className: 'van-cluster', html: `<span>${n}</span>`, iconSize: [size, size] }),
+            title: `${n} vans — click to zoom in`,
+            keyboard: false,
+          });
+          const cid = props.cluster_id!;
+          m.on('click', () => map.flyTo([lat, lon], Math.min(index.getClusterExpansionZoom(cid), 18), { duration: 0.5 }));
+          clusters.addLayer(m);
+        } else if (props.id !== undefined) singles.add(props.id);
+      }
+    }
+    const labelsOn = zoom >= labelZoom;
+    let labels = 0;
+    for (const [id, p] of pos) {
+      let e = entries.current.get(id);
+      const state = st.get(id) ?? 'on_road';
+      const selected = id === sel;
+      const label = displayName(p);
+      if (!e) {
+        const marker = L.circleMarker([p.lat, p.lon], { radius: 6, weight: 1.5, color: '#ffffff', fillOpacity: 0.95, bubblingMouseEvents: false });
+        marker.on('click', () => onSelectRef.current(id));
+        e = { marker, state: null, selected: false, labelled: false, label: '', onMap: false };
+        entries.current.set(id, e);
+      } else {
+        const ll = e.marker.getLatLng();
+        if (ll.lat !== p.lat || ll.lng !== p.lon) e.marker.setLatLng([p.lat, p.lon]);
+      }
+      if (e.state !== state || e.selected !== selected) {
+        e.marker.setStyle({
+          fillColor: STATE_COLOR[state],
+          color: selected ? '#111827' : '#ffffff',
+          weight: selected ? 3 : 1.5,
+          radius: selected ? 9 : 6,
+        } as L.CircleMarkerOptions);
+        if (selected) e.marker.bringToFront();
+        e.state = state;
+        e.selected = selected;
+      }
+      const show = !singles || singles.has(id) || selected;
+      if (show && !e.onMap) {
+        group.addLayer(e.marker);
+        e.onMap = true;
+      } else if (!show && e.onMap) {
+        group.removeLayer(e.marker);
+        e.onMap = false;
+      }
+      const wantLabel = show && labelsOn && labels < MAX_LABELS && bounds.contains([p.lat, p.lon]);
+      if (wantLabel) labels++;
+      const tip = `${label} · ${VAN_STATE_LABEL[state]}`;
+      if (wantLabel !== e.labelled || (e.label !== tip && (wantLabel || e.marker.getTooltip()))) {
+        e.marker.unbindTooltip();
+        e.marker.bindTooltip(wantLabel ? label : tip, {
+          permanent: wantLabel,
+          direction: 'right',
+          offset: [8, 0],
+          className: wantLabel ? 'van-label' : 'van-tip',
+        });
+        e.labelled = wantLabel;
+        e.label = tip;
+      }
+    }
+    for (const [id, e] of entries.current) {
+      if (!pos.has(id)) {
+        group.removeLayer(e.marker);
+        entries.current.delete(id);
+      }
+    }
+  };
+
+  useEffect(() => {
+    const group = L.layerGroup().addTo(map);
+    const clusters = L.layerGroup().addTo(map);
+    vanGroup.current = group;
+    clusterGroup.current = clusters;
+    const onView = () => redraw.current();
+    map.on('zoomend moveend', onView);
+    redraw.current();
+    return () => {
+      map.off('zoomend moveend', onView);
+      group.remove();
+      clusters.remove();
+      entries.current.clear();
+      vanGroup.current = null;
+      clusterGroup.current = null;
+    };
+  }, [map]);
+
+  useEffect(() => {
+    redraw.current();
+  }, [version, selectedId]);
+
+  return null;
+}
