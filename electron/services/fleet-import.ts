@@ -7,6 +7,7 @@ import { parseCount, parseDateCell, parseNumber } from './import/values';
 import { diffFields, writeAudit } from './audit';
 import { recordInspection, upsertDocument, type InspectionData } from './fleet-maintenance';
 import { getStation } from './station';
+import { zonedToUtc } from './readiness';
 import { vanInput, type Van } from '../../shared/contract/fleet';
 import type { FleetImportResult, InspectionImportResult } from '../../shared/contract/fleet-maintenance';
 import type { ImportIssue } from '../../shared/contract/common';
@@ -358,21 +359,6 @@ const INSPECTION_COLUMNS = {
 
 const PASS = new Set(['p', 'pass', 'passed', 'ok', 'y', 'yes', '1', 'true', '✓', '✔', 'good', 'g']);
 const FAIL = new Set(['f', 'fail', 'failed', 'n', 'no', '0', 'false', 'x', '✗', '✘', 'bad', 'defect']);
-
-/** Local wall time at the station → UTC instant. */
-export function zonedToUtc(date: string, hhmm: string, tz: string): string {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, mi] = hhmm.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(t));
-    const g = (k: string) => Number(parts.find((p) => p.type === k)?.value);
-    return Date.UTC(g('year'), g('month') - 1, g('day'), g('hour'), g('minute')) - t;
-  };
-  let t = wall - offsetAt(wall);
-  t = wall - offsetAt(t);
-  return new Date(t).toISOString();
-}
 
 function parseTime(raw: string): string | null | undefined {
   const s = raw.trim();

@@ -333,7 +333,7 @@ export function pmReport(ctx: ServiceContext, input: { date?: string; vanId?: nu
     .all();
   const last = new Map<string, { date: string; odometerMi: number | null }>();
   for (const r of ctx.db.$client
-    .prepare(`SELECT van_id AS vanId, code, date, odometer_mi AS odometerMi FROM service_records WHERE date <= ? ORDER BY van_id, code, date, id`)
+    .prepare(`SELECT van_id AS vanId, code, date, odometer_mi AS odometerMi FROM service_records WHERE date <= ? ORDER BY van_id, code, date, odometer_mi`)
     .all(date) as { vanId: number; code: string; date: string; odometerMi: number | null }[]) {
     last.set(`${r.vanId}|${r.code}`, r);
   }

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { pmSchedules, settings as settingsTable } from '../db/schema';
 import type { Db } from '../db/open';
 import type { ServiceContext } from './context';
+import { getStation } from './station';
+import { addDays } from '../../shared/dates';
 import type { VanReadiness } from '../../shared/readiness';
 import type { VanStatus, VanType } from '../../shared/domain';
 import {
@@ -18,6 +20,23 @@ import {
 } from '../../shared/fleet-maintenance';
 import { evaluateVan, pmStatus, type PmStatus, type VanFacts } from '../../shared/fleet-rules';
 import type { ReadinessRow } from '../../shared/contract/fleet-maintenance';
+
+/** Local wall time at the station → UTC instant (ISO). */
+export function zonedToUtc(date: string, hhmm: string, tz: string): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = hhmm.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  if (tz === 'UTC') return new Date(wall).toISOString();
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  const offsetAt = (t: number) => {
+    const parts = fmt.formatToParts(new Date(t));
+    const g = (k: string) => Number(parts.find((p) => p.type === k)?.value);
+    return Date.UTC(g('year'), g('month') - 1, g('day'), g('hour'), g('minute')) - t;
+  };
+  let t = wall - offsetAt(wall);
+  t = wall - offsetAt(t);
+  return new Date(t).toISOString();
+}
 
 /** Thresholds from settings (key `fleet.readiness`), DOMAIN.md defaults for anything unset. */
 export function loadFleetSettings(db: Db): FleetSettings {
@@ -80,7 +99,7 @@ function loadFacts(db: Db, date: string) {
       `SELECT id, name, type, plate, status, status_reason AS statusReason, odometer_mi AS odometerMi,
               state_of_charge_pct AS stateOfChargePct, usable_range_mi AS usableRangeMi, charging_bay AS chargingBay,
               ownership, ownership_end_date AS ownershipEndDate
-         FROM vans WHERE archived_at IS NULL ORDER BY name`,
+         FROM vans WHERE archived_at IS NULL`,
     )
     .all() as VanRow[];
 
@@ -94,17 +113,19 @@ function loadFacts(db: Db, date: string) {
     .all() as (VanFacts['defects'][number] & { vanId: number; severity: DefectSeverity; status: DefectStatus })[];
   for (const d of defectRows) push(defectsByVan, d.vanId, d);
 
+  // "On or before `date`" as an instant: before the next local midnight (a pure index range on (van_id, at)).
+  const cutoff = zonedToUtc(addDays(date, 1), '00:00', getStation(db)?.timeZone ?? 'UTC');
   const inspRows = sqlite
     .prepare(
       `WITH latest AS (
          SELECT v.id AS vanId,
-                (SELECT i.id FROM inspections i WHERE i.van_id = v.id AND i.date <= ? ORDER BY i.at DESC LIMIT 1) AS inspId
+                (SELECT i.id FROM inspections i WHERE i.van_id = v.id AND i.at < ? ORDER BY i.at DESC LIMIT 1) AS inspId
            FROM vans v WHERE v.archived_at IS NULL)
        SELECT l.vanId, i.id, i.at, i.date, i.kind, i.inspector, it.item_code AS itemCode, it.note
          FROM latest l JOIN inspections i ON i.id = l.inspId
          LEFT JOIN inspection_items it ON it.inspection_id = i.id AND it.passed = 0`,
     )
-    .all(date) as { vanId: number; id: number; at: string; date: string; kind: InspectionKind; inspector: string; itemCode: string | null; note: string | null }[];
+    .all(cutoff) as { vanId: number; id: number; at: string; date: string; kind: InspectionKind; inspector: string; itemCode: string | null; note: string | null }[];
   const latestByVan = new Map<number, NonNullable<VanFacts['latestInspection']>>();
   for (const r of inspRows) {
     let li = latestByVan.get(r.vanId);
@@ -120,10 +141,10 @@ function loadFacts(db: Db, date: string) {
     releaseByVan.set(r.vanId, r.at);
   }
 
-  // Latest service per van and item (by date, then by entry order), one ordered scan.
+  // Latest service per van and item, reduced by SQLite from the covering index (van, item, date, odometer).
   const lastService = new Map<string, { date: string; odometerMi: number | null }>();
   for (const r of sqlite
-    .prepare(`SELECT van_id AS vanId, code, date, odometer_mi AS odometerMi FROM service_records WHERE date <= ? ORDER BY van_id, code, date, id`)
+    .prepare(`SELECT van_id AS vanId, code, MAX(date) AS date, odometer_mi AS odometerMi FROM service_records WHERE date <= ? GROUP BY van_id, code`)
     .all(date) as { vanId: number; code: string; date: string; odometerMi: number | null }[]) {
     lastService.set(`${r.vanId}|${r.code}`, { date: r.date, odometerMi: r.odometerMi });
   }
@@ -174,6 +195,8 @@ export function vanPm(
 /** Readiness of every active van with what the grid shows on a tile (name, type, charge, assignment). */
 export function computeReadinessRows(ctx: ServiceContext, date: string): ReadinessRow[] {
   const f = loadFacts(ctx.db, date);
+  const collator = new Intl.Collator('en', { numeric: true });
+  f.vanRows.sort((a, b) => collator.compare(a.name, b.name));
   return f.vanRows.map((v) => {
     const pm = vanPm(v, f.schedulesByType.get(v.type) ?? [], (code) => f.lastService.get(`${v.id}|${code}`), date, f.settings);
     const assignment = f.assignmentByVan.get(v.id) ?? null;

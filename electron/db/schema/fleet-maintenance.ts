@@ -107,7 +107,8 @@ export const serviceRecords = sqliteTable(
     createdBy: text('created_by').notNull().default(''),
     createdAt: stamp(),
   },
-  (t) => [index('service_records_van_code_idx').on(t.vanId, t.code, t.date)],
+  // Covering (van, item, date, odometer): readiness finds each item's last service from the index alone.
+  (t) => [index('service_records_last_idx').on(t.vanId, t.code, t.date, t.odometerMi)],
 );
 
 export const vanDocuments = sqliteTable(
