@@ -21,6 +21,7 @@ export const screens: ScreenDef[] = [
   { id: 'board', label: 'Board', key: '1', component: lazy(() => import('./board')) },
   { id: 'map', label: 'Map', key: '2', component: lazy(() => import('./map')) },
   { id: 'fleet', label: 'Fleet', key: '3', component: lazy(() => import('./fleet')) },
+  { id: 'readiness', label: 'Readiness', key: '6', component: lazy(() => import('./readiness')) },
   { id: 'standup', label: 'Stand-up', key: '4', component: lazy(() => import('./standup')) },
   { id: 'driver', label: 'Driver', key: '', hidden: true, component: lazy(() => import('./driver')) },
   { id: 'roster', label: 'Roster', key: '5', component: lazy(() => import('./roster')) },
