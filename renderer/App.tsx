@@ -2,7 +2,7 @@ import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, 
 import { api, ApiError, clearToken, getToken, isElectron, setToken, subscribeEvents, type ConnectionState } from './api/client';
 import { AppInfoContext, publishEvent } from './api/hooks';
 import type { AppInfo } from '../shared/contract/app';
-import { screens, type ScreenDef } from './screens/registry';
+import { screens } from './screens/registry';
 import { hrefFor, navigate, useRoute } from './router';
 import { ToastProvider } from './components/Toasts';
 import { Dialog } from './components/Dialog';
@@ -72,7 +72,7 @@ export function App() {
   );
 }
 
-const visibleScreens = () => screens.filter((s) => !(s as ScreenDef & { hidden?: boolean }).hidden);
+const visibleScreens = () => screens.filter((s) => !s.hidden);
 
 function formatDay(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -105,7 +105,7 @@ function Shell({ info }: { info: AppInfo }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
-        const s = screens.find((x) => x.key === e.key || `Digit${x.key}` === e.code || `Key${x.key.toUpperCase()}` === e.code);
+        const s = screens.find((x) => x.key && (x.key === e.key || `Digit${x.key}` === e.code || `Key${x.key.toUpperCase()}` === e.code));
         if (s) {
           e.preventDefault();
           navigate(s.id);
@@ -205,9 +205,11 @@ function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
       <div className="shortcuts">
-        {screens.map((s) => (
-          <ShortcutRow key={s.id} keys={['Alt', s.key]} what={`Go to ${s.label}`} />
-        ))}
+        {visibleScreens()
+          .filter((s) => s.key)
+          .map((s) => (
+            <ShortcutRow key={s.id} keys={['Alt', s.key]} what={`Go to ${s.label}`} />
+          ))}
         <ShortcutRow keys={['/']} what="Search the current table" />
         <ShortcutRow keys={['↑', '↓']} what="Move through table rows (PgUp/PgDn, Home/End too)" />
         <ShortcutRow keys={['Enter']} what="Open the highlighted row" />

@@ -28,6 +28,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
  *   align: 'right' for numbers
  *   label: the name in the Columns menu when the header is not a string
  *   searchText: (row) => string used by the global search (default: the cell value as text)
+ *
+ * Accessors that read outside data (e.g. a van name looked up by id): pass a new `data` array
+ * when that outside data changes, since TanStack caches accessor values per row.
  */
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars

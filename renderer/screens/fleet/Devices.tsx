@@ -30,6 +30,8 @@ export function Devices({ vans }: { vans: Van[] }) {
   const [editing, setEditing] = useState<Device | 'new' | null>(null);
   const vanName = useMemo(() => new Map(vans.map((v) => [v.id, v.name])), [vans]);
   const nowMs = Date.now();
+  // A fresh array when the van names change: TanStack caches accessor values per row object.
+  const devices = useMemo(() => (list.data ?? []).slice(), [list.data, vanName]);
   const columns = useMemo(
     () => [
       col.accessor('identifier', { header: 'Identifier', size: 190, enableHiding: false, cell: (c) => <span className="mono">{c.getValue()}</span> }),
@@ -51,7 +53,7 @@ export function Devices({ vans }: { vans: Van[] }) {
       <DataTable
         label="Devices"
         noun="devices"
-        data={list.data ?? []}
+        data={devices}
         columns={columns}
         getRowId={(d) => String(d.id)}
         onRowActivate={(d) => setEditing(d)}

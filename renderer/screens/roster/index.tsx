@@ -93,7 +93,7 @@ export default function RosterScreen() {
           initialSorting={[{ id: 'name', desc: false }]}
           initialHidden={ROSTER_HIDDEN}
           storageKey="roster"
-          searchPlaceholder="Search name, transporter ID, phone…"
+          searchPlaceholder="Search name, transporter ID, phone"
           loading={list.loading}
           rowClassName={(d) => (d.archivedAt ? 'archived' : undefined)}
           toolbar={
