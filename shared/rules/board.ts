@@ -38,6 +38,8 @@ export const DEFAULT_BOARD_LIMITS: BoardLimits = {
 /** A shift already on the books (another day): absolute minutes since 1970-01-01 00:00 station time. */
 export interface Shift {
   date: string;
+  /** Days since 1970-01-01 (filled by shiftOf). */
+  day?: number;
   start: number;
   end: number;
   routeCode?: string;
@@ -122,15 +124,27 @@ export function hhmmToMin(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-export const dayStart = (date: string) => daysBetween('1970-01-01', date) * 1440;
+export const dayStart = (date: string) => dayIndex(date) * 1440;
 
 /** On-duty minutes of a route: planned duration + station time. */
 export const dutyMinutes = (plannedDurationMin: number, limits: BoardLimits) => plannedDurationMin + limits.stationTimeMin;
 
 /** The on-duty window of a route (half the station time before the wave, the rest after). */
 export function shiftOf(route: { date: string; wave: string; plannedDurationMin: number; code?: string }, limits: BoardLimits): Shift {
-  const start = dayStart(route.date) + hhmmToMin(route.wave) - Math.floor(limits.stationTimeMin / 2);
-  return { date: route.date, start, end: start + dutyMinutes(route.plannedDurationMin, limits), routeCode: route.code };
+  const day = dayIndex(route.date);
+  const start = day * 1440 + hhmmToMin(route.wave) - Math.floor(limits.stationTimeMin / 2);
+  return { date: route.date, day, start, end: start + dutyMinutes(route.plannedDurationMin, limits), routeCode: route.code };
+}
+
+/** Per-route values every driver check needs (cached per route object and limits). */
+const derivedCache = new WeakMap<RouteFacts, { limits: BoardLimits; shift: Shift; warnUntil: string }>();
+function derived(route: RouteFacts, limits: BoardLimits) {
+  let d = derivedCache.get(route);
+  if (!d || d.limits !== limits) {
+    d = { limits, shift: shiftOf(route, limits), warnUntil: addDaysPure(route.date, limits.licenceExpiringDays) };
+    derivedCache.set(route, d);
+  }
+  return d;
 }
 
 const hours = (min: number) => Math.round((min / 60) * 10) / 10;
@@ -145,7 +159,7 @@ export function driverConflicts(route: RouteFacts, d: DriverFacts, limits: Board
   }
   if (d.licenceExpiry && d.licenceExpiry < route.date) {
     out.push(hard('LICENCE_EXPIRED', `${d.name}'s licence expired on ${d.licenceExpiry}`));
-  } else if (d.licenceExpiry) {
+  } else if (d.licenceExpiry && d.licenceExpiry <= derived(route, limits).warnUntil) {
     const left = daysBetween(route.date, d.licenceExpiry);
     if (left <= limits.licenceExpiringDays) out.push(soft('LICENCE_EXPIRING', `${d.name}'s licence expires on ${d.licenceExpiry} (in ${left} day${left === 1 ? '' : 's'})`));
   }
@@ -166,26 +180,65 @@ const DAY_WORDS: Record<DayStatus, string> = {
   off: 'off',
 };
 
+/** Days since 1970-01-01 of a YYYY-MM-DD date. */
+export const dayIndex = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+/**
+ * A driver's shifts around one date, pre-digested once so that checking many routes of that date
+ * is cheap (auto-assign checks every route × driver pair).
+ */
+interface HistorySummary {
+  /** On-duty minutes per day offset −6…+6 (index offset + 6), excluding the date itself. */
+  byDay: Float64Array;
+  /** Other days' shifts (start/end in absolute minutes). */
+  others: Shift[];
+  /** Consecutive worked days right before and right after the date. */
+  runBefore: number;
+  runAfter: number;
+}
+const summaries = new WeakMap<readonly Shift[], Map<string, HistorySummary>>();
+
+function summarize(shifts: readonly Shift[], date: string): HistorySummary {
+  let perDate = summaries.get(shifts);
+  if (!perDate) summaries.set(shifts, (perDate = new Map()));
+  let s = perDate.get(date);
+  if (s) return s;
+  const base = dayIndex(date);
+  const byDay = new Float64Array(13);
+  const worked = new Set<number>();
+  const others: Shift[] = [];
+  for (const sh of shifts) {
+    if (sh.date === date) continue;
+    others.push(sh);
+    const off = (sh.day ?? dayIndex(sh.date)) - base;
+    worked.add(off);
+    if (off >= -6 && off <= 6) byDay[off + 6] += sh.end - sh.start;
+  }
+  let runBefore = 0;
+  for (let o = -1; worked.has(o); o--) runBefore++;
+  let runAfter = 0;
+  for (let o = 1; worked.has(o); o++) runAfter++;
+  s = { byDay, others, runBefore, runAfter };
+  perDate.set(date, s);
+  return s;
+}
+
 /** Working-hours limits (DOMAIN.md): daily, weekly (any 7 consecutive days), rest, consecutive days. */
 export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 'shifts'>, limits: BoardLimits): BoardConflict[] {
   const out: BoardConflict[] = [];
-  const today = shiftOf(route, limits);
+  const today = derived(route, limits).shift;
   const duty = today.end - today.start;
   if (duty > limits.maxDailyHours * 60) {
     out.push(soft('DAILY_HOURS', `${hours(duty)} h on duty (route ${hours(route.plannedDurationMin)} h + ${hours(limits.stationTimeMin)} h station time) is over the ${limits.maxDailyHours} h daily limit`));
   }
-  const others = d.shifts.filter((s) => s.date !== route.date);
+  if (d.shifts.length === 0) return out;
+  const h = summarize(d.shifts, route.date);
   // Weekly: every 7-day window that contains this date.
-  const byDay = new Map<number, number>();
-  for (const s of others) {
-    const off = daysBetween(route.date, s.date);
-    if (off >= -6 && off <= 6) byDay.set(off, (byDay.get(off) ?? 0) + (s.end - s.start));
-  }
   let worst = 0;
   let worstFrom = 0;
   for (let k = -6; k <= 0; k++) {
     let sum = duty;
-    for (let o = k; o <= k + 6; o++) if (o !== 0) sum += byDay.get(o) ?? 0;
+    for (let o = k; o <= k + 6; o++) if (o !== 0) sum += h.byDay[o + 6]!;
     if (sum > worst) {
       worst = sum;
       worstFrom = k;
@@ -197,7 +250,7 @@ export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 
   // Rest between shifts.
   let prevEnd = -Infinity;
   let nextStart = Infinity;
-  for (const s of others) {
+  for (const s of h.others) {
     if (s.end <= today.start && s.end > prevEnd) prevEnd = s.end;
     if (s.start >= today.end && s.start < nextStart) nextStart = s.start;
     if (s.start < today.end && s.end > today.start) prevEnd = Math.max(prevEnd, today.start); // overlap: no rest at all
@@ -208,10 +261,7 @@ export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 
   if (restBefore < minRest) out.push(soft('REST_BETWEEN_SHIFTS', `only ${hours(restBefore)} h off since the previous shift (minimum ${limits.minRestHours} h)`));
   else if (restAfter < minRest) out.push(soft('REST_BETWEEN_SHIFTS', `only ${hours(restAfter)} h off before the next planned shift (minimum ${limits.minRestHours} h)`));
   // Consecutive work days.
-  const worked = new Set(others.map((s) => daysBetween(route.date, s.date)));
-  let run = 1;
-  for (let o = -1; worked.has(o); o--) run++;
-  for (let o = 1; worked.has(o); o++) run++;
+  const run = h.runBefore + 1 + h.runAfter;
   if (run > limits.maxConsecutiveDays) out.push(soft('CONSECUTIVE_DAYS', `${run} consecutive work days (limit ${limits.maxConsecutiveDays})`));
   return out;
 }

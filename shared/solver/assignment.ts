@@ -2,22 +2,24 @@
  * Exact rectangular min-cost assignment with forbidden cells.
  *
  * Problem: rows (routes) × columns (candidates), cost[i][j] a finite number or forbidden (null /
- * non-finite). Choose a set of (row, column) pairs, each row and each column at most once, using
- * only allowed cells, that (1) has the MAXIMUM number of pairs and (2) among those, the MINIMUM
- * total cost. Rows may be fewer or more than columns.
+ * non-finite). Choose pairs (each row and column at most once, allowed cells only) that (1) are
+ * as MANY as possible and (2) among those, cost the LEAST in total. Rows may be fewer or more
+ * than columns; rows with no allowed cell are left out up front.
  *
- * Method: shortest augmenting paths with dual potentials (Jonker–Volgenant / Crouse's LAPJV
- * variant, as in SciPy's linear_sum_assignment), on Float64Array, after a row-reduction +
- * greedy tight-edge initialisation. Every row additionally owns a private "unassigned" column
- * with cost M (big-M), so every row can always be matched and the problem is feasible. M is
- * chosen larger than any possible difference of finite totals (2·(k+1)·(max|c|+1), k = min(n,m)),
- * so one more real pair always beats any cost saving: the optimum of the extended problem first
- * minimises the number of unassigned rows (= maximises cardinality) and then the finite cost.
- * The count is a separate term: the returned `cost` sums only the real cells. `maxCardinality()`
- * (Hopcroft–Karp) verifies the count independently in tests.
- *
- * Complexity O(n² · m) worst case; private dummy columns are only scanned by their own row, so
- * they add O(1) per step instead of O(n).
+ * Two exact methods on Float64Array (solveDense picks one by the shape of the costs):
+ * - solveDenseSap — shortest augmenting paths with dual potentials on the rectangular matrix
+ *   (Crouse's LAPJV variant, as in SciPy's linear_sum_assignment) after a row-reduction, greedy
+ *   tight-edge and augmenting-row-reduction warm start. Each row owns a private "unassigned"
+ *   column of cost M (big-M), scanned only by its own row, so the problem is always feasible.
+ * - solveDenseJv — Jonker–Volgenant 1987 (column reduction, reduction transfer, augmenting row
+ *   reduction, shortest augmenting paths) on the square matrix padded with a constant L ≥ every
+ *   allowed cost; forbidden cells cost M.
+ * Cardinality first: M exceeds any saving a rearrangement of allowed cells can make
+ * (M > (N+1)·(max−min+1) over allowed costs), so one more M cell (= one fewer assigned row) is
+ * never worth it; the reported cost sums allowed cells only (a separate count term).
+ * `maxCardinality()` (Hopcroft–Karp) verifies the count independently in the tests, which also
+ * compare both methods with a brute force on random, tall, wide, all-forbidden-row and near
+ * rank-1 instances.
  */
 export interface AssignmentResult {
   /** Column index per row, or -1 when the row is left unassigned. */
@@ -55,7 +57,278 @@ export function solveAssignment(cost: CostMatrix): AssignmentResult {
  * Solve on a dense row-major Float64Array of n×m costs (+Infinity = forbidden). The array is
  * not modified.
  */
+export function solveDenseJv(c: Float64Array, n: number, m: number): AssignmentResult {
+  const assignment = new Array<number>(n).fill(-1);
+  if (n === 0 || m === 0) return { assignment, cost: 0, count: 0 };
+
+  // Rows with no allowed cell are unassigned up front; the rest go to the solver.
+  let lo = Infinity;
+  let hi = -Infinity;
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let any = false;
+    const base = i * m;
+    for (let j = 0; j < m; j++) {
+      const x = c[base + j]!;
+      if (x !== Infinity) {
+        any = true;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+    }
+    if (any) rows.push(i);
+  }
+  const r = rows.length;
+  if (r === 0) return { assignment, cost: 0, count: 0 };
+
+  // Square N×N: real rows × real columns; forbidden = M; padding rows/columns = L (a constant
+  // ≥ every allowed cost, so padding never competes and adds a fixed amount). One M cell more
+  // costs more than any rearrangement of allowed cells can save (N·spread), so the optimum has
+  // the fewest M cells = the most assigned rows, then the least cost.
+  const N = Math.max(r, m);
+  const L = hi;
+  const M = hi + (N + 1) * (hi - lo + 1);
+  const a = new Float64Array(N * N).fill(L);
+  for (let t = 0; t < r; t++) {
+    const src = rows[t]! * m;
+    const dst = t * N;
+    for (let j = 0; j < m; j++) {
+      const x = c[src + j]!;
+      a[dst + j] = x === Infinity ? M : x;
+    }
+  }
+  const rowsol = lapjv(a, N);
+  let total = 0;
+  let count = 0;
+  for (let t = 0; t < r; t++) {
+    const j = rowsol[t]!;
+    if (j < m) {
+      const x = c[rows[t]! * m + j]!;
+      if (x !== Infinity) {
+        assignment[rows[t]!] = j;
+        total += x;
+        count++;
+      }
+    }
+  }
+  return { assignment, cost: total, count };
+}
+
+/**
+ * Solve on a dense row-major Float64Array of n×m costs (+Infinity = forbidden); not modified.
+ * Two exact methods, picked by the shape of the costs: rectangular shortest augmenting paths
+ * (fast when rows want different columns, e.g. random costs) or Jonker–Volgenant on the padded
+ * square matrix (column reduction copes with "everyone wants the same few columns", which is what
+ * driver costs with a strong per-driver part look like). Both return an optimum.
+ */
 export function solveDense(c: Float64Array, n: number, m: number): AssignmentResult {
+  if (n === 0 || m === 0) return { assignment: new Array<number>(n).fill(-1), cost: 0, count: 0 };
+  const seen = new Uint8Array(m);
+  let distinct = 0;
+  let rowsWithAny = 0;
+  for (let i = 0; i < n; i++) {
+    const base = i * m;
+    let best = Infinity;
+    let bj = -1;
+    for (let j = 0; j < m; j++) {
+      const x = c[base + j]!;
+      if (x < best) {
+        best = x;
+        bj = j;
+      }
+    }
+    if (bj < 0) continue;
+    rowsWithAny++;
+    if (!seen[bj]) {
+      seen[bj] = 1;
+      distinct++;
+    }
+  }
+  return distinct * 2 >= rowsWithAny ? solveDenseSap(c, n, m) : solveDenseJv(c, n, m);
+}
+
+/**
+ * Jonker–Volgenant (1987) for a dense square N×N matrix of finite costs: column reduction,
+ * reduction transfer, two rounds of augmenting row reduction, then shortest augmenting paths
+ * (Dijkstra over columns with the JV "collist" scan). Returns the column of each row.
+ */
+export function lapjv(cost: Float64Array, N: number): Int32Array {
+  const rowsol = new Int32Array(N).fill(-1);
+  const colsol = new Int32Array(N).fill(-1);
+  if (N === 1) {
+    rowsol[0] = 0;
+    return rowsol;
+  }
+  const v = new Float64Array(N);
+  const matches = new Int32Array(N);
+  const free = new Int32Array(N);
+
+  // Column reduction.
+  for (let j = N - 1; j >= 0; j--) {
+    let min = cost[j]!;
+    let imin = 0;
+    for (let i = 1; i < N; i++) {
+      const x = cost[i * N + j]!;
+      if (x < min) {
+        min = x;
+        imin = i;
+      }
+    }
+    v[j] = min;
+    if (++matches[imin] === 1) {
+      rowsol[imin] = j;
+      colsol[j] = imin;
+    } else if (v[j]! < v[rowsol[imin]!]!) {
+      const j1 = rowsol[imin]!;
+      rowsol[imin] = j;
+      colsol[j] = imin;
+      colsol[j1] = -1;
+    } else colsol[j] = -1;
+  }
+  // Reduction transfer.
+  let numfree = 0;
+  for (let i = 0; i < N; i++) {
+    if (matches[i] === 0) free[numfree++] = i;
+    else if (matches[i] === 1) {
+      const j1 = rowsol[i]!;
+      let min = Infinity;
+      const base = i * N;
+      for (let j = 0; j < N; j++) {
+        if (j === j1) continue;
+        const h = cost[base + j]! - v[j]!;
+        if (h < min) min = h;
+      }
+      v[j1] = v[j1]! - min;
+    }
+  }
+  // Augmenting row reduction (bounded).
+  let budget = 8 * N + 64;
+  for (let loop = 0; loop < 2; loop++) {
+    let k = 0;
+    const prvnumfree = numfree;
+    numfree = 0;
+    while (k < prvnumfree) {
+      const i = free[k++]!;
+      const base = i * N;
+      let umin = cost[base]! - v[0]!;
+      let j1 = 0;
+      let j2 = -1;
+      let usubmin = Infinity;
+      for (let j = 1; j < N; j++) {
+        const h = cost[base + j]! - v[j]!;
+        if (h < usubmin) {
+          if (h >= umin) {
+            usubmin = h;
+            j2 = j;
+          } else {
+            usubmin = umin;
+            umin = h;
+            j2 = j1;
+            j1 = j;
+          }
+        }
+      }
+      let i0 = colsol[j1]!;
+      const progress = umin < usubmin && budget-- > 0;
+      if (progress) v[j1] = v[j1]! - (usubmin - umin);
+      else if (i0 > -1 && j2 >= 0) {
+        j1 = j2;
+        i0 = colsol[j2]!;
+      }
+      rowsol[i] = j1;
+      colsol[j1] = i;
+      if (i0 > -1) {
+        rowsol[i0] = -1;
+        if (progress) free[--k] = i0;
+        else free[numfree++] = i0;
+      }
+    }
+  }
+  // Augment each remaining free row along a shortest path.
+  const d = new Float64Array(N);
+  const pred = new Int32Array(N);
+  const collist = new Int32Array(N);
+  for (let f = 0; f < numfree; f++) {
+    const freerow = free[f]!;
+    const fb = freerow * N;
+    for (let j = 0; j < N; j++) {
+      d[j] = cost[fb + j]! - v[j]!;
+      pred[j] = freerow;
+      collist[j] = j;
+    }
+    let low = 0;
+    let up = 0;
+    let last = 0;
+    let min = 0;
+    let endofpath = -1;
+    let found = false;
+    do {
+      if (up === low) {
+        last = low - 1;
+        min = d[collist[up++]!]!;
+        for (let k = up; k < N; k++) {
+          const j = collist[k]!;
+          const h = d[j]!;
+          if (h <= min) {
+            if (h < min) {
+              up = low;
+              min = h;
+            }
+            collist[k] = collist[up]!;
+            collist[up++] = j;
+          }
+        }
+        for (let k = low; k < up; k++) {
+          if (colsol[collist[k]!]! < 0) {
+            endofpath = collist[k]!;
+            found = true;
+            break;
+          }
+        }
+      }
+      if (!found) {
+        const j1 = collist[low++]!;
+        const i = colsol[j1]!;
+        const ib = i * N;
+        const h = cost[ib + j1]! - v[j1]! - min;
+        for (let k = up; k < N; k++) {
+          const j = collist[k]!;
+          const v2 = cost[ib + j]! - v[j]! - h;
+          if (v2 < d[j]!) {
+            pred[j] = i;
+            if (v2 === min) {
+              if (colsol[j]! < 0) {
+                endofpath = j;
+                found = true;
+                break;
+              }
+              collist[k] = collist[up]!;
+              collist[up++] = j;
+            }
+            d[j] = v2;
+          }
+        }
+      }
+    } while (!found);
+    // Update the prices of the columns scanned before the last minimum.
+    for (let k = 0; k <= last; k++) {
+      const j1 = collist[k]!;
+      v[j1] = v[j1]! + d[j1]! - min;
+    }
+    // Flip the alternating path.
+    for (;;) {
+      const i = pred[endofpath]!;
+      colsol[endofpath] = i;
+      const j1 = endofpath;
+      endofpath = rowsol[i]!;
+      rowsol[i] = j1;
+      if (i === freerow) break;
+    }
+  }
+  return rowsol;
+}
+
+export function solveDenseSap(c: Float64Array, n: number, m: number): AssignmentResult {
   const assignment = new Array<number>(n).fill(-1);
   if (n === 0 || m === 0) return { assignment, cost: 0, count: 0 };
 
@@ -102,9 +375,78 @@ export function solveDense(c: Float64Array, n: number, m: number): AssignmentRes
       }
     }
     u[t] = best;
+    if (row4col[bj] !== -1 && bj < m) {
+      // Ties are common (structured costs): take a free column of the same minimum if any.
+      for (let j = bj + 1; j < m; j++) {
+        if (c[base + j] === best && row4col[j] === -1) {
+          bj = j;
+          break;
+        }
+      }
+    }
     if (row4col[bj] === -1) {
       row4col[bj] = t;
       col4row[t] = bj;
+    }
+  }
+
+  // Augmenting row reduction (Jonker–Volgenant): free rows bid for their cheapest column,
+  // lowering its v by the gap to their second-cheapest, and evict its owner. Only matched columns'
+  // v decrease (free columns keep v = 0) and every matched edge stays tight, so the duals stay a
+  // valid start for the shortest augmenting paths below. Bounded, it is only a warm start.
+  {
+    const free: number[] = [];
+    for (let t = 0; t < r; t++) if (col4row[t] === -1) free.push(t);
+    let budget = 4 * r + 16;
+    let head = 0;
+    while (head < free.length && budget-- > 0) {
+      const t = free[head++]!;
+      const base = rowBase[t]!;
+      const dj = m + t;
+      let u1 = M - v[dj]!;
+      let j1 = dj;
+      let u2 = Infinity;
+      let j2 = -1;
+      for (let j = 0; j < m; j++) {
+        const h = c[base + j]! - v[j]!;
+        if (h < u2) {
+          if (h < u1) {
+            u2 = u1;
+            j2 = j1;
+            u1 = h;
+            j1 = j;
+          } else {
+            u2 = h;
+            j2 = j;
+          }
+        }
+      }
+      let owner = row4col[j1]!;
+      if (u1 < u2) {
+        v[j1] = v[j1]! - (u2 - u1);
+      } else if (owner !== -1 && j2 >= 0) {
+        j1 = j2;
+        owner = row4col[j1]!;
+      }
+      if (owner !== -1) {
+        col4row[owner] = -1;
+        if (u1 < u2) free[--head] = owner;
+        else free.push(owner);
+      }
+      row4col[j1] = t;
+      col4row[t] = j1;
+      u[t] = j1 < m ? c[base + j1]! - v[j1]! : M - v[j1]!;
+    }
+    // Free rows start the shortest-path phase with u = min reduced cost (dual feasible).
+    for (let t = 0; t < r; t++) {
+      if (col4row[t] !== -1) continue;
+      const base = rowBase[t]!;
+      let best = M - v[m + t]!;
+      for (let j = 0; j < m; j++) {
+        const h = c[base + j]! - v[j]!;
+        if (h < best) best = h;
+      }
+      u[t] = best;
     }
   }
 

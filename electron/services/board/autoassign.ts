@@ -37,6 +37,11 @@ import type { AutoAssignResult, BoardConflict, BoardWriteResult, CostPart, Propo
 
 const WAVE_KEY = (r: RouteFacts) => `${r.wave}|${r.plannedDurationMin}`;
 
+/** Van types as bits, so "may this driver drive a van this route accepts" is one AND. */
+const TYPE_BIT: Record<VanType, number> = { CDV: 1, EDV: 2, STEP_VAN: 4, RENTAL: 8 };
+const typesMask = (types: readonly VanType[]) => types.reduce((m, t) => m | TYPE_BIT[t], 0);
+const driverMask = (d: DriverInfo) => (Object.keys(TYPE_BIT) as VanType[]).reduce((m, t) => (d.row.qualifications.includes(QUALIFICATION_FOR_VAN[t]) ? m | TYPE_BIT[t] : m), 0);
+
 interface Ctx {
   f: BoardFacts;
   w: CostWeights;
@@ -128,13 +133,25 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
   const vans = [...f.vans.values()].filter((v) => v.row.archivedAt === null && isAssignable(v.facts.readiness) && !bookings.vanRoute.has(v.row.id));
 
   // Driver-side rules depend on the route only through wave + duration: cache per class.
-  const driverRuleCache = new Map<string, BoardConflict[]>();
+  const classOf = new Map<number, number>();
+  const classIds = new Map<string, number>();
+  for (const r of open) {
+    const key = WAVE_KEY(r);
+    if (!classIds.has(key)) classIds.set(key, classIds.size);
+    classOf.set(r.id, classIds.get(key)!);
+  }
+  const driverSlot = new Map(drivers.map((d, i) => [d.row.id, i]));
+  const ruleCache: (BoardConflict[] | undefined)[] = new Array(classIds.size * Math.max(1, drivers.length));
   const driverRules = (r: RouteFacts, d: DriverInfo) => {
-    const key = `${WAVE_KEY(r)}|${d.row.id}`;
-    let v = driverRuleCache.get(key);
-    if (!v) driverRuleCache.set(key, (v = driverConflicts(r, d.facts, f.limits)));
+    const slot = classOf.get(r.id)! * drivers.length + driverSlot.get(d.row.id)!;
+    let v = ruleCache[slot];
+    if (!v) ruleCache[slot] = v = driverConflicts(r, d.facts, f.limits);
     return v;
   };
+  const masks = new Map(drivers.map((d) => [d.row.id, driverMask(d)]));
+  const routeMask = new Map(open.map((r) => [r.id, typesMask(r.allowedVanTypes)]));
+  let firstD: Float64Array | null = null;
+  let firstIndex = new Map<number, number>();
 
   const proposals: Proposal[] = [];
   const uncovered = new Map<number, string>();
@@ -143,20 +160,25 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
   let vansLeft = vans;
   for (let round_ = 0; round_ < 4 && openLeft.length > 0; round_++) {
     // Free van types (for the stage-1 feasibility test).
-    const freeTypes = new Set<VanType>(vansLeft.map((v) => v.row.type));
+    const freeMask = vansLeft.reduce((acc, v) => acc | TYPE_BIT[v.row.type], 0);
     const n = openLeft.length;
     const m = driversLeft.length;
     const D = new Float64Array(n * m).fill(Infinity);
+    const dMask = driversLeft.map((d) => masks.get(d.row.id)!);
     for (let i = 0; i < n; i++) {
       const r = openLeft[i]!;
-      const types = r.allowedVanTypes.filter((t) => freeTypes.has(t));
+      const need = r.requiresVan ? routeMask.get(r.id)! & freeMask : -1;
       for (let j = 0; j < m; j++) {
         const d = driversLeft[j]!;
-        if (r.requiresVan && !types.some((t) => d.row.qualifications.includes(QUALIFICATION_FOR_VAN[t]))) continue;
+        if (r.requiresVan && (need & dMask[j]!) === 0) continue;
         const rules = driverRules(r, d);
         if (hasHard(rules)) continue;
         D[i * m + j] = driverCost(c, r, d, rules.length);
       }
+    }
+    if (round_ === 0) {
+      firstD = D;
+      firstIndex = new Map(openLeft.map((r, i) => [r.id, i]));
     }
     const s1 = solveDense(D, n, m);
 
@@ -172,10 +194,12 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
     const V = new Float64Array(needVan.length * vm).fill(Infinity);
     for (let k = 0; k < needVan.length; k++) {
       const { r, d } = needVan[k]!;
+      const rm = routeMask.get(r.id)!;
+      const dm = masks.get(d.row.id)!;
       for (let j = 0; j < vm; j++) {
         const v = vansLeft[j]!;
-        if (!r.allowedVanTypes.includes(v.row.type)) continue;
-        if (!d.row.qualifications.includes(QUALIFICATION_FOR_VAN[v.row.type])) continue;
+        const bit = TYPE_BIT[v.row.type];
+        if ((rm & bit) === 0 || (dm & bit) === 0) continue;
         V[k * vm + j] = vanCost(c, r, d, v);
       }
     }
@@ -200,7 +224,9 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
       usedDrivers.add(p.d.row.id);
       if (van) usedVans.add(van.row.id);
       progress++;
-      proposals.push(buildProposal(c, p.r, p.d, van ?? null, drivers, vans, driverRules));
+      const row = firstIndex.get(p.r.id);
+      const dRow = row === undefined || !firstD ? null : firstD.subarray(row * drivers.length, (row + 1) * drivers.length);
+      proposals.push(buildProposal(c, p.r, p.d, van ?? null, drivers, dRow, vans, driverRules, routeMask.get(p.r.id)!, masks));
     }
     driversLeft = driversLeft.filter((d) => !usedDrivers.has(d.row.id));
     vansLeft = vansLeft.filter((v) => !usedVans.has(v.row.id));
@@ -232,12 +258,13 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
   };
 }
 
-function bestVanFor(c: Ctx, r: RouteFacts, d: DriverInfo, vans: VanInfo[]): { van: VanInfo | null; cost: number } {
+function bestVanFor(c: Ctx, r: RouteFacts, d: DriverInfo, vans: VanInfo[], rm: number, dm: number): { van: VanInfo | null; cost: number } {
   if (!r.requiresVan) return { van: null, cost: 0 };
   let best: VanInfo | null = null;
   let cost = Infinity;
   for (const v of vans) {
-    if (!r.allowedVanTypes.includes(v.row.type) || !d.row.qualifications.includes(QUALIFICATION_FOR_VAN[v.row.type])) continue;
+    const bit = TYPE_BIT[v.row.type];
+    if ((rm & bit) === 0 || (dm & bit) === 0) continue;
     const x = vanCost(c, r, d, v);
     if (x < cost) {
       cost = x;
@@ -253,33 +280,40 @@ function buildProposal(
   d: DriverInfo,
   van: VanInfo | null,
   drivers: DriverInfo[],
+  dRow: Float64Array | null,
   vans: VanInfo[],
   driverRules: (r: RouteFacts, d: DriverInfo) => BoardConflict[],
+  rm: number,
+  masks: Map<number, number>,
 ): Proposal {
   const dRules = driverRules(r, d);
   const dParts = driverParts(c, r, d, dRules.length);
   const vp = van ? vanParts(c, r, d, van) : { parts: [], soft: 0 };
   const parts = [...dParts, ...vp.parts];
   const cost = sum(parts);
-  // Alternatives: the next cheapest drivers for this route, each with their best van.
-  const alts: { d: DriverInfo; dc: number }[] = [];
-  for (const o of drivers) {
-    if (o.row.id === d.row.id) continue;
-    const rules = driverRules(r, o);
-    if (hasHard(rules)) continue;
-    if (r.requiresVan && !r.allowedVanTypes.some((t) => o.row.qualifications.includes(QUALIFICATION_FOR_VAN[t]))) continue;
-    alts.push({ d: o, dc: driverCost(c, r, o, rules.length) });
+  // Alternatives: the next cheapest drivers for this route (stage-1 costs), each with their best van.
+  const top: { j: number; dc: number }[] = [];
+  if (dRow) {
+    for (let j = 0; j < dRow.length; j++) {
+      const x = dRow[j]!;
+      if (x === Infinity || drivers[j]!.row.id === d.row.id) continue;
+      if (top.length < 3 || x < top[top.length - 1]!.dc) {
+        top.push({ j, dc: x });
+        top.sort((a, b) => a.dc - b.dc);
+        if (top.length > 3) top.pop();
+      }
+    }
   }
-  alts.sort((a, b) => a.dc - b.dc);
-  const alternatives = alts.slice(0, 3).map((a) => {
-    const bv = bestVanFor(c, r, a.d, vans);
+  const alternatives = top.map(({ j, dc }) => {
+    const o = drivers[j]!;
+    const bv = bestVanFor(c, r, o, vans, rm, masks.get(o.row.id)!);
     return {
-      driverId: a.d.row.id,
-      driverName: a.d.row.name,
+      driverId: o.row.id,
+      driverName: o.row.name,
       vanId: bv.van?.row.id ?? null,
       vanName: bv.van?.row.name ?? null,
-      cost: round(a.dc + (Number.isFinite(bv.cost) ? bv.cost : 0)),
-      note: a.d.familiarity.get(r.code) ? `drove ${r.code} ${a.d.familiarity.get(r.code)}×` : `new to ${r.code}`,
+      cost: round(dc + (Number.isFinite(bv.cost) ? bv.cost : 0)),
+      note: o.familiarity.get(r.code) ? `drove ${r.code} ${o.familiarity.get(r.code)}×` : `new to ${r.code}`,
     };
   });
   const fam = d.familiarity.get(r.code) ?? 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { maxCardinality, solveAssignment, type CostMatrix } from '../../../shared/solver/assignment';
+import { maxCardinality, solveAssignment, solveDenseJv, solveDenseSap, toDense, type CostMatrix } from '../../../shared/solver/assignment';
 
 /** Reference: try every partial assignment; best = (max count, then min cost). */
 function bruteForce(cost: CostMatrix): { count: number; cost: number } {
@@ -27,8 +27,12 @@ function bruteForce(cost: CostMatrix): { count: number; cost: number } {
 }
 
 function check(cost: CostMatrix) {
-  const res = solveAssignment(cost);
   const ref = bruteForce(cost);
+  const { data, n, m } = toDense(cost);
+  for (const res of [solveAssignment(cost), solveDenseSap(data, n, m), solveDenseJv(data, n, m)]) checkOne(cost, res, ref);
+}
+
+function checkOne(cost: CostMatrix, res: ReturnType<typeof solveAssignment>, ref: { count: number; cost: number }) {
   // valid: allowed cells, distinct columns, cost matches
   const seen = new Set<number>();
   let total = 0;
@@ -129,6 +133,34 @@ describe('solveAssignment', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('matches brute force on near rank-1 instances (everyone wants the same columns)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((n) =>
+          fc.integer({ min: 1, max: 7 }).chain((m) =>
+            fc.tuple(
+              fc.array(fc.integer({ min: 0, max: 5 }), { minLength: m, maxLength: m }),
+              fc.array(fc.array(fc.constantFrom(0, 0, 0, 2, null), { minLength: m, maxLength: m }), { minLength: n, maxLength: n }),
+            ),
+          ),
+        ),
+        ([a, b]) => check(b.map((row) => row.map((x, j) => (x === null ? null : a[j]! + x)))),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('both methods agree on a larger structured instance', () => {
+    const n = 80;
+    const m = 100;
+    const data = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) data[i * m + j] = (i * 7 + j * 3) % 13 === 0 ? Infinity : (j % 17) + ((i * j) % 5 === 0 ? 2 : 10);
+    const a = solveDenseSap(data, n, m);
+    const b = solveDenseJv(data, n, m);
+    expect(a.count).toBe(b.count);
+    expect(a.cost).toBeCloseTo(b.cost, 9);
   });
 
   it('covers the maximum on a bigger random instance', () => {
