@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context';
 import { computeReadiness } from '../readiness';
 import { getStation } from '../station';
 import { getBoardSettings, type BoardSettings } from './settings';
+import { scorecardTiers, trainingWarnings } from '../scorecards/board';
 import { addDays } from '../../../shared/dates';
 import type { BoardConflict } from '../../../shared/contract/board';
 import type { DayStatus, Tier, VanType } from '../../../shared/domain';
@@ -36,9 +37,11 @@ export type TierSource = (ctx: ServiceContext, date: string, driverIds: number[]
 
 export const DRIVER_WARNING_SOURCES: DriverWarningSource[] = [
   // add one line per source, e.g. trainingWarnings,
+  trainingWarnings,
 ];
 export const TIER_SOURCES: TierSource[] = [
   // add one line per source, e.g. scorecardTiers,
+  scorecardTiers,
 ];
 
 export type RouteRow = typeof routes.$inferSelect;

@@ -55,7 +55,7 @@ const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 function metricsFor(p: Profile, k: number, rng: Rng): MetricValues {
   const s = clamp(p.safety + p.trend * k + rng.normal(0, 0.08), 0, 1);
   const q = clamp(p.quality + p.trend * k + rng.normal(0, 0.08), 0, 1);
-  const events = (scale: number) => (rng.chance(0.15 + 0.75 * s) ? 0 : round(Math.max(0, (1 - s) * scale * rng.float(0.3, 1.4)), 2));
+  const events = (scale: number) => (rng.chance(0.1 + 0.88 * s) ? 0 : round(Math.max(0, (1 - s) * scale * rng.float(0.3, 1.4)), 2));
   const delivered = rng.int(780, 1350);
   return {
     delivered,
@@ -67,9 +67,9 @@ function metricsFor(p: Profile, k: number, rng: Rng): MetricValues {
     signSignal: events(1.8),
     cdfDpmo: rng.chance(0.4 + 0.4 * q) ? 0 : Math.round((1 - q) * 6500 * rng.float(0.4, 1.3)),
     ced: rng.chance(0.9 + 0.09 * q) ? 0 : Math.round(rng.float(400, 1500)),
-    dcr: round(clamp(95 + 5 * q + rng.normal(0, 0.4), 90, 100), 1),
+    dcr: round(clamp(95.2 + 4.9 * q + rng.normal(0, 0.3), 90, 100), 1),
     dsb: rng.chance(0.3 + 0.5 * q) ? 0 : Math.round((1 - q) * 2600 * rng.float(0.4, 1.3)),
-    pod: round(clamp(91 + 9 * q + rng.normal(0, 0.8), 80, 100), 1),
+    pod: round(clamp(91.5 + 8.6 * q + rng.normal(0, 0.5), 80, 100), 1),
     // PSB was "Coming Soon" in the oldest weeks.
     psb: k < -9 ? null : rng.chance(0.5 + 0.4 * q) ? 0 : Math.round((1 - q) * 1400 * rng.float(0.4, 1.3)),
     dsbDnr: rng.chance(0.3 + 0.5 * q) ? 0 : Math.round((1 - q) * 3200 * rng.float(0.4, 1.3)),
@@ -98,7 +98,7 @@ export function seedScorecardWeeks(ctx: ServiceContext, rng: Rng, today: string,
   people.forEach((p, i) => {
     // A station of mostly good drivers: ~70 % strong, ~20 % middling, ~10 % struggling; one slipping.
     const band = pr.weighted([['strong', 70], ['mid', 20], ['weak', 10]] as const);
-    const base = band === 'strong' ? pr.float(0.82, 0.98) : band === 'mid' ? pr.float(0.6, 0.8) : pr.float(0.35, 0.55);
+    const base = band === 'strong' ? pr.float(0.86, 1) : band === 'mid' ? pr.float(0.6, 0.8) : pr.float(0.35, 0.55);
     profiles.set(p.id, {
       safety: clamp(base + pr.normal(0, 0.06), 0, 1),
       quality: clamp(base + pr.normal(0, 0.06), 0, 1),

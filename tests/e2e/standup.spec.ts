@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_TOKEN, openConsole } from './helpers';
+
+/**
+ * Stand-up & scorecards against `serve --demo`: import a week's scorecard (preview first), see the
+ * tier counts change on the stand-up, open a Poor driver, accept the suggested plan, record the
+ * driver's acknowledgement, export the stand-up PDF and read its text, and take the screenshots.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = path.join(root, 'tests', 'e2e', 'screenshots');
+
+async function screenshot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.querySelectorAll('.main, .main *').forEach((el) => el.scrollTop > 0 && (el.scrollTop = 0)));
+  await page.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled', caret: 'hide', style: '.toasts { display: none !important; }' });
+}
+
+async function apiCall<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`/api/${channel}`, { data: input, headers: { Authorization: `Bearer ${E2E_TOKEN}` } });
+  const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error?.message);
+  return body.data;
+}
+
+test('import a scorecard, stand-up tier counts change, coach a Poor driver, export the PDF', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openConsole(page, 'standup');
+  const counts = page.getByTestId('tier-counts');
+  await expect(counts).toBeVisible();
+  const before = Number(await page.getByTestId('tier-count-Poor').textContent());
+  const summary = await apiCall<{ scorecard: { week: string } }>(page, 'standup.summary', {});
+  await screenshot(page, 'standup');
+
+  // A new week: 12 demo drivers, 4 of them Poor (the first two were not Poor the week before).
+  const roster = await apiCall<{ id: number; name: string; transporterId: string; status: string }[]>(page, 'roster.list', {});
+  const active = roster.filter((d) => d.status === 'active').slice(0, 12);
+  const [y, w] = summary.scorecard.week.split('-W').map(Number) as [number, number];
+  const week = `${y}-W${String(w + 1).padStart(2, '0')}`;
+  const poor = active.slice(0, 4);
+  const rows = active.map((d, i) =>
+    i < 4
+      ? `${i + 1},${d.name},${d.transporterId},Poor,"1,010",SER,640,2.4,5.2,1.1,2.5,0.9,"5,200",0,95.1%,2100,91.0%,Coming Soon,3000,950`
+      : `${i + 1},${d.name},${d.transporterId},${i % 2 ? 'Fantastic Plus' : 'Great'},1204,,845,0,0,0,0,0,0,0,99.8%,0,99.6%,-,0,1100`,
+  );
+  const csv = ['#,Name,Transporter ID,Overall Tier,Delivered,Key Focus Area,Fico Score,Seatbelt Off Rate,Speeding Event Rate,Distractions Rate,Following Distance Rate,Sign/Signal Violations Rate,CDF DPMO,CED,DCR,DSB,POD,PSB,DSB DNR,POD Opps.', ...rows].join('\n');
+
+  await page.getByRole('tab', { name: 'Scorecards & at risk' }).click();
+  await page.getByRole('button', { name: 'Import scorecard…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import weekly scorecard' });
+  await dialog.getByLabel('Scorecard week (Sunday–Saturday)').fill(week);
+  await dialog.locator('input[type=file]').setInputFiles({ name: `DA_Current_Week_${week}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const preview = dialog.getByTestId('scorecard-preview');
+  await expect(preview).toContainText('12 rows');
+  await screenshot(page, 'standup-import-preview');
+  await dialog.getByRole('button', { name: 'Import 12 drivers' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await page.getByRole('tab', { name: 'Stand-up' }).click();
+  await expect(page.getByTestId('tier-count-Poor')).toHaveText('4');
+  expect(before).not.toBe(4);
+  await expect(page.getByTestId('tier-count-Fantastic+')).toHaveText('4');
+
+  // Open a Poor driver from the at-risk list on the stand-up.
+  const driver = poor[0]!;
+  await page.locator('.su-atrisk').getByRole('link', { name: driver.name }).first().click();
+  const dp = page.getByTestId('driver-page');
+  await expect(dp.getByRole('heading', { name: driver.name, level: 1 })).toBeVisible();
+  const plan = dp.locator('.plan-card').filter({ hasText: 'Speeding 5.2 was Poor' });
+  await expect(plan).toBeVisible();
+  await plan.getByRole('button', { name: 'Accept…' }).click();
+  const accept = page.getByRole('dialog', { name: `Accept plan — ${driver.name}` });
+  await accept.getByLabel('Owner').fill('Maria Lopez (ops manager)');
+  await accept.getByRole('button', { name: 'Accept plan' }).click();
+  await expect(plan.locator('.chip').first()).toHaveText(/Accepted/);
+  await plan.getByRole('button', { name: 'Acknowledge…' }).click();
+  const ack = page.getByRole('dialog', { name: `Acknowledgement — ${driver.name}` });
+  await ack.getByLabel('How the driver acknowledged the plan').fill('Signed at the 1:1 with Maria');
+  await ack.getByRole('button', { name: 'Record acknowledgement' }).click();
+  await expect(plan.locator('.chip').first()).toHaveText(/Acknowledged/);
+  await expect(plan).toContainText('Signed at the 1:1 with Maria');
+  await expect(plan).toContainText('Maria Lopez (ops manager)');
+  await screenshot(page, 'driver');
+
+  // Export the stand-up as PDF and read it.
+  await page.evaluate(() => (window.location.hash = '#/standup'));
+  await expect(page.getByTestId('tier-counts')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PDF' }).click()]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'standup-pdf-')), download.suggestedFilename());
+  await download.saveAs(file);
+  expect(download.suggestedFilename()).toMatch(/^standup-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Daily stand-up');
+  expect(text).toContain('Safety topic of the day');
+  expect(text).toMatch(/Poor 4/);
+  expect(text).toContain(driver.name);
+  expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
+});
