@@ -19,6 +19,7 @@ const src = path.join(root, 'node_modules', 'better-sqlite3');
 const work = path.join(root, 'build', 'native', `better-sqlite3-electron-${electronVersion}`);
 const out = path.join(root, 'build', 'native', 'better_sqlite3.node');
 
+if (process.argv.includes('--if-missing') && fs.existsSync(out)) process.exit(0);
 fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(work, { recursive: true });
 for (const entry of ['binding.gyp', 'src', 'deps', 'package.json']) {
@@ -29,10 +30,17 @@ console.error(`Building better-sqlite3 for Electron ${electronVersion}…`);
 const r = spawnSync(
   process.execPath,
   [gyp, 'rebuild', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers', '--release'],
-  { cwd: work, stdio: ['ignore', 'ignore', 'inherit'], timeout: 15 * 60_000 },
+  {
+    cwd: work,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 15 * 60_000,
+    // Under `npm run`, npm's nodedir setting would point node-gyp at Node's headers (wrong ABI).
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(nodedir|target|runtime|disturl|dist_url)$/i.test(k))),
+  },
 );
 const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
 if (r.status !== 0 || !fs.existsSync(built)) {
+  fs.rmSync(work, { recursive: true, force: true });
   console.error('rebuild-native: could not build better-sqlite3 for Electron (are Electron headers reachable?)');
   process.exit(1);
 }
