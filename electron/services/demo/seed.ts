@@ -18,6 +18,7 @@ import { createRng, type Rng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
 import { DEMO_STATION, seedCore, type CoreSummary } from './core';
 import { seedScorecardsDemo } from './scorecards';
+import { seedFleetMaintenanceDemo } from './fleet-maintenance';
 
 export { DEMO_STATION } from './core';
 export const DEFAULT_DEMO_SEED = 1;
@@ -27,6 +28,7 @@ export type DemoAreaSeed = (ctx: ServiceContext, rng: Rng, today: string) => voi
 /** One line per area: `(ctx, rng, today) => seedFleetDemo(ctx, rng, today),` */
 export const areaSeeds: DemoAreaSeed[] = [
   (ctx, rng, today) => seedScorecardsDemo(ctx, rng, today),
+  (ctx, rng, today) => seedFleetMaintenanceDemo(ctx, rng, today),
 ];
 
 export interface DemoSummary extends CoreSummary {
