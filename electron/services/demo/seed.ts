@@ -18,6 +18,7 @@ import { createRng, type Rng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
 import { DEMO_STATION, seedCore, type CoreSummary } from './core';
 import { seedScorecardsDemo } from './scorecards';
+import { seedTelematicsDemo } from './telematics';
 import { seedFleetMaintenanceDemo } from './fleet-maintenance';
 
 export { DEMO_STATION } from './core';
@@ -28,6 +29,7 @@ export type DemoAreaSeed = (ctx: ServiceContext, rng: Rng, today: string) => voi
 /** One line per area: `(ctx, rng, today) => seedFleetDemo(ctx, rng, today),` */
 export const areaSeeds: DemoAreaSeed[] = [
   (ctx, rng, today) => seedScorecardsDemo(ctx, rng, today),
+  (ctx, rng, today) => seedTelematicsDemo(ctx, rng, today),
   (ctx, rng, today) => seedFleetMaintenanceDemo(ctx, rng, today),
 ];
 

@@ -46,7 +46,7 @@ export default function MapScreen() {
   const [trail, setTrail] = useState<TrackPoint[]>([]);
   const [map, setMap] = useState<L.Map | null>(null);
   const [tiles, setTiles] = useState({ loaded: 0, failed: 0 });
-  const [panel, setPanel] = useState<'flags' | 'devices' | 'settings'>('flags');
+  const [panel, setPanel] = useState<'flags' | 'vans' | 'devices' | 'settings'>('flags');
   const [unknown, setUnknown] = useState<UnknownDevice[]>([]);
 
   const load = useCallback(async () => {
@@ -260,14 +260,18 @@ export default function MapScreen() {
             <button role="tab" aria-selected={panel === 'flags'} className={panel === 'flags' ? 'active' : ''} onClick={() => setPanel('flags')}>
               Flags <span className="count">{flags.length}</span>
             </button>
+            <button role="tab" aria-selected={panel === 'vans'} className={panel === 'vans' ? 'active' : ''} onClick={() => setPanel('vans')}>
+              Vans <span className="count">{positions.current.size}</span>
+            </button>
             <button role="tab" aria-selected={panel === 'devices'} className={panel === 'devices' ? 'active' : ''} onClick={() => setPanel('devices')}>
-              Unknown devices <span className="count">{unknown.length}</span>
+              Unknown <span className="count">{unknown.length}</span>
             </button>
             <button role="tab" aria-selected={panel === 'settings'} className={panel === 'settings' ? 'active' : ''} onClick={() => setPanel('settings')}>
               Settings
             </button>
           </div>
           {panel === 'flags' && <FlagList flags={flags} tz={tz} selectedId={selectedId} onPick={(f) => select(f.deviceId, true)} />}
+          {panel === 'vans' && <VanList positions={positions.current} states={states} version={version} selectedId={selectedId} onPick={(id) => select(id, true)} />}
           {panel === 'devices' && <UnknownDevices list={unknown} canWrite={canWrite} onLinked={loadUnknown} />}
           {panel === 'settings' && settings && <MapSettings settings={settings} canWrite={canWrite} onSaved={load} />}
         </aside>
@@ -291,6 +295,51 @@ function FlagList({ flags, tz, selectedId, onPick }: { flags: VanFlag[]; tz: str
         </li>
       ))}
     </ul>
+  );
+}
+
+function VanList({
+  positions,
+  states,
+  version,
+  selectedId,
+  onPick,
+}: {
+  positions: Map<number, LivePosition>;
+  states: Map<number, VanState>;
+  version: number;
+  selectedId: number | null;
+  onPick: (deviceId: number) => void;
+}) {
+  const [q, setQ] = useState('');
+  const rows = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    return [...positions.values()]
+      .filter((p) => !needle || [p.routeCode, p.vanName, p.identifier].some((x) => x?.toLowerCase().includes(needle)))
+      .sort((a, b) => displayName(a).localeCompare(displayName(b), undefined, { numeric: true }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [positions, version, q]);
+  const shown = rows.slice(0, 300);
+  return (
+    <div className="van-list">
+      <input className="van-search" placeholder="Find a route, van or device…" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Find a van" />
+      <ul data-testid="van-list">
+        {shown.map((p) => {
+          const s = states.get(p.deviceId) ?? 'on_road';
+          return (
+            <li key={p.deviceId}>
+              <button className={`van-row${p.deviceId === selectedId ? ' selected' : ''}`} onClick={() => onPick(p.deviceId)}>
+                <i style={{ background: STATE_COLOR[s] }} aria-hidden />
+                <span className="van-row-name">{displayName(p)}</span>
+                <span className="muted">{p.vanName && p.routeCode ? p.vanName : ''}</span>
+                <span className="van-row-state">{VAN_STATE_LABEL[s]}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {rows.length > shown.length && <p className="muted empty">{rows.length - shown.length} more — narrow the search.</p>}
+    </div>
   );
 }
 
