@@ -1,6 +1,7 @@
 import { station } from '../../../electron/db/schema';
 import { call } from '../../../electron/services/dispatch';
 import { testDesk, type TestDesk } from '../../helpers/context';
+import type { ServiceContext } from '../../../electron/services/context';
 import type { DriverInput, VanInput } from '../../../shared/contract';
 import { withCheckDigit } from '../../../shared/vin';
 import { defaultPmSchedules } from '../../../shared/fleet-maintenance';
@@ -18,6 +19,12 @@ export interface BoardFixture extends TestDesk {
 /** A small station: DSP "ACME", drivers with various qualifications, vans of each type. */
 export async function boardFixture(): Promise<BoardFixture> {
   const desk = testDesk();
+  return { ...desk, ...(await seedBoard(desk.ctx)) };
+}
+
+/** Seed the small station into any context (a test desk or a test server's). */
+export async function seedBoard(ctx: ServiceContext): Promise<{ drivers: Record<string, number>; vans: Record<string, number> }> {
+  const desk = { ctx, opened: { sqlite: ctx.db.$client } };
   desk.ctx.db.insert(station).values({ id: 1, name: 'Test Station', code: 'DXX1', dspCode: 'ACME', lat: 40, lon: -74, timeZone: 'America/New_York' }).run();
   const vans: Record<string, number> = {};
   const vanDefs: VanInput[] = [
@@ -42,7 +49,7 @@ export async function boardFixture(): Promise<BoardFixture> {
     { transporterId: 'A0000000000005', name: 'Eve Expiring', qualifications: ['CDV', 'EDV'], licenceExpiry: '2026-12-01' },
   ];
   for (const d of driverDefs) drivers[d.name.split(' ')[0]!] = (await call(desk.ctx, 'roster.upsert', d)).id;
-  return { ...desk, drivers, vans };
+  return { drivers, vans };
 }
 
 export const SHEET = [
@@ -54,10 +61,10 @@ export const SHEET = [
   'OT9,10:25,STG.Z9,Standard Parcel,8,100,200,50,OTHER',
 ].join('\n');
 
-export async function importSheet(desk: TestDesk, csv = SHEET, date = DATE) {
+export async function importSheet(desk: { ctx: ServiceContext }, csv = SHEET, date = DATE) {
   return call(desk.ctx, 'routes.import', { fileName: 'routes.csv', content: csv, date, dryRun: false });
 }
 
-export async function checkInAll(desk: BoardFixture, date = DATE) {
+export async function checkInAll(desk: { ctx: ServiceContext; drivers: Record<string, number> }, date = DATE) {
   for (const id of Object.values(desk.drivers)) await call(desk.ctx, 'checkin.set', { date, driverId: id, status: 'checked_in' });
 }
