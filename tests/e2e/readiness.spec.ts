@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { openConsole } from './helpers';
+
+/**
+ * Readiness against `serve --demo`: the wall grid with the demo's grounded / in-shop / attention
+ * vans, a failing DVIR entered from the keyboard turns a ready van's tile grounded with its reason,
+ * the defect is marked repaired and the van released from the drawer, and the tile is ready again.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = path.join(root, 'tests', 'e2e', 'screenshots');
+
+async function screenshot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled', caret: 'hide' });
+}
+
+const tile = (page: Page, name: string) => page.getByTestId(`tile-${name}`);
+
+test('readiness grid: failing DVIR grounds a van, repair and release bring it back', async ({ page }) => {
+  await openConsole(page, 'readiness');
+  await expect(page.getByRole('heading', { name: 'Readiness', level: 1 })).toBeVisible();
+  const grid = page.getByTestId('readiness-grid');
+  await expect(grid).toBeVisible();
+  // The demo's stories: a van grounded by today's failed DVIR, one in the shop, one out of service.
+  await expect(tile(page, 'EDV-07').getByTestId('tile-status')).toHaveText('Grounded');
+  await expect(tile(page, 'EDV-07')).toContainText('Dashboard warning lights failed on pre-trip DVIR');
+  await expect(tile(page, 'CDV-11').getByTestId('tile-status')).toHaveText('In shop');
+  await expect(tile(page, 'STEP-04').getByTestId('tile-status')).toHaveText('Out of service');
+  await expect(page.getByTestId('count-grounded')).toContainText(/[1-9]/);
+  await screenshot(page, 'readiness');
+
+  // Pick a ready CDV for the test.
+  const target = 'CDV-02';
+  await expect(tile(page, target).getByTestId('tile-status')).toHaveText(/Ready|Attention/);
+
+  // Keyboard-first DVIR: D opens it, F fails brakes (note), A passes the rest, Enter saves.
+  await page.getByRole('heading', { name: 'Readiness', level: 1 }).click();
+  await page.keyboard.press('d');
+  const dialog = page.getByRole('dialog', { name: 'Enter DVIR' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Van', { exact: true }).selectOption({ label: `${target} (CDV)` });
+  await dialog.getByLabel('Inspector').fill('Jordan Ellis');
+  await dialog.getByTestId('dvir-brakes').focus();
+  await page.keyboard.press('f');
+  await expect(dialog.getByLabel('Brakes note')).toBeFocused();
+  await page.keyboard.type('Pedal soft, pulls left');
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('dvir-steering')).toBeFocused();
+  await page.keyboard.press('a');
+  await expect(dialog).toContainText('18/18 marked, 1 failed');
+  await screenshot(page, 'readiness-dvir');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+
+  await expect(tile(page, target).getByTestId('tile-status')).toHaveText('Grounded');
+  await expect(tile(page, target)).toContainText('Brakes failed on pre-trip DVIR: Pedal soft, pulls left');
+
+  // Drawer: mark the defect repaired, then release the van.
+  await tile(page, target).click();
+  const drawer = page.getByRole('dialog').filter({ has: page.getByTestId('van-drawer') });
+  await expect(drawer).toBeVisible();
+  await expect(drawer).toContainText('DEFECT_CRITICAL');
+  const defect = drawer.locator('.rd-defect').filter({ hasText: 'Pedal soft' });
+  await defect.getByRole('button', { name: 'Mark repaired' }).click();
+  const repair = page.getByRole('dialog', { name: 'Mark repaired' });
+  await repair.getByLabel('What was done').fill('Bled brake lines, replaced front pads');
+  await repair.getByLabel('Cost ($)').fill('286.50');
+  await repair.getByLabel('Invoice reference').fill('VFS-7781');
+  await repair.getByRole('button', { name: 'Save' }).click();
+  await expect(repair).toBeHidden();
+  await expect(drawer).toContainText('AWAITING_RELEASE');
+  await screenshot(page, 'readiness-drawer');
+
+  await drawer.getByTestId('release-van').click();
+  const release = page.getByRole('dialog', { name: `Release ${target} to service` });
+  await release.getByLabel('Note').fill('Road tested');
+  await release.getByRole('button', { name: 'Save' }).click();
+  await expect(release).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await expect(tile(page, target).getByTestId('tile-status')).toHaveText(/Ready|Attention/);
+  await expect(tile(page, target)).not.toContainText('Brakes failed');
+
+  // The table view shows the same vans.
+  await page.getByRole('button', { name: 'Table' }).click();
+  await expect(page.getByRole('table', { name: 'Van readiness' })).toBeVisible();
+  await page.getByRole('button', { name: 'Tiles' }).click();
+});
