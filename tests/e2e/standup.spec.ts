@@ -100,3 +100,25 @@ test('import a scorecard, stand-up tier counts change, coach a Poor driver, expo
   expect(text).toContain(driver.name);
   expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
 });
+
+test('an owner token sees the stand-up, scorecards and a driver read-only', async ({ page }) => {
+  const owner = await apiCall<{ token: string }>(page, 'tokens.create', { name: `owner e2e ${Date.now()}`, role: 'owner' });
+  await page.goto(`/#token=${owner.token}`);
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+  await page.evaluate(() => (window.location.hash = '#/standup'));
+  await expect(page.getByTestId('tier-counts')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export PDF' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pick another topic' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Scorecards & at risk' }).click();
+  await expect(page.getByTestId('at-risk')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import scorecard…' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Coaching' }).click();
+  await expect(page.locator('.plan-card').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /Accept…|Acknowledge…|Close…|Dismiss/ })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Training & incidents' }).click();
+  await expect(page.getByTestId('incidents')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Record incident' })).toHaveCount(0);
+  await page.locator('.plan-card a, [data-testid=incidents] a').first().click();
+  await expect(page.getByTestId('driver-page')).toBeVisible();
+  await expect(page.locator('.plan-actions button')).toHaveCount(0);
+});

@@ -156,22 +156,23 @@ export function atRiskList(db: Db, week?: string): AtRiskEntry[] {
   const latest = week ?? latestWeek(db);
   if (!latest) return [];
   const prev = addWeeks(latest, -1);
-  const rows = db
-    .select()
-    .from(scorecardRows)
-    .where(and(inArray(scorecardRows.week, [latest, prev]), isNotNull(scorecardRows.driverId)))
-    .all();
+  // Raw SQL: only the columns the rules read (this runs on every stand-up).
+  const rows = sqliteOf(db)
+    .prepare(
+      `SELECT r.week, r.driver_id AS driverId, r.tier, COALESCE(d.name, r.name) AS name, COALESCE(d.transporter_id, r.transporter_id) AS tid,
+              r.fico, r.seatbelt, r.speeding, r.distractions, r.following_distance AS followingDistance, r.sign_signal AS signSignal
+         FROM scorecard_rows r LEFT JOIN drivers d ON d.id = r.driver_id
+        WHERE r.week IN (?, ?) AND r.driver_id IS NOT NULL ORDER BY r.week DESC`,
+    )
+    .all(latest, prev) as ({ week: string; driverId: number; tier: Tier | null; name: string; tid: string } & Record<string, number | null>)[];
   const byDriver = new Map<number, { name: string; transporterId: string; weeks: DriverWeek[] }>();
-  for (const r of rows.sort((a, b) => b.week.localeCompare(a.week))) {
-    const e = byDriver.get(r.driverId!) ?? { name: r.name, transporterId: r.transporterId, weeks: [] };
-    e.weeks.push({ week: r.week, tier: r.tier, values: rowValues(r) });
-    byDriver.set(r.driverId!, e);
+  for (const r of rows) {
+    const e = byDriver.get(r.driverId) ?? { name: r.name, transporterId: r.tid, weeks: [] };
+    e.weeks.push({ week: r.week, tier: r.tier, values: { fico: r.fico, seatbelt: r.seatbelt, speeding: r.speeding, distractions: r.distractions, followingDistance: r.followingDistance, signSignal: r.signSignal } });
+    byDriver.set(r.driverId, e);
   }
-  const names = new Map(db.select({ id: drivers.id, name: drivers.name, tid: drivers.transporterId }).from(drivers).all().map((d) => [d.id, d]));
   return rankAtRisk(
-    [...byDriver.entries()]
-      .filter(([, e]) => e.weeks[0]?.week === latest)
-      .map(([driverId, e]) => ({ driverId, name: names.get(driverId)?.name ?? e.name, transporterId: names.get(driverId)?.tid ?? e.transporterId, weeks: e.weeks })),
+    [...byDriver.entries()].filter(([, e]) => e.weeks[0]?.week === latest).map(([driverId, e]) => ({ driverId, ...e })),
     (a, b) => addWeeks(a, -1) === b,
   );
 }
