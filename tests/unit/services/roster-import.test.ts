@@ -280,5 +280,5 @@ describe("roster import: Amazon's associates export", () => {
     const res = await csv(desk, [HEADER, ...lines].join('\r\n'));
     expect(res).toMatchObject({ ok: true, added: [], changed: [], unchanged: drivers.length, errors: [] });
     expect(snapshot(desk)).toEqual(before);
-  });
+  }, 180_000);
 });
