@@ -42,10 +42,18 @@ describe('CLI: seed-demo --db PATH [--json] [--force]', () => {
     const dir = tempDir();
     const db = path.join(dir, 'station.db');
     expect((await runCli(['seed-demo', '--db', db, '--now', '2026-11-26T15:00:00Z'])).stdout).toMatch(/^Seeded the demo station DSE4 into .* \(seed 1, today 2026-11-26\): \d+ drivers, \d+ vans, \d+ devices, 40 routes today/);
+    const dump = () => {
+      const d = openDatabase(db);
+      try {
+        return JSON.stringify(['drivers', 'vans', 'routes', 'assignments', 'driver_days'].map((t) => d.sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+      } finally {
+        d.close();
+      }
+    };
+    const first = dump();
     const o = openDatabase(db);
     o.sqlite.prepare("INSERT INTO drivers (transporter_id, name) VALUES ('ZZ9999999999', 'Extra Person')").run();
     o.sqlite.prepare("INSERT INTO api_tokens (name, role, hash) VALUES ('owner-laptop', 'owner', 'x')").run();
-    const dump = () => JSON.stringify(o.sqlite.prepare('SELECT * FROM routes ORDER BY id').all());
     o.close();
     const before = stats(db);
     expect(before.extra).toBe(1);
@@ -59,6 +67,7 @@ describe('CLI: seed-demo --db PATH [--json] [--force]', () => {
     const after = stats(db);
     expect(after).toEqual({ ...before, drivers: before.drivers - 1, extra: 0 });
     expect(after.tokens).toBe(1);
+    expect(dump()).toBe(first); // same seed and clock: the very same station again
     // The backup holds the old data.
     const b = openDatabase(s.backup);
     expect((b.sqlite.prepare("SELECT count(*) n FROM drivers WHERE transporter_id = 'ZZ9999999999'").get() as { n: number }).n).toBe(1);
@@ -66,7 +75,7 @@ describe('CLI: seed-demo --db PATH [--json] [--force]', () => {
     // Another seed gives other people on the same plan of days.
     const seven = await runCli(['seed-demo', '--db', db, '--force', '--json', '--seed', '7', '--now', '2026-11-26T15:00:00Z']);
     expect(JSON.parse(seven.stdout)).toMatchObject({ seed: 7, routesToday: 40 });
-    void dump;
+    expect(dump()).not.toBe(first);
   }, 180_000);
 
   it('bad options: exit 2, one line on stderr', async () => {
