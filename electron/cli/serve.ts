@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type OpenedDb } from '../db/open';
 import { startDeskServer, type DeskServer } from '../server';
 import type { ServiceContext } from '../services/context';
+import { isDatabaseEmpty, seedDemo } from '../services/demo/seed';
 import { newToken } from '../services/tokens';
 import { appVersion } from '../services/version';
 import { systemClock } from '../../shared/dates';
@@ -71,30 +72,18 @@ export function ensureRendererBuilt(say: (line: string) => void): string {
   return dir;
 }
 
-interface DemoModule {
-  seedDemo(ctx: ServiceContext, opts?: { seed?: number }): unknown;
-  isDatabaseEmpty(db: ServiceContext['db']): boolean;
-}
-
 /** Seed the demo station into an empty database; returns what happened, for one line of output. */
 export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<'seeded' | 'not-empty'> {
-  // Loaded lazily: serve without --demo never touches the demo generator.
-  const spec = '../services/demo/seed';
-  let mod: DemoModule;
-  try {
-    mod = (await import(spec)) as DemoModule;
-  } catch (err) {
-    throw new CliError(`the demo station is not available in this build (${(err as Error).message.split('\n')[0]})`, EXIT.FAILURE);
-  }
-  if (!mod.isDatabaseEmpty(ctx.db)) return 'not-empty';
-  mod.seedDemo(ctx);
+  if (!isDatabaseEmpty(ctx.db)) return 'not-empty';
+  seedDemo(ctx);
   return 'seeded';
 }
 
 function checkToken(token: string): string {
-  if (!/^[A-Za-z0-9._~+\/=-]{8,256}$/.test(token)) {
-    throw new CliError('--token must be 8–256 characters of letters, digits or . _ ~ + / = -');
+  if (!/^[A-Za-z0-9._~+\/=-]{1,256}$/.test(token)) {
+    throw new CliError('--token must be 1–256 characters of letters, digits or . _ ~ + / = -');
   }
+  if (token.length < 16) process.stderr.write('Note: a --token shorter than 16 characters is easy to guess; fine for tests, not for a LAN.\n');
   return token;
 }
 

@@ -214,7 +214,7 @@ function timingSafeEqualText(a: string, b: string): boolean {
 }
 
 export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServer> {
-  if (!opts.deskToken || opts.deskToken.length < 8) throw new Error('startDeskServer: a desk token of at least 8 characters is required');
+  if (!opts.deskToken) throw new Error('startDeskServer: a desk token is required');
   const ownsDb = !opts.opened;
   const opened = opts.opened ?? openDatabase(opts.dbPath ?? (() => { throw new Error('startDeskServer: opened or dbPath is required'); })());
   const host = opts.host ?? '127.0.0.1';
