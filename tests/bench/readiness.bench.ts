@@ -18,6 +18,7 @@ import { addDays, fixedClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
 import { DVIR_CHECKLIST } from '../../shared/fleet-maintenance';
 import { withCheckDigit } from '../../shared/vin';
+import type { BenchResult } from './run';
 
 const VANS = 500;
 const DAYS = 365;
@@ -151,8 +152,7 @@ export async function run() {
       for (const v of opened.db.select().from(vans).all()) void v.id;
     });
     opened.close();
-    return {
-      name: 'fleet readiness (500 vans, a year of DVIRs and work orders)',
+    const details = {
       limitMs: LIMIT_MS,
       ok: readiness.medianMs <= LIMIT_MS,
       okByCpu: readiness.cpuMedianMs <= LIMIT_MS,
@@ -166,6 +166,16 @@ export async function run() {
       statuses,
       buildMs,
     };
+    const result: BenchResult = {
+      name: 'fleet readiness: 500 vans, a year of DVIRs and work orders (median wall time)',
+      value: readiness.medianMs,
+      unit: 'ms',
+      target: LIMIT_MS,
+      pass: readiness.medianMs <= LIMIT_MS,
+      reference: { name: 'SELECT * FROM vans, 500 rows (median)', value: reference.medianMs, unit: 'ms' },
+      details,
+    };
+    return [result];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -175,8 +185,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   run().then((res) => {
     const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, 'readiness.json'), JSON.stringify(res, null, 2) + '\n');
+    fs.writeFileSync(path.join(out, 'readiness.json'), JSON.stringify({ at: new Date().toISOString(), results: res }, null, 2) + '\n');
     process.stdout.write(JSON.stringify(res, null, 2) + '\n');
-    process.exitCode = res.ok ? 0 : 1;
+    process.exitCode = res.every((r) => r.pass) ? 0 : 1;
   });
 }
