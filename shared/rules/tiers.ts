@@ -205,6 +205,9 @@ export interface AtRiskEntry {
  * Why a driver is at risk, from their weeks newest first (`weeks[0]` = the latest scorecard week;
  * `weeks[1]` must be the week before it to compare — gaps are not compared).
  */
+/** A safety rate must rise at least this much (events per 100 trips) to count; FICO must fall 20 points. */
+export const SAFETY_RISE_MIN = 0.25;
+
 export function atRiskReasons(weeks: DriverWeek[], isPreviousWeek: (latest: string, other: string) => boolean = () => true): AtRiskReason[] {
   const out: AtRiskReason[] = [];
   const cur = weeks[0];
@@ -226,7 +229,7 @@ export function atRiskReasons(weeks: DriverWeek[], isPreviousWeek: (latest: stri
   for (const k of SAFETY_RATES) {
     const a = prev.values[k];
     const b = cur.values[k];
-    if (a != null && b != null && b > a) {
+    if (a != null && b != null && b - a >= SAFETY_RISE_MIN) {
       rose.push(`${METRICS[k].short.toLowerCase()} ${formatMetric(k, a)} → ${formatMetric(k, b)}`);
       w += 1.5 + Math.min(3, b - a);
     }

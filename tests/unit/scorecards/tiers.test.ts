@@ -112,3 +112,11 @@ describe('at-risk ranking', () => {
     expect(list[0]!.reason).toContain('speeding 1 → 4');
   });
 });
+
+describe('at-risk: small wobbles', () => {
+  it('ignores a safety rate rising by less than 0.25 events per 100 trips', () => {
+    const w = (week: string, speeding: number): DriverWeek => ({ week, tier: 'Great', values: { speeding } });
+    expect(atRiskReasons([w('2026-W47', 0.14), w('2026-W46', 0)])).toEqual([]);
+    expect(atRiskReasons([w('2026-W47', 0.3), w('2026-W46', 0)]).map((r) => r.code)).toEqual(['SAFETY_ROSE']);
+  });
+});
