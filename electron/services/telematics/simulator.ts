@@ -199,6 +199,20 @@ export class Simulation {
     }
   }
 
+  fix(i: number): SimFix {
+    const v = this.vans[i]!;
+    return {
+      identifier: v.dev.identifier,
+      lat: v.lat,
+      lon: v.lon,
+      speedKph: v.speedKph,
+      course: v.course,
+      battery: Math.max(5, v.battery - Math.floor(this.elapsedS / 600)),
+      odometerKm: v.odometerKm,
+      phase: v.phase,
+    };
+  }
+
   fixes(): SimFix[] {
     return this.vans.map((v) => ({
       identifier: v.dev.identifier,
@@ -323,6 +337,8 @@ export interface RunOptions {
   rate: number;
   seconds?: number;
   senders?: number;
+  /** Requests in flight per sender connection (1 = one after another, like a phone). */
+  pipeline?: number;
   /** Shift reported timestamps (ms) — e.g. to replay a morning. */
   clockOffsetMs?: number;
   signal?: AbortSignal;
@@ -338,55 +354,67 @@ export interface RunSummary extends SendCounts {
 }
 
 /**
- * Drive the simulation in real time: every 1/rate seconds each van produces a fix, and the
- * senders (round-robin over vans) post them. A sender still busy with the previous round skips
- * its vans for this round rather than queueing without bound.
+ * Drive the simulation in real time: every 1/rate seconds each van produces a fix. Each sender owns
+ * a share of the vans and one keep-alive connection; it posts its round's fixes (with up to
+ * `pipeline` requests in flight) and starts the next round on time. A sender that falls more than a
+ * round behind drops the rounds it missed (counted in `skipped`) instead of queueing without bound.
  */
 export async function runSimulation(o: RunOptions): Promise<RunSummary> {
   const url = new URL(o.target);
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   const nSenders = Math.max(1, Math.min(o.senders ?? 4, o.sim.vans.length || 1));
   const senders = Array.from({ length: nSenders }, () => new Sender(url.hostname, port));
-  const busy = senders.map(() => false);
-  let skipped = 0;
+  const window = Math.max(1, o.pipeline ?? 1);
   const intervalMs = 1000 / o.rate;
   const started = Date.now();
-  let lastStep = started;
-  let round = 0;
   const endAt = o.seconds ? started + o.seconds * 1000 : Infinity;
-  const inflight: Promise<void>[] = [];
-  while (!o.signal?.aborted && Date.now() < endAt) {
-    const now = Date.now();
-    o.sim.step((now - lastStep) / 1000);
-    lastStep = now;
-    const fixes = o.sim.fixes();
-    const at = new Date(now + (o.clockOffsetMs ?? 0));
-    for (let s = 0; s < nSenders; s++) {
-      if (busy[s]) {
-        skipped += Math.ceil((fixes.length - s) / nSenders);
-        continue;
+  let skipped = 0;
+  let lastTick = 0;
+  const stepTo = (now: number) => {
+    const t = (now - started) / 1000;
+    if (t > o.sim.elapsedS) o.sim.step(t - o.sim.elapsedS);
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return setImmediate(resolve);
+      const onAbort = () => (clearTimeout(t), resolve());
+      const t = setTimeout(() => {
+        o.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      o.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  const loop = async (s: number) => {
+    const sender = senders[s]!;
+    const mineIdx: number[] = [];
+    for (let i = s; i < o.sim.vans.length; i += nSenders) mineIdx.push(i);
+    let round = 0;
+    while (!o.signal?.aborted) {
+      const due = started + round * intervalMs;
+      if (due >= endAt) break;
+      await sleep(due - Date.now());
+      if (o.signal?.aborted) break;
+      const now = Date.now();
+      stepTo(now);
+      const at = new Date(now + (o.clockOffsetMs ?? 0));
+      const paths = mineIdx.map((i) => osmAndPath(o.sim.fix(i), at));
+      let next = 0;
+      const lane = async () => {
+        while (next < paths.length && !o.signal?.aborted) await sender.get(paths[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(window, paths.length) }, lane));
+      if (s === 0 && now - lastTick >= 1000) {
+        lastTick = now;
+        o.onTick?.((now - started) / 1000, total(senders));
       }
-      busy[s] = true;
-      const mine: string[] = [];
-      for (let i = s; i < fixes.length; i += nSenders) mine.push(osmAndPath(fixes[i]!, at));
-      const sender = senders[s]!;
-      const p = (async () => {
-        for (const path of mine) {
-          if (o.signal?.aborted) break;
-          await sender.get(path);
-        }
-        busy[s] = false;
-      })();
-      inflight[s] = p;
+      // Next round on schedule; rounds already missed are dropped, not queued.
+      const behind = Math.floor((Date.now() - started) / intervalMs) - round;
+      const skip = Math.max(0, behind - 1);
+      skipped += skip * paths.length;
+      round += 1 + skip;
     }
-    round++;
-    o.onTick?.((now - started) / 1000, total(senders));
-    const next = started + round * intervalMs;
-    const wait = next - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    else await new Promise((r) => setImmediate(r));
-  }
-  await Promise.all(inflight);
+  };
+  await Promise.all(senders.map((_, s) => loop(s)));
   for (const s of senders) s.close();
   const seconds = (Date.now() - started) / 1000;
   const counts = total(senders);

@@ -33,7 +33,7 @@ interface Entry {
 
 const MAX_LABELS = 250;
 
-export function VanLayer({ positions, states, version, selectedId, onSelect, clusterBelowZoom = 13, labelZoom = 14 }: VanLayerProps) {
+export function VanLayer({ positions, states, version, selectedId, onSelect, clusterBelowZoom = 12, labelZoom = 14 }: VanLayerProps) {
   const map = useMap();
   const entries = useRef(new Map<number, Entry>());
   const vanGroup = useRef<L.LayerGroup | null>(null);
@@ -81,6 +81,15 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
     }
     const labelsOn = zoom >= labelZoom;
     let labels = 0;
+    // Skip a label whose spot is taken (a coarse screen grid), so labels never pile up.
+    const taken = new Set<string>();
+    const freeSpot = (lat: number, lon: number) => {
+      const pt = map.latLngToContainerPoint([lat, lon]);
+      const key = `${Math.floor(pt.x / 56)}:${Math.floor(pt.y / 18)}`;
+      if (taken.has(key)) return false;
+      taken.add(key);
+      return true;
+    };
     for (const [id, p] of pos) {
       let e = entries.current.get(id);
       const state = st.get(id) ?? 'on_road';
@@ -114,7 +123,7 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
         group.removeLayer(e.marker);
         e.onMap = false;
       }
-      const wantLabel = show && labelsOn && labels < MAX_LABELS && bounds.contains([p.lat, p.lon]);
+      const wantLabel = show && labelsOn && labels < MAX_LABELS && bounds.contains([p.lat, p.lon]) && (selected || freeSpot(p.lat, p.lon));
       if (wantLabel) labels++;
       const tip = `${label} · ${VAN_STATE_LABEL[state]}`;
       if (wantLabel !== e.labelled || (e.label !== tip && (wantLabel || e.marker.getTooltip()))) {

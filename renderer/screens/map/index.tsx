@@ -136,7 +136,7 @@ export default function MapScreen() {
     (deviceId: number, fly = false) => {
       setSelectedId(deviceId);
       const p = positions.current.get(deviceId);
-      if (fly && p && map) map.flyTo([p.lat, p.lon], Math.max(map.getZoom(), 15), { duration: 0.6 });
+      if (fly && p && map) map.flyTo([p.lat, p.lon], Math.max(map.getZoom(), 14), { duration: 0.6 });
     },
     [map],
   );
