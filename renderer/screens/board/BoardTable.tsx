@@ -13,7 +13,8 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { BoardRoute } from '../../../shared/contract/board';
 import { StatusChip } from '../../components/StatusChip';
-import { formatDuration, natural, routeChips, routeStatusText, vanTypeLabel } from './model';
+import { formatDuration, natural, routeChips, routeStatusText, shortServiceType, vanTypeLabel } from './model';
+import { useStationTz } from './tz';
 import { benchEnabled, recordFilterCommit, markFilterInput } from './bench';
 
 /** The two cells the keyboard cursor moves between on each row. */
@@ -75,40 +76,48 @@ function searchText(r: BoardRoute): string {
 function vanTypesText(r: BoardRoute): string {
   if (r.vanType) return vanTypeLabel(r.vanType);
   if (r.allowedVanTypes.length === 0) return 'None';
-  return r.allowedVanTypes.map(vanTypeLabel).join(' / ');
+  return r.allowedVanTypes.map(vanTypeLabel).join('/');
 }
 
 function StatusCell({ route }: { route: BoardRoute }) {
+  const tz = useStationTz();
   return (
     <span className="chips">
-      {routeChips(route).map((c, i) => (
+      {routeChips(route, tz).map((c, i) => (
         <StatusChip key={i} tone={c.tone} title={c.title}>
           {c.text}
         </StatusChip>
       ))}
-      {route.conflicts.length > 0 && <span className="board-conflict-text">{route.conflicts[0]!.message}</span>}
+      {route.conflicts.length > 0 && !(route.assignment?.overrideReason && route.conflicts.every((c) => c.severity === 'soft')) && (
+        <span className={`board-conflict-text ${route.conflicts[0]!.severity}`}>{route.conflicts[0]!.message}</span>
+      )}
     </span>
   );
 }
 
 const columns = [
-  col.accessor('wave', { header: 'Wave', size: 64, cell: (c) => <span className="mono">{c.getValue()}</span> }),
-  col.accessor('staging', { header: 'Staging', size: 84, sortingFn: (a, b) => natural(a.original.staging, b.original.staging) }),
+  col.accessor('wave', { header: 'Wave', size: 52, cell: (c) => <span className="mono">{c.getValue()}</span> }),
+  col.accessor('staging', { header: 'Staging', size: 76, sortingFn: (a, b) => natural(a.original.staging, b.original.staging) }),
   col.accessor('code', {
     header: 'Route',
-    size: 76,
+    size: 64,
     sortingFn: (a, b) => natural(a.original.code, b.original.code),
     cell: (c) => <strong className="mono">{c.getValue()}</strong>,
   }),
-  col.accessor('serviceType', { header: 'Service type', size: 190, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
-  col.accessor('plannedDurationMin', { header: 'Dur.', size: 56, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
-  col.accessor('stops', { header: 'Stops', size: 58, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
-  col.accessor('packages', { header: 'Pkgs', size: 58, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
-  col.accessor(vanTypesText, { id: 'vanType', header: 'Van type', size: 118 }),
-  col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 170 }),
-  col.accessor((r) => r.van?.name ?? '', { id: 'van', header: 'Van', size: 110 }),
-  col.accessor((r) => r.device?.label || r.device?.identifier || '', { id: 'device', header: 'Device', size: 96 }),
-  col.accessor((r) => routeChips(r)[0]?.text ?? '', { id: 'status', header: 'Status', size: 250, enableGrouping: false }),
+  col.accessor('serviceType', { header: 'Service', size: 100, cell: (c) => <span title={c.getValue()}>{shortServiceType(c.getValue())}</span> }),
+  col.accessor('plannedDurationMin', { header: 'Dur.', size: 50, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
+  col.accessor('stops', { header: 'Stops', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
+  col.accessor('packages', { header: 'Pkgs', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
+  col.accessor(vanTypesText, { id: 'vanType', header: 'Van type', size: 122 }),
+  col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 150 }),
+  col.accessor((r) => r.van?.name ?? '', { id: 'van', header: 'Van', size: 92 }),
+  col.accessor((r) => (r.device?.label || r.device?.identifier || '').replace(/^route\s+/i, ''), {
+    id: 'device',
+    header: 'Device',
+    size: 94,
+    cell: (c) => <span title={c.row.original.device ? `${c.row.original.device.label} · ${c.row.original.device.identifier}` : undefined}>{c.getValue() || '—'}</span>,
+  }),
+  col.accessor((r) => routeChips(r)[0]?.text ?? '', { id: 'status', header: 'Status', size: 186, enableGrouping: false }),
 ];
 
 const ROW_H = 34;
@@ -139,17 +148,24 @@ export const BoardTable = memo(
       });
     }, [ordered, haystack, filter]);
 
+    const tableState = useMemo(
+      () => ({ sorting, grouping: grouped ? ['wave'] : [], expanded: true as const, columnVisibility: { wave: !grouped } }),
+      [sorting, grouped],
+    );
     const table = useReactTable({
       data,
       columns,
       getRowId: (r) => String(r.id),
-      state: { sorting, grouping: grouped ? ['wave'] : [], expanded: true },
+      state: tableState,
       onSortingChange: setSorting,
       getCoreRowModel: getCoreRowModel(),
       getGroupedRowModel: getGroupedRowModel(),
       getSortedRowModel: getSortedRowModel(),
       getExpandedRowModel: getExpandedRowModel(),
+      // Stable state objects + no auto-resets: a fresh `grouping` array each render would make
+      // TanStack reset (and re-render) forever.
       autoResetExpanded: false,
+      autoResetPageIndex: false,
       groupedColumnMode: false,
     });
     const rows = table.getRowModel().rows;
@@ -315,12 +331,12 @@ export const BoardTable = memo(
                   data-cell={`${r.id}-${c}`}
                   onMouseDown={() => setCursor({ routeId: r.id, col: c })}
                   onDoubleClick={() => canWrite && propsRef.current.onOpen(r, c)}
-                  title={c === 'driver' && r.driver ? `${r.driver.name} · ${r.driver.transporterId}` : undefined}
+                  title={c === 'driver' ? (r.driver ? `${r.driver.name} · ${r.driver.transporterId}` : undefined) : r.van ? `${r.van.name} · ${vanTypeLabel(r.van.type)}` : undefined}
                 >
                   {value ? (
                     <>
                       {value}
-                      {c === 'van' && r.van && <span className="tag van-type">{vanTypeLabel(r.van.type)}</span>}
+                      {c === 'van' && r.van && !r.van.name.toUpperCase().includes(r.van.type.replace('_', '').slice(0, 3)) && <span className="tag van-type">{vanTypeLabel(r.van.type)}</span>}
                     </>
                   ) : (
                     <span className="placeholder">{focused && canWrite ? 'Enter to pick' : '—'}</span>

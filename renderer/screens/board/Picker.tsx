@@ -5,6 +5,7 @@ import type { BoardDriver, BoardRoute, BoardVan, CheckResult } from '../../../sh
 import { StatusChip } from '../../components/StatusChip';
 import { READINESS_LABEL } from '../../../shared/readiness';
 import { DAY_STATUS_LABEL, DAY_STATUS_TONE, clockTime, orderDrivers, orderVans, qualifiedFor, vanTypeLabel } from './model';
+import { useStationTz } from './tz';
 
 /**
  * The type-ahead picker that opens on a driver or van cell (Enter / double-click). Typing filters
@@ -27,6 +28,13 @@ export interface PickerProps {
 }
 
 type Verdict = CheckResult | 'loading' | 'error';
+
+/** Picking the driver first: the van comes next, so "needs a van" is not a verdict on the driver. */
+function withoutVanRequired(r: CheckResult): CheckResult {
+  const conflicts = r.conflicts.filter((c) => c.rule !== 'VAN_REQUIRED');
+  if (conflicts.length === r.conflicts.length) return r;
+  return { ok: conflicts.length === 0, hard: conflicts.some((c) => c.severity === 'hard'), soft: conflicts.some((c) => c.severity === 'soft'), conflicts };
+}
 const VISIBLE = 40;
 
 export function Picker(p: PickerProps) {
@@ -60,7 +68,7 @@ export function Picker(p: PickerProps) {
       const driverId = p.kind === 'driver' ? c.id : p.withDriverId;
       const vanId = p.kind === 'van' ? c.id : p.withVanId;
       api('board.check', { routeId: p.route.id, ...(driverId != null ? { driverId } : {}), ...(vanId != null ? { vanId } : {}) }).then(
-        (r) => live && setChecks((prev) => ({ ...prev, [keyOf(c.id)]: r })),
+        (r) => live && setChecks((prev) => ({ ...prev, [keyOf(c.id)]: vanId == null ? withoutVanRequired(r) : r })),
         () => live && setChecks((prev) => ({ ...prev, [keyOf(c.id)]: 'error' })),
       );
     }
@@ -193,7 +201,8 @@ export function Picker(p: PickerProps) {
 }
 
 function DriverLine({ d, route }: { d: BoardDriver; route: BoardRoute }) {
-  const time = clockTime(d.checkedInAt);
+  const tz = useStationTz();
+  const time = clockTime(d.checkedInAt, tz);
   return (
     <div className="pick-main">
       <span className="pick-name">{d.name}</span>
@@ -244,7 +253,7 @@ function Feedback({ v }: { v: Verdict | undefined }) {
     const c = v.conflicts.find((x) => x.severity === 'soft')!;
     return (
       <span className="pick-verdict" title={v.conflicts.map((x) => `${x.rule}: ${x.message}`).join('\n')}>
-        <StatusChip tone="warn">Warning</StatusChip> <span className="warn-text">{c.message}</span>
+        <StatusChip tone="warn">{v.conflicts.length > 1 ? `${v.conflicts.length} warnings` : 'Warning'}</StatusChip> <span className="warn-text">{c.message}</span>
       </span>
     );
   }

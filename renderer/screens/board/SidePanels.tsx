@@ -5,6 +5,7 @@ import { READINESS_LABEL } from '../../../shared/readiness';
 import { StatusChip } from '../../components/StatusChip';
 import { DRAG_DRIVER, DRAG_VAN } from './BoardTable';
 import { DAY_STATUS_KEYS, DAY_STATUS_KEY_OF, DAY_STATUS_LABEL, DAY_STATUS_TONE, checkinSort, clockTime, vanTypeLabel } from './model';
+import { useStationTz } from './tz';
 
 /**
  * The roster for the day: one line per active driver, status set in one keystroke
@@ -19,6 +20,7 @@ export const CheckinPanel = memo(function CheckinPanel({
   canWrite: boolean;
   onSet(entry: CheckinEntry, status: DayStatus): void;
 }) {
+  const tz = useStationTz();
   const [query, setQuery] = useState('');
   const [activeId, setActiveId] = useState<number | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -108,7 +110,7 @@ export const CheckinPanel = memo(function CheckinPanel({
       >
         {shown.length === 0 && <div className="side-empty">{entries.length === 0 ? 'No active drivers on the roster.' : 'No driver matches.'}</div>}
         {shown.map((e) => {
-          const time = clockTime(e.checkedInAt);
+          const time = clockTime(e.checkedInAt, tz);
           const active = e.driverId === activeId;
           return (
             <div
@@ -162,16 +164,18 @@ export const CheckinPanel = memo(function CheckinPanel({
 
 /** Free available drivers: drag one onto a route row to assign. */
 export const DriversPanel = memo(function DriversPanel({ drivers, canWrite }: { drivers: BoardDriver[]; canWrite: boolean }) {
+  const tz = useStationTz();
   const [query, setQuery] = useState('');
   const q = query.trim().toLowerCase();
   const shown = drivers.filter((d) => !q || d.name.toLowerCase().includes(q) || d.transporterId.toLowerCase().includes(q));
   return (
     <div className="side-panel">
+      <div className="side-title">Available drivers without a route{canWrite ? ' · drag one onto a route' : ''}</div>
       <input className="input side-search" type="search" placeholder="Find a driver…" aria-label="Find an available driver" value={query} onChange={(e) => setQuery(e.target.value)} />
       <div className="side-list" role="list" aria-label="Available drivers">
         {shown.length === 0 && <div className="side-empty">{drivers.length === 0 ? 'Every available driver has a route.' : 'No driver matches.'}</div>}
         {shown.map((d) => {
-          const time = clockTime(d.checkedInAt);
+          const time = clockTime(d.checkedInAt, tz);
           return (
             <div
               key={d.id}
@@ -225,6 +229,7 @@ export const VansPanel = memo(function VansPanel({ vans, canWrite }: { vans: Boa
   const shown = vans.filter((v) => !q || v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q));
   return (
     <div className="side-panel">
+      <div className="side-title">Ready vans without a route{canWrite ? ' · drag one onto a route' : ''}</div>
       <input className="input side-search" type="search" placeholder="Find a van…" aria-label="Find a ready van" value={query} onChange={(e) => setQuery(e.target.value)} />
       <div className="side-list" role="list" aria-label="Ready vans">
         {shown.length === 0 && <div className="side-empty">{vans.length === 0 ? 'No free ready van.' : 'No van matches.'}</div>}

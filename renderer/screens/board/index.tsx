@@ -15,6 +15,7 @@ import { CheckinPanel, DriversPanel, VansPanel } from './SidePanels';
 import { checkinOp, conflictsOf, errorText, restoreOp, saveBase64, type WriteAttempt } from './actions';
 import { DAY_STATUS_LABEL } from './model';
 import { UndoHistory } from './undo';
+import { isRideAlong } from '../../../shared/rules/board';
 import './board.css';
 
 /**
@@ -45,7 +46,7 @@ interface PickerState {
   anchor: DOMRect | null;
 }
 
-const needsVan = (r: BoardRoute) => r.serviceType !== 'Ride Along' && r.allowedVanTypes.length > 0;
+const needsVan = (r: BoardRoute) => !isRideAlong(r.serviceType) && r.allowedVanTypes.length > 0;
 
 const isTyping = (t: EventTarget | null) => {
   const el = t as HTMLElement | null;
@@ -455,11 +456,11 @@ export default function BoardScreen() {
             <button type="button" role="tab" aria-selected={tab === 'checkin'} onClick={() => setTab('checkin')}>
               Check-in<span className="count">{checkin.data?.length ?? ''}</span>
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'drivers'} onClick={() => setTab('drivers')}>
-              Available drivers<span className="count">{view?.availableDrivers.length ?? ''}</span>
+            <button type="button" role="tab" aria-selected={tab === 'drivers'} onClick={() => setTab('drivers')} title="Available drivers without a route">
+              Drivers<span className="count">{view?.availableDrivers.length ?? ''}</span>
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'vans'} onClick={() => setTab('vans')}>
-              Ready vans<span className="count">{view?.readyVans.length ?? ''}</span>
+            <button type="button" role="tab" aria-selected={tab === 'vans'} onClick={() => setTab('vans')} title="Ready vans without a route">
+              Vans<span className="count">{view?.readyVans.length ?? ''}</span>
             </button>
           </div>
           {tab === 'checkin' && <CheckinPanel entries={checkin.data ?? EMPTY_CHECKIN} canWrite={canWrite} onSet={(e, s) => void setDayStatus(e, s)} />}
@@ -476,6 +477,7 @@ export default function BoardScreen() {
 
       {picker && view && (
         <Picker
+          key={`${picker.route.id}-${picker.kind}-${picker.withDriverId}-${picker.withVanId}`}
           kind={picker.kind}
           route={picker.route}
           drivers={view.availableDrivers}

@@ -43,13 +43,31 @@ export function formatDuration(min: number): string {
   return `${h}:${String(m).padStart(2, '0')}`;
 }
 
-/** "06:42" from an ISO instant, in the browser's local time (the desk sits at the station). */
-export function clockTime(iso: string | null | undefined): string {
+/** "06:42" from an ISO instant, in the station's time zone (browser's when unknown). */
+export function clockTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  try {
+    return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
+  } catch {
+    return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  }
 }
+
+/** Short service-type names for the dense board (the full name is in the cell's tooltip). */
+const SHORT_SERVICE: Record<string, string> = {
+  'Standard Parcel': 'Standard',
+  'Standard Parcel - Large Van': 'Large van',
+  'Standard Parcel - Extra Large Van': 'XL van',
+  'Standard Parcel Step Van': 'Step van',
+  'Standard Parcel Electric': 'Electric',
+  'Nursery Route Level 1': 'Nursery 1',
+  'Nursery Route Level 2': 'Nursery 2',
+  'Nursery Route Level 3': 'Nursery 3',
+  'Ride Along': 'Ride along',
+};
+export const shortServiceType = (s: string) => SHORT_SERVICE[s] ?? s;
 
 export interface Chip {
   tone: Tone;
@@ -61,7 +79,7 @@ const hard = (cs: BoardConflict[]) => cs.filter((c) => c.severity === 'hard');
 const soft = (cs: BoardConflict[]) => cs.filter((c) => c.severity === 'soft');
 
 /** The status chips of a route row: assignment state, conflicts, warnings, launch/return. */
-export function routeChips(r: BoardRoute): Chip[] {
+export function routeChips(r: BoardRoute, timeZone?: string): Chip[] {
   const chips: Chip[] = [];
   const h = hard(r.conflicts);
   const s = soft(r.conflicts);
@@ -83,7 +101,7 @@ export function routeChips(r: BoardRoute): Chip[] {
   if (r.assignment?.pinned) chips.push({ tone: 'info', text: 'Pinned', title: 'Auto-assign keeps this assignment' });
   if (r.status === 'launched') chips.push({ tone: 'info', text: 'Launched' });
   if (r.status === 'returned' || r.returnedAt) {
-    const t = clockTime(r.returnedAt);
+    const t = clockTime(r.returnedAt, timeZone);
     chips.push({ tone: 'ok', text: t ? `RTS ${t}` : 'Returned', title: 'Returned to station' });
   }
   return chips;
@@ -115,14 +133,14 @@ export function orderDrivers(list: BoardDriver[], route: BoardRoute, query: stri
     .map((x) => x.d);
 }
 
-/** Vans for a route: the driver's usual van, then allowed types, ready before attention, by name. */
+/** Vans for a route: allowed types first (the driver's usual van leading), ready before attention, by name. */
 export function orderVans(list: BoardVan[], route: BoardRoute, query: string, usualVanId: number | null): BoardVan[] {
   const q = query.trim().toLowerCase();
   const match = (v: BoardVan) => !q || v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q);
   const allowed = (v: BoardVan) => route.allowedVanTypes.length === 0 || route.allowedVanTypes.includes(v.type);
   return list
     .filter(match)
-    .map((v) => ({ v, k: [v.id === usualVanId ? 0 : 1, allowed(v) ? 0 : 1, v.readiness === 'ready' ? 0 : 1] }))
+    .map((v) => ({ v, k: [allowed(v) ? 0 : 1, v.id === usualVanId ? 0 : 1, v.readiness === 'ready' ? 0 : 1] }))
     .sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.k[2]! - b.k[2]! || a.v.name.localeCompare(b.v.name, undefined, { numeric: true }))
     .map((x) => x.v);
 }

@@ -122,10 +122,11 @@ describe('board view helpers', () => {
     expect(qualifiedFor(ds[1]!, ['EDV'])).toBe(false);
   });
 
-  it('orders vans: usual van, allowed type, ready before attention, natural names', () => {
+  it('orders vans: allowed type, usual van, ready before attention, natural names', () => {
     const vs = [van(1, 'Van 10', { type: 'STEP_VAN' }), van(2, 'Van 2', { type: 'STEP_VAN', readiness: 'attention' }), van(3, 'Van 3'), van(4, 'Van 9', { type: 'STEP_VAN' })];
     expect(orderVans(vs, route(), '', null).map((v) => v.name)).toEqual(['Van 9', 'Van 10', 'Van 2', 'Van 3']);
-    expect(orderVans(vs, route(), '', 3).map((v) => v.name)[0]).toBe('Van 3');
+    expect(orderVans(vs, route(), '', 2).map((v) => v.name)[0]).toBe('Van 2');
+    expect(orderVans(vs, route(), '', 3).map((v) => v.name)[0]).toBe('Van 9'); // usual van, wrong type
   });
 
   it('route chips carry words: unassigned, conflict, overridden warning, pinned, RTS', () => {
