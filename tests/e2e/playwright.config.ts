@@ -14,10 +14,11 @@ const external = process.env.DESK_E2E_URL;
 // Decided once in the runner process and handed to workers through the environment.
 process.env.DESK_E2E_DB ??= path.join(os.tmpdir(), `desk-e2e-${Date.now()}-${process.pid}.db`);
 const db = process.env.DESK_E2E_DB;
+process.env.DESK_E2E_OUT ??= path.join(os.tmpdir(), `desk-e2e-results-${Date.now()}-${process.pid}`);
 
 export default defineConfig({
   testDir: '.',
-  outputDir: path.join(os.tmpdir(), 'desk-e2e-results'),
+  outputDir: process.env.DESK_E2E_OUT,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,

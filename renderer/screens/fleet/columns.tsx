@@ -1,9 +1,11 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Van } from '../../../shared/contract/fleet';
 import { OWNERSHIP_LABEL, VAN_STATUS_LABEL, VAN_TYPE_LABEL, VanStatusChip, VanTypeTag, formatDate, options } from '../../components/domainChips';
-import { ExpiryChip } from '../../components/StatusChip';
+import { StatusChip, expiryInfo } from '../../components/StatusChip';
 
 const col = createColumnHelper<Van>();
+/** Vans that cannot go out sort first. */
+const STATUS_RANK: Record<Van['status'], number> = { grounded: 0, out_of_service: 1, in_shop: 2, in_service: 3 };
 const miles = (n: number) => `${Math.round(n).toLocaleString('en-US')} mi`;
 
 /** The fleet table's columns; `today` drives the rental return chips. */
@@ -28,12 +30,21 @@ export function vanColumns(today: string) {
     }),
     col.accessor('status', {
       header: 'Status',
-      size: 130,
+      size: 230,
+      sortingFn: (a, b) => STATUS_RANK[a.original.status] - STATUS_RANK[b.original.status],
       meta: { filter: 'select', filterOptions: options(VAN_STATUS_LABEL), searchText: (v) => `${VAN_STATUS_LABEL[v.status]} ${v.statusReason}` },
-      cell: (c) => <VanStatusChip status={c.getValue()} reason={c.row.original.statusReason} />,
+      cell: (c) => {
+        const v = c.row.original;
+        return (
+          <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }} title={v.statusReason || undefined}>
+            <VanStatusChip status={v.status} />
+            {v.status !== 'in_service' && v.statusReason && <span className="muted status-reason">{v.statusReason}</span>}
+          </span>
+        );
+      },
     }),
     col.accessor('statusReason', { header: 'Status reason', size: 200, cell: (c) => c.getValue() || <span className="muted">—</span> }),
-    col.accessor('vin', { header: 'VIN', size: 180, cell: (c) => <span className="mono">{c.getValue()}</span> }),
+    col.accessor('vin', { header: 'VIN', size: 170, cell: (c) => <span className="mono">{c.getValue()}</span> }),
     col.accessor((v) => (v.plate ? `${v.plate}${v.plateState ? ` · ${v.plateState}` : ''}` : ''), {
       id: 'plate',
       header: 'Plate',
@@ -43,7 +54,7 @@ export function vanColumns(today: string) {
     col.accessor((v) => [v.make, v.model].filter(Boolean).join(' '), {
       id: 'makeModel',
       header: 'Make / model',
-      size: 170,
+      size: 180,
       cell: (c) => c.getValue() || <span className="muted">—</span>,
     }),
     col.accessor('year', { header: 'Year', size: 64, meta: { align: 'right' }, cell: (c) => c.getValue() ?? '—' }),
@@ -73,15 +84,20 @@ export function vanColumns(today: string) {
     col.accessor((v) => OWNERSHIP_LABEL[v.ownership], {
       id: 'ownership',
       header: 'Ownership',
-      size: 230,
+      size: 170,
       meta: { filter: 'select', filterOptions: Object.values(OWNERSHIP_LABEL).map((l) => ({ value: l, label: l })) },
       cell: (c) => {
         const v = c.row.original;
+        const due = v.ownership === 'rental' ? expiryInfo(v.ownershipEndDate, today, 14) : null;
+        const short = v.ownershipEndDate ? formatDate(v.ownershipEndDate).replace(/, \d{4}$/, '') : '';
         return (
-          <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }}>
+          <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }} title={v.ownershipEndDate ? `${v.ownership === 'rental' ? 'Return by' : 'Ends'} ${formatDate(v.ownershipEndDate)}` : undefined}>
             <span>{OWNERSHIP_LABEL[v.ownership]}</span>
-            {v.ownershipEndDate && <span className="muted">{v.ownership === 'rental' ? 'return' : 'ends'} {formatDate(v.ownershipEndDate)}</span>}
-            {v.ownership === 'rental' && <ExpiryChip date={v.ownershipEndDate} today={today} warnDays={14} />}
+            {due ? (
+              <StatusChip tone={due.tone}>{due.tone === 'bad' ? `return overdue` : `return ${due.text.replace('expires ', '')}`}</StatusChip>
+            ) : (
+              short && <span className="muted">{v.ownership === 'rental' ? 'return' : 'ends'} {short}</span>
+            )}
           </span>
         );
       },

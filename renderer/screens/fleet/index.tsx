@@ -92,7 +92,10 @@ export default function FleetScreen() {
             getRowId={(v) => String(v.id)}
             onRowActivate={(v) => navigate('fleet', v.id)}
             selectedId={editing ? String(editing.id) : null}
-            initialSorting={[{ id: 'name', desc: false }]}
+            initialSorting={[
+              { id: 'status', desc: false },
+              { id: 'name', desc: false },
+            ]}
             initialHidden={FLEET_HIDDEN}
             storageKey="fleet"
             searchPlaceholder="Search van, VIN, plate, make…"
