@@ -15,7 +15,7 @@ import type { Db } from '../../db/open';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { addDays } from '../../../shared/dates';
-import { localTimeToInstant, zonedParts } from '../../../shared/local-time';
+import { localTimeToInstant, zonedParts, zoneOffsetMinutes } from '../../../shared/local-time';
 import type { Rng } from '../../../shared/random';
 import { withCheckDigit } from '../../../shared/vin';
 import {
@@ -228,8 +228,20 @@ function imei(rng: Rng): string {
 export function seedCore(db: Db, rng: Rng, today: string, now: Date): CoreSummary {
   const tz = DEMO_STATION.timeZone;
   const stamp = now.toISOString();
-  const dateOf = (d: number) => addDays(today, d);
-  const localIso = (d: number, minutes: number) => localTimeToInstant(dateOf(d), minutes, tz).toISOString();
+  // Day index → date and → the zone's offset that day (from 04:00 on, clear of DST switches at 02:00).
+  const dateCache = new Map<number, string>();
+  const dateOf = (d: number) => {
+    let s = dateCache.get(d);
+    if (s === undefined) dateCache.set(d, (s = addDays(today, d)));
+    return s;
+  };
+  const offsetCache = new Map<number, number>();
+  const localIso = (d: number, minutes: number) => {
+    if (minutes < 240) return localTimeToInstant(dateOf(d), minutes, tz).toISOString();
+    let off = offsetCache.get(d);
+    if (off === undefined) offsetCache.set(d, (off = zoneOffsetMinutes(localTimeToInstant(dateOf(d), 720, tz), tz)));
+    return new Date(Date.parse(`${dateOf(d)}T00:00:00Z`) + (minutes - off) * 60_000).toISOString();
+  };
   const todayWd = weekday(today);
 
   // ------------------------------------------------------------------ vans
