@@ -115,25 +115,40 @@ function loadFacts(db: Db, date: string) {
 
   // "On or before `date`" as an instant: before the next local midnight (a pure index range on (van_id, at)).
   const cutoff = zonedToUtc(addDays(date, 1), '00:00', getStation(db)?.timeZone ?? 'UTC');
-  const inspRows = sqlite
+  // Failed items of each van's latest inspection: the subquery is an index-only seek per van and
+  // only failed items come back; the few inspections involved are then read by id.
+  const failedRows = sqlite
     .prepare(
       `WITH latest AS (
          SELECT v.id AS vanId,
                 (SELECT i.id FROM inspections i WHERE i.van_id = v.id AND i.at < ? ORDER BY i.at DESC LIMIT 1) AS inspId
            FROM vans v WHERE v.archived_at IS NULL)
-       SELECT l.vanId, i.id, i.at, i.date, i.kind, i.inspector, it.item_code AS itemCode, it.note
-         FROM latest l JOIN inspections i ON i.id = l.inspId
-         LEFT JOIN inspection_items it ON it.inspection_id = i.id AND it.passed = 0`,
+       SELECT l.vanId, l.inspId, it.item_code AS itemCode, it.note
+         FROM latest l JOIN inspection_items it ON it.inspection_id = l.inspId AND it.passed = 0`,
     )
-    .all(cutoff) as { vanId: number; id: number; at: string; date: string; kind: InspectionKind; inspector: string; itemCode: string | null; note: string | null }[];
+    .all(cutoff) as { vanId: number; inspId: number; itemCode: string; note: string }[];
   const latestByVan = new Map<number, NonNullable<VanFacts['latestInspection']>>();
-  for (const r of inspRows) {
-    let li = latestByVan.get(r.vanId);
-    if (!li) {
-      li = { id: r.id, at: r.at, date: r.date, kind: r.kind, inspector: r.inspector, failedCritical: [] };
-      latestByVan.set(r.vanId, li);
+  const critical = failedRows.filter((r) => CRITICAL_CODES.has(r.itemCode));
+  if (critical.length > 0) {
+    const ids = [...new Set(critical.map((r) => r.inspId))];
+    const byId = new Map(
+      (sqlite.prepare(`SELECT id, at, date, kind, inspector FROM inspections WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as {
+        id: number;
+        at: string;
+        date: string;
+        kind: InspectionKind;
+        inspector: string;
+      }[]).map((r) => [r.id, r]),
+    );
+    for (const r of critical) {
+      const i = byId.get(r.inspId)!;
+      let li = latestByVan.get(r.vanId);
+      if (!li) {
+        li = { id: i.id, at: i.at, date: i.date, kind: i.kind, inspector: i.inspector, failedCritical: [] };
+        latestByVan.set(r.vanId, li);
+      }
+      li.failedCritical.push({ code: r.itemCode, note: r.note ?? '' });
     }
-    if (r.itemCode && CRITICAL_CODES.has(r.itemCode)) li.failedCritical.push({ code: r.itemCode, note: r.note ?? '' });
   }
 
   const releaseByVan = new Map<number, string>();
@@ -150,7 +165,10 @@ function loadFacts(db: Db, date: string) {
   }
 
   const docsByVan = new Map<number, VanFacts['documents']>();
-  for (const r of sqlite.prepare(`SELECT van_id AS vanId, kind, expires_on AS expiresOn FROM van_documents`).all() as {
+  // Only documents the rules can speak about: expired or expiring within the warning window.
+  for (const r of sqlite
+    .prepare(`SELECT van_id AS vanId, kind, expires_on AS expiresOn FROM van_documents WHERE expires_on IS NOT NULL AND expires_on <= ?`)
+    .all(addDays(date, settings.docWarnDays)) as {
     vanId: number;
     kind: DocumentKind;
     expiresOn: string | null;
