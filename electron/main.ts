@@ -6,7 +6,9 @@
  * denied, IPC senders checked, one instance at a time.
  *
  * Options (env or argv): DESK_DB / --db=PATH (default: the user data folder's station.db),
- * DESK_DEMO=1 / --demo (seed the demo station into an empty database first).
+ * DESK_DEMO=1 / --demo (seed the demo station into an empty database first),
+ * DESK_SERVE_PORT / --serve-port=N (also serve the console and API over HTTP, e.g. for owners'
+ * laptops; DESK_SERVE_HOST / --serve-host=ADDR, default 127.0.0.1; DESK_SERVE_TOKEN or a new token).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +16,9 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session, shell } from 'electron';
 import { openDatabase, type OpenedDb } from './db/open';
 import { bindIpc, type IpcBinding } from './ipc';
+import { startDeskServer, type DeskServer } from './server';
 import { CONSOLE_CSP } from './server/security';
+import { newToken } from './services/tokens';
 import type { ServiceContext } from './services/context';
 import { isDatabaseEmpty, seedDemo } from './services/demo/seed';
 import { defaultDbPath, PRODUCT_NAME, userDataDir } from './paths';
@@ -55,6 +59,23 @@ function nativeBinding(): string | undefined {
 let mainWindow: BrowserWindow | null = null;
 let opened: OpenedDb | null = null;
 let ipc: IpcBinding | null = null;
+let server: DeskServer | null = null;
+
+/** Optionally serve the same database over HTTP + WS (owners on the LAN), sharing the event bus. */
+async function maybeServe(ctx: ServiceContext): Promise<void> {
+  const port = argValue('serve-port') ?? process.env.DESK_SERVE_PORT;
+  if (!port || !opened) return;
+  const token = process.env.DESK_SERVE_TOKEN ?? newToken();
+  server = await startDeskServer({
+    opened,
+    host: argValue('serve-host') ?? process.env.DESK_SERVE_HOST ?? '127.0.0.1',
+    port: Number(port),
+    deskToken: token,
+    events: ctx.events,
+    staticDir: path.dirname(rendererIndex),
+  });
+  console.log(`${PRODUCT_NAME} also serving at ${server.url}/#token=${token}`);
+}
 
 function openStation(): ServiceContext {
   const dbPath = argValue('db') ?? defaultDbPath();
@@ -150,6 +171,7 @@ if (!app.requestSingleInstanceLock()) {
       const ctx = openStation();
       ipc = bindIpc({ ctx, getWindow: () => mainWindow, isOwnUrl });
       createWindow();
+      maybeServe(ctx).catch((err: unknown) => console.error(`HTTP serving is off: ${err instanceof Error ? err.message : String(err)}`));
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) createWindow();
       });
@@ -163,6 +185,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
+    void server?.close();
     ipc?.dispose();
     opened?.close();
     opened = null;
