@@ -93,7 +93,15 @@ function Shell({ info }: { info: AppInfo }) {
   const nav = visibleScreens();
   const current = screens.find((s) => s.id === route.screen);
 
-  useEffect(() => subscribeEvents(publishEvent, setConn), []);
+  useEffect(() => {
+    let was: ConnectionState = 'connecting';
+    return subscribeEvents(publishEvent, (state) => {
+      // Events may have been missed while offline: tell every screen to refresh once back.
+      if (state === 'live' && was === 'offline') publishEvent({ type: 'changed', channel: 'reconnected', at: new Date().toISOString() });
+      was = state;
+      setConn(state);
+    });
+  }, []);
   useEffect(() => {
     if (!route.screen) history.replaceState(null, '', hrefFor(nav[0]?.id ?? 'board'));
     if (!route.screen) window.dispatchEvent(new HashChangeEvent('hashchange'));
