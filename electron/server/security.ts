@@ -57,7 +57,11 @@ export class HostGuard {
     const port = m[2] === undefined ? 80 : Number(m[2]);
     if (port !== this.port) return false;
     if (this.fixed.has(name)) return true;
-    return this.anyInterface && interfaceHosts().some((h) => h.toLowerCase() === name);
+    if (!this.anyInterface) return false;
+    // Bound to every interface: this machine's addresses, and its own host name (plain or mDNS .local).
+    const self = os.hostname().toLowerCase();
+    if (name === self || name === `${self}.local`) return true;
+    return interfaceHosts().some((h) => h.toLowerCase() === name);
   }
 
   /** An Origin header, when present, must be http(s)://<allowed host>. Absent is fine (curl, scripts). */

@@ -31,6 +31,9 @@ test('loopback names and this machine’s LAN address are ours; anything else is
   expect(await get(`localhost:${s.port}`)).toBe(200);
   expect(await get(`evil.example:${s.port}`)).toBe(403);
   expect(await get(`192.0.2.77:${s.port}`)).toBe(403);
+  expect(await get(`${os.hostname()}:${s.port}`)).toBe(200);
+  expect(await get(`${os.hostname()}.local:${s.port}`)).toBe(200);
+  expect(await get(`${os.hostname()}.evil.example:${s.port}`)).toBe(403);
   if (lan) {
     expect(await get(`${lan}:${s.port}`, lan)).toBe(200);
     const r = await s.call('roster.list');
