@@ -126,6 +126,8 @@ export async function importRoster(
     const err = (column: Field, message: string) => result.errors.push({ row: r.row, column: COLUMNS[column].label, message });
     const tid = (cell(match, r, 'transporterId') || idInName(cell(match, r, 'nameAndId'))).toUpperCase();
     if (!tid) err('transporterId', 'is required (the driver’s Amazon transporter ID)');
+    const shown = idInName(cell(match, r, 'nameAndId'));
+    if (tid && shown && shown !== tid) err('nameAndId', `shows transporter ID ${shown} but the TransporterID column says ${tid}`);
     const before = existing.get(tid);
     const expiry = parseDateCell(cell(match, r, 'idExpiration'));
     if (expiry.error) err('idExpiration', expiry.error);

@@ -164,6 +164,8 @@ describe("roster import: Amazon's associates export", () => {
       '"A1ZR5W8K3J7F2G | Nguyen Thi Lan",,Delivery Associate,EDV,,,,,Active',
       '"Kofi Mensah\nA9HG6F2D8S4A7P",A9HG6F2D8S4A7P,Delivery Associate,CDV,,,,,Active',
     ].join('\n');
+    const mismatch = await csv(desk, `${HEADER}\nMaria Gonzalez (A2KX7Q9M4T1B3C),A3PL8R2N6V4D9E,Delivery Associate,CDV,,,,,Active`, true);
+    expect(mismatch.errors).toEqual([{ row: 2, column: 'Name and ID', message: 'shows transporter ID A2KX7Q9M4T1B3C but the TransporterID column says A3PL8R2N6V4D9E' }]);
     const res = await csv(desk, text);
     expect(res.errors).toEqual([]);
     const names = list(desk).map((d) => [d.transporter_id, d.name]);
