@@ -149,26 +149,11 @@ function derived(route: RouteFacts, limits: BoardLimits) {
 
 const hours = (min: number) => Math.round((min / 60) * 10) / 10;
 
-/** Driver-only rules (no van): availability, licence, check-in, working hours. */
+/** Driver-only rules (no van): availability, licence, check-in, working hours, other areas' warnings. */
 export function driverConflicts(route: RouteFacts, d: DriverFacts, limits: BoardLimits): BoardConflict[] {
-  const out: BoardConflict[] = [];
-  if (d.archived || d.status !== 'active') {
-    out.push(hard('DRIVER_UNAVAILABLE', `${d.name} is ${d.archived ? 'archived' : d.status.replace('_', ' ')}`));
-  } else if (d.dayStatus === 'called_out' || d.dayStatus === 'off' || d.dayStatus === 'no_show') {
-    out.push(hard('DRIVER_UNAVAILABLE', `${d.name} is ${DAY_WORDS[d.dayStatus]} on ${route.date}`));
-  }
-  if (d.licenceExpiry && d.licenceExpiry < route.date) {
-    out.push(hard('LICENCE_EXPIRED', `${d.name}'s licence expired on ${d.licenceExpiry}`));
-  } else if (d.licenceExpiry && d.licenceExpiry <= derived(route, limits).warnUntil) {
-    const left = daysBetween(route.date, d.licenceExpiry);
-    if (left <= limits.licenceExpiringDays) out.push(soft('LICENCE_EXPIRING', `${d.name}'s licence expires on ${d.licenceExpiry} (in ${left} day${left === 1 ? '' : 's'})`));
-  }
-  if (d.dayStatus === 'scheduled' || (d.dayStatus === 'late' && !d.checkedInAt)) {
-    out.push(soft('NOT_CHECKED_IN', `${d.name} has not checked in yet${d.dayStatus === 'late' ? ' (late)' : ''}`));
-  }
-  out.push(...hoursConflicts(route, d, limits));
-  for (const w of d.warnings) out.push(w);
-  return out;
+  const day = driverDayConflicts(route, d, limits);
+  const nWarn = d.warnings.length;
+  return [...day.slice(0, day.length - nWarn), ...hoursConflicts(route, d, limits), ...day.slice(day.length - nWarn)];
 }
 
 const DAY_WORDS: Record<DayStatus, string> = {
@@ -223,16 +208,20 @@ function summarize(shifts: readonly Shift[], date: string): HistorySummary {
   return s;
 }
 
-/** Working-hours limits (DOMAIN.md): daily, weekly (any 7 consecutive days), rest, consecutive days. */
-export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 'shifts'>, limits: BoardLimits): BoardConflict[] {
-  const out: BoardConflict[] = [];
+interface HoursFacts {
+  duty: number;
+  worst: number;
+  worstFrom: number;
+  restBefore: number;
+  restAfter: number;
+  run: number;
+}
+
+function hoursFacts(route: RouteFacts, shifts: readonly Shift[], limits: BoardLimits): HoursFacts {
   const today = derived(route, limits).shift;
   const duty = today.end - today.start;
-  if (duty > limits.maxDailyHours * 60) {
-    out.push(soft('DAILY_HOURS', `${hours(duty)} h on duty (route ${hours(route.plannedDurationMin)} h + ${hours(limits.stationTimeMin)} h station time) is over the ${limits.maxDailyHours} h daily limit`));
-  }
-  if (d.shifts.length === 0) return out;
-  const h = summarize(d.shifts, route.date);
+  if (shifts.length === 0) return { duty, worst: duty, worstFrom: 0, restBefore: Infinity, restAfter: Infinity, run: 1 };
+  const h = summarize(shifts, route.date);
   // Weekly: every 7-day window that contains this date.
   let worst = 0;
   let worstFrom = 0;
@@ -244,10 +233,6 @@ export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 
       worstFrom = k;
     }
   }
-  if (worst > limits.maxWeeklyHours * 60) {
-    out.push(soft('WEEKLY_HOURS', `${hours(worst)} h in the 7 days from ${addDaysPure(route.date, worstFrom)} is over the ${limits.maxWeeklyHours} h limit`));
-  }
-  // Rest between shifts.
   let prevEnd = -Infinity;
   let nextStart = Infinity;
   for (const s of h.others) {
@@ -255,14 +240,100 @@ export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 
     if (s.start >= today.end && s.start < nextStart) nextStart = s.start;
     if (s.start < today.end && s.end > today.start) prevEnd = Math.max(prevEnd, today.start); // overlap: no rest at all
   }
-  const restBefore = today.start - prevEnd;
-  const restAfter = nextStart - today.end;
+  return { duty, worst, worstFrom, restBefore: today.start - prevEnd, restAfter: nextStart - today.end, run: h.runBefore + 1 + h.runAfter };
+}
+
+/**
+ * The working-hours situation of a driver for routes of one date and wave, as numbers, so the
+ * rules can be counted for any planned duration with four comparisons (solvers check every
+ * route × driver pair): with D = duration + station time (minutes),
+ * violations(D) = [D > daily] + [D + weekOthers > weekly] + [restBeforeBad or D > restAfterMaxDuty] + [runBad].
+ */
+export interface HoursProfile {
+  weekOthers: number;
+  restBeforeBad: boolean;
+  restAfterMaxDuty: number;
+  runBad: boolean;
+}
+
+export function hoursProfile(route: Pick<RouteFacts, 'date' | 'wave'>, shifts: readonly Shift[], limits: BoardLimits): HoursProfile {
+  const start = dayIndex(route.date) * 1440 + hhmmToMin(route.wave) - Math.floor(limits.stationTimeMin / 2);
+  if (shifts.length === 0) return { weekOthers: 0, restBeforeBad: false, restAfterMaxDuty: Infinity, runBad: false };
+  const h = summarize(shifts, route.date);
+  let weekOthers = 0;
+  for (let k = -6; k <= 0; k++) {
+    let sum = 0;
+    for (let o = k; o <= k + 6; o++) if (o !== 0) sum += h.byDay[o + 6]!;
+    if (sum > weekOthers) weekOthers = sum;
+  }
+  let prevEnd = -Infinity;
+  let nextStart = Infinity;
+  for (const s of h.others) {
+    if (s.end <= start && s.end > prevEnd) prevEnd = s.end;
+    if (s.start > start && s.start < nextStart) nextStart = s.start;
+    if (s.start <= start && s.end > start) prevEnd = start; // overlaps the start: no rest
+  }
   const minRest = limits.minRestHours * 60;
-  if (restBefore < minRest) out.push(soft('REST_BETWEEN_SHIFTS', `only ${hours(restBefore)} h off since the previous shift (minimum ${limits.minRestHours} h)`));
-  else if (restAfter < minRest) out.push(soft('REST_BETWEEN_SHIFTS', `only ${hours(restAfter)} h off before the next planned shift (minimum ${limits.minRestHours} h)`));
-  // Consecutive work days.
-  const run = h.runBefore + 1 + h.runAfter;
-  if (run > limits.maxConsecutiveDays) out.push(soft('CONSECUTIVE_DAYS', `${run} consecutive work days (limit ${limits.maxConsecutiveDays})`));
+  return {
+    weekOthers,
+    restBeforeBad: start - prevEnd < minRest,
+    restAfterMaxDuty: nextStart - start - minRest,
+    runBad: h.runBefore + 1 + h.runAfter > limits.maxConsecutiveDays,
+  };
+}
+
+export function countHoursViolations(p: HoursProfile, plannedDurationMin: number, limits: BoardLimits): number {
+  const D = plannedDurationMin + limits.stationTimeMin;
+  return (D > limits.maxDailyHours * 60 ? 1 : 0) + (D + p.weekOthers > limits.maxWeeklyHours * 60 ? 1 : 0) + (p.restBeforeBad || D > p.restAfterMaxDuty ? 1 : 0) + (p.runBad ? 1 : 0);
+}
+
+/** How many working-hours rules a route would break for a driver (no messages; for solvers). */
+export function hoursViolations(route: RouteFacts, shifts: readonly Shift[], limits: BoardLimits): number {
+  const f = hoursFacts(route, shifts, limits);
+  const minRest = limits.minRestHours * 60;
+  return (
+    (f.duty > limits.maxDailyHours * 60 ? 1 : 0) +
+    (f.worst > limits.maxWeeklyHours * 60 ? 1 : 0) +
+    (f.restBefore < minRest || f.restAfter < minRest ? 1 : 0) +
+    (f.run > limits.maxConsecutiveDays ? 1 : 0)
+  );
+}
+
+/** Working-hours limits (DOMAIN.md): daily, weekly (any 7 consecutive days), rest, consecutive days. */
+export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 'shifts'>, limits: BoardLimits): BoardConflict[] {
+  const out: BoardConflict[] = [];
+  const f = hoursFacts(route, d.shifts, limits);
+  if (f.duty > limits.maxDailyHours * 60) {
+    out.push(soft('DAILY_HOURS', `${hours(f.duty)} h on duty (route ${hours(route.plannedDurationMin)} h + ${hours(limits.stationTimeMin)} h station time) is over the ${limits.maxDailyHours} h daily limit`));
+  }
+  if (f.worst > limits.maxWeeklyHours * 60) {
+    out.push(soft('WEEKLY_HOURS', `${hours(f.worst)} h in the 7 days from ${addDaysPure(route.date, f.worstFrom)} is over the ${limits.maxWeeklyHours} h limit`));
+  }
+  const minRest = limits.minRestHours * 60;
+  if (f.restBefore < minRest) out.push(soft('REST_BETWEEN_SHIFTS', `only ${hours(f.restBefore)} h off since the previous shift (minimum ${limits.minRestHours} h)`));
+  else if (f.restAfter < minRest) out.push(soft('REST_BETWEEN_SHIFTS', `only ${hours(f.restAfter)} h off before the next planned shift (minimum ${limits.minRestHours} h)`));
+  if (f.run > limits.maxConsecutiveDays) out.push(soft('CONSECUTIVE_DAYS', `${f.run} consecutive work days (limit ${limits.maxConsecutiveDays})`));
+  return out;
+}
+
+/** Driver rules that do not depend on the route's times: availability, licence, check-in, warnings. */
+export function driverDayConflicts(route: RouteFacts, d: DriverFacts, limits: BoardLimits): BoardConflict[] {
+  const out: BoardConflict[] = [];
+  if (d.archived || d.status !== 'active') {
+    out.push(hard('DRIVER_UNAVAILABLE', `${d.name} is ${d.archived ? 'archived' : d.status.replace('_', ' ')}`));
+  } else if (d.dayStatus === 'called_out' || d.dayStatus === 'off' || d.dayStatus === 'no_show') {
+    out.push(hard('DRIVER_UNAVAILABLE', `${d.name} is ${DAY_WORDS[d.dayStatus]} on ${route.date}`));
+  }
+  if (d.licenceExpiry && d.licenceExpiry < route.date) {
+    out.push(hard('LICENCE_EXPIRED', `${d.name}'s licence expired on ${d.licenceExpiry}`));
+  } else if (d.licenceExpiry && d.licenceExpiry <= derived(route, limits).warnUntil) {
+    const left = daysBetween(route.date, d.licenceExpiry);
+    out.push(soft('LICENCE_EXPIRING', `${d.name}'s licence expires on ${d.licenceExpiry} (in ${left} day${left === 1 ? '' : 's'})`));
+  }
+  if (d.dayStatus === 'scheduled' || (d.dayStatus === 'late' && !d.checkedInAt)) {
+    out.push(soft('NOT_CHECKED_IN', `${d.name} has not checked in yet${d.dayStatus === 'late' ? ' (late)' : ''}`));
+  }
+  for (const w of d.warnings) out.push(w);
   return out;
 }
 

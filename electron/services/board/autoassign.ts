@@ -5,7 +5,7 @@ import { writeAudit } from '../audit';
 import { assignments, routes } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { solveDense } from '../../../shared/solver/assignment';
-import { driverConflicts, hasHard, softOnly, type RouteFacts } from '../../../shared/rules/board';
+import { countHoursViolations, driverConflicts, driverDayConflicts, hasHard, hoursProfile, softOnly, type HoursProfile, type RouteFacts } from '../../../shared/rules/board';
 import { QUALIFICATION_FOR_VAN, type VanType } from '../../../shared/domain';
 import { isAssignable } from '../../../shared/readiness';
 import { AppError } from '../../../shared/errors';
@@ -85,7 +85,12 @@ function driverCost(c: Ctx, r: RouteFacts, d: DriverInfo, soft: number): number 
 
 /** V(r,d,v) as a number (same terms as vanParts). */
 function vanCost(c: Ctx, r: RouteFacts, d: DriverInfo, v: VanInfo): number {
-  let cost = d.row.usualVanId === v.row.id ? 0 : c.w.notUsualVan;
+  return round((d.row.usualVanId === v.row.id ? 0 : c.w.notUsualVan) + vanCost0(c, r, v));
+}
+
+/** The driver-independent part of V (type fit, EV margin, van warnings). */
+function vanCost0(c: Ctx, r: RouteFacts, v: VanInfo): number {
+  let cost = 0;
   let soft = 0;
   if (v.row.type !== r.allowedVanTypes[0]) cost += c.w.secondChoiceVanType;
   if (v.facts.rangeMi != null && r.plannedDistanceMi != null) {
@@ -132,24 +137,38 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
   const drivers = [...f.drivers.values()].filter((d) => isAvailableDriver(f, d.row.id) && !bookings.driverRoute.has(d.row.id));
   const vans = [...f.vans.values()].filter((v) => v.row.archivedAt === null && isAssignable(v.facts.readiness) && !bookings.vanRoute.has(v.row.id));
 
-  // Driver-side rules depend on the route only through wave + duration: cache per class.
-  const classOf = new Map<number, number>();
-  const classIds = new Map<string, number>();
+  // Driver rules: route-independent ones once per driver; working hours as a numeric profile once
+  // per (wave, driver), then counted per route duration with four comparisons.
+  const waveOf = new Map<number, number>();
+  const waveIds = new Map<string, number>();
+  const waveRoute: RouteFacts[] = [];
   for (const r of open) {
-    const key = WAVE_KEY(r);
-    if (!classIds.has(key)) classIds.set(key, classIds.size);
-    classOf.set(r.id, classIds.get(key)!);
+    if (!waveIds.has(r.wave)) {
+      waveIds.set(r.wave, waveIds.size);
+      waveRoute.push(r);
+    }
+    waveOf.set(r.id, waveIds.get(r.wave)!);
   }
   const driverSlot = new Map(drivers.map((d, i) => [d.row.id, i]));
-  const ruleCache: (BoardConflict[] | undefined)[] = new Array(classIds.size * Math.max(1, drivers.length));
-  const driverRules = (r: RouteFacts, d: DriverInfo) => {
-    const slot = classOf.get(r.id)! * drivers.length + driverSlot.get(d.row.id)!;
-    let v = ruleCache[slot];
-    if (!v) ruleCache[slot] = v = driverConflicts(r, d.facts, f.limits);
-    return v;
+  const dayRules = drivers.map((d) => (open.length ? driverDayConflicts(open[0]!, d.facts, f.limits) : []));
+  const dayHard = dayRules.map((x) => hasHard(x));
+  const daySoft = dayRules.map((x) => x.length);
+  const fams = drivers.map((d) => (d.familiarity.size ? d.familiarity : null));
+  const profiles: (HoursProfile | undefined)[] = new Array(waveIds.size * Math.max(1, drivers.length));
+  /** Soft rules broken by d on r, or -1 when a hard rule fails. */
+  const driverSoft = (r: RouteFacts, d: DriverInfo, slot = driverSlot.get(d.row.id)!): number => {
+    if (dayHard[slot]) return -1;
+    const w = waveOf.get(r.id)!;
+    const k = w * drivers.length + slot;
+    let p = profiles[k];
+    if (!p) profiles[k] = p = hoursProfile(waveRoute[w]!, d.facts.shifts, f.limits);
+    return dayRules[slot]!.length + countHoursViolations(p, r.plannedDurationMin, f.limits);
   };
+  const driverRules = (r: RouteFacts, d: DriverInfo) => driverConflicts(r, d.facts, f.limits);
   const masks = new Map(drivers.map((d) => [d.row.id, driverMask(d)]));
   const routeMask = new Map(open.map((r) => [r.id, typesMask(r.allowedVanTypes)]));
+  const vanCache = new Map<string, { van: VanInfo | null; cost: number }>();
+  const freeVanIds = new Set(vans.map((v) => v.row.id));
   let firstD: Float64Array | null = null;
   let firstIndex = new Map<number, number>();
 
@@ -165,15 +184,38 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
     const m = driversLeft.length;
     const D = new Float64Array(n * m).fill(Infinity);
     const dMask = driversLeft.map((d) => masks.get(d.row.id)!);
+    const dSlot = driversLeft.map((d) => driverSlot.get(d.row.id)!);
+      const base = driversLeft.map((d) => tierCost(c.w, d) + round(c.w.weeklyHour * d.hoursThisWeek));
+    // Hot loop (rows × drivers): plain numbers only.
+    const unf = c.w.unfamiliar;
+    const step = c.w.familiarityStep;
+    const pen = c.w.softPenalty;
+    const station = f.limits.stationTimeMin;
+    const dailyMax = f.limits.maxDailyHours * 60;
+    const weeklyMax = f.limits.maxWeeklyHours * 60;
+    const nDrivers = drivers.length;
     for (let i = 0; i < n; i++) {
       const r = openLeft[i]!;
-      const need = r.requiresVan ? routeMask.get(r.id)! & freeMask : -1;
+      const needsVan = r.requiresVan;
+      const need = needsVan ? routeMask.get(r.id)! & freeMask : -1;
+      const w = waveOf.get(r.id)!;
+      const pw = w * nDrivers;
+      const row = i * m;
+      const duty = r.plannedDurationMin + station;
+      const overDaily = duty > dailyMax ? 1 : 0;
+      const code = r.code;
       for (let j = 0; j < m; j++) {
-        const d = driversLeft[j]!;
-        if (r.requiresVan && (need & dMask[j]!) === 0) continue;
-        const rules = driverRules(r, d);
-        if (hasHard(rules)) continue;
-        D[i * m + j] = driverCost(c, r, d, rules.length);
+        if (needsVan && (need & dMask[j]!) === 0) continue;
+        const slot = dSlot[j]!;
+        if (dayHard[slot]) continue;
+        let p = profiles[pw + slot];
+        if (p === undefined) profiles[pw + slot] = p = hoursProfile(waveRoute[w]!, driversLeft[j]!.facts.shifts, f.limits);
+        const soft =
+          daySoft[slot]! + overDaily + (duty + p.weekOthers > weeklyMax ? 1 : 0) + (p.restBeforeBad || duty > p.restAfterMaxDuty ? 1 : 0) + (p.runBad ? 1 : 0);
+        const famMap = fams[slot]!;
+        const fam = famMap === null ? 0 : (famMap.get(code) ?? 0);
+        const fc = unf - step * fam;
+        D[row + j] = (fc > 0 ? fc : 0) + base[j]! + pen * soft;
       }
     }
     if (round_ === 0) {
@@ -226,7 +268,7 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
       progress++;
       const row = firstIndex.get(p.r.id);
       const dRow = row === undefined || !firstD ? null : firstD.subarray(row * drivers.length, (row + 1) * drivers.length);
-      proposals.push(buildProposal(c, p.r, p.d, van ?? null, drivers, dRow, vans, driverRules, routeMask.get(p.r.id)!, masks));
+      proposals.push(buildProposal(c, p.r, p.d, van ?? null, drivers, dRow, vans, driverRules, routeMask.get(p.r.id)!, masks, vanCache, freeVanIds));
     }
     driversLeft = driversLeft.filter((d) => !usedDrivers.has(d.row.id));
     vansLeft = vansLeft.filter((v) => !usedVans.has(v.row.id));
@@ -258,20 +300,28 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
   };
 }
 
-function bestVanFor(c: Ctx, r: RouteFacts, d: DriverInfo, vans: VanInfo[], rm: number, dm: number): { van: VanInfo | null; cost: number } {
+/** Best van for (route, driver) among `vans`: per (route, driver mask) best driver-independent cost, or the usual van. */
+function bestVanFor(c: Ctx, r: RouteFacts, d: DriverInfo, vans: VanInfo[], rm: number, dm: number, cache: Map<string, { van: VanInfo | null; cost: number }>, freeVanIds: Set<number>): { van: VanInfo | null; cost: number } {
   if (!r.requiresVan) return { van: null, cost: 0 };
-  let best: VanInfo | null = null;
-  let cost = Infinity;
-  for (const v of vans) {
-    const bit = TYPE_BIT[v.row.type];
-    if ((rm & bit) === 0 || (dm & bit) === 0) continue;
-    const x = vanCost(c, r, d, v);
-    if (x < cost) {
-      cost = x;
-      best = v;
+  const key = `${r.id}|${dm}`;
+  let base = cache.get(key);
+  if (!base) {
+    base = { van: null, cost: Infinity };
+    for (const v of vans) {
+      const bit = TYPE_BIT[v.row.type];
+      if ((rm & bit) === 0 || (dm & bit) === 0) continue;
+      const x = vanCost0(c, r, v);
+      if (x < base.cost) base = { van: v, cost: x };
     }
+    cache.set(key, base);
   }
-  return { van: best, cost };
+  let best = { van: base.van, cost: base.van ? round(base.cost + c.w.notUsualVan) : Infinity };
+  const usual = d.row.usualVanId != null ? c.f.vans.get(d.row.usualVanId) : undefined;
+  if (usual && freeVanIds.has(usual.row.id) && (rm & TYPE_BIT[usual.row.type]) && (dm & TYPE_BIT[usual.row.type])) {
+    const x = vanCost(c, r, d, usual);
+    if (x < best.cost) best = { van: usual, cost: x };
+  }
+  return best;
 }
 
 function buildProposal(
@@ -285,6 +335,8 @@ function buildProposal(
   driverRules: (r: RouteFacts, d: DriverInfo) => BoardConflict[],
   rm: number,
   masks: Map<number, number>,
+  vanCache: Map<string, { van: VanInfo | null; cost: number }>,
+  freeVanIds: Set<number>,
 ): Proposal {
   const dRules = driverRules(r, d);
   const dParts = driverParts(c, r, d, dRules.length);
@@ -306,7 +358,7 @@ function buildProposal(
   }
   const alternatives = top.map(({ j, dc }) => {
     const o = drivers[j]!;
-    const bv = bestVanFor(c, r, o, vans, rm, masks.get(o.row.id)!);
+    const bv = bestVanFor(c, r, o, vans, rm, masks.get(o.row.id)!, vanCache, freeVanIds);
     return {
       driverId: o.row.id,
       driverName: o.row.name,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   DEFAULT_BOARD_LIMITS as L,
+  countHoursViolations,
+  hoursProfile,
+  hoursViolations,
+  hoursConflicts,
   allowedVanTypes,
   checkAssignment,
   matchServiceType,
@@ -152,5 +157,25 @@ describe('board rules', () => {
     expect(matchServiceType('standard parcel')).toBe('Standard Parcel');
     expect(matchServiceType('Nursery Route Level 2 - US')).toBe('Nursery Route Level 2');
     expect(matchServiceType('Bike Route')).toBeNull();
+  });
+
+  it('the numeric hours profile counts the same violations as the rules (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ day: fc.integer({ min: -8, max: 8 }), wave: fc.integer({ min: 0, max: 23 * 60 }), hours: fc.integer({ min: 1, max: 14 }) }), { maxLength: 12 }),
+        fc.integer({ min: 6 * 60, max: 12 * 60 }),
+        fc.integer({ min: 60, max: 14 * 60 }),
+        (hist, wave, dur) => {
+          const pad = (n: number) => String(n).padStart(2, '0');
+          const date = (o: number) => new Date(Date.UTC(2026, 10, 26 + o)).toISOString().slice(0, 10);
+          const shifts = hist.filter((h) => h.day !== 0).map((h) => shift(date(h.day), `${pad(Math.floor(h.wave / 60))}:${pad(h.wave % 60)}`, h.hours));
+          const r = route({ wave: `${pad(Math.floor(wave / 60))}:${pad(wave % 60)}`, plannedDurationMin: dur });
+          const n = hoursViolations(r, shifts, L);
+          expect(countHoursViolations(hoursProfile(r, shifts, L), dur, L)).toBe(n);
+          expect(hoursConflicts(r, { name: 'x', shifts }, L).length).toBe(n);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
