@@ -4,6 +4,8 @@ import { DRIVER_STATUSES, QUALIFICATIONS, type DriverStatus, type Qualification 
 import { CheckboxGroup, DateField, SelectField, TextAreaField, TextField, useForm } from '../../components/Form';
 import { DRIVER_STATUS_LABEL, QUALIFICATION_LABEL } from '../../components/domainChips';
 import { Dialog } from '../../components/Dialog';
+import { hrefFor } from '../../router';
+import { screens } from '../registry';
 
 interface Values {
   transporterId: string;
@@ -87,6 +89,13 @@ export function DriverForm({
       variant="drawer"
       title={driver ? driver.name : 'Add driver'}
       onClose={onClose}
+      headerExtra={
+        driver && screens.some((s) => s.id === 'driver') ? (
+          <a className="btn btn-ghost btn-sm" href={hrefFor('driver', driver.id)}>
+            Driver page →
+          </a>
+        ) : undefined
+      }
       footer={
         <>
           {driver && canWrite && (
