@@ -36,6 +36,7 @@ function withoutVanRequired(r: CheckResult): CheckResult {
   return { ok: conflicts.length === 0, hard: conflicts.some((c) => c.severity === 'hard'), soft: conflicts.some((c) => c.severity === 'soft'), conflicts };
 }
 const VISIBLE = 40;
+const CHECK_WINDOW = 12;
 
 export function Picker(p: PickerProps) {
   const [query, setQuery] = useState('');
@@ -59,8 +60,11 @@ export function Picker(p: PickerProps) {
 
   // Instant rule feedback for what is on screen (cached per candidate for this picker).
   const keyOf = (id: number) => (p.kind === 'driver' ? `${id}:${p.withVanId ?? ''}` : `${p.withDriverId ?? ''}:${id}`);
+  // Check what is in view around the highlighted candidate (each check is a server round trip).
+  const windowStart = Math.max(0, active - 3);
+  const inView = shown.slice(windowStart, windowStart + CHECK_WINDOW);
   useEffect(() => {
-    const missing = shown.filter((c) => !(keyOf(c.id) in checks));
+    const missing = inView.filter((c) => !(keyOf(c.id) in checks));
     if (missing.length === 0) return;
     let live = true;
     setChecks((prev) => ({ ...prev, ...Object.fromEntries(missing.map((c) => [keyOf(c.id), 'loading' as const])) }));
@@ -76,11 +80,11 @@ export function Picker(p: PickerProps) {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shown.map((c) => c.id).join(',')]);
+  }, [inView.map((c) => c.id).join(',')]);
 
   useLayoutEffect(() => {
     const a = p.anchor;
-    const w = 460;
+    const w = 540;
     const vh = window.innerHeight;
     const vw = window.innerWidth;
     if (!a) {
@@ -239,7 +243,8 @@ function VanLine({ v, usual }: { v: BoardVan; usual: boolean }) {
 }
 
 function Feedback({ v }: { v: Verdict | undefined }) {
-  if (v === undefined || v === 'loading') return <span className="pick-verdict muted">checking…</span>;
+  if (v === undefined) return null;
+  if (v === 'loading') return <span className="pick-verdict muted">checking…</span>;
   if (v === 'error') return <span className="pick-verdict muted">no check</span>;
   if (v.hard) {
     const c = v.conflicts.find((x) => x.severity === 'hard')!;

@@ -74,8 +74,8 @@ export const CheckinPanel = memo(function CheckinPanel({
         <span>
           <b>{counts.scheduled}</b> expected
         </span>
-        <span>
-          <b className="bad-text">{counts.called_out + counts.no_show}</b> out/no-show
+        <span title="Called out or no-show">
+          <b className="bad-text">{counts.called_out + counts.no_show}</b> out
         </span>
         <span>
           <b>{counts.off}</b> off

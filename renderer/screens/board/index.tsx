@@ -444,6 +444,23 @@ export default function BoardScreen() {
             onDropDriver={onDropDriver}
             onDropVan={onDropVan}
             onEscape={onEscape}
+            toolbarExtra={
+              canWrite && (
+                <button
+                  type="button"
+                  className={`btn btn-sm${swapFrom ? ' btn-primary' : ''}`}
+                  title="Swap the drivers of two routes: on the first route, then on the second (S)"
+                  onClick={() => {
+                    const r = tableRef.current?.cursorRoute();
+                    if (r) onSwapKey(r);
+                    else toast.show('Select a route first (click it or use the arrow keys).', { tone: 'info' });
+                    refocus();
+                  }}
+                >
+                  {swapFrom ? `Swap with ${swapFrom.code}…` : 'Swap drivers (S)'}
+                </button>
+              )
+            }
           />
           <div className="board-hint muted">
             <kbd>↑</kbd>
