@@ -39,3 +39,18 @@ export function sqliteOf(db: Db): Db['$client'] {
   const d = db as unknown as { $client?: Db['$client']; session?: { client: Db['$client'] } };
   return d.$client ?? d.session!.client;
 }
+
+export interface Stmt {
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+}
+const statements = new WeakMap<object, Map<string, Stmt>>();
+/** A prepared statement, compiled once per connection (hot read paths such as the stand-up). */
+export function stmt(db: Db, sql: string): Stmt {
+  const conn = sqliteOf(db);
+  let m = statements.get(conn);
+  if (!m) statements.set(conn, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = conn.prepare(sql) as unknown as Stmt));
+  return s;
+}

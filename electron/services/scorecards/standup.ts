@@ -1,4 +1,3 @@
-import { sqliteOf } from './settings';
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import { coachingPlans, drivers, routes, safetyTopicHistory, safetyTopics, scorecardRows, vans } from '../../db/schema';
 import type { ServiceContext } from '../context';
@@ -12,17 +11,19 @@ import type { Tier } from '../../../shared/domain';
 import { atRiskList, latestWeek, weekSummaries } from './tiers-db';
 import { listPlans } from './coaching';
 import { trainingStatus } from './training';
-import { topicRepeatDays } from './settings';
+import { sqliteOf, stmt, topicRepeatDays } from './settings';
 
 /** "Yesterday in numbers" from the routes the board recorded; null where a source has no data. */
 export function yesterdayNumbers(ctx: ServiceContext, date: string): StandupYesterday {
   const y = addDays(date, -1);
   const notes: string[] = [];
-  const rs = ctx.db
-    .select({ status: routes.status, packages: routes.packages, launchedAt: routes.launchedAt, returnedAt: routes.returnedAt, planned: routes.plannedDurationMin })
-    .from(routes)
-    .where(and(eq(routes.date, y), ne(routes.status, 'cancelled')))
-    .all();
+  const rs = stmt(ctx.db, `SELECT status, packages, launched_at AS launchedAt, returned_at AS returnedAt, planned_duration_min AS planned FROM routes WHERE date = ? AND status <> 'cancelled'`).all(y) as {
+    status: string;
+    packages: number | null;
+    launchedAt: string | null;
+    returnedAt: string | null;
+    planned: number;
+  }[];
   const out: StandupYesterday = { date: y, routesPlanned: null, routesRun: null, packages: null, returnsOnTime: null, returnsLate: null, returned: null, rescues: null, incidents: null, notes };
   if (rs.length === 0) {
     notes.push(`No routes recorded for ${y} yet`);
@@ -42,13 +43,13 @@ export function yesterdayNumbers(ctx: ServiceContext, date: string): StandupYest
   }
   out.rescues = countRescues(ctx, y);
   if (out.rescues === null) notes.push('Rescues are not recorded yet');
-  out.incidents = (sqliteOf(ctx.db).prepare('SELECT COUNT(*) AS n FROM incidents WHERE date = ?').get(y) as { n: number }).n;
+  out.incidents = (stmt(ctx.db, 'SELECT COUNT(*) AS n FROM incidents WHERE date = ?').get(y) as { n: number }).n;
   return out;
 }
 
 /** Rescues live in the board's tables when that area records them; "no data yet" otherwise. */
 function countRescues(ctx: ServiceContext, date: string): number | null {
-  const tables = sqliteOf(ctx.db).prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%rescue%'`).all() as { name: string }[];
+  const tables = stmt(ctx.db, `SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%rescue%'`).all() as { name: string }[];
   for (const t of tables) {
     const cols = (sqliteOf(ctx.db).prepare(`PRAGMA table_info("${t.name.replace(/"/g, '')}")`).all() as { name: string }[]).map((c) => c.name);
     if (cols.includes('date')) return (sqliteOf(ctx.db).prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '')}" WHERE date = ?`).get(date) as { n: number }).n;
@@ -102,12 +103,13 @@ export function standupSummary(ctx: ServiceContext, dateIn?: string): StandupSum
   if (week) {
     const prevWeek = addWeeks(week, -1);
     const [cur, prev] = [weekSummaries(ctx.db, 1, week)[0]!, weekSummaries(ctx.db, 1, prevWeek)[0]];
-    const rows = ctx.db
-      .select({ week: scorecardRows.week, driverId: scorecardRows.driverId, name: scorecardRows.name, tier: scorecardRows.tier })
-      .from(scorecardRows)
-      .where(inArray(scorecardRows.week, [week, prevWeek]))
-      .all();
-    const names = new Map(ctx.db.select({ id: drivers.id, name: drivers.name }).from(drivers).all().map((d) => [d.id, d.name]));
+    const rows = stmt(ctx.db, `SELECT r.week, r.driver_id AS driverId, COALESCE(d.name, r.name) AS name, r.tier FROM scorecard_rows r LEFT JOIN drivers d ON d.id = r.driver_id WHERE r.week IN (?, ?)`).all(week, prevWeek) as {
+      week: string;
+      driverId: number | null;
+      name: string;
+      tier: Tier | null;
+    }[];
+    const names = new Map(rows.filter((r) => r.driverId).map((r) => [r.driverId!, r.name]));
     const prevTier = new Map<number, Tier | null>();
     for (const r of rows) if (r.week === prevWeek && r.driverId) prevTier.set(r.driverId, r.tier);
     const movers: (StandupMover & { delta: number })[] = [];
@@ -123,11 +125,10 @@ export function standupSummary(ctx: ServiceContext, dateIn?: string): StandupSum
       if (delta !== 0) movers.push({ driverId: r.driverId, name, from, to: r.tier, delta });
     }
     // Fantastic+ streaks over the last 13 weeks.
-    const streakRows = ctx.db
-      .select({ week: scorecardRows.week, driverId: scorecardRows.driverId, tier: scorecardRows.tier })
-      .from(scorecardRows)
-      .where(and(gte(scorecardRows.week, addWeeks(week, -12)), lte(scorecardRows.week, week), isNotNull(scorecardRows.driverId), eq(scorecardRows.tier, 'Fantastic+')))
-      .all();
+    const streakRows = stmt(ctx.db, `SELECT week, driver_id AS driverId FROM scorecard_rows WHERE week >= ? AND week <= ? AND driver_id IS NOT NULL AND tier = 'Fantastic+'`).all(addWeeks(week, -12), week) as {
+      week: string;
+      driverId: number;
+    }[];
     const fpWeeks = new Map<number, Set<string>>();
     for (const r of streakRows) fpWeeks.set(r.driverId!, (fpWeeks.get(r.driverId!) ?? new Set()).add(r.week));
     const streak = (id: number) => {
@@ -157,26 +158,14 @@ export function standupSummary(ctx: ServiceContext, dateIn?: string): StandupSum
   }
 
   const topic = topicOfDay(ctx, date, today);
-  const topicHistory = ctx.db
-    .select({ date: safetyTopicHistory.date, title: safetyTopics.title })
-    .from(safetyTopicHistory)
-    .innerJoin(safetyTopics, eq(safetyTopics.id, safetyTopicHistory.topicId))
-    .where(and(lte(safetyTopicHistory.date, date), gte(safetyTopicHistory.date, addDays(date, -30))))
-    .orderBy(desc(safetyTopicHistory.date))
-    .limit(10)
-    .all();
+  const topicHistory = stmt(ctx.db, `SELECT h.date, t.title FROM safety_topic_history h JOIN safety_topics t ON t.id = h.topic_id WHERE h.date <= ? AND h.date >= ? ORDER BY h.date DESC LIMIT 10`).all(date, addDays(date, -30)) as { date: string; title: string }[];
 
-  const duePlanIds = ctx.db
-    .select({ id: coachingPlans.id })
-    .from(coachingPlans)
-    .where(and(inArray(coachingPlans.status, ['accepted', 'acknowledged', 'escalated']), lte(coachingPlans.dueDate, date)))
-    .all()
-    .map((p) => p.id);
+  const duePlanIds = (stmt(ctx.db, `SELECT id FROM coaching_plans WHERE status IN ('accepted', 'acknowledged', 'escalated') AND due_date <= ?`).all(date) as { id: number }[]).map((p) => p.id);
   const plansDueToday = duePlanIds.length > 0 ? listPlans(ctx, { ids: duePlanIds, today }) : [];
 
   const training = trainingStatus(ctx, date, 7);
   const readiness = computeReadiness(ctx, date);
-  const vanNames = new Map(ctx.db.select({ id: vans.id, name: vans.name }).from(vans).where(isNull(vans.archivedAt)).orderBy(asc(vans.name)).all().map((v) => [v.id, v.name]));
+  const vanNames = new Map((stmt(ctx.db, 'SELECT id, name FROM vans WHERE archived_at IS NULL').all() as { id: number; name: string }[]).map((v) => [v.id, v.name]));
   const groundedVans = [...readiness.values()]
     .filter((r) => r.status !== 'ready' && r.status !== 'attention')
     .map((r) => ({ vanId: r.vanId, name: vanNames.get(r.vanId) ?? `#${r.vanId}`, status: r.status, reason: r.reasons.map((x) => x.message).join('; ') }))

@@ -15,7 +15,7 @@ import {
   type TierBounds,
 } from '../../../shared/rules/tiers';
 import { addWeeks } from '../../../shared/rules/weeks';
-import { stationThresholds } from './settings';
+import { stationThresholds, stmt } from './settings';
 import type { ScorecardRow, ScorecardWeekSummary, TierCounts } from '../../../shared/contract/scorecards';
 
 type RowRecord = typeof scorecardRows.$inferSelect;
@@ -157,14 +157,13 @@ export function atRiskList(db: Db, week?: string): AtRiskEntry[] {
   if (!latest) return [];
   const prev = addWeeks(latest, -1);
   // Raw SQL: only the columns the rules read (this runs on every stand-up).
-  const rows = sqliteOf(db)
-    .prepare(
-      `SELECT r.week, r.driver_id AS driverId, r.tier, COALESCE(d.name, r.name) AS name, COALESCE(d.transporter_id, r.transporter_id) AS tid,
+  const rows = stmt(
+    db,
+    `SELECT r.week, r.driver_id AS driverId, r.tier, COALESCE(d.name, r.name) AS name, COALESCE(d.transporter_id, r.transporter_id) AS tid,
               r.fico, r.seatbelt, r.speeding, r.distractions, r.following_distance AS followingDistance, r.sign_signal AS signSignal
          FROM scorecard_rows r LEFT JOIN drivers d ON d.id = r.driver_id
         WHERE r.week IN (?, ?) AND r.driver_id IS NOT NULL ORDER BY r.week DESC`,
-    )
-    .all(latest, prev) as ({ week: string; driverId: number; tier: Tier | null; name: string; tid: string } & Record<string, number | null>)[];
+  ).all(latest, prev) as ({ week: string; driverId: number; tier: Tier | null; name: string; tid: string } & Record<string, number | null>)[];
   const byDriver = new Map<number, { name: string; transporterId: string; weeks: DriverWeek[] }>();
   for (const r of rows) {
     const e = byDriver.get(r.driverId) ?? { name: r.name, transporterId: r.tid, weeks: [] };
@@ -173,7 +172,7 @@ export function atRiskList(db: Db, week?: string): AtRiskEntry[] {
   }
   return rankAtRisk(
     [...byDriver.entries()].filter(([, e]) => e.weeks[0]?.week === latest).map(([driverId, e]) => ({ driverId, ...e })),
-    (a, b) => addWeeks(a, -1) === b,
+    (_latest, other) => other === prev,
   );
 }
 

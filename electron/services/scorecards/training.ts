@@ -1,4 +1,4 @@
-import { sqliteOf } from './settings';
+import { stmt } from './settings';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { drivers, trainingCourses, trainingRecords } from '../../db/schema';
 import type { ServiceContext } from '../context';
@@ -104,21 +104,20 @@ export function deleteRecord(ctx: ServiceContext, id: number): { id: number } {
 
 /** Each active driver × course: latest record's state; mandatory courses never taken are "missing". */
 export function trainingStatus(ctx: ServiceContext, date: string, dueDays: number, driverId?: number): TrainingStatusEntry[] {
-  const courses = listCourses(ctx);
+  const courses = (stmt(ctx.db, 'SELECT id, name, mandatory FROM training_courses WHERE archived_at IS NULL ORDER BY name').all() as { id: number; name: string; mandatory: number }[]).map((c) => ({ ...c, mandatory: !!c.mandatory }));
   if (courses.length === 0) return [];
-  const people = ctx.db
-    .select({ id: drivers.id, name: drivers.name })
-    .from(drivers)
-    .where(and(eq(drivers.status, 'active'), isNull(drivers.archivedAt), driverId ? eq(drivers.id, driverId) : undefined))
-    .all();
-  const latest = sqliteOf(ctx.db)
-    .prepare(
-      `SELECT driverId, courseId, completedOn, expiresOn FROM (
+  const people = (
+    driverId
+      ? stmt(ctx.db, `SELECT id, name FROM drivers WHERE status = 'active' AND archived_at IS NULL AND id = ?`).all(driverId)
+      : stmt(ctx.db, `SELECT id, name FROM drivers WHERE status = 'active' AND archived_at IS NULL`).all()
+  ) as { id: number; name: string }[];
+  const latest = stmt(
+    ctx.db,
+    `SELECT driverId, courseId, completedOn, expiresOn FROM (
          SELECT driver_id AS driverId, course_id AS courseId, completed_on AS completedOn, expires_on AS expiresOn,
                 ROW_NUMBER() OVER (PARTITION BY driver_id, course_id ORDER BY completed_on DESC, id DESC) AS rn
            FROM training_records ${driverId ? 'WHERE driver_id = ?' : ''}) WHERE rn = 1`,
-    )
-    .all(...(driverId ? [driverId] : [])) as { driverId: number; courseId: number; completedOn: string; expiresOn: string | null }[];
+  ).all(...(driverId ? [driverId] : [])) as { driverId: number; courseId: number; completedOn: string; expiresOn: string | null }[];
   const have = new Map(latest.map((l) => [`${l.driverId}:${l.courseId}`, l]));
   const out: TrainingStatusEntry[] = [];
   for (const d of people) {
