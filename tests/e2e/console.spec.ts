@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { openConsole, vinWithCheckDigit } from './helpers';
+import { E2E_TOKEN, openConsole, vinWithCheckDigit } from './helpers';
 
 /**
  * The console against `serve --demo`: every screen opens, the roster searches, a driver is added,
@@ -45,6 +45,18 @@ test('every screen in the navigation opens, with Alt shortcuts and the status ba
   await expect(status.getByTestId('connection')).toHaveText('Live');
   await expect(status).toContainText(/Database: .+\.db/);
   await expect(status).toContainText(/Dispatch Desk v\d+\.\d+\.\d+/);
+});
+
+test('without a token the console asks for one; a wrong token is refused, the right one opens it', async ({ page }) => {
+  await page.goto('/');
+  const field = page.getByLabel('Access token');
+  await expect(field).toBeVisible();
+  await field.fill('not-the-token');
+  await page.getByRole('button', { name: 'Open the desk' }).click();
+  await expect(page.getByText('That token was not accepted')).toBeVisible();
+  await field.fill(E2E_TOKEN);
+  await page.getByRole('button', { name: 'Open the desk' }).click();
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
 });
 
 test('roster: search, keyboard navigation, add a driver with field errors, screenshot', async ({ page }) => {
