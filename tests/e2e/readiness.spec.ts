@@ -83,6 +83,23 @@ test('readiness grid: failing DVIR grounds a van, repair and release bring it ba
   await expect(tile(page, target).getByTestId('tile-status')).toHaveText(/Ready|Attention/);
   await expect(tile(page, target)).not.toContainText('Brakes failed');
 
+  // PM schedules and thresholds are editable: brake inspection for step vans every 12,000 mi.
+  await page.getByRole('button', { name: 'PM schedules' }).click();
+  const pm = page.getByRole('dialog', { name: 'Preventive maintenance and thresholds' });
+  await expect(pm.getByRole('table', { name: 'PM schedules' })).toBeVisible();
+  const miles = pm.getByLabel('STEP_VAN Brake inspection miles');
+  await expect(miles).toHaveValue('15000');
+  await miles.fill('12000');
+  await miles.locator('xpath=ancestor::tr').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Step van brake inspection saved.')).toBeVisible();
+  await screenshot(page, 'readiness-pm');
+  // Put it back: later specs share this demo database.
+  await miles.fill('15000');
+  await miles.locator('xpath=ancestor::tr').getByRole('button', { name: 'Save' }).click();
+  await expect(miles.locator('xpath=ancestor::tr').getByRole('button', { name: 'Save' })).toBeDisabled();
+  await pm.getByRole('button', { name: 'Close' }).click();
+  await expect(pm).toBeHidden();
+
   // The table view shows the same vans.
   await page.getByRole('button', { name: 'Table' }).click();
   await expect(page.getByRole('table', { name: 'Van readiness' })).toBeVisible();

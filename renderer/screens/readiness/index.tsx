@@ -12,6 +12,7 @@ import { ChargeBar, Tile } from './Tile';
 import { VanDrawer } from './VanDrawer';
 import { DvirForm } from './DvirForm';
 import { FleetImport } from './FleetImport';
+import { PmSettings } from './PmSettings';
 import { STATUS_ORDER, STATUS_TONE } from './model';
 import './readiness.css';
 
@@ -56,6 +57,7 @@ export default function ReadinessScreen() {
   const [dvirFor, setDvirFor] = useState<number | 'new' | null>(null);
   const [importing, setImporting] = useState<'fleet' | 'inspections' | null>(null);
   const [showForecast, setShowForecast] = useState(true);
+  const [pmOpen, setPmOpen] = useState(false);
   const list = useChannel('fleet.readiness', { date: today });
   const pm = useChannel('fleet.pm', { date: today, days: 14 });
   const rows = useMemo(() => list.data ?? [], [list.data]);
@@ -64,7 +66,7 @@ export default function ReadinessScreen() {
   // D: enter a DVIR from anywhere on this screen (when no dialog is open and not typing).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!canWrite || e.altKey || e.ctrlKey || e.metaKey || dvirFor !== null || importing) return;
+      if (!canWrite || e.altKey || e.ctrlKey || e.metaKey || dvirFor !== null || importing || pmOpen) return;
       const t = e.target as HTMLElement;
       if (t.closest('input, textarea, select, [role=dialog]')) return;
       if (e.key === 'd' || e.key === 'D') {
@@ -74,7 +76,7 @@ export default function ReadinessScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [canWrite, dvirFor, importing]);
+  }, [canWrite, dvirFor, importing, pmOpen]);
 
   const counts = useMemo(() => {
     const c: Record<ReadinessStatus, number> = { ready: 0, attention: 0, grounded: 0, 'in-shop': 0, 'out-of-service': 0 };
@@ -132,6 +134,9 @@ export default function ReadinessScreen() {
           </div>
           <button type="button" className="btn" onClick={() => setShowForecast((x) => !x)} aria-pressed={showForecast}>
             Shop forecast
+          </button>
+          <button type="button" className="btn" onClick={() => setPmOpen(true)}>
+            PM schedules
           </button>
           {canWrite && (
             <>
@@ -210,6 +215,7 @@ export default function ReadinessScreen() {
       {openVan !== null && <VanDrawer vanId={openVan} date={today} onClose={() => navigate('readiness')} onDvir={(id) => setDvirFor(id)} />}
       {dvirFor !== null && <DvirForm vans={rows} vanId={dvirFor === 'new' ? undefined : dvirFor} onClose={() => setDvirFor(null)} />}
       {importing && <FleetImport what={importing} onClose={() => setImporting(null)} />}
+      {pmOpen && <PmSettings onClose={() => setPmOpen(false)} />}
     </div>
   );
 }
