@@ -146,6 +146,11 @@ describe("fleet import (Amazon's fleet vehicles export and hand-made sheets)", (
     const failed = await run(process.execPath, [...cli, 'import', 'fleet', bad, '--db', db, '--json']).catch((e: { code: number; stdout: string }) => e);
     expect((failed as { code: number }).code).toBe(2);
     expect(JSON.parse((failed as { stdout: string }).stdout)).toMatchObject({ ok: false, errors: [{ row: 3, column: 'vin' }] });
+    const dvir = path.join(dir, 'dvir.csv');
+    fs.writeFileSync(dvir, 'Van,Date,Time,Type,Inspector,Brakes,Horn\nEDV-01,2026-11-25,06:10,pre,Ana,P,P\nNOPE,2026-11-25,06:20,pre,Ana,F,P\n');
+    const dv = await run(process.execPath, [...cli, 'import', 'inspections', dvir, '--db', db, '--json']).catch((e: { code: number; stdout: string }) => e);
+    expect((dv as { code: number }).code).toBe(2);
+    expect(JSON.parse((dv as { stdout: string }).stdout)).toMatchObject({ ok: false, inspections: 2, errors: [{ row: 3, column: 'Van' }] });
   }, 120_000);
 });
 
