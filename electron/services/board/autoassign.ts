@@ -250,6 +250,23 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
     needVan.forEach((p, k) => {
       const j = s2.assignment[k]!;
       if (j >= 0) vanOf.set(p.r.id, vansLeft[j]!);
+      // Seed the alternatives' van cache from this V row (same route, same qualification mask).
+      if (round_ === 0) {
+        const key = `${p.r.id}|${masks.get(p.d.row.id)!}`;
+        let best: VanInfo | null = null;
+        let cost = Infinity;
+        const usual = p.d.row.usualVanId;
+        for (let jj = 0; jj < vm; jj++) {
+          let x = V[k * vm + jj]!;
+          if (x === Infinity) continue;
+          if (vansLeft[jj]!.row.id === usual) x += c.w.notUsualVan;
+          if (x < cost) {
+            cost = x;
+            best = vansLeft[jj]!;
+          }
+        }
+        vanCache.set(key, { van: best, cost: best ? cost - c.w.notUsualVan : Infinity });
+      }
     });
     const usedDrivers = new Set<number>();
     const usedVans = new Set<number>();
