@@ -173,6 +173,17 @@ export async function importRouteSheet(
   result.removed = removed.map((r) => r.code);
 
   const now = ctx.clock.now().toISOString();
+  // A preview only needs the transaction when assignments could be affected (changed or removed
+  // routes that have one); otherwise the answer is already known without writing anything.
+  if (input.dryRun) {
+    const touched = new Set([...toUpdate.map((u) => u.id), ...removed.map((r) => r.id)]);
+    const dated = ctx.db.select({ routeId: assignments.routeId }).from(assignments).where(eq(assignments.date, input.date)).all();
+    if (!dated.some((a) => touched.has(a.routeId))) {
+      result.keptAssignments = dated.length;
+      result.ok = true;
+      return result;
+    }
+  }
   try {
     ctx.db.transaction((txRaw) => {
       const tx = { ...ctx, db: txDb(ctx, txRaw) };
