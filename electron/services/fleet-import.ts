@@ -452,9 +452,7 @@ export async function importInspections(ctx: ServiceContext, input: FileIn): Pro
   planned.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
   ctx.db.transaction((t) => {
     const tx = t as unknown as Db;
-    const opened = new Set<number>();
-    for (const p of planned) for (const id of recordInspection(ctx, tx, p).defectIds) opened.add(id);
-    result.defectsOpened = opened.size;
+    for (const p of planned) result.defectsOpened += recordInspection(ctx, tx, p).opened;
   });
   return result;
 }

@@ -85,7 +85,7 @@ export function listDefects(db: Db, filter: { vanId?: number; status?: string[];
     .all();
 }
 
-export function listInspections(db: Db, filter: { vanId?: number; limit: number }): Inspection[] {
+export function listInspections(db: Db, filter: { vanId?: number; id?: number; limit: number }): Inspection[] {
   const rows = db
     .select({
       id: inspections.id,
@@ -101,7 +101,7 @@ export function listInspections(db: Db, filter: { vanId?: number; limit: number 
     })
     .from(inspections)
     .innerJoin(vans, eq(vans.id, inspections.vanId))
-    .where(filter.vanId ? eq(inspections.vanId, filter.vanId) : undefined)
+    .where(and(filter.vanId ? eq(inspections.vanId, filter.vanId) : undefined, filter.id ? eq(inspections.id, filter.id) : undefined))
     .orderBy(desc(inspections.at), desc(inspections.id))
     .limit(filter.limit)
     .all();
@@ -141,7 +141,7 @@ export interface InspectionData {
  * and a defect per failed item (critical items → critical defects, which ground the van). An open
  * defect for the same van and item is not duplicated.
  */
-export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionData): { inspectionId: number; defectIds: number[] } {
+export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionData): { inspectionId: number; defectIds: number[]; opened: number } {
   const now = ctx.clock.now();
   const van = activeVan(tx, input.vanId);
   const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
@@ -176,6 +176,7 @@ export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionD
     after: { ...row, failed: failed.map((f) => f.itemCode) },
   });
   const defectIds: number[] = [];
+  let opened = 0;
   if (failed.length > 0) {
     const open = tx
       .select({ id: defects.id, itemCode: defects.itemCode })
@@ -199,9 +200,10 @@ export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionD
         reportedBy: input.inspector,
       });
       defectIds.push(d.id);
+      opened++;
     }
   }
-  return { inspectionId: row.id, defectIds };
+  return { inspectionId: row.id, defectIds, opened };
 }
 
 function insertDefect(
@@ -379,7 +381,7 @@ export const fleetMaintenanceHandlers: HandlersFor<typeof fleetMaintenanceChanne
 
   'fleet.inspect': (ctx, input): InspectResult => {
     const { inspectionId, defectIds } = ctx.db.transaction((t) => recordInspection(ctx, txDb(t), input));
-    const insp = listInspections(ctx.db, { vanId: input.vanId, limit: 5 }).find((i) => i.id === inspectionId)!;
+    const insp = listInspections(ctx.db, { id: inspectionId, limit: 1 })[0]!;
     return { ...insp, defects: defectIds.map((id) => getDefect(ctx.db, id)) };
   },
 

@@ -108,6 +108,17 @@ describe('fleet readiness service', () => {
     expect(await readiness(ctx, v2.id)).toMatchObject({ status: 'ready' });
   });
 
+  it('a back-dated DVIR is recorded for its own day and does not hide the latest one', async () => {
+    const { ctx } = testDesk();
+    const v = await van(ctx);
+    await call(ctx, 'fleet.inspect', { vanId: v.id, inspector: 'Bo', items: [{ itemCode: 'mirrors', passed: false }] });
+    const old = await call(ctx, 'fleet.inspect', { vanId: v.id, inspector: 'Cy', at: '2026-11-20T15:00:00Z', items: allPass() });
+    expect(old).toMatchObject({ date: '2026-11-20', inspector: 'Cy', result: 'pass' });
+    expect((await readiness(ctx, v.id)).status).toBe('grounded');
+    // On the 21st the van's latest DVIR was the passing one.
+    expect((await readiness(ctx, v.id, '2026-11-21')).reasons.map((r) => r.code)).toEqual(['DEFECT_CRITICAL']);
+  });
+
   it('inspection input is validated: unknown items, duplicates, no items', async () => {
     const { ctx } = testDesk();
     const v = await van(ctx);
