@@ -118,6 +118,10 @@ test('an owner token sees the stand-up, scorecards and a driver read-only', asyn
   await page.getByRole('tab', { name: 'Training & incidents' }).click();
   await expect(page.getByTestId('incidents')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Record incident' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Topics & courses' }).click();
+  await expect(page.getByRole('region', { name: 'Safety topics' })).toContainText('Backing up: GOAL');
+  await expect(page.getByRole('button', { name: /Add topic|Add course|Archive/ })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Training & incidents' }).click();
   await page.locator('.plan-card a, [data-testid=incidents] a').first().click();
   await expect(page.getByTestId('driver-page')).toBeVisible();
   await expect(page.locator('.plan-actions button')).toHaveCount(0);

@@ -3,6 +3,7 @@ import { Today } from './Today';
 import { Scorecards } from './Scorecards';
 import { Coaching } from './Coaching';
 import { TrainingIncidents } from './TrainingIncidents';
+import { Library } from './Library';
 import './standup.css';
 
 const TABS = [
@@ -10,6 +11,7 @@ const TABS = [
   { id: 'scorecards', label: 'Scorecards & at risk' },
   { id: 'coaching', label: 'Coaching' },
   { id: 'training', label: 'Training & incidents' },
+  { id: 'library', label: 'Topics & courses' },
 ] as const;
 
 /**
@@ -32,6 +34,11 @@ export default function StandupScreen() {
       {tab === 'scorecards' && <Scorecards />}
       {tab === 'coaching' && <Coaching />}
       {tab === 'training' && <TrainingIncidents />}
+      {tab === 'library' && (
+        <div className="screen-body">
+          <Library />
+        </div>
+      )}
     </div>
   );
 }
