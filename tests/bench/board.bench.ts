@@ -94,7 +94,7 @@ function solverBench(): BenchResult[] {
   const mMed = r2(median(mTimes));
   const speedup = r2(mMed / Math.max(med, 1e-3));
   return [
-    { name: 'solve 300×400, 20% forbidden (median)', value: med, unit: 'ms', target: 10, pass: med <= 10, reference: { name: 'munkres-js', value: mMed, unit: 'ms' }, details: { instances: INSTANCES, times: times.map(r2) } },
+    { name: 'solve 300×400, 20% forbidden (median)', value: med, unit: 'ms', target: 10, pass: med <= 10, reference: { name: 'munkres-js', value: mMed, unit: 'ms' }, details: { instances: INSTANCES, times: times.map(r2), loadavg: os.loadavg() } },
     { name: 'solve: same optimal cost as munkres-js', value: sameCost ? 1 : 0, unit: 'bool', target: 1, better: 'higher', pass: sameCost, details: { compared } },
     { name: 'solve: speed-up over munkres-js', value: speedup, unit: '×', target: 50, better: 'higher', pass: speedup >= 50, reference: { name: 'munkres-js', value: mMed, unit: 'ms' } },
   ];
@@ -154,10 +154,14 @@ async function autoAssignBench(): Promise<BenchResult[]> {
     const times: number[] = [];
     const refTimes: number[] = [];
     let last: Awaited<ReturnType<typeof call<'board.autoAssign'>>> | null = null;
+    const cpuTimes: number[] = [];
     for (let i = 0; i < 9; i++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       last = await call(ctx, 'board.autoAssign', { date: TODAY, apply: false });
       times.push(performance.now() - t0);
+      const c1 = process.cpuUsage(c0);
+      cpuTimes.push((c1.user + c1.system) / 1000);
       const t1 = performance.now();
       loadBoardFacts(ctx, TODAY);
       refTimes.push(performance.now() - t1);
@@ -172,7 +176,7 @@ async function autoAssignBench(): Promise<BenchResult[]> {
         target: 200,
         pass: med <= 200,
         reference: { name: 'loading the board facts alone', value: r2(median(refTimes.slice(1))), unit: 'ms' },
-        details: { covered: last!.covered, uncovered: last!.uncovered.length, flagged: last!.proposals.filter((p) => p.flags.length).length, totalCost: last!.totalCost, solverMs: last!.ms, times: times.map(r2) },
+        details: { cpuMedianMs: r2(median(cpuTimes.slice(1))), loadavg: os.loadavg(), covered: last!.covered, uncovered: last!.uncovered.length, flagged: last!.proposals.filter((p) => p.flags.length).length, totalCost: last!.totalCost, solverMs: last!.ms, times: times.map(r2) },
       },
     ];
   } finally {
@@ -218,13 +222,17 @@ async function importBench(): Promise<BenchResult[]> {
     const measure = async (input: Record<string, unknown>) => {
       const times: number[] = [];
       let res: Awaited<ReturnType<typeof call<'routes.import'>>> | null = null;
+      const cpu: number[] = [];
       for (let i = 0; i < 8; i++) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         res = await call(ctx, 'routes.import', { ...input, date: TODAY, dryRun: true });
         times.push(performance.now() - t0);
+        const c1 = process.cpuUsage(c0);
+        cpu.push((c1.user + c1.system) / 1000);
       }
       if (!res!.ok) throw new Error(`bench sheet did not import: ${JSON.stringify(res!.errors.slice(0, 3))}`);
-      return { med: r2(median(times.slice(1))), added: res!.added.length, skipped: res!.skippedOtherDsp };
+      return { med: r2(median(times.slice(1))), cpuMedianMs: r2(median(cpu.slice(1))), loadavg: os.loadavg(), added: res!.added.length, skipped: res!.skippedOtherDsp };
     };
     const c = await measure({ fileName: 'routes.csv', content: csv });
     const x = await measure({ fileName: 'routes.xlsx', content: xlsx, encoding: 'base64' });
