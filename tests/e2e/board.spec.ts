@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openConsole } from './helpers';
+import { E2E_TOKEN, openConsole } from './helpers';
 
 /**
  * The morning board against `serve --demo`, on tomorrow's (empty) board: a broken route sheet shows
@@ -131,8 +131,13 @@ test('board: import, check-in, keyboard assignment, refusal, auto-assign, undo, 
   // ---------------------------------------------------------------- check-in: one key per driver
   await page.getByRole('tab', { name: /Check-in/ }).click();
   const roster = page.getByRole('listbox', { name: 'Roster for the day' });
-  await roster.focus();
-  for (let i = 0; i < 20; i++) await page.keyboard.press('c');
+  await roster.locator('.side-item').first().click();
+  await expect(roster.locator('.side-item.active')).toHaveCount(1);
+  for (let i = 0; i < 20; i++) {
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/checkin.set'));
+    await page.keyboard.press('c'); // checked in now, and on to the next driver
+    expect((await saved).status()).toBe(200);
+  }
   await expect(page.getByLabel('Check-in counts')).toContainText('20 in');
   await page.keyboard.press('o'); // the 21st driver called out
   await expect(roster.locator('.side-item.active')).toContainText('Called out');
@@ -281,4 +286,23 @@ test('board: import, check-in, keyboard assignment, refusal, auto-assign, undo, 
   expect(text).toContain(driverName);
   expect(text).not.toContain('CX900'); // the other DSP's row was never imported
   await other.close();
+});
+
+test('board: an owner token sees the board read-only', async ({ page, request }) => {
+  const made = await request.post('/api/tokens.create', {
+    headers: { Authorization: `Bearer ${E2E_TOKEN}` },
+    data: { name: 'e2e board owner', role: 'owner' },
+  });
+  const body = (await made.json()) as { ok: boolean; data: { token: string } };
+  expect(body.ok).toBe(true);
+  await page.goto(`/#token=${body.data.token}`);
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+  await page.evaluate(() => (window.location.hash = '#/board'));
+  await expect(page.getByTestId('counts-bar')).toContainText('Routes');
+  await expect(page.locator('tr.board-row').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Load-out PDF' })).toBeVisible();
+  for (const name of ['Import route sheet', 'Auto-assign', /Undo/, /Swap drivers/]) await expect(page.getByRole('button', { name })).toHaveCount(0);
+  await page.getByRole('grid', { name: 'Routes of the day' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.picker')).toHaveCount(0);
 });

@@ -111,7 +111,7 @@ const columns = [
   col.accessor(vanTypesText, { id: 'vanType', header: 'Van type', size: 122 }),
   col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 150 }),
   col.accessor((r) => r.van?.name ?? '', { id: 'van', header: 'Van', size: 92 }),
-  col.accessor((r) => (r.device?.label || r.device?.identifier || '').replace(/^route\s+/i, ''), {
+  col.accessor((r) => (r.device?.label || r.device?.identifier || '').replace(/^route\s+(\w)/i, (_, c: string) => c.toUpperCase()), {
     id: 'device',
     header: 'Device',
     size: 94,
