@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/context';
 import { startIngestServer, type IngestServer } from '../../electron/server/ingest';
 import { devices, station } from '../../electron/db/schema';
+import { call } from '../../electron/services/dispatch';
 
 // The real ingest endpoint on 127.0.0.1, spoken to the way OsmAnd and Traccar Client do.
 
@@ -64,7 +65,7 @@ describe('ingest endpoint (OsmAnd / Traccar Client)', () => {
     });
     expect((await send('/', { body: json, contentType: 'application/json' })).status).toBe(200);
     expect(positions()).toBe(2);
-    const latest = await import('../../electron/services/dispatch').then((m) => m.call(desk.ctx, 'positions.latest', {}));
+    const latest = await call(desk.ctx, 'positions.latest', {});
     expect(latest[0]).toMatchObject({ identifier: 'phone-1', lat: 47.53, lon: -122.33, speedKph: 18, course: 90, accuracy: 4, battery: 50 });
   });
 
@@ -89,7 +90,6 @@ describe('ingest endpoint (OsmAnd / Traccar Client)', () => {
     await start();
     expect((await send('/?id=who-is-this&lat=47.5&lon=-122.3')).status).toBe(404);
     await new Promise((r) => setTimeout(r, 20));
-    const { call } = await import('../../electron/services/dispatch');
     expect(await call(desk.ctx, 'telematics.unknownDevices', {})).toMatchObject([{ identifier: 'who-is-this', remoteAddress: '127.0.0.1' }]);
     expect((await send('/?id=phone-1&lat=1&lon=1', { method: 'PUT' })).status).toBe(405);
     expect((await send('/', { body: 'id=phone-1&x=' + 'a'.repeat(70_000) })).status).toBe(413);

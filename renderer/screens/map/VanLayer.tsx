@@ -85,7 +85,7 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
     const taken = new Set<string>();
     const freeSpot = (lat: number, lon: number) => {
       const pt = map.latLngToContainerPoint([lat, lon]);
-      const key = `${Math.floor(pt.x / 56)}:${Math.floor(pt.y / 18)}`;
+      const key = `${Math.floor(pt.x / 84)}:${Math.floor(pt.y / 18)}`;
       if (taken.has(key)) return false;
       taken.add(key);
       return true;
@@ -98,6 +98,13 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
       if (!e) {
         const marker = L.circleMarker([p.lat, p.lon], { radius: 6, weight: 1.5, color: '#ffffff', fillOpacity: 0.95, bubblingMouseEvents: false });
         marker.on('click', () => onSelectRef.current(id));
+        marker.on('mouseover', () => {
+          const cur = props.current.positions.get(id);
+          if (!cur || entries.current.get(id)?.labelled) return;
+          const text = `${displayName(cur)} · ${VAN_STATE_LABEL[props.current.states.get(id) ?? 'on_road']}`;
+          marker.unbindTooltip();
+          marker.bindTooltip(text, { direction: 'right', offset: [8, 0], className: 'van-tip' }).openTooltip();
+        });
         e = { marker, state: null, selected: false, labelled: false, label: '', onMap: false };
         entries.current.set(id, e);
       } else {
@@ -125,17 +132,12 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
       }
       const wantLabel = show && labelsOn && labels < MAX_LABELS && bounds.contains([p.lat, p.lon]) && (selected || freeSpot(p.lat, p.lon));
       if (wantLabel) labels++;
-      const tip = `${label} · ${VAN_STATE_LABEL[state]}`;
-      if (wantLabel !== e.labelled || (e.label !== tip && (wantLabel || e.marker.getTooltip()))) {
+      // Permanent route-code labels only when zoomed in; otherwise the hover tooltip is made on demand.
+      if (wantLabel !== e.labelled || (wantLabel && e.label !== label)) {
         e.marker.unbindTooltip();
-        e.marker.bindTooltip(wantLabel ? label : tip, {
-          permanent: wantLabel,
-          direction: 'right',
-          offset: [8, 0],
-          className: wantLabel ? 'van-label' : 'van-tip',
-        });
+        if (wantLabel) e.marker.bindTooltip(label, { permanent: true, direction: 'right', offset: [8, 0], className: 'van-label' });
         e.labelled = wantLabel;
-        e.label = tip;
+        e.label = wantLabel ? label : '';
       }
     }
     for (const [id, e] of entries.current) {
