@@ -73,6 +73,11 @@ function searchText(r: BoardRoute): string {
     .toLowerCase();
 }
 
+/** "Phone 17" for "Route phone 17" (short enough for the column; the full label is the tooltip). */
+function deviceLabel(r: BoardRoute): string {
+  return (r.device?.label || r.device?.identifier || '').replace(/^route\s+(\w)/i, (_, c: string) => c.toUpperCase());
+}
+
 function vanTypesText(r: BoardRoute): string {
   if (r.vanType) return vanTypeLabel(r.vanType);
   if (r.allowedVanTypes.length === 0) return 'None';
@@ -111,14 +116,155 @@ const columns = [
   col.accessor(vanTypesText, { id: 'vanType', header: 'Van type', size: 122 }),
   col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 150 }),
   col.accessor((r) => r.van?.name ?? '', { id: 'van', header: 'Van', size: 92 }),
-  col.accessor((r) => (r.device?.label || r.device?.identifier || '').replace(/^route\s+(\w)/i, (_, c: string) => c.toUpperCase()), {
-    id: 'device',
-    header: 'Device',
-    size: 94,
-    cell: (c) => <span title={c.row.original.device ? `${c.row.original.device.label} · ${c.row.original.device.identifier}` : undefined}>{c.getValue() || '—'}</span>,
-  }),
+  col.accessor(deviceLabel, { id: 'device', header: 'Device', size: 94 }),
   col.accessor((r) => routeChips(r)[0]?.text ?? '', { id: 'status', header: 'Status', size: 186, enableGrouping: false }),
 ];
+
+
+interface RowCtl {
+  setCursor(routeId: number, col?: CursorCol): void;
+  open(route: BoardRoute, col: CursorCol): void;
+  dropDriver(route: BoardRoute, driverId: number): void;
+  dropVan(route: BoardRoute, vanId: number): void;
+}
+
+/** One route row. Memoized: typing in the filter re-renders only rows whose route or cursor changed. */
+const LeafRow = memo(function LeafRow({
+  r,
+  index,
+  colIds,
+  cursorCol,
+  swapFrom,
+  canWrite,
+  ctl,
+}: {
+  r: BoardRoute;
+  index: number;
+  colIds: string[];
+  cursorCol: CursorCol | null;
+  swapFrom: boolean;
+  canWrite: boolean;
+  ctl: RowCtl;
+}) {
+  const isCursor = cursorCol !== null;
+  const hard = r.conflicts.some((c) => c.severity === 'hard');
+  const cls = ['board-row', isCursor ? 'active' : '', swapFrom ? 'swap-from' : '', !r.assignment ? 'open' : '', hard ? 'has-conflict' : '']
+    .filter(Boolean)
+    .join(' ');
+  const drop = canWrite
+    ? {
+        onDragOver: (e: React.DragEvent<HTMLTableRowElement>) => {
+          const t = e.dataTransfer.types;
+          if (!t.includes(DRAG_DRIVER) && !t.includes(DRAG_VAN)) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'move';
+          e.currentTarget.classList.add('drop-target');
+        },
+        onDragLeave: (e: React.DragEvent<HTMLTableRowElement>) => e.currentTarget.classList.remove('drop-target'),
+        onDrop: (e: React.DragEvent<HTMLTableRowElement>) => {
+          e.currentTarget.classList.remove('drop-target');
+          const d = e.dataTransfer.getData(DRAG_DRIVER);
+          const v = e.dataTransfer.getData(DRAG_VAN);
+          if (!d && !v) return;
+          e.preventDefault();
+          e.stopPropagation();
+          ctl.setCursor(r.id);
+          if (d) ctl.dropDriver(r, Number(d));
+          else ctl.dropVan(r, Number(v));
+        },
+      }
+    : {};
+  const cell = (id: string) => {
+    switch (id) {
+      case 'driver':
+      case 'van': {
+        const c = id as CursorCol;
+        const value = c === 'driver' ? r.driver?.name : r.van ? r.van.name : null;
+        const focused = cursorCol === c;
+        return (
+          <td
+            key={id}
+            className={`pick-cell${focused ? ' focused' : ''}${value ? '' : ' empty'}`}
+            data-cell={`${r.id}-${c}`}
+            onMouseDown={() => ctl.setCursor(r.id, c)}
+            onDoubleClick={() => canWrite && ctl.open(r, c)}
+            title={c === 'driver' ? (r.driver ? `${r.driver.name} · ${r.driver.transporterId}` : undefined) : r.van ? `${r.van.name} · ${vanTypeLabel(r.van.type)}` : undefined}
+          >
+            {value ? (
+              <>
+                {value}
+                {c === 'van' && r.van && !r.van.name.toUpperCase().includes(r.van.type.replace('_', '').slice(0, 3)) && <span className="tag van-type">{vanTypeLabel(r.van.type)}</span>}
+              </>
+            ) : (
+              <span className="placeholder">{focused && canWrite ? 'Enter to pick' : '—'}</span>
+            )}
+          </td>
+        );
+      }
+      case 'status':
+        return (
+          <td key={id} className="status-cell">
+            <StatusCell route={r} />
+          </td>
+        );
+      case 'wave':
+        return (
+          <td key={id}>
+            <span className="mono">{r.wave}</span>
+          </td>
+        );
+      case 'staging':
+        return <td key={id}>{r.staging}</td>;
+      case 'code':
+        return (
+          <td key={id}>
+            <strong className="mono">{r.code}</strong>
+          </td>
+        );
+      case 'serviceType':
+        return (
+          <td key={id}>
+            <span title={r.serviceType}>{shortServiceType(r.serviceType)}</span>
+          </td>
+        );
+      case 'plannedDurationMin':
+        return (
+          <td key={id} className="num">
+            {formatDuration(r.plannedDurationMin)}
+          </td>
+        );
+      case 'stops':
+        return (
+          <td key={id} className="num">
+            {r.stops ?? '—'}
+          </td>
+        );
+      case 'packages':
+        return (
+          <td key={id} className="num">
+            {r.packages ?? '—'}
+          </td>
+        );
+      case 'vanType':
+        return <td key={id}>{vanTypesText(r)}</td>;
+      case 'device': {
+        const label = deviceLabel(r);
+        return (
+          <td key={id}>
+            <span title={r.device ? `${r.device.label} · ${r.device.identifier}` : undefined}>{label || '—'}</span>
+          </td>
+        );
+      }
+      default:
+        return <td key={id} />;
+    }
+  };
+  return (
+    <tr className={cls} data-index={index} data-route={r.code} aria-selected={isCursor} onMouseDown={() => ctl.setCursor(r.id)} {...drop}>
+      {colIds.map(cell)}
+    </tr>
+  );
+});
 
 const ROW_H = 34;
 
@@ -270,95 +416,32 @@ export const BoardTable = memo(
     const headers = table.getHeaderGroups()[0]!.headers;
     const nCols = headers.length;
 
-    const dropHandlers = (route: BoardRoute) =>
-      canWrite
-        ? {
-            onDragOver: (e: React.DragEvent<HTMLTableRowElement>) => {
-              const t = e.dataTransfer.types;
-              if (!t.includes(DRAG_DRIVER) && !t.includes(DRAG_VAN)) return;
-              e.preventDefault();
-              e.dataTransfer.dropEffect = 'move';
-              e.currentTarget.classList.add('drop-target');
-            },
-            onDragLeave: (e: React.DragEvent<HTMLTableRowElement>) => e.currentTarget.classList.remove('drop-target'),
-            onDrop: (e: React.DragEvent<HTMLTableRowElement>) => {
-              e.currentTarget.classList.remove('drop-target');
-              const d = e.dataTransfer.getData(DRAG_DRIVER);
-              const v = e.dataTransfer.getData(DRAG_VAN);
-              if (!d && !v) return;
-              e.preventDefault();
-              e.stopPropagation();
-              setCursor((c) => ({ ...c, routeId: route.id }));
-              if (d) propsRef.current.onDropDriver(route, Number(d));
-              else propsRef.current.onDropVan(route, Number(v));
-            },
-          }
-        : {};
+    const colIds = useMemo(() => headers.map((h) => h.id), [headers.map((h) => h.id).join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Stable callbacks for the memoized rows (a row re-renders only when its route or cursor changes).
+    const ctl = useMemo<RowCtl>(
+      () => ({
+        setCursor: (routeId, col) => setCursor((c) => ({ routeId, col: col ?? c.col })),
+        open: (route, col) => propsRef.current.onOpen(route, col),
+        dropDriver: (route, id) => propsRef.current.onDropDriver(route, id),
+        dropVan: (route, id) => propsRef.current.onDropVan(route, id),
+      }),
+      [],
+    );
 
     const renderLeaf = (row: Row<BoardRoute>, index: number) => {
       const r = row.original;
       const isCursor = cursor.routeId === r.id;
-      const hard = r.conflicts.some((c) => c.severity === 'hard');
-      const cls = [
-        'board-row',
-        isCursor ? 'active' : '',
-        swapFromId === r.id ? 'swap-from' : '',
-        !r.assignment ? 'open' : '',
-        hard ? 'has-conflict' : '',
-      ]
-        .filter(Boolean)
-        .join(' ');
       return (
-        <tr
+        <LeafRow
           key={row.id}
-          className={cls}
-          data-index={index}
-          data-route={r.code}
-          aria-selected={isCursor}
-          onMouseDown={() => setCursor((c) => ({ ...c, routeId: r.id }))}
-          {...dropHandlers(r)}
-        >
-          {row.getVisibleCells().map((cell) => {
-            const id = cell.column.id;
-            if (id === 'driver' || id === 'van') {
-              const c = id as CursorCol;
-              const value = c === 'driver' ? r.driver?.name : r.van ? r.van.name : null;
-              const focused = isCursor && cursor.col === c;
-              return (
-                <td
-                  key={cell.id}
-                  className={`pick-cell${focused ? ' focused' : ''}${value ? '' : ' empty'}`}
-                  data-cell={`${r.id}-${c}`}
-                  onMouseDown={() => setCursor({ routeId: r.id, col: c })}
-                  onDoubleClick={() => canWrite && propsRef.current.onOpen(r, c)}
-                  title={c === 'driver' ? (r.driver ? `${r.driver.name} · ${r.driver.transporterId}` : undefined) : r.van ? `${r.van.name} · ${vanTypeLabel(r.van.type)}` : undefined}
-                >
-                  {value ? (
-                    <>
-                      {value}
-                      {c === 'van' && r.van && !r.van.name.toUpperCase().includes(r.van.type.replace('_', '').slice(0, 3)) && <span className="tag van-type">{vanTypeLabel(r.van.type)}</span>}
-                    </>
-                  ) : (
-                    <span className="placeholder">{focused && canWrite ? 'Enter to pick' : '—'}</span>
-                  )}
-                </td>
-              );
-            }
-            if (id === 'status') {
-              return (
-                <td key={cell.id} className="status-cell">
-                  <StatusCell route={r} />
-                </td>
-              );
-            }
-            const right = id === 'plannedDurationMin' || id === 'stops' || id === 'packages';
-            return (
-              <td key={cell.id} className={right ? 'num' : undefined}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </td>
-            );
-          })}
-        </tr>
+          r={r}
+          index={index}
+          colIds={colIds}
+          cursorCol={isCursor ? cursor.col : null}
+          swapFrom={swapFromId === r.id}
+          canWrite={canWrite}
+          ctl={ctl}
+        />
       );
     };
 
