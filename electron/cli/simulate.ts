@@ -17,7 +17,7 @@ function positiveNumber(v: string | undefined, flag: string, fallback: number, m
 }
 
 export const simulateCommand: CliCommand = {
-  usage: 'simulate --target URL [--devices N] [--rate HZ] [--seconds S] [--senders K] [--db PATH | --ids TEMPLATE --station LAT,LON] [--json]',
+  usage: 'simulate --target URL [--devices N] [--rate HZ] [--seconds S] [--senders K] [--pipeline P] [--db PATH | --ids TEMPLATE --station LAT,LON] [--json]',
   summary: `Send realistic OsmAnd traffic (vans leave by wave, drive loops, idle at stops, return) to an ingest endpoint (default http://127.0.0.1:${DEFAULT_INGEST_PORT})`,
   async run(argv) {
     const { values } = parseOptions(argv, {
@@ -26,6 +26,7 @@ export const simulateCommand: CliCommand = {
       rate: { type: 'string' },
       seconds: { type: 'string' },
       senders: { type: 'string' },
+      pipeline: { type: 'string' },
       ids: { type: 'string' },
       station: { type: 'string' },
       db: { type: 'string' },
@@ -45,6 +46,7 @@ export const simulateCommand: CliCommand = {
     const rate = positiveNumber(values.rate, '--rate', 1, 100);
     const seconds = values.seconds === undefined ? undefined : positiveNumber(values.seconds, '--seconds', 0, 7 * 86_400);
     const senders = Math.round(positiveNumber(values.senders, '--senders', 4, 512));
+    const pipeline = Math.round(positiveNumber(values.pipeline, '--pipeline', 1, 1024));
     const seed = Math.round(positiveNumber(values.seed, '--seed', 1, 2 ** 31));
     const waveGap = positiveNumber(values['wave-gap'], '--wave-gap', 20, 86_400);
 
@@ -85,6 +87,7 @@ export const simulateCommand: CliCommand = {
       rate,
       seconds,
       senders,
+      pipeline,
       signal: ac.signal,
       onTick: (t, c) => {
         if (!values.json && t - lastReport >= 5) {
