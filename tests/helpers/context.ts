@@ -6,10 +6,16 @@ import type { Actor, ServiceContext } from '../../electron/services/context';
 import { fixedClock, type Clock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
 
+// One exit hook removes every temp folder a test process made (one listener, however many folders).
+const tempDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh temp folder removed when the process exits. */
 export function tempDir(prefix = 'desk-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  tempDirs.add(dir);
   return dir;
 }
 
