@@ -257,6 +257,7 @@ export function DataTable<T>({
                 scrollRef.current?.focus();
                 move(Math.max(active, 0));
               } else if (e.key === 'Escape' && search) {
+                e.preventDefault();
                 e.stopPropagation();
                 setSearch('');
               }
@@ -423,6 +424,7 @@ function ColumnsMenu<T>({ columns }: { columns: Column<T, unknown>[] }) {
       ref={ref}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
+          e.preventDefault();
           e.stopPropagation();
           setOpen(false);
         }

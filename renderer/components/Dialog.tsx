@@ -1,6 +1,9 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
+/** Open dialogs, innermost last: only the topmost reacts to Esc. */
+const stack: { el: HTMLElement | null }[] = [];
+
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -30,17 +33,28 @@ export function Dialog({
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const el = ref.current;
+    const entry = { el };
+    stack.push(entry);
     const first = el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>('.dialog-body ' + FOCUSABLE.split(', ').join(', .dialog-body ')) ?? el;
     first?.focus();
-    return () => before?.focus?.();
+    // Esc closes the topmost dialog wherever focus is (even if it fell to <body>). Widgets inside
+    // that use Esc themselves (search box, menus) stop the event before it gets here.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || stack[stack.length - 1] !== entry) return;
+      e.preventDefault();
+      closeRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      stack.splice(stack.indexOf(entry), 1);
+      // Focus goes back where it was, or to the dialog underneath if that element is gone.
+      if (before && before !== document.body && document.contains(before)) before.focus();
+      else stack[stack.length - 1]?.el?.focus();
+    };
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      closeRef.current();
-      return;
-    }
     if (e.key !== 'Tab' || !ref.current) return;
     const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((x) => x.offsetParent !== null);
     if (items.length === 0) return;

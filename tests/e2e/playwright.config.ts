@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,14 @@ const external = process.env.DESK_E2E_URL;
 // Decided once in the runner process and handed to workers through the environment.
 process.env.DESK_E2E_DB ??= path.join(os.tmpdir(), `desk-e2e-${Date.now()}-${process.pid}.db`);
 const db = process.env.DESK_E2E_DB;
+// Serve a private copy of the built console, so a rebuild of dist/renderer during the run (another
+// terminal, another test run) cannot pull the files from under the browser.
+const built = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+if (!process.env.DESK_E2E_RENDERER && fs.existsSync(path.join(built, 'index.html'))) {
+  const copy = path.join(os.tmpdir(), `desk-e2e-renderer-${Date.now()}-${process.pid}`);
+  fs.cpSync(built, copy, { recursive: true });
+  process.env.DESK_E2E_RENDERER = copy;
+}
 process.env.DESK_E2E_OUT ??= path.join(os.tmpdir(), `desk-e2e-results-${Date.now()}-${process.pid}`);
 
 export default defineConfig({
@@ -42,6 +51,7 @@ export default defineConfig({
         command: `npx tsx electron/cli.ts serve --demo --db "${db}" --port ${E2E_PORT} --token ${E2E_TOKEN}`,
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+        env: process.env.DESK_E2E_RENDERER ? { DESK_RENDERER_DIR: process.env.DESK_E2E_RENDERER } : {},
         reuseExistingServer: false,
         timeout: 120_000,
         stdout: 'ignore',
