@@ -314,6 +314,8 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
       log(`${req.method} ${p} ${res.statusCode} ${started() - t0}ms`);
     });
     handle(req, res).catch((err: unknown) => {
+      const aborted = (err as NodeJS.ErrnoException)?.code === 'ECONNRESET' || (err as Error)?.message === 'aborted';
+      if (aborted) return; // the client went away mid-request: nothing to answer, nothing to report
       if (!(err instanceof AppError)) console.error('[desk-server] request failed:', err instanceof Error ? err.message : err);
       try {
         const allow: Record<string, string> = err instanceof HttpError && err.status === 405 ? { Allow: req.url?.startsWith('/api') ? 'POST' : 'GET, HEAD' } : {};
