@@ -208,6 +208,12 @@ export function lapjv(cost: Float64Array, N: number): Int32Array {
     const prvnumfree = numfree;
     numfree = 0;
     while (k < prvnumfree) {
+      if (budget-- <= 0) {
+        // Ties can make row reduction cycle; past the budget, leave the remaining free rows to the
+        // shortest-path phase (always exact) instead of forcing them onto a non-minimal column.
+        while (k < prvnumfree) free[numfree++] = free[k++]!;
+        break;
+      }
       const i = free[k++]!;
       const base = i * N;
       let umin = cost[base]! - v[0]!;
@@ -229,7 +235,7 @@ export function lapjv(cost: Float64Array, N: number): Int32Array {
         }
       }
       let i0 = colsol[j1]!;
-      const progress = umin < usubmin && budget-- > 0;
+      const progress = umin < usubmin;
       if (progress) v[j1] = v[j1]! - (usubmin - umin);
       else if (i0 > -1 && j2 >= 0) {
         j1 = j2;

@@ -122,10 +122,22 @@ describe('solveAssignment', () => {
     );
   });
 
+  it('stays optimal when row reduction meets ties (regression: JV forced a row off its cheapest column)', () => {
+    check([
+      [null, 0, null, null],
+      [null, 0.001, null, null],
+      [null, 0.002, null, null],
+      [null, -0.001, 0, 0],
+      [null, null, null, null],
+    ]);
+  });
+
   it('handles fractional and large costs', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: null, freq: 3 }), { minLength: 4, maxLength: 4 }), {
+        // Costs to a thousandth, up to ±1e6: the resolution real costs have. (Arbitrary doubles such as
+        // denormals beside 5e5 differ below what any float sum can tell apart, so they test rounding, not optimality.)
+        fc.array(fc.array(fc.option(fc.integer({ min: -1e9, max: 1e9 }).map((x) => x / 1000), { nil: null, freq: 3 }), { minLength: 4, maxLength: 4 }), {
           minLength: 1,
           maxLength: 5,
         }),
