@@ -48,7 +48,7 @@ describe('demo station: determinism and shape', () => {
     expect(other.summary.routesToday).toBe(main.summary.routesToday);
   }, 180_000);
 
-  it('summarises what it wrote and is fast', () => {
+  it('summarises what it wrote', () => {
     const s = main.summary;
     expect(s).toMatchObject({ seed: 1, station: 'DSE4', today: TODAY, days: 43 });
     expect(s.drivers).toBe(Number(one(desk, 'SELECT count(*) n FROM drivers').n));
@@ -62,9 +62,7 @@ describe('demo station: determinism and shape', () => {
     expect(s.vans).toBeGreaterThanOrEqual(40);
     expect(s.vans).toBeLessThanOrEqual(50);
     expect(s.routesToday).toBe(40); // a Thursday
-    // Budget: well under 1 s on an idle machine (see README); only a sanity bound here because
-    // test machines are shared and timings under load mean little.
-    expect(main.ms).toBeLessThan(15_000);
+    // Seed speed is measured by `npm run bench -- demo`, not asserted here.
     console.log(`[demo] seeded ${s.routes} routes, ${s.assignments} assignments in ${main.ms.toFixed(0)} ms`);
   });
 
