@@ -8,7 +8,9 @@
  * Options (env or argv): DESK_DB / --db=PATH (default: the user data folder's station.db),
  * DESK_DEMO=1 / --demo (seed the demo station into an empty database first),
  * DESK_SERVE_PORT / --serve-port=N (also serve the console and API over HTTP, e.g. for owners'
- * laptops; DESK_SERVE_HOST / --serve-host=ADDR, default 127.0.0.1; DESK_SERVE_TOKEN or a new token).
+ * laptops; DESK_SERVE_HOST / --serve-host=ADDR, default 127.0.0.1; DESK_SERVE_TOKEN or a new token),
+ * DESK_INGEST_PORT / --ingest-port=N (telematics ingest, 5055 by default, 0 = off) with
+ * DESK_INGEST_HOST / --ingest-host=ADDR (default 127.0.0.1) and --accept-unknown-devices.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { openDatabase, type OpenedDb } from './db/open';
 import { bindIpc, type IpcBinding } from './ipc';
 import { startDeskServer, type DeskServer } from './server';
+import { DEFAULT_INGEST_PORT, startIngestServer, type IngestServer } from './server/ingest';
 import { CONSOLE_CSP } from './server/security';
 import { newToken } from './services/tokens';
 import type { ServiceContext } from './services/context';
@@ -60,6 +63,30 @@ let mainWindow: BrowserWindow | null = null;
 let opened: OpenedDb | null = null;
 let ipc: IpcBinding | null = null;
 let server: DeskServer | null = null;
+let ingest: IngestServer | null = null;
+
+/**
+ * The telematics ingest endpoint (OsmAnd / Traccar Client) beside the window, as `serve` has it:
+ * port 5055 unless --ingest-port=N / DESK_INGEST_PORT (0 = off); 127.0.0.1 unless
+ * --ingest-host=ADDR / DESK_INGEST_HOST (e.g. 0.0.0.0 so drivers' phones on the LAN can report).
+ */
+async function maybeIngest(ctx: ServiceContext): Promise<void> {
+  if (!opened) return;
+  const port = Number(argValue('ingest-port') ?? process.env.DESK_INGEST_PORT ?? DEFAULT_INGEST_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`ingest port must be 0–65535, not ${port}`);
+  try {
+    ingest = await startIngestServer({
+      ctx,
+      port,
+      host: argValue('ingest-host') ?? process.env.DESK_INGEST_HOST ?? '127.0.0.1',
+      acceptUnknownDevices: process.env.DESK_ACCEPT_UNKNOWN_DEVICES === '1' || process.argv.includes('--accept-unknown-devices'),
+    });
+    if (ingest) console.log(`${PRODUCT_NAME} telematics ingest at ${ingest.url}/`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Telematics ingest is off: port ${port} is busy`);
+    else throw err;
+  }
+}
 
 /** Optionally serve the same database over HTTP + WS (owners on the LAN), sharing the event bus. */
 async function maybeServe(ctx: ServiceContext): Promise<void> {
@@ -172,6 +199,7 @@ if (!app.requestSingleInstanceLock()) {
       ipc = bindIpc({ ctx, getWindow: () => mainWindow, isOwnUrl });
       createWindow();
       maybeServe(ctx).catch((err: unknown) => console.error(`HTTP serving is off: ${err instanceof Error ? err.message : String(err)}`));
+      maybeIngest(ctx).catch((err: unknown) => console.error(`Telematics ingest is off: ${err instanceof Error ? err.message : String(err)}`));
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) createWindow();
       });
@@ -186,6 +214,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('will-quit', () => {
     void server?.close();
+    void ingest?.close();
     ipc?.dispose();
     opened?.close();
     opened = null;
