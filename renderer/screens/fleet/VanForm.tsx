@@ -3,7 +3,7 @@ import type { Van, VanInput } from '../../../shared/contract/fleet';
 import { OWNERSHIP_TYPES, VAN_STATUSES, VAN_TYPES, type OwnershipType, type VanStatus, type VanType } from '../../../shared/domain';
 import { DateField, NumberField, SelectField, TextAreaField, TextField, useForm } from '../../components/Form';
 import { OWNERSHIP_LABEL, VAN_STATUS_LABEL, VAN_TYPE_LABEL } from '../../components/domainChips';
-import { Dialog } from '../../components/Dialog';
+import { RecordDrawer } from '../../components/RecordDrawer';
 
 interface Values {
   name: string;
@@ -92,70 +92,46 @@ export function VanForm({
   };
   const disabled = !canWrite;
   return (
-    <Dialog
-      variant="drawer"
+    <RecordDrawer
+      formId="van-form"
+      noun="van"
       title={van ? `Van ${van.name}` : 'Add van'}
+      isNew={!van}
+      archived={!!van?.archivedAt}
+      archivedNotice="This van is archived and cannot be assigned."
+      canWrite={canWrite}
+      busy={form.busy}
+      formError={form.formError}
+      onSubmit={() => void save()}
+      onArchive={van ? () => onArchive(van) : undefined}
       onClose={onClose}
-      footer={
-        <>
-          {van && canWrite && (
-            <button type="button" className="btn left" onClick={() => onArchive(van)}>
-              {van.archivedAt ? 'Restore van' : 'Archive van'}
-            </button>
-          )}
-          <button type="button" className="btn" onClick={onClose}>
-            {canWrite ? 'Cancel' : 'Close'}
-          </button>
-          {canWrite && (
-            <button type="submit" form="van-form" className="btn btn-primary" disabled={form.busy}>
-              {form.busy ? 'Saving…' : van ? 'Save changes' : 'Add van'}
-            </button>
-          )}
-        </>
-      }
     >
-      <form
-        id="van-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {form.formError && (
-          <div className="form-alert alert" role="alert">
-            {form.formError}
-          </div>
-        )}
-        {van?.archivedAt && <div className="form-alert alert alert-warn">This van is archived and cannot be assigned.</div>}
-        <div className="form-section">Vehicle</div>
-        <TextField label="Van name / number" required autoFocus disabled={disabled} {...form.bind('name')} />
-        <SelectField label="Type" options={opts(VAN_TYPES, VAN_TYPE_LABEL)} disabled={disabled} {...form.bind('type')} />
-        <TextField label="VIN" required mono maxLength={20} className="span-2" hint="17 characters, no I, O or Q; position 9 is the check digit" disabled={disabled} {...form.bind('vin')} />
-        <TextField label="Plate" mono disabled={disabled} {...form.bind('plate')} />
-        <TextField label="Plate state" placeholder="WA" maxLength={2} disabled={disabled} {...form.bind('plateState')} />
-        <TextField label="Make" disabled={disabled} {...form.bind('make')} />
-        <TextField label="Model" disabled={disabled} {...form.bind('model')} />
-        <NumberField label="Year" min={1980} max={2100} disabled={disabled} {...form.bind('year')} />
-        <NumberField label="Odometer (mi)" min={0} disabled={disabled} {...form.bind('odometerMi')} />
-        <div className="form-section">Status</div>
-        <SelectField label="Status" options={opts(VAN_STATUSES, VAN_STATUS_LABEL)} disabled={disabled} {...form.bind('status')} />
-        <TextField label="Status reason" disabled={disabled} placeholder={values.status === 'in_service' ? '' : 'e.g. brake pads, at Ford dealer'} {...form.bind('statusReason')} />
-        <div className="form-section">Ownership</div>
-        <SelectField label="Ownership" options={opts(OWNERSHIP_TYPES, OWNERSHIP_LABEL)} disabled={disabled} {...form.bind('ownership')} />
-        <DateField label={values.ownership === 'rental' ? 'Return date' : 'Ownership end date'} disabled={disabled} {...form.bind('ownershipEndDate')} />
-        {(values.type === 'EDV' || values.usableRangeMi != null || values.stateOfChargePct != null) && (
-          <>
-            <div className="form-section">Electric</div>
-            <NumberField label="State of charge (%)" min={0} max={100} disabled={disabled} {...form.bind('stateOfChargePct')} />
-            <NumberField label="Usable range at full charge (mi)" min={0} max={1000} disabled={disabled} {...form.bind('usableRangeMi')} />
-            <TextField label="Charging bay" disabled={disabled} {...form.bind('chargingBay')} />
-          </>
-        )}
-        <div className="form-section">Notes</div>
-        <TextAreaField label="Notes" className="span-2" disabled={disabled} {...form.bind('notes')} />
-      </form>
-    </Dialog>
+      <div className="form-section">Vehicle</div>
+      <TextField label="Van name / number" required autoFocus disabled={disabled} {...form.bind('name')} />
+      <SelectField label="Type" options={opts(VAN_TYPES, VAN_TYPE_LABEL)} disabled={disabled} {...form.bind('type')} />
+      <TextField label="VIN" required mono maxLength={20} className="span-2" hint="17 characters, no I, O or Q; position 9 is the check digit" disabled={disabled} {...form.bind('vin')} />
+      <TextField label="Plate" mono disabled={disabled} {...form.bind('plate')} />
+      <TextField label="Plate state" placeholder="WA" maxLength={2} disabled={disabled} {...form.bind('plateState')} />
+      <TextField label="Make" disabled={disabled} {...form.bind('make')} />
+      <TextField label="Model" disabled={disabled} {...form.bind('model')} />
+      <NumberField label="Year" min={1980} max={2100} disabled={disabled} {...form.bind('year')} />
+      <NumberField label="Odometer (mi)" min={0} disabled={disabled} {...form.bind('odometerMi')} />
+      <div className="form-section">Status</div>
+      <SelectField label="Status" options={opts(VAN_STATUSES, VAN_STATUS_LABEL)} disabled={disabled} {...form.bind('status')} />
+      <TextField label="Status reason" disabled={disabled} placeholder={values.status === 'in_service' ? '' : 'e.g. brake pads, at Ford dealer'} {...form.bind('statusReason')} />
+      <div className="form-section">Ownership</div>
+      <SelectField label="Ownership" options={opts(OWNERSHIP_TYPES, OWNERSHIP_LABEL)} disabled={disabled} {...form.bind('ownership')} />
+      <DateField label={values.ownership === 'rental' ? 'Return date' : 'Ownership end date'} disabled={disabled} {...form.bind('ownershipEndDate')} />
+      {(values.type === 'EDV' || values.usableRangeMi != null || values.stateOfChargePct != null) && (
+        <>
+          <div className="form-section">Electric</div>
+          <NumberField label="State of charge (%)" min={0} max={100} disabled={disabled} {...form.bind('stateOfChargePct')} />
+          <NumberField label="Usable range at full charge (mi)" min={0} max={1000} disabled={disabled} {...form.bind('usableRangeMi')} />
+          <TextField label="Charging bay" disabled={disabled} {...form.bind('chargingBay')} />
+        </>
+      )}
+      <div className="form-section">Notes</div>
+      <TextAreaField label="Notes" className="span-2" disabled={disabled} {...form.bind('notes')} />
+    </RecordDrawer>
   );
 }

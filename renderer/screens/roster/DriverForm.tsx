@@ -3,7 +3,7 @@ import type { Driver, DriverInput } from '../../../shared/contract/roster';
 import { DRIVER_STATUSES, QUALIFICATIONS, type DriverStatus, type Qualification } from '../../../shared/domain';
 import { CheckboxGroup, DateField, SelectField, TextAreaField, TextField, useForm } from '../../components/Form';
 import { DRIVER_STATUS_LABEL, QUALIFICATION_LABEL } from '../../components/domainChips';
-import { Dialog } from '../../components/Dialog';
+import { RecordDrawer } from '../../components/RecordDrawer';
 import { hrefFor } from '../../router';
 import { screens } from '../registry';
 
@@ -85,10 +85,16 @@ export function DriverForm({
   };
   const disabled = !canWrite;
   return (
-    <Dialog
-      variant="drawer"
+    <RecordDrawer
+      formId="driver-form"
+      noun="driver"
       title={driver ? driver.name : 'Add driver'}
-      onClose={onClose}
+      isNew={!driver}
+      archived={!!driver?.archivedAt}
+      archivedNotice="This driver is archived and does not appear on the board."
+      canWrite={canWrite}
+      busy={form.busy}
+      formError={form.formError}
       headerExtra={
         driver && screens.some((s) => s.id === 'driver') ? (
           <a className="btn btn-ghost btn-sm" href={hrefFor('driver', driver.id)}>
@@ -96,58 +102,28 @@ export function DriverForm({
           </a>
         ) : undefined
       }
-      footer={
-        <>
-          {driver && canWrite && (
-            <button type="button" className="btn left" onClick={() => onArchive(driver)}>
-              {driver.archivedAt ? 'Restore driver' : 'Archive driver'}
-            </button>
-          )}
-          <button type="button" className="btn" onClick={onClose}>
-            {canWrite ? 'Cancel' : 'Close'}
-          </button>
-          {canWrite && (
-            <button type="submit" form="driver-form" className="btn btn-primary" disabled={form.busy}>
-              {form.busy ? 'Saving…' : driver ? 'Save changes' : 'Add driver'}
-            </button>
-          )}
-        </>
-      }
+      onSubmit={() => void save()}
+      onArchive={driver ? () => onArchive(driver) : undefined}
+      onClose={onClose}
     >
-      <form
-        id="driver-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {form.formError && (
-          <div className="form-alert alert" role="alert">
-            {form.formError}
-          </div>
-        )}
-        {driver?.archivedAt && <div className="form-alert alert alert-warn">This driver is archived and does not appear on the board.</div>}
-        <div className="form-section">Identity</div>
-        <TextField label="Name" required autoFocus disabled={disabled} {...form.bind('name')} />
-        <TextField label="Transporter ID" required mono placeholder="A1B2C3D4E5F6G7" disabled={disabled} hint="Amazon's driver ID" {...form.bind('transporterId')} />
-        <SelectField label="Status" options={statusOptions} disabled={disabled} {...form.bind('status')} />
-        <TextField label="Position" disabled={disabled} {...form.bind('position')} />
-        <DateField label="Hire date" {...form.bind('hireDate')} disabled={disabled} />
-        <div className="form-section">Contact</div>
-        <TextField label="Phone" type="tel" disabled={disabled} {...form.bind('phone')} />
-        <TextField label="Work phone" type="tel" disabled={disabled} {...form.bind('workPhone')} />
-        <TextField label="Email" type="email" className="span-2" disabled={disabled} {...form.bind('email')} />
-        <div className="form-section">Licence and qualifications</div>
-        <TextField label="Licence number" mono disabled={disabled} {...form.bind('licenceNumber')} />
-        <DateField label="Licence expiry" disabled={disabled} {...form.bind('licenceExpiry')} />
-        <DateField label="DOT medical card expiry" disabled={disabled} hint="Where required" {...form.bind('dotMedicalExpiry')} />
-        <div />
-        <CheckboxGroup label="Qualifications" className="span-2" options={qualificationOptions} disabled={disabled} {...form.bind('qualifications')} />
-        <div className="form-section">Notes</div>
-        <TextAreaField label="Notes" className="span-2" disabled={disabled} {...form.bind('notes')} />
-      </form>
-    </Dialog>
+      <div className="form-section">Identity</div>
+      <TextField label="Name" required autoFocus disabled={disabled} {...form.bind('name')} />
+      <TextField label="Transporter ID" required mono placeholder="A1B2C3D4E5F6G7" disabled={disabled} hint="Amazon's driver ID" {...form.bind('transporterId')} />
+      <SelectField label="Status" options={statusOptions} disabled={disabled} {...form.bind('status')} />
+      <TextField label="Position" disabled={disabled} {...form.bind('position')} />
+      <DateField label="Hire date" {...form.bind('hireDate')} disabled={disabled} />
+      <div className="form-section">Contact</div>
+      <TextField label="Phone" type="tel" disabled={disabled} {...form.bind('phone')} />
+      <TextField label="Work phone" type="tel" disabled={disabled} {...form.bind('workPhone')} />
+      <TextField label="Email" type="email" className="span-2" disabled={disabled} {...form.bind('email')} />
+      <div className="form-section">Licence and qualifications</div>
+      <TextField label="Licence number" mono disabled={disabled} {...form.bind('licenceNumber')} />
+      <DateField label="Licence expiry" disabled={disabled} {...form.bind('licenceExpiry')} />
+      <DateField label="DOT medical card expiry" disabled={disabled} hint="Where required" {...form.bind('dotMedicalExpiry')} />
+      <div />
+      <CheckboxGroup label="Qualifications" className="span-2" options={qualificationOptions} disabled={disabled} {...form.bind('qualifications')} />
+      <div className="form-section">Notes</div>
+      <TextAreaField label="Notes" className="span-2" disabled={disabled} {...form.bind('notes')} />
+    </RecordDrawer>
   );
 }
