@@ -113,22 +113,29 @@ export function Field({ label, error, hint, required, className, children }: Fie
 
 type Bound<V> = FieldProps & { name: string; value: V; onChange: (v: V) => void; autoFocus?: boolean; disabled?: boolean };
 
+/** What every bound control carries: id and name, disabled/autofocus, and the ARIA wiring to its hint and error. */
+function controlProps<V>(p: Bound<V>, ids: { id: string; describedBy: string | undefined }) {
+  return {
+    id: ids.id,
+    name: p.name,
+    disabled: p.disabled,
+    autoFocus: p.autoFocus,
+    'aria-invalid': p.error ? true : undefined,
+    'aria-describedby': ids.describedBy,
+  } as const;
+}
+
 export function TextField({ mono, placeholder, type = 'text', maxLength, ...p }: Bound<string> & { mono?: boolean; placeholder?: string; type?: string; maxLength?: number }) {
   return (
     <Field {...p}>
-      {({ id, describedBy }) => (
+      {(ids) => (
         <input
-          id={id}
-          name={p.name}
+          {...controlProps(p, ids)}
           className={`input${mono ? ' mono' : ''}`}
           type={type}
           value={p.value ?? ''}
           placeholder={placeholder}
           maxLength={maxLength}
-          autoFocus={p.autoFocus}
-          disabled={p.disabled}
-          aria-invalid={p.error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(e) => p.onChange(e.target.value)}
         />
       )}
@@ -139,15 +146,11 @@ export function TextField({ mono, placeholder, type = 'text', maxLength, ...p }:
 export function TextAreaField(p: Bound<string>) {
   return (
     <Field {...p}>
-      {({ id, describedBy }) => (
+      {(ids) => (
         <textarea
-          id={id}
-          name={p.name}
+          {...controlProps(p, ids)}
           className="textarea"
-          disabled={p.disabled}
           value={p.value ?? ''}
-          aria-invalid={p.error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(e) => p.onChange(e.target.value)}
         />
       )}
@@ -159,16 +162,12 @@ export function TextAreaField(p: Bound<string>) {
 export function DateField(p: Bound<string | null>) {
   return (
     <Field {...p}>
-      {({ id, describedBy }) => (
+      {(ids) => (
         <input
-          id={id}
-          name={p.name}
+          {...controlProps(p, ids)}
           className="input"
           type="date"
-          disabled={p.disabled}
           value={p.value ?? ''}
-          aria-invalid={p.error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(e) => p.onChange(e.target.value || null)}
         />
       )}
@@ -180,20 +179,16 @@ export function DateField(p: Bound<string | null>) {
 export function NumberField({ min, max, step, ...p }: Bound<number | null> & { min?: number; max?: number; step?: number }) {
   return (
     <Field {...p}>
-      {({ id, describedBy }) => (
+      {(ids) => (
         <input
-          id={id}
-          name={p.name}
+          {...controlProps(p, ids)}
           className="input num"
           type="number"
           inputMode="decimal"
           min={min}
           max={max}
           step={step}
-          disabled={p.disabled}
           value={p.value ?? ''}
-          aria-invalid={p.error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(e) => p.onChange(e.target.value === '' ? null : Number(e.target.value))}
         />
       )}
@@ -204,15 +199,11 @@ export function NumberField({ min, max, step, ...p }: Bound<number | null> & { m
 export function SelectField<V extends string>({ options, ...p }: Bound<V> & { options: readonly { value: V; label: string }[] }) {
   return (
     <Field {...p}>
-      {({ id, describedBy }) => (
+      {(ids) => (
         <select
-          id={id}
-          name={p.name}
+          {...controlProps(p, ids)}
           className="select"
           value={p.value}
-          disabled={p.disabled}
-          aria-invalid={p.error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(e) => p.onChange(e.target.value as V)}
         >
           {options.map((o) => (
