@@ -1,6 +1,6 @@
 import { call } from '../services/dispatch';
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
-import { readImportFile } from './import-roster';
+import { readImportFile } from './import-file';
 import { solveAssignment } from '../../shared/solver/assignment';
 import { isValidDate } from '../../shared/dates';
 

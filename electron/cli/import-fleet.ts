@@ -1,21 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
 import { call } from '../services/dispatch';
-import { isXlsx } from '../services/import/table';
+import { readImportFile } from './import-file';
 import type { ImportIssue } from '../../shared/contract/common';
-
-function readFileInput(file: string | undefined) {
-  if (!file) throw new CliError('give exactly one FILE (CSV or XLSX)');
-  if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`);
-  const bytes = fs.readFileSync(file);
-  const xlsx = isXlsx(file, bytes);
-  return {
-    fileName: path.basename(file),
-    content: xlsx ? bytes.toString('base64') : bytes.toString('utf8'),
-    encoding: (xlsx ? 'base64' : 'utf8') as 'base64' | 'utf8',
-  };
-}
 
 const problems = (errors: ImportIssue[]) => errors.map((e) => `  row ${e.row} ${e.column}: ${e.message}`).join('\n');
 const options = { ...dbOption, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } as const;
@@ -30,7 +16,7 @@ export const importFleetCommand: CliCommand = {
   async run(argv) {
     const { values, positionals } = parseOptions(argv, options, true);
     if (positionals.length !== 1) throw new CliError('give exactly one FILE (CSV or XLSX)');
-    const input = readFileInput(positionals[0]);
+    const input = readImportFile(positionals[0]!);
     const { ctx, opened } = openDesk(resolveDb(values.db));
     try {
       const res = await call(ctx, 'fleet.import', { ...input, dryRun: values['dry-run'] });
@@ -57,7 +43,7 @@ export const importInspectionsCommand: CliCommand = {
   async run(argv) {
     const { values, positionals } = parseOptions(argv, options, true);
     if (positionals.length !== 1) throw new CliError('give exactly one FILE (CSV or XLSX)');
-    const input = readFileInput(positionals[0]);
+    const input = readImportFile(positionals[0]!);
     const { ctx, opened } = openDesk(resolveDb(values.db));
     try {
       const res = await call(ctx, 'fleet.importInspections', { ...input, dryRun: values['dry-run'] });

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
 import { call } from '../services/dispatch';
-import { isXlsx } from '../services/import/table';
+import { readImportFile } from './import-file';
 import { isValidWeek } from '../../shared/rules/weeks';
 
 /**
@@ -29,17 +27,13 @@ export const importScorecardCommand: CliCommand = {
     if (!file || positionals.length > 1) throw new CliError('give exactly one FILE (CSV or XLSX)');
     if (!values.week) throw new CliError('missing --week YYYY-Www');
     if (!isValidWeek(values.week)) throw new CliError(`--week ${values.week} is not a scorecard week (YYYY-Www, e.g. 2026-W47)`);
-    if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`);
-    const bytes = fs.readFileSync(file);
-    const xlsx = isXlsx(file, bytes);
+    const input = readImportFile(file);
     const companyScore = values['company-score'] === undefined ? undefined : Number(values['company-score']);
     if (companyScore !== undefined && !Number.isFinite(companyScore)) throw new CliError('--company-score must be a number');
     const { ctx, opened } = openDesk(resolveDb(values.db));
     try {
       const res = await call(ctx, 'scorecards.import', {
-        fileName: path.basename(file),
-        content: xlsx ? bytes.toString('base64') : bytes.toString('utf8'),
-        encoding: xlsx ? 'base64' : 'utf8',
+        ...input,
         week: values.week,
         dryRun: values['dry-run'],
         ...(companyScore !== undefined ? { companyScore } : {}),
