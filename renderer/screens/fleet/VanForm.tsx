@@ -1,29 +1,12 @@
 import { api } from '../../api/client';
 import type { Van, VanInput } from '../../../shared/contract/fleet';
-import { OWNERSHIP_TYPES, VAN_STATUSES, VAN_TYPES, type OwnershipType, type VanStatus, type VanType } from '../../../shared/domain';
+import { OWNERSHIP_TYPES, VAN_STATUSES, VAN_TYPES } from '../../../shared/domain';
 import { DateField, NumberField, SelectField, TextAreaField, TextField, useForm } from '../../components/Form';
 import { OWNERSHIP_LABEL, VAN_STATUS_LABEL, VAN_TYPE_LABEL } from '../../components/domainChips';
 import { RecordDrawer } from '../../components/RecordDrawer';
 
-interface Values {
-  name: string;
-  vin: string;
-  plate: string;
-  plateState: string;
-  make: string;
-  model: string;
-  year: number | null;
-  type: VanType;
-  ownership: OwnershipType;
-  ownershipEndDate: string | null;
-  odometerMi: number | null;
-  status: VanStatus;
-  statusReason: string;
-  usableRangeMi: number | null;
-  stateOfChargePct: number | null;
-  chargingBay: string;
-  notes: string;
-}
+/** The editable fields: a van without its id and record stamps; the odometer may be blank while typing. */
+type Values = Omit<Van, 'id' | 'archivedAt' | 'createdAt' | 'updatedAt' | 'odometerMi'> & { odometerMi: number | null };
 
 const blank: Values = {
   name: '',
@@ -45,6 +28,7 @@ const blank: Values = {
   notes: '',
 };
 
+// Only the editable fields: the upsert input is strict, so record stamps must not ride along.
 const fromVan = (v: Van): Values => ({
   name: v.name,
   vin: v.vin,

@@ -1,27 +1,14 @@
 import { api } from '../../api/client';
 import type { Driver, DriverInput } from '../../../shared/contract/roster';
-import { DRIVER_STATUSES, QUALIFICATIONS, type DriverStatus, type Qualification } from '../../../shared/domain';
+import { DRIVER_STATUSES, QUALIFICATIONS } from '../../../shared/domain';
 import { CheckboxGroup, DateField, SelectField, TextAreaField, TextField, useForm } from '../../components/Form';
 import { DRIVER_STATUS_LABEL, QUALIFICATION_LABEL } from '../../components/domainChips';
 import { RecordDrawer } from '../../components/RecordDrawer';
 import { hrefFor } from '../../router';
 import { screens } from '../registry';
 
-interface Values {
-  transporterId: string;
-  name: string;
-  phone: string;
-  workPhone: string;
-  email: string;
-  licenceNumber: string;
-  licenceExpiry: string | null;
-  dotMedicalExpiry: string | null;
-  hireDate: string | null;
-  status: DriverStatus;
-  position: string;
-  qualifications: Qualification[];
-  notes: string;
-}
+/** The editable fields: a driver without its id, usual van (set elsewhere) and record stamps. */
+type Values = Omit<Driver, 'id' | 'usualVanId' | 'archivedAt' | 'createdAt' | 'updatedAt'>;
 
 const blank: Values = {
   transporterId: '',
@@ -39,6 +26,7 @@ const blank: Values = {
   notes: '',
 };
 
+// Only the editable fields: the upsert input is strict, so record stamps must not ride along.
 const fromDriver = (d: Driver): Values => ({
   transporterId: d.transporterId,
   name: d.name,
