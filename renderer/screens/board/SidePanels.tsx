@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BoardDriver, BoardVan, CheckinEntry } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
 import { READINESS_LABEL } from '../../../shared/readiness';
@@ -162,113 +162,161 @@ export const CheckinPanel = memo(function CheckinPanel({
   );
 });
 
+/**
+ * A searchable list of free drivers or vans whose items can be dragged onto a route row. `dataKey`
+ * names the `data-*` attribute carrying the id (the board's drop handler and tests read it).
+ */
+function DragListPanel<T extends { id: number; name: string }>({
+  title,
+  placeholder,
+  searchLabel,
+  listLabel,
+  items,
+  matches,
+  emptyAll,
+  emptyNone,
+  dragType,
+  dataKey,
+  canWrite,
+  children,
+}: {
+  title: string;
+  placeholder: string;
+  searchLabel: string;
+  listLabel: string;
+  items: T[];
+  matches: (item: T, q: string) => boolean;
+  emptyAll: string;
+  emptyNone: string;
+  dragType: string;
+  dataKey: 'driver' | 'van';
+  canWrite: boolean;
+  children: (item: T) => ReactNode;
+}) {
+  const [query, setQuery] = useState('');
+  const q = query.trim().toLowerCase();
+  const shown = items.filter((it) => !q || matches(it, q));
+  return (
+    <div className="side-panel">
+      <div className="side-title">
+        {title}
+        {canWrite ? ' · drag one onto a route' : ''}
+      </div>
+      <input className="input side-search" type="search" placeholder={placeholder} aria-label={searchLabel} value={query} onChange={(e) => setQuery(e.target.value)} />
+      <div className="side-list" role="list" aria-label={listLabel}>
+        {shown.length === 0 && <div className="side-empty">{items.length === 0 ? emptyAll : emptyNone}</div>}
+        {shown.map((it) => (
+          <div
+            key={it.id}
+            role="listitem"
+            className={`side-item${canWrite ? ' draggable' : ''}`}
+            draggable={canWrite}
+            {...{ [`data-${dataKey}`]: it.id }}
+            data-name={it.name}
+            onDragStart={(e) => {
+              e.dataTransfer.setData(dragType, String(it.id));
+              e.dataTransfer.setData('text/plain', it.name);
+              e.dataTransfer.effectAllowed = 'move';
+            }}
+            title={canWrite ? 'Drag onto a route to assign' : undefined}
+          >
+            {children(it)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** Free available drivers: drag one onto a route row to assign. */
 export const DriversPanel = memo(function DriversPanel({ drivers, canWrite }: { drivers: BoardDriver[]; canWrite: boolean }) {
   const tz = useStationTz();
-  const [query, setQuery] = useState('');
-  const q = query.trim().toLowerCase();
-  const shown = drivers.filter((d) => !q || d.name.toLowerCase().includes(q) || d.transporterId.toLowerCase().includes(q));
   return (
-    <div className="side-panel">
-      <div className="side-title">Available drivers without a route{canWrite ? ' · drag one onto a route' : ''}</div>
-      <input className="input side-search" type="search" placeholder="Find a driver…" aria-label="Find an available driver" value={query} onChange={(e) => setQuery(e.target.value)} />
-      <div className="side-list" role="list" aria-label="Available drivers">
-        {shown.length === 0 && <div className="side-empty">{drivers.length === 0 ? 'Every available driver has a route.' : 'No driver matches.'}</div>}
-        {shown.map((d) => {
-          const time = clockTime(d.checkedInAt, tz);
-          return (
-            <div
-              key={d.id}
-              role="listitem"
-              className={`side-item${canWrite ? ' draggable' : ''}`}
-              draggable={canWrite}
-              data-driver={d.id}
-              data-name={d.name}
-              onDragStart={(e) => {
-                e.dataTransfer.setData(DRAG_DRIVER, String(d.id));
-                e.dataTransfer.setData('text/plain', d.name);
-                e.dataTransfer.effectAllowed = 'move';
-              }}
-              title={canWrite ? 'Drag onto a route to assign' : undefined}
-            >
-              <div className="side-line">
-                <span className="side-name">{d.name}</span>
-                <StatusChip tone={DAY_STATUS_TONE[d.dayStatus]}>
-                  {DAY_STATUS_LABEL[d.dayStatus]}
-                  {time && (d.dayStatus === 'checked_in' || d.dayStatus === 'late') ? ` ${time}` : ''}
-                </StatusChip>
-              </div>
-              <div className="side-line sub">
-                {d.qualifications
-                  .filter((q) => q === 'CDV' || q === 'EDV' || q === 'STEP_VAN')
-                  .map((q) => (
-                    <span key={q} className="tag">
-                      {q === 'STEP_VAN' ? 'Step' : q}
-                    </span>
-                  ))}
-                {d.tier && <span className="tag">{d.tier}</span>}
-                <span className="muted">{Math.round(d.hoursThisWeek)} h this week</span>
-                {d.warnings.length > 0 && (
-                  <StatusChip tone={d.warnings.some((w) => w.severity === 'hard') ? 'bad' : 'warn'} title={d.warnings.map((w) => w.message).join('\n')}>
-                    {d.warnings.length === 1 ? '1 note' : `${d.warnings.length} notes`}
-                  </StatusChip>
-                )}
-              </div>
+    <DragListPanel
+      title="Available drivers without a route"
+      placeholder="Find a driver…"
+      searchLabel="Find an available driver"
+      listLabel="Available drivers"
+      items={drivers}
+      matches={(d, q) => d.name.toLowerCase().includes(q) || d.transporterId.toLowerCase().includes(q)}
+      emptyAll="Every available driver has a route."
+      emptyNone="No driver matches."
+      dragType={DRAG_DRIVER}
+      dataKey="driver"
+      canWrite={canWrite}
+    >
+      {(d) => {
+        const time = clockTime(d.checkedInAt, tz);
+        return (
+          <>
+            <div className="side-line">
+              <span className="side-name">{d.name}</span>
+              <StatusChip tone={DAY_STATUS_TONE[d.dayStatus]}>
+                {DAY_STATUS_LABEL[d.dayStatus]}
+                {time && (d.dayStatus === 'checked_in' || d.dayStatus === 'late') ? ` ${time}` : ''}
+              </StatusChip>
             </div>
-          );
-        })}
-      </div>
-    </div>
+            <div className="side-line sub">
+              {d.qualifications
+                .filter((q) => q === 'CDV' || q === 'EDV' || q === 'STEP_VAN')
+                .map((q) => (
+                  <span key={q} className="tag">
+                    {q === 'STEP_VAN' ? 'Step' : q}
+                  </span>
+                ))}
+              {d.tier && <span className="tag">{d.tier}</span>}
+              <span className="muted">{Math.round(d.hoursThisWeek)} h this week</span>
+              {d.warnings.length > 0 && (
+                <StatusChip tone={d.warnings.some((w) => w.severity === 'hard') ? 'bad' : 'warn'} title={d.warnings.map((w) => w.message).join('\n')}>
+                  {d.warnings.length === 1 ? '1 note' : `${d.warnings.length} notes`}
+                </StatusChip>
+              )}
+            </div>
+          </>
+        );
+      }}
+    </DragListPanel>
   );
 });
 
 /** Free ready (or attention) vans: drag one onto a route row. */
 export const VansPanel = memo(function VansPanel({ vans, canWrite }: { vans: BoardVan[]; canWrite: boolean }) {
-  const [query, setQuery] = useState('');
-  const q = query.trim().toLowerCase();
-  const shown = vans.filter((v) => !q || v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q));
   return (
-    <div className="side-panel">
-      <div className="side-title">Ready vans without a route{canWrite ? ' · drag one onto a route' : ''}</div>
-      <input className="input side-search" type="search" placeholder="Find a van…" aria-label="Find a ready van" value={query} onChange={(e) => setQuery(e.target.value)} />
-      <div className="side-list" role="list" aria-label="Ready vans">
-        {shown.length === 0 && <div className="side-empty">{vans.length === 0 ? 'No free ready van.' : 'No van matches.'}</div>}
-        {shown.map((v) => (
-          <div
-            key={v.id}
-            role="listitem"
-            className={`side-item${canWrite ? ' draggable' : ''}`}
-            draggable={canWrite}
-            data-van={v.id}
-            data-name={v.name}
-            onDragStart={(e) => {
-              e.dataTransfer.setData(DRAG_VAN, String(v.id));
-              e.dataTransfer.setData('text/plain', v.name);
-              e.dataTransfer.effectAllowed = 'move';
-            }}
-            title={canWrite ? 'Drag onto a route to assign' : undefined}
-          >
-            <div className="side-line">
-              <span className="side-name">{v.name}</span>
-              <span className="tag">{vanTypeLabel(v.type)}</span>
-              <StatusChip tone={v.readiness === 'ready' ? 'ok' : 'warn'} title={v.readinessReasons.map((r) => r.message).join('\n')}>
-                {READINESS_LABEL[v.readiness]}
-              </StatusChip>
-            </div>
-            {(v.rangeMi != null || v.readinessReasons.length > 0) && (
-              <div className="side-line sub">
-                {v.rangeMi != null && (
-                  <span className="muted">
-                    {v.stateOfChargePct != null ? `${Math.round(v.stateOfChargePct)} % · ` : ''}
-                    {Math.round(v.rangeMi)} mi range
-                  </span>
-                )}
-                {v.readinessReasons[0] && <span className="muted side-reason">{v.readinessReasons[0].message}</span>}
-              </div>
-            )}
+    <DragListPanel
+      title="Ready vans without a route"
+      placeholder="Find a van…"
+      searchLabel="Find a ready van"
+      listLabel="Ready vans"
+      items={vans}
+      matches={(v, q) => v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q)}
+      emptyAll="No free ready van."
+      emptyNone="No van matches."
+      dragType={DRAG_VAN}
+      dataKey="van"
+      canWrite={canWrite}
+    >
+      {(v) => (
+        <>
+          <div className="side-line">
+            <span className="side-name">{v.name}</span>
+            <span className="tag">{vanTypeLabel(v.type)}</span>
+            <StatusChip tone={v.readiness === 'ready' ? 'ok' : 'warn'} title={v.readinessReasons.map((r) => r.message).join('\n')}>
+              {READINESS_LABEL[v.readiness]}
+            </StatusChip>
           </div>
-        ))}
-      </div>
-    </div>
+          {(v.rangeMi != null || v.readinessReasons.length > 0) && (
+            <div className="side-line sub">
+              {v.rangeMi != null && (
+                <span className="muted">
+                  {v.stateOfChargePct != null ? `${Math.round(v.stateOfChargePct)} % · ` : ''}
+                  {Math.round(v.rangeMi)} mi range
+                </span>
+              )}
+              {v.readinessReasons[0] && <span className="muted side-reason">{v.readinessReasons[0].message}</span>}
+            </div>
+          )}
+        </>
+      )}
+    </DragListPanel>
   );
 });
