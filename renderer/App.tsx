@@ -1,7 +1,7 @@
 import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
 import { api, ApiError, clearToken, getToken, isElectron, setToken, subscribeEvents, type ConnectionState } from './api/client';
 import { AppInfoContext, publishEvent } from './api/hooks';
-import type { AppInfo } from '../shared/contract/app';
+import type { AppInfo } from '../shared/contract/station';
 import { screens } from './screens/registry';
 import { hrefFor, navigate, useRoute } from './router';
 import { ToastProvider } from './components/Toasts';

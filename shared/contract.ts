@@ -3,15 +3,15 @@
  * IPC, HTTP, the CLI and tests all resolve a channel through `contract`.
  */
 import { joinChannels, type InputOf, type OutputOf } from './contract/define';
-import { fleetMaintenanceChannels } from './contract/fleet-maintenance';
 import { telematicsChannels } from './contract/telematics';
-import { appChannels } from './contract/app';
+import { stationChannels } from './contract/station';
+import { accessChannels } from './contract/access';
 import { rosterChannels } from './contract/roster';
 import { fleetChannels } from './contract/fleet';
 import { boardChannels } from './contract/board';
 import { scorecardChannels } from './contract/scorecards';
 
-export const contract = joinChannels(appChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, fleetMaintenanceChannels, scorecardChannels);
+export const contract = joinChannels(stationChannels, accessChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
@@ -23,11 +23,11 @@ export function isChannel(name: string): name is Channel {
 }
 
 export * from './contract/define';
-export type * from './contract/app';
+export type * from './contract/station';
+export type * from './contract/access';
 export type * from './contract/roster';
 export type * from './contract/fleet';
 export type * from './contract/board';
 export type * from './contract/scorecards';
 export type * from './contract/telematics';
-export type * from './contract/fleet-maintenance';
 export type { ImportIssue } from './contract/common';

@@ -1,7 +1,7 @@
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
 import { call } from '../services/dispatch';
 import { readImportFile } from './import-file';
-import { isValidWeek } from '../../shared/rules/weeks';
+import { isValidWeek } from '../../shared/rules/scorecards/weeks';
 
 /**
  * `import scorecard FILE --week YYYY-Www --db PATH [--dry-run] [--company-score N] [--company-tier T] --json`

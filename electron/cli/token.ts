@@ -1,6 +1,6 @@
 /** `token create|list|revoke` — named API tokens (owners: read-only) kept hashed in the station database. */
 import fs from 'node:fs';
-import type { TokenInfo } from '../../shared/contract/app';
+import type { TokenInfo } from '../../shared/contract/access';
 import { call } from '../services/dispatch';
 import { revokeToken } from '../services/tokens';
 import { CliError, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';

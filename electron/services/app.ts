@@ -1,9 +1,9 @@
 import type { HandlersFor } from './context';
-import type { appChannels } from '../../shared/contract/app';
+import type { stationChannels } from '../../shared/contract/station';
 import { getStation, stationToday } from './station';
 import { appVersion } from './version';
 
-export const appHandlers: Pick<HandlersFor<typeof appChannels>, 'app.info'> = {
+export const appHandlers: Pick<HandlersFor<typeof stationChannels>, 'app.info'> = {
   'app.info': (ctx) => ({
     version: appVersion(),
     dbPath: ctx.dbPath,

@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { auditLog } from '../db/schema';
 import type { Db } from '../db/open';
 import type { Actor, HandlersFor } from './context';
-import type { appChannels, AuditEntry } from '../../shared/contract/app';
+import type { accessChannels, AuditEntry } from '../../shared/contract/access';
 
 export interface AuditRecord {
   action: string;
@@ -44,7 +44,7 @@ export function diffFields<T extends object>(before: T, after: T): { before: Par
   return { before: b, after: a };
 }
 
-export const auditHandlers: Pick<HandlersFor<typeof appChannels>, 'audit.list'> = {
+export const auditHandlers: Pick<HandlersFor<typeof accessChannels>, 'audit.list'> = {
   'audit.list': ({ db }, input): AuditEntry[] => {
     const where = and(
       input.entity ? eq(auditLog.entity, input.entity) : undefined,

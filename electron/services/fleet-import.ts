@@ -9,11 +9,11 @@ import { recordInspection, upsertDocument, type InspectionData } from './fleet-m
 import { getStation } from './station';
 import { zonedToUtc } from './readiness';
 import { vanInput, type Van } from '../../shared/contract/fleet';
-import type { FleetImportResult, InspectionImportResult } from '../../shared/contract/fleet-maintenance';
+import type { FleetImportResult, InspectionImportResult } from '../../shared/contract/fleet';
 import type { ImportIssue } from '../../shared/contract/common';
 import type { OwnershipType, VanStatus, VanType } from '../../shared/domain';
-import { DVIR_CHECKLIST, type InspectionKind } from '../../shared/fleet-maintenance';
-import { AMAZON_REASON_PREFIX } from '../../shared/fleet-rules';
+import { DVIR_CHECKLIST, type InspectionKind } from '../../shared/rules/fleet/maintenance';
+import { AMAZON_REASON_PREFIX } from '../../shared/rules/fleet/evaluate';
 import { normalizeVin, vinProblem } from '../../shared/vin';
 
 type FileIn = { fileName: string; content: string; encoding: 'utf8' | 'base64'; dryRun: boolean };

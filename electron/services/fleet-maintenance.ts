@@ -16,10 +16,11 @@ import { writeAudit } from './audit';
 import { getStation, stationToday } from './station';
 import { computeReadinessRows, effectiveSchedules, loadFleetSettings, vanPm } from './readiness';
 import { importFleet, importInspections } from './fleet-import';
+import type { vanHandlers } from './fleet';
 import { AppError, notFound } from '../../shared/errors';
 import { addDays, localDate } from '../../shared/dates';
-import { FLEET_SETTINGS_KEY, checklistItem, INSPECTION_KIND_LABEL, type InspectionKind } from '../../shared/fleet-maintenance';
-import { pmForecastDate } from '../../shared/fleet-rules';
+import { FLEET_SETTINGS_KEY, checklistItem, INSPECTION_KIND_LABEL, type InspectionKind } from '../../shared/rules/fleet/maintenance';
+import { pmForecastDate } from '../../shared/rules/fleet/evaluate';
 import type {
   Defect,
   Inspection,
@@ -28,8 +29,8 @@ import type {
   PmItem,
   PmReport,
   ReadinessRow,
-  fleetMaintenanceChannels,
-} from '../../shared/contract/fleet-maintenance';
+  fleetChannels,
+} from '../../shared/contract/fleet';
 
 type Tx = Db;
 const txDb = (tx: unknown) => tx as Tx;
@@ -358,7 +359,7 @@ export function pmReport(ctx: ServiceContext, input: { date?: string; vanId?: nu
   return { date, due, forecast, forecastUntil: until };
 }
 
-export const fleetMaintenanceHandlers: HandlersFor<typeof fleetMaintenanceChannels> = {
+export const fleetMaintenanceHandlers: Omit<HandlersFor<typeof fleetChannels>, keyof typeof vanHandlers> = {
   'fleet.readiness': (ctx, input) => computeReadinessRows(ctx, input.date ?? stationToday(ctx.db, ctx.clock)),
 
   'fleet.van': (ctx, input) => {

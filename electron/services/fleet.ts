@@ -46,7 +46,7 @@ export function getVanDetail(ctx: ServiceContext, id: number): VanDetail {
   return { ...van, devices: linked };
 }
 
-export const fleetHandlers: HandlersFor<typeof fleetChannels> = {
+export const vanHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.list' | 'fleet.get' | 'fleet.upsert' | 'fleet.archive' | 'devices.list' | 'devices.upsert'> = {
   'fleet.list': (ctx, input) => listVans(ctx, input.search, input.includeArchived),
   'fleet.get': (ctx, input) => getVanDetail(ctx, input.id),
   'fleet.upsert': (ctx, input) => upsertRow(ctx, vanRegister, input),

@@ -4,7 +4,7 @@ import type { Db } from '../db/open';
 import type { ServiceContext } from './context';
 import { getStation } from './station';
 import { addDays } from '../../shared/dates';
-import type { VanReadiness } from '../../shared/readiness';
+import type { VanReadiness } from '../../shared/rules/fleet/readiness';
 import type { VanStatus, VanType } from '../../shared/domain';
 import {
   DEFAULT_FLEET_SETTINGS,
@@ -17,9 +17,9 @@ import {
   type FleetSettings,
   type InspectionKind,
   type PmSchedule,
-} from '../../shared/fleet-maintenance';
-import { evaluateVan, pmStatus, type PmStatus, type VanFacts } from '../../shared/fleet-rules';
-import type { ReadinessRow } from '../../shared/contract/fleet-maintenance';
+} from '../../shared/rules/fleet/maintenance';
+import { evaluateVan, pmStatus, type PmStatus, type VanFacts } from '../../shared/rules/fleet/evaluate';
+import type { ReadinessRow } from '../../shared/contract/fleet';
 
 /** Local wall time at the station → UTC instant (ISO). */
 export function zonedToUtc(date: string, hhmm: string, tz: string): string {

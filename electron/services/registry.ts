@@ -4,7 +4,7 @@ import { fleetMaintenanceHandlers } from './fleet-maintenance';
 import { telematicsHandlers } from './telematics/handlers';
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
-import { fleetHandlers } from './fleet';
+import { vanHandlers } from './fleet';
 import { rosterHandlers } from './roster';
 import { tokenHandlers } from './tokens';
 import { boardHandlers } from './board';
@@ -18,7 +18,7 @@ export const handlers: HandlersFor<Contract> = {
   ...auditHandlers,
   ...tokenHandlers,
   ...rosterHandlers,
-  ...fleetHandlers,
+  ...vanHandlers,
   ...boardHandlers,
   ...scorecardHandlers,
 };

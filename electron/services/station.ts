@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { station as stationTable } from '../db/schema';
 import type { Db } from '../db/open';
-import type { Station } from '../../shared/contract/app';
+import type { Station } from '../../shared/contract/station';
 import { localDate, type Clock } from '../../shared/dates';
 
 export function getStation(db: Db): Station | null {

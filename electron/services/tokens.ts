@@ -3,7 +3,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { apiTokens } from '../db/schema';
 import type { Db } from '../db/open';
 import type { Actor, HandlersFor } from './context';
-import type { appChannels, TokenInfo } from '../../shared/contract/app';
+import type { accessChannels, TokenInfo } from '../../shared/contract/access';
 import type { Role } from '../../shared/contract/define';
 import { AppError, notFound } from '../../shared/errors';
 import { writeAudit } from './audit';
@@ -74,7 +74,7 @@ export function findToken(db: Db, token: string): { name: string; role: Role } |
   return { name: row.name, role: row.role };
 }
 
-export const tokenHandlers: Pick<HandlersFor<typeof appChannels>, 'tokens.list' | 'tokens.create' | 'tokens.revoke'> = {
+export const tokenHandlers: Pick<HandlersFor<typeof accessChannels>, 'tokens.list' | 'tokens.create' | 'tokens.revoke'> = {
   'tokens.list': (ctx) => listTokens(ctx.db),
   'tokens.create': (ctx, input) => createToken(ctx.db, ctx.actor, ctx.clock.now(), input.name, input.role),
   'tokens.revoke': (ctx, input) => revokeToken(ctx.db, ctx.actor, ctx.clock.now(), input.id),

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Channel, Input, Output } from '../../shared/contract';
 import type { DeskEvent } from '../../shared/events';
-import type { AppInfo } from '../../shared/contract/app';
+import type { AppInfo } from '../../shared/contract/station';
 import { api, ApiError } from './client';
 
 /** Desk events fan out from one subscription in App to every hook that listens. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DAY_STATUSES, type DayStatus, type Qualification, type RouteStatus, type Tier, type VanType } from '../domain';
-import type { ReadinessReason, ReadinessStatus } from '../readiness';
+import type { ReadinessReason, ReadinessStatus } from '../rules/fleet/readiness';
 import { channel } from './define';
 import { fileInput, id, isoDate, shortText, type ImportIssue } from './common';
 

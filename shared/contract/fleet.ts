@@ -9,9 +9,31 @@ import {
   type VanStatus,
   type VanType,
 } from '../domain';
+import {
+  CHECKLIST_CODES,
+  DEFECT_SEVERITIES,
+  DEFECT_STATUSES,
+  DOCUMENT_KINDS,
+  INSPECTION_KINDS,
+  type DefectSeverity,
+  type DefectStatus,
+  type DocumentKind,
+  type FleetSettings,
+  type InspectionKind,
+  type PmSchedule,
+} from '../rules/fleet/maintenance';
+import type { PmStatus } from '../rules/fleet/evaluate';
+import type { VanReadiness } from '../rules/fleet/readiness';
 import { vinProblem, normalizeVin } from '../vin';
 import { channel } from './define';
-import { archiveInput, id, idInput, listInput, notes, optionalDate, requiredText, shortText } from './common';
+import { archiveInput, fileInput, id, idInput, isoDate, listInput, notes, optionalDate, requiredText, shortText, type ImportIssue } from './common';
+
+/**
+ * The fleet: the van and device registers, each van's readiness, DVIRs, defects, PM, documents,
+ * charge, and the fleet and inspection imports.
+ */
+
+// ------------------------------------------------------------------ vans and devices
 
 export interface Van {
   id: number;
@@ -97,6 +119,181 @@ export const deviceInput = z.strictObject({
   vanId: id.nullable().optional(),
 });
 
+// ------------------------------------------------------------------ readiness and maintenance
+
+/** One tile of the readiness grid: the van's readiness plus what the tile shows. */
+export interface ReadinessRow extends VanReadiness {
+  name: string;
+  type: VanType;
+  plate: string;
+  odometerMi: number;
+  stateOfChargePct: number | null;
+  usableRangeMi: number | null;
+  chargingBay: string;
+  /** The day's assignment of this van, if any. */
+  assignment: { routeCode: string; wave: string; driverName: string; plannedDistanceMi: number | null } | null;
+}
+
+export interface InspectionItemRecord {
+  itemCode: string;
+  passed: boolean;
+  note: string;
+  photoPath: string | null;
+}
+
+export interface Inspection {
+  id: number;
+  vanId: number;
+  vanName: string;
+  kind: InspectionKind;
+  at: string;
+  date: string;
+  inspector: string;
+  odometerMi: number | null;
+  result: 'pass' | 'fail';
+  notes: string;
+  items: InspectionItemRecord[];
+}
+
+export interface Defect {
+  id: number;
+  vanId: number;
+  vanName: string;
+  severity: DefectSeverity;
+  description: string;
+  status: DefectStatus;
+  sourceInspectionId: number | null;
+  itemCode: string | null;
+  reportedAt: string;
+  reportedBy: string;
+  shop: string | null;
+  expectedDate: string | null;
+  repairStartedAt: string | null;
+  repairedAt: string | null;
+  repairNote: string | null;
+  cost: number | null;
+  invoiceRef: string | null;
+  releasedAt: string | null;
+  releasedBy: string | null;
+  releaseNote: string | null;
+}
+
+export interface InspectResult extends Inspection {
+  /** Defects opened by failed items (critical items open critical defects). */
+  defects: Defect[];
+}
+
+export interface PmItem extends PmStatus {
+  vanId: number;
+  vanName: string;
+  vanType: VanType;
+  odometerMi: number;
+}
+export interface PmForecastItem extends PmItem {
+  /** When it is expected to fall due (miles at the van's recent daily average, or the day limit). */
+  forecastDate: string;
+  milesPerDay: number;
+}
+export interface PmReport {
+  date: string;
+  /** Items due soon or overdue today. */
+  due: PmItem[];
+  /** "What goes to the shop": items expected to fall due within the next 14 days (overdue first). */
+  forecast: PmForecastItem[];
+  forecastUntil: string;
+}
+
+export interface ServiceRecord {
+  id: number;
+  vanId: number;
+  code: string;
+  date: string;
+  odometerMi: number | null;
+  note: string;
+  cost: number | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface VanDocument {
+  id: number;
+  vanId: number;
+  kind: DocumentKind;
+  reference: string;
+  expiresOn: string | null;
+  note: string;
+  updatedAt: string;
+}
+
+export interface ChargeState {
+  vanId: number;
+  stateOfChargePct: number | null;
+  usableRangeMi: number | null;
+  chargingBay: string;
+}
+
+export interface VanMaintenance {
+  readiness: ReadinessRow;
+  inspections: Inspection[];
+  defects: Defect[];
+  pm: PmStatus[];
+  serviceRecords: ServiceRecord[];
+  documents: VanDocument[];
+}
+
+export interface FleetImportResult {
+  ok: boolean;
+  dryRun: boolean;
+  /** Rows read (vans in the file). */
+  vans: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  addedVins: string[];
+  changedVins: string[];
+  /** Vans the file marks GROUNDED. */
+  grounded: number;
+  errors: ImportIssue[];
+  /** Preview of what would be written (first 200 rows). */
+  preview: { row: number; vin: string; name: string; type: VanType; action: 'add' | 'change' | 'same'; grounded: boolean }[];
+}
+
+export interface InspectionImportResult {
+  ok: boolean;
+  dryRun: boolean;
+  inspections: number;
+  failed: number;
+  defectsOpened: number;
+  errors: ImportIssue[];
+}
+
+const dateInput = z.strictObject({ date: isoDate.optional() }).default({});
+const money = z.number().min(0).max(10_000_000);
+const instant = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s), 'must be an ISO date-time');
+
+export const inspectInput = z.strictObject({
+  vanId: id,
+  kind: z.enum(INSPECTION_KINDS).default('pre_trip'),
+  /** When the inspection was done (default: now). */
+  at: instant.optional(),
+  inspector: requiredText(80),
+  odometerMi: z.number().min(0).max(2_000_000).nullable().optional(),
+  notes: shortText(2000).default(''),
+  items: z
+    .array(
+      z.strictObject({
+        itemCode: z.enum(CHECKLIST_CODES as [string, ...string[]]),
+        passed: z.boolean(),
+        note: shortText(500).default(''),
+        photoPath: shortText(500).nullable().optional(),
+      }),
+    )
+    .min(1, 'needs at least one checklist item')
+    .max(CHECKLIST_CODES.length)
+    .refine((items) => new Set(items.map((i) => i.itemCode)).size === items.length, 'lists a checklist item twice'),
+});
+export type InspectInput = z.input<typeof inspectInput>;
+
 export const fleetChannels = {
   'fleet.list': channel<Van[]>()({
     input: listInput,
@@ -108,4 +305,139 @@ export const fleetChannels = {
   'fleet.archive': channel<Van>()({ input: archiveInput, access: 'write', summary: 'Archive (or restore) a van' }),
   'devices.list': channel<Device[]>()({ input: listInput, access: 'read', summary: 'Telematics devices and phones' }),
   'devices.upsert': channel<Device>()({ input: deviceInput, access: 'write', summary: 'Create or update a device (link it to a van)' }),
+  'fleet.readiness': channel<ReadinessRow[]>()({
+    input: dateInput,
+    access: 'read',
+    summary: 'Readiness of every van on a day (default today at the station): status and reasons',
+  }),
+  'fleet.van': channel<VanMaintenance>()({
+    input: z.strictObject({ vanId: id, date: isoDate.optional() }),
+    access: 'read',
+    summary: "One van's readiness, inspections, defects, PM, service records and documents",
+  }),
+  'fleet.inspect': channel<InspectResult>()({
+    input: inspectInput,
+    access: 'write',
+    summary: 'Record a DVIR (pre/post-trip); a failed critical item opens a critical defect and grounds the van',
+  }),
+  'fleet.inspections': channel<Inspection[]>()({
+    input: z.strictObject({ vanId: id.optional(), limit: z.number().int().min(1).max(2000).default(200) }).default({ limit: 200 }),
+    access: 'read',
+    summary: 'Inspections, newest first',
+  }),
+  'fleet.reportDefect': channel<Defect>()({
+    input: z.strictObject({ vanId: id, description: requiredText(500), severity: z.enum(DEFECT_SEVERITIES) }),
+    access: 'write',
+    summary: 'Report a defect (opens a work order); critical grounds the van at once',
+  }),
+  'fleet.defects': channel<Defect[]>()({
+    input: z
+      .strictObject({ vanId: id.optional(), status: z.array(z.enum(DEFECT_STATUSES)).optional(), limit: z.number().int().min(1).max(5000).default(500) })
+      .default({ limit: 500 }),
+    access: 'read',
+    summary: 'Defects / work orders, newest first (filter by van and status)',
+  }),
+  'fleet.startRepair': channel<Defect>()({
+    input: z.strictObject({ defectId: id, shop: requiredText(120), expectedDate: isoDate }),
+    access: 'write',
+    summary: 'Send a defect to a shop: in repair, with the expected date back',
+  }),
+  'fleet.resolveDefect': channel<Defect>()({
+    input: z.strictObject({ defectId: id, note: shortText(1000).default(''), cost: money.nullable().optional(), invoiceRef: shortText(80).nullable().optional() }),
+    access: 'write',
+    summary: 'Mark a defect repaired (cost, invoice reference)',
+  }),
+  'fleet.releaseVan': channel<ReadinessRow>()({
+    input: z.strictObject({ vanId: id, note: shortText(1000).default('') }),
+    access: 'write',
+    summary: 'Release a van back into service; 409 while a critical defect is open or a repair is under way',
+  }),
+  'fleet.pm': channel<PmReport>()({
+    input: z.strictObject({ date: isoDate.optional(), vanId: id.optional(), days: z.number().int().min(1).max(90).default(14) }).default({ days: 14 }),
+    access: 'read',
+    summary: 'Preventive maintenance due/overdue and the 14-day forecast',
+  }),
+  'fleet.recordService': channel<ServiceRecord>()({
+    input: z.strictObject({
+      vanId: id,
+      code: requiredText(40).regex(/^[a-z0-9_]+$/, 'must be a PM item code such as oil or brake_inspection'),
+      date: isoDate,
+      odometerMi: z.number().min(0).max(2_000_000).nullable().optional(),
+      note: shortText(1000).default(''),
+      cost: money.nullable().optional(),
+    }),
+    access: 'write',
+    summary: 'Record preventive maintenance done (item, date, odometer)',
+  }),
+  'fleet.pmSchedules': channel<PmSchedule[]>()({
+    input: z.strictObject({}).default({}),
+    access: 'read',
+    summary: 'PM schedules per van type (DOMAIN.md defaults with the desk’s changes)',
+  }),
+  'fleet.setPmSchedule': channel<PmSchedule>()({
+    input: z.strictObject({
+      vanType: z.enum(VAN_TYPES),
+      code: requiredText(40).regex(/^[a-z0-9_]+$/, 'may only contain a–z, 0–9 and _'),
+      label: requiredText(80),
+      everyMi: z.number().int().min(1).max(1_000_000).nullable(),
+      everyDays: z.number().int().min(1).max(3650).nullable(),
+      safety: z.boolean().default(false),
+      active: z.boolean().default(true),
+    }),
+    access: 'write',
+    summary: 'Change (or add, or disable) a PM schedule item for a van type',
+  }),
+  'fleet.settings': channel<FleetSettings>()({
+    input: z.strictObject({}).default({}),
+    access: 'read',
+    summary: 'Readiness thresholds (due-soon window, document warning, EV charge)',
+  }),
+  'fleet.setSettings': channel<FleetSettings>()({
+    input: z.strictObject({
+      dueSoonMi: z.number().min(0).max(100_000).optional(),
+      dueSoonDays: z.number().int().min(0).max(365).optional(),
+      docWarnDays: z.number().int().min(0).max(365).optional(),
+      evLowChargePct: z.number().min(0).max(100).optional(),
+      evRangeMarginPct: z.number().min(0).max(200).optional(),
+      avgDailyMi: z.number().min(0).max(2000).optional(),
+    }),
+    access: 'write',
+    summary: 'Change readiness thresholds',
+  }),
+  'fleet.documents': channel<VanDocument[]>()({
+    input: z.strictObject({ vanId: id.optional() }).default({}),
+    access: 'read',
+    summary: 'Van documents with expiry dates',
+  }),
+  'fleet.setDocument': channel<VanDocument>()({
+    input: z.strictObject({
+      vanId: id,
+      kind: z.enum(DOCUMENT_KINDS),
+      expiresOn: optionalDate,
+      reference: shortText(80).default(''),
+      note: shortText(500).default(''),
+    }),
+    access: 'write',
+    summary: 'Set a van document (registration, insurance, annual inspection, lease/rental return) and its expiry',
+  }),
+  'fleet.setCharge': channel<ChargeState>()({
+    input: z.strictObject({
+      vanId: id,
+      stateOfChargePct: z.number().min(0).max(100),
+      chargingBay: shortText(20).optional(),
+      usableRangeMi: z.number().min(0).max(1000).nullable().optional(),
+    }),
+    access: 'write',
+    summary: 'Update an EDV’s state of charge (and charging bay / usable range)',
+  }),
+  'fleet.import': channel<FleetImportResult>()({
+    input: fileInput.extend({ dryRun: z.boolean().default(true) }),
+    access: 'write',
+    summary: "Import vans (CSV/XLSX, Amazon's fleet vehicles export too); all or nothing, updates by VIN",
+  }),
+  'fleet.importInspections': channel<InspectionImportResult>()({
+    input: fileInput.extend({ dryRun: z.boolean().default(true) }),
+    access: 'write',
+    summary: 'Import DVIRs from CSV (one row per inspection, one column per checklist item); all or nothing',
+  }),
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { TIERS, type Tier } from '../domain';
-import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, PLAN_STATUSES, type IncidentSeverity, type IncidentStatus, type IncidentType, type PlanStatus } from '../rules/coaching';
-import { METRIC_KEYS, type AtRiskEntry, type MetricKey, type TierBounds } from '../rules/tiers';
-import { isValidWeek } from '../rules/weeks';
+import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, PLAN_STATUSES, type IncidentSeverity, type IncidentStatus, type IncidentType, type PlanStatus } from '../rules/scorecards/coaching';
+import { METRIC_KEYS, type AtRiskEntry, type MetricKey, type TierBounds } from '../rules/scorecards/tiers';
+import { isValidWeek } from '../rules/scorecards/weeks';
 import { channel } from './define';
 import { fileInput, id, idInput, isoDate, optionalDate, requiredText, shortText, type ImportIssue } from './common';
 

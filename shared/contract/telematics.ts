@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { id, shortText } from './common';
-import type { Station } from './app';
+import type { Station } from './station';
 import type { Device } from './fleet';
-import type { LivePosition, TelematicsSettings, VanFlag } from '../telematics';
+import type { LivePosition, TelematicsSettings, VanFlag } from '../rules/telematics';
 
-export type { LivePosition, TelematicsSettings, VanFlag, VanState, FlagKind } from '../telematics';
+export type { LivePosition, TelematicsSettings, VanFlag, VanState, FlagKind } from '../rules/telematics';
 
 /** One point of a device's trail. */
 export interface TrackPoint {

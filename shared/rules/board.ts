@@ -4,7 +4,7 @@
  * reason that goes to the audit log. Limits come from settings (defaults from DOMAIN.md).
  */
 import { QUALIFICATION_FOR_VAN, SERVICE_TYPE_VANS, SERVICE_TYPES, type DayStatus, type DriverStatus, type Qualification, type ServiceType, type VanType } from '../domain';
-import { isAssignable, type ReadinessReason, type ReadinessStatus } from '../readiness';
+import { isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
 import { daysBetween } from '../dates';
 import type { BoardConflict, RuleSeverity } from '../contract/board';
 

@@ -22,7 +22,7 @@ import { loadBoardFacts } from '../../electron/services/board/facts';
 import { solveDense } from '../../shared/solver/assignment';
 import { addDays, fixedClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
-import { defaultPmSchedules } from '../../shared/fleet-maintenance';
+import { defaultPmSchedules } from '../../shared/rules/fleet/maintenance';
 import { withCheckDigit } from '../../shared/vin';
 import type { BenchResult } from './run';
 

@@ -16,7 +16,7 @@ import { computeReadiness } from '../../electron/services/readiness';
 import type { ServiceContext } from '../../electron/services/context';
 import { addDays, fixedClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
-import { DVIR_CHECKLIST } from '../../shared/fleet-maintenance';
+import { DVIR_CHECKLIST } from '../../shared/rules/fleet/maintenance';
 import { withCheckDigit } from '../../shared/vin';
 import type { BenchResult } from './run';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { VanType } from '../../../shared/domain';
-import type { DefectSeverity, DefectStatus, DocumentKind, InspectionKind } from '../../../shared/fleet-maintenance';
+import type { DefectSeverity, DefectStatus, DocumentKind, InspectionKind } from '../../../shared/rules/fleet/maintenance';
 import { vans } from './core';
 
 // Fleet maintenance: DVIR inspections and their checklist items, defects / work orders, PM

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Tier } from '../../../shared/domain';
-import type { Thresholds } from '../../../shared/rules/tiers';
-import type { IncidentSeverity, IncidentStatus, IncidentType, PlanStatus } from '../../../shared/rules/coaching';
+import type { Thresholds } from '../../../shared/rules/scorecards/tiers';
+import type { IncidentSeverity, IncidentStatus, IncidentType, PlanStatus } from '../../../shared/rules/scorecards/coaching';
 import { drivers, routes, vans } from './core';
 
 // Weekly scorecards, coaching action plans, training, incidents and the stand-up's safety topics.

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { solveDense } from '../../../shared/solver/assignment';
 import { countHoursViolations, driverConflicts, driverDayConflicts, hasHard, hoursProfile, softOnly, type HoursProfile, type RouteFacts } from '../../../shared/rules/board';
 import { QUALIFICATION_FOR_VAN, type VanType } from '../../../shared/domain';
-import { isAssignable } from '../../../shared/readiness';
+import { isAssignable } from '../../../shared/rules/fleet/readiness';
 import { AppError } from '../../../shared/errors';
 import type { CostWeights } from './settings';
 import type { AutoAssignResult, BoardConflict, BoardWriteResult, CostPart, Proposal, RestoreInput } from '../../../shared/contract/board';

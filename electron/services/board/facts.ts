@@ -8,7 +8,7 @@ import { scorecardTiers, trainingWarnings } from '../scorecards/board';
 import { addDays } from '../../../shared/dates';
 import type { BoardConflict } from '../../../shared/contract/board';
 import type { DayStatus, Tier, VanType } from '../../../shared/domain';
-import type { Station } from '../../../shared/contract/app';
+import type { Station } from '../../../shared/contract/station';
 import {
   allowedVanTypes,
   dutyMinutes,

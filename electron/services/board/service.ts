@@ -6,7 +6,7 @@ import { stationToday } from '../station';
 import { bookingsWithout, loadBoardFacts, type AssignmentRow, type BoardFacts } from './facts';
 import { AppError, notFound } from '../../../shared/errors';
 import { checkAssignment, hasHard, softOnly, sortConflicts, type Bookings } from '../../../shared/rules/board';
-import { isAssignable } from '../../../shared/readiness';
+import { isAssignable } from '../../../shared/rules/fleet/readiness';
 import type {
   AssignmentState,
   BoardConflict,

@@ -13,7 +13,7 @@ import type { ServiceContext } from '../context';
 import type { Rng } from '../../../shared/random';
 import { addDays } from '../../../shared/dates';
 import { localTimeToInstant } from '../../../shared/local-time';
-import { DEFAULT_FLEET_SETTINGS, DVIR_CHECKLIST, defaultPmSchedules } from '../../../shared/fleet-maintenance';
+import { DEFAULT_FLEET_SETTINGS, DVIR_CHECKLIST, defaultPmSchedules } from '../../../shared/rules/fleet/maintenance';
 import type { VanType } from '../../../shared/domain';
 
 const SHOPS = ['Kent Ford Commercial', 'Valley Fleet Service', 'Rivian Service Center Kent', 'Pacific Truck Repair'];

@@ -10,11 +10,11 @@ import type { ServiceContext } from '../context';
 import type { Rng } from '../../../shared/random';
 import { addDays } from '../../../shared/dates';
 import type { Tier } from '../../../shared/domain';
-import { METRIC_KEYS, overallTier, type MetricValues } from '../../../shared/rules/tiers';
-import { addWeeks, weekOf, weekRange } from '../../../shared/rules/weeks';
+import { METRIC_KEYS, overallTier, type MetricValues } from '../../../shared/rules/scorecards/tiers';
+import { addWeeks, weekOf, weekRange } from '../../../shared/rules/scorecards/weeks';
 import { reviewPlans, suggestForIncident, suggestForWeek } from '../scorecards/coaching';
 import { sqliteOf } from '../scorecards/settings';
-import { INCIDENT_TYPES, type IncidentSeverity, type IncidentType } from '../../../shared/rules/coaching';
+import { INCIDENT_TYPES, type IncidentSeverity, type IncidentType } from '../../../shared/rules/scorecards/coaching';
 
 export const SAFETY_TOPICS: [string, string][] = [
   ['Backing up: GOAL', 'Get Out And Look before reversing; back into driveways only when you must, with a spotter if one is there.'],

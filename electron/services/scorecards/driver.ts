@@ -5,7 +5,7 @@ import { stationToday } from '../station';
 import { notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/dates';
 import type { DriverPage } from '../../../shared/contract/scorecards';
-import { metricTiers } from '../../../shared/rules/tiers';
+import { metricTiers } from '../../../shared/rules/scorecards/tiers';
 import { atRiskList, rowValues, weekThresholds } from './tiers-db';
 import { listPlans } from './coaching';
 import { listIncidents } from './incidents';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import Papa from 'papaparse';
 import type { ExportFile, StandupSummary } from '../../../shared/contract/scorecards';
-import type { AtRiskEntry } from '../../../shared/rules/tiers';
+import type { AtRiskEntry } from '../../../shared/rules/scorecards/tiers';
 import { TIERS } from '../../../shared/domain';
-import { weekLabel } from '../../../shared/rules/weeks';
+import { weekLabel } from '../../../shared/rules/scorecards/weeks';
 
 function fontPath(name: string): string {
   const candidates = [

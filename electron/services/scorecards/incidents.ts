@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { diffFields, writeAudit } from '../audit';
 import { notFound } from '../../../shared/errors';
 import type { Incident } from '../../../shared/contract/scorecards';
-import type { IncidentStatus } from '../../../shared/rules/coaching';
+import type { IncidentStatus } from '../../../shared/rules/scorecards/coaching';
 import { suggestForIncident } from './coaching';
 
 export function listIncidents(ctx: ServiceContext, f: { driverId?: number; from?: string; to?: string; status?: IncidentStatus; id?: number }): Incident[] {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
 import type { Db } from '../../db/open';
-import { DEFAULT_KEY_METRICS, METRIC_KEYS, type MetricKey, type Thresholds } from '../../../shared/rules/tiers';
+import { DEFAULT_KEY_METRICS, METRIC_KEYS, type MetricKey, type Thresholds } from '../../../shared/rules/scorecards/tiers';
 
 /**
  * Station settings of this area (settings table, key → JSON), with DOMAIN.md defaults:

@@ -13,8 +13,8 @@ import {
   type DriverWeek,
   type MetricValues,
   type TierBounds,
-} from '../../../shared/rules/tiers';
-import { addWeeks } from '../../../shared/rules/weeks';
+} from '../../../shared/rules/scorecards/tiers';
+import { addWeeks } from '../../../shared/rules/scorecards/weeks';
 import { stationThresholds, stmt } from './settings';
 import type { ScorecardRow, ScorecardWeekSummary, TierCounts } from '../../../shared/contract/scorecards';
 

@@ -1,5 +1,5 @@
 import type { Parsed } from '../import/values';
-import { METRICS, type MetricKey } from '../../../shared/rules/tiers';
+import { METRICS, type MetricKey } from '../../../shared/rules/scorecards/tiers';
 
 /**
  * Scorecard cell values: `99.2%`, `0.992`, `1,204`, `-`, empty, `Coming Soon` (and N/A) — the last

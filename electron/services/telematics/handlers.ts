@@ -7,7 +7,7 @@ import { getTelematicsSettings, putTelematicsSettings } from './settings';
 import { latestLive, track } from './queries';
 import type { telematicsChannels, UnknownDevice } from '../../../shared/contract/telematics';
 import type { Device } from '../../../shared/contract/fleet';
-import { computeFlags } from '../../../shared/telematics';
+import { computeFlags } from '../../../shared/rules/telematics';
 import { notFound } from '../../../shared/errors';
 
 export const telematicsHandlers: HandlersFor<typeof telematicsChannels> = {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open';
 import { getStation, stationToday } from '../station';
 import type { Clock } from '../../../shared/dates';
-import type { LivePosition } from '../../../shared/telematics';
+import type { LivePosition } from '../../../shared/rules/telematics';
 import type { TrackPoint } from '../../../shared/contract/telematics';
 
 const LIVE_SQL = `

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
 import type { Db } from '../../db/open';
-import { TELEMATICS_DEFAULTS, type TelematicsSettings } from '../../../shared/telematics';
+import { TELEMATICS_DEFAULTS, type TelematicsSettings } from '../../../shared/rules/telematics';
 
 export const TELEMATICS_SETTINGS_KEY = 'telematics';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open';
 import { getStation, stationToday } from '../station';
 import type { Clock } from '../../../shared/dates';
-import { waveMinutes } from '../../../shared/telematics';
+import { waveMinutes } from '../../../shared/rules/telematics';
 import type { SimDevice } from './simulator';
 
 /**

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { distanceM } from '../../../shared/telematics';
+import { distanceM } from '../../../shared/rules/telematics';
 
 /**
  * Telematics simulator: N vans leave the station by wave, drive plausible loops of stops around

@@ -8,7 +8,7 @@ import { latestLive } from './queries';
 import type { DecodedPosition } from './osmand';
 import { localDate, type Clock } from '../../../shared/dates';
 import type { EventBus } from '../../../shared/events';
-import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofence, type TelematicsSettings } from '../../../shared/telematics';
+import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofence, type TelematicsSettings } from '../../../shared/rules/telematics';
 
 /**
  * The positions store: a bounded queue in front of batched SQLite writes.

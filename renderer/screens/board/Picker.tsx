@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import { api } from '../../api/client';
 import type { BoardDriver, BoardRoute, BoardVan, CheckResult } from '../../../shared/contract/board';
 import { StatusChip } from '../../components/StatusChip';
-import { READINESS_LABEL } from '../../../shared/readiness';
+import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
 import { DAY_STATUS_LABEL, DAY_STATUS_TONE, clockTime, orderDrivers, orderVans, qualifiedFor, vanTypeLabel } from './model';
 import { useStationTz } from './tz';
 

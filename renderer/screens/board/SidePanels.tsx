@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BoardDriver, BoardVan, CheckinEntry } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
-import { READINESS_LABEL } from '../../../shared/readiness';
+import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
 import { StatusChip } from '../../components/StatusChip';
 import { DRAG_DRIVER, DRAG_VAN } from './BoardTable';
 import { DAY_STATUS_KEYS, DAY_STATUS_KEY_OF, DAY_STATUS_LABEL, DAY_STATUS_TONE, checkinSort, clockTime, vanTypeLabel } from './model';

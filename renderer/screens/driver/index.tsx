@@ -1,8 +1,8 @@
 import { useChannel } from '../../api/hooks';
 import { navigate, useRoute } from '../../router';
-import { METRICS, formatMetric, type MetricKey, type TierBounds } from '../../../shared/rules/tiers';
+import { METRICS, formatMetric, type MetricKey, type TierBounds } from '../../../shared/rules/scorecards/tiers';
 import type { DriverWeekView } from '../../../shared/contract/scorecards';
-import { INCIDENT_TYPE_LABEL } from '../../../shared/rules/coaching';
+import { INCIDENT_TYPE_LABEL } from '../../../shared/rules/scorecards/coaching';
 import { PlanCard, TierChip } from '../standup/common';
 import '../standup/standup.css';
 

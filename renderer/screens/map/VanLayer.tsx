@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import Supercluster, { type PointFeature } from 'supercluster';
-import { displayName, VAN_STATE_LABEL, type LivePosition, type VanState } from '../../../shared/telematics';
+import { displayName, VAN_STATE_LABEL, type LivePosition, type VanState } from '../../../shared/rules/telematics';
 import { STATE_COLOR } from './model';
 
 /**

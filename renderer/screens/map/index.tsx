@@ -17,7 +17,7 @@ import {
   type TelematicsSettings,
   type VanFlag,
   type VanState,
-} from '../../../shared/telematics';
+} from '../../../shared/rules/telematics';
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { VanLayer } from './VanLayer';

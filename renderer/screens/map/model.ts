@@ -1,4 +1,4 @@
-import type { FlagKind, VanState } from '../../../shared/telematics';
+import type { FlagKind, VanState } from '../../../shared/rules/telematics';
 
 /** Marker colours by state; the legend and every list also say the state in words. */
 export const STATE_COLOR: Record<VanState, string> = {

@@ -2,8 +2,8 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
-import { DVIR_CHECKLIST, type InspectionKind } from '../../../shared/fleet-maintenance';
-import type { ReadinessRow } from '../../../shared/contract/fleet-maintenance';
+import { DVIR_CHECKLIST, type InspectionKind } from '../../../shared/rules/fleet/maintenance';
+import type { ReadinessRow } from '../../../shared/contract/fleet';
 import { errorText } from './model';
 
 type Mark = 'pass' | 'fail' | undefined;

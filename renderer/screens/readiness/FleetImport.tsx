@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
 import { ImportPreview } from '../../components/ImportPreview';
 import { useToast } from '../../components/Toasts';
-import type { FleetImportResult, InspectionImportResult } from '../../../shared/contract/fleet-maintenance';
+import type { FleetImportResult, InspectionImportResult } from '../../../shared/contract/fleet';
 import { errorText } from './model';
 
 /**

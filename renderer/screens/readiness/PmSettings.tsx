@@ -4,7 +4,7 @@ import { useCanWrite, useChannel } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
 import { VAN_TYPE_LABEL } from '../../../shared/domain';
-import type { FleetSettings, PmSchedule } from '../../../shared/fleet-maintenance';
+import type { FleetSettings, PmSchedule } from '../../../shared/rules/fleet/maintenance';
 import { errorText } from './model';
 
 const THRESHOLDS: { key: keyof FleetSettings; label: string; unit: string }[] = [

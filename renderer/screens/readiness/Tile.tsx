@@ -1,5 +1,5 @@
-import type { ReadinessRow } from '../../../shared/contract/fleet-maintenance';
-import { READINESS_LABEL } from '../../../shared/readiness';
+import type { ReadinessRow } from '../../../shared/contract/fleet';
+import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
 import { VAN_TYPE_LABEL } from '../../../shared/domain';
 
 /** The charge bar of an EDV: width = state of charge, colour by level; the number is always written. */

@@ -4,11 +4,11 @@ import { useCanWrite, useChannel } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
 import { StatusChip, ExpiryChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
-import { READINESS_LABEL } from '../../../shared/readiness';
+import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
 import { VAN_TYPE_LABEL } from '../../../shared/domain';
-import { DEFECT_STATUS_LABEL, DOCUMENT_KINDS, DOCUMENT_LABEL, INSPECTION_KIND_LABEL, PM_LABEL, checklistItem, type DefectSeverity, type DocumentKind } from '../../../shared/fleet-maintenance';
-import { pmMessage } from '../../../shared/fleet-rules';
-import type { Defect } from '../../../shared/contract/fleet-maintenance';
+import { DEFECT_STATUS_LABEL, DOCUMENT_KINDS, DOCUMENT_LABEL, INSPECTION_KIND_LABEL, PM_LABEL, checklistItem, type DefectSeverity, type DocumentKind } from '../../../shared/rules/fleet/maintenance';
+import { pmMessage } from '../../../shared/rules/fleet/evaluate';
+import type { Defect } from '../../../shared/contract/fleet';
 import { ChargeBar } from './Tile';
 import { STATUS_TONE, errorText, miles } from './model';
 

@@ -1,4 +1,4 @@
-import type { ReadinessStatus } from '../../../shared/readiness';
+import type { ReadinessStatus } from '../../../shared/rules/fleet/readiness';
 import type { Tone } from '../../components/StatusChip';
 
 export const STATUS_ORDER: ReadinessStatus[] = ['grounded', 'in-shop', 'out-of-service', 'attention', 'ready'];

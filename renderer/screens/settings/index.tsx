@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, isElectron } from '../../api/client';
 import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
-import type { TokenInfo } from '../../../shared/contract/app';
+import type { TokenInfo } from '../../../shared/contract/access';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { TextField, useForm } from '../../components/Form';
 import { formatDate } from '../../components/domainChips';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCanWrite, useChannel } from '../../api/hooks';
 import { useToast } from '../../components/Toasts';
-import { PLAN_STATUSES, type PlanStatus } from '../../../shared/rules/coaching';
+import { PLAN_STATUSES, type PlanStatus } from '../../../shared/rules/scorecards/coaching';
 import { PLAN_STATUS_LABEL, PlanCard } from './common';
 
 /** Coaching action plans: suggestions to accept/edit/dismiss, open plans to acknowledge and close. */

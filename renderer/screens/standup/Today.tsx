@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useToast } from '../../components/Toasts';
-import { weekLabel } from '../../../shared/rules/weeks';
+import { weekLabel } from '../../../shared/rules/scorecards/weeks';
 import type { StandupSummary } from '../../../shared/contract/scorecards';
 import { DriverLink, TIER_ORDER, TierChip, download, tierClass } from './common';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useToast } from '../../components/Toasts';
-import { INCIDENT_SEVERITIES, INCIDENT_TYPES, INCIDENT_TYPE_LABEL, type IncidentSeverity, type IncidentType } from '../../../shared/rules/coaching';
+import { INCIDENT_SEVERITIES, INCIDENT_TYPES, INCIDENT_TYPE_LABEL, type IncidentSeverity, type IncidentType } from '../../../shared/rules/scorecards/coaching';
 import { DriverLink } from './common';
 
 const STATE_CHIP = { valid: 'chip-ok', due: 'chip-warn', expired: 'chip-bad', missing: 'chip-bad' } as const;

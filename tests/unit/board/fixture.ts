@@ -4,7 +4,7 @@ import { testDesk, type TestDesk } from '../../helpers/context';
 import type { ServiceContext } from '../../../electron/services/context';
 import type { DriverInput, VanInput } from '../../../shared/contract';
 import { withCheckDigit } from '../../../shared/vin';
-import { defaultPmSchedules } from '../../../shared/fleet-maintenance';
+import { defaultPmSchedules } from '../../../shared/rules/fleet/maintenance';
 
 export const DATE = '2026-11-26';
 

@@ -7,8 +7,8 @@ import {
   overallTier,
   rankAtRisk,
   type DriverWeek,
-} from '../../../shared/rules/tiers';
-import { addWeeks, isValidWeek, weekOf, weekRange } from '../../../shared/rules/weeks';
+} from '../../../shared/rules/scorecards/tiers';
+import { addWeeks, isValidWeek, weekOf, weekRange } from '../../../shared/rules/scorecards/weeks';
 
 describe('metric tiers', () => {
   it('maps higher-is-better metrics by their minimums', () => {

@@ -4,7 +4,7 @@ import { computeReadiness } from '../../../electron/services/readiness';
 import { assignments, drivers, routes } from '../../../electron/db/schema';
 import { testDesk } from '../../helpers/context';
 import { withCheckDigit } from '../../../shared/vin';
-import { DVIR_CHECKLIST } from '../../../shared/fleet-maintenance';
+import { DVIR_CHECKLIST } from '../../../shared/rules/fleet/maintenance';
 import type { ServiceContext } from '../../../electron/services/context';
 
 // Test clock: 2026-11-26T13:00Z; no station yet, so "today" is 2026-11-26 (UTC).

@@ -5,7 +5,7 @@ import type { DecodedPosition } from '../../../electron/services/telematics/osma
 import { call } from '../../../electron/services/dispatch';
 import { assignments, devices, drivers, routes, station, vans } from '../../../electron/db/schema';
 import type { DeskEvent } from '../../../shared/events';
-import { computeFlags, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/telematics';
+import { computeFlags, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/rules/telematics';
 
 // Station in Seattle-ish; geofence 300 m. 0.01° latitude ≈ 1.1 km.
 const ST = { lat: 47.5, lon: -122.3 };

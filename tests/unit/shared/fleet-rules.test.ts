@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateVan, pmForecastDate, pmMessage, pmStatus, type VanFacts } from '../../../shared/fleet-rules';
-import { DEFAULT_FLEET_SETTINGS, defaultPmSchedules } from '../../../shared/fleet-maintenance';
-import { READINESS_RULES, chargeCovers, worstStatus } from '../../../shared/readiness';
+import { evaluateVan, pmForecastDate, pmMessage, pmStatus, type VanFacts } from '../../../shared/rules/fleet/evaluate';
+import { DEFAULT_FLEET_SETTINGS, defaultPmSchedules } from '../../../shared/rules/fleet/maintenance';
+import { READINESS_RULES, chargeCovers, worstStatus } from '../../../shared/rules/fleet/readiness';
 
 const S = DEFAULT_FLEET_SETTINGS;
 const DAY = '2026-11-26';

@@ -3,8 +3,8 @@
  * reasons in words. No database here — electron/services/readiness.ts loads the facts for every van
  * with a few set-based queries and calls `evaluateVan` for each.
  */
-import { addDays, daysBetween } from './dates';
-import type { VanStatus, VanType } from './domain';
+import { addDays, daysBetween } from '../../dates';
+import type { VanStatus, VanType } from '../../domain';
 import {
   DOCUMENT_LABEL,
   GROUNDING_DOCUMENTS,
@@ -16,7 +16,7 @@ import {
   type FleetSettings,
   type InspectionKind,
   type PmSchedule,
-} from './fleet-maintenance';
+} from './maintenance';
 import { STATUS_RANK, statusOfCode, worstStatus, type ReadinessReason, type VanReadiness } from './readiness';
 
 export type PmState = 'ok' | 'due' | 'overdue' | 'unknown';

@@ -3,7 +3,7 @@
  * lifecycle, preventive-maintenance defaults and van documents. Used by the services, the readiness
  * rules and the console alike; every threshold here is a default the desk can change in settings.
  */
-import type { VanType } from './domain';
+import type { VanType } from '../../domain';
 
 export interface ChecklistItem {
   code: string;

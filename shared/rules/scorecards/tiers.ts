@@ -3,7 +3,7 @@
  * Performance" table, the default thresholds that map each metric to a tier (editable per week —
  * Amazon changes them), a driver's overall tier, and the at-risk ranking with reasons in words.
  */
-import { TIERS, type Tier } from '../domain';
+import { TIERS, type Tier } from '../../domain';
 
 export type MetricUnit = 'count' | 'pct' | 'dpmo' | 'rate' | 'score';
 

@@ -3,28 +3,6 @@ import type { Role } from './define';
 import { channel } from './define';
 import { id, requiredText, shortText } from './common';
 
-export interface Station {
-  id: number;
-  name: string;
-  code: string;
-  dspCode: string;
-  lat: number;
-  lon: number;
-  timeZone: string;
-  geofenceM: number;
-  address: string;
-}
-
-export interface AppInfo {
-  version: string;
-  dbPath: string;
-  role: Role;
-  actor: string;
-  station: Station | null;
-  /** Today's date at the station (YYYY-MM-DD), by the server's clock. */
-  today: string;
-}
-
 export interface AuditEntry {
   id: number;
   at: string;
@@ -47,12 +25,7 @@ export interface TokenInfo {
   revokedAt: string | null;
 }
 
-export const appChannels = {
-  'app.info': channel<AppInfo>()({
-    input: z.strictObject({}).default({}),
-    access: 'read',
-    summary: 'Version, database file, station and who is calling',
-  }),
+export const accessChannels = {
   'audit.list': channel<AuditEntry[]>()({
     input: z
       .strictObject({
