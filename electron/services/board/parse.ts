@@ -2,7 +2,7 @@
  * Cell parsers of the route sheet (DOMAIN.md): durations, wave times, distances, van types.
  * Each returns `{ value }` or `{ error }`; an empty cell is `{ value: null }`.
  */
-import type { Parsed } from '../import/values';
+import type { Parsed } from '../../import/values';
 import type { VanType } from '../../../shared/domain';
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -7,7 +7,7 @@ import type { ScorecardImportResult, ScorecardPreviewRow } from '../../../shared
 import type { Tier } from '../../../shared/domain';
 import { METRIC_KEYS, overallTier, parseTier, type MetricKey, type MetricValues } from '../../../shared/rules/scorecards/tiers';
 import { weekRange } from '../../../shared/rules/scorecards/weeks';
-import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec, type Sheet } from '../import/table';
+import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec, type Sheet } from '../../import/table';
 import { writeAudit } from '../audit';
 import { parseMetricValue } from './values';
 import { emptyTierCounts, weekThresholds } from './tiers-db';

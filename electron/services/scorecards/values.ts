@@ -1,4 +1,4 @@
-import type { Parsed } from '../import/values';
+import type { Parsed } from '../../import/values';
 import { METRICS, type MetricKey } from '../../../shared/rules/scorecards/tiers';
 
 /**

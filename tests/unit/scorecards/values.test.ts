@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMetricValue, isNoValue } from '../../../electron/services/scorecards/values';
 import { SCORECARD_COLUMNS, parseTierCell } from '../../../electron/services/scorecards/import';
-import { matchColumns } from '../../../electron/services/import/table';
+import { matchColumns } from '../../../electron/import/table';
 
 describe('scorecard values', () => {
   it('reads percentages written as 99.2%, 0.992 and 99.2', () => {

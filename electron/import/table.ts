@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
-import type { ImportIssue } from '../../../shared/contract/common';
+import type { ImportIssue } from '../../shared/contract/common';
 
 /**
  * Reading spreadsheets the way a dispatcher sees them. Every import (roster, routes, fleet,
