@@ -21,7 +21,7 @@ import { bindIpc, type IpcBinding } from './ipc';
 import { startDeskServer, type DeskServer } from './server';
 import { DEFAULT_INGEST_PORT, startIngestServer, type IngestServer } from './server/ingest';
 import { CONSOLE_CSP } from './server/security';
-import { newToken } from './services/tokens';
+import { newToken } from './services/access/tokens';
 import type { ServiceContext } from './services/context';
 import { isDatabaseEmpty, seedDemo } from './services/demo/seed';
 import { defaultDbPath, PRODUCT_NAME, userDataDir } from './paths';

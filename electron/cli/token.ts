@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { TokenInfo } from '../../shared/contract/access';
 import { call } from '../services/dispatch';
-import { revokeToken } from '../services/tokens';
+import { revokeToken } from '../services/access/tokens';
 import { CliError, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
 
 function openExisting(dbFlag: string | undefined) {

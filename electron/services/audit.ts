@@ -1,8 +1,6 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
 import { auditLog } from '../db/schema';
 import type { Db } from '../db/open';
-import type { Actor, HandlersFor } from './context';
-import type { accessChannels, AuditEntry } from '../../shared/contract/access';
+import type { Actor } from './context';
 
 export interface AuditRecord {
   action: string;
@@ -43,14 +41,3 @@ export function diffFields<T extends object>(before: T, after: T): { before: Par
   }
   return { before: b, after: a };
 }
-
-export const auditHandlers: Pick<HandlersFor<typeof accessChannels>, 'audit.list'> = {
-  'audit.list': ({ db }, input): AuditEntry[] => {
-    const where = and(
-      input.entity ? eq(auditLog.entity, input.entity) : undefined,
-      input.entityId ? eq(auditLog.entityId, input.entityId) : undefined,
-      input.beforeId ? lt(auditLog.id, input.beforeId) : undefined,
-    );
-    return db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(input.limit).all();
-  },
-};

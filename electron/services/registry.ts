@@ -1,24 +1,20 @@
 import type { Contract } from '../../shared/contract';
 import type { HandlersFor } from './context';
-import { fleetMaintenanceHandlers } from './fleet-maintenance';
-import { telematicsHandlers } from './telematics/handlers';
-import { appHandlers } from './app';
-import { auditHandlers } from './audit';
-import { vanHandlers } from './fleet';
+import { stationHandlers } from './station';
+import { accessHandlers } from './access';
 import { rosterHandlers } from './roster';
-import { tokenHandlers } from './tokens';
+import { fleetHandlers } from './fleet';
 import { boardHandlers } from './board';
+import { telematicsHandlers } from './telematics';
 import { scorecardHandlers } from './scorecards';
 
-/** Every channel's handler; the type makes a missing or extra handler a compile error. */
+/** Every channel's handler, one room at a time; the type makes a missing or extra handler a compile error. */
 export const handlers: HandlersFor<Contract> = {
-  ...fleetMaintenanceHandlers,
-  ...telematicsHandlers,
-  ...appHandlers,
-  ...auditHandlers,
-  ...tokenHandlers,
+  ...stationHandlers,
+  ...accessHandlers,
   ...rosterHandlers,
-  ...vanHandlers,
+  ...fleetHandlers,
   ...boardHandlers,
+  ...telematicsHandlers,
   ...scorecardHandlers,
 };

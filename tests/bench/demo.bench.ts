@@ -20,7 +20,7 @@ import type { Db } from '../../electron/db/open';
 import type { ServiceContext } from '../../electron/services/context';
 import { seedCore } from '../../electron/services/demo/core';
 import { seedDemo } from '../../electron/services/demo/seed';
-import { importRoster } from '../../electron/services/roster-import';
+import { importRoster } from '../../electron/services/roster/import';
 import { fixedClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
 import { createRng } from '../../shared/random';

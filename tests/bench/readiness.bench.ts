@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../electron/db/open';
 import { vans } from '../../electron/db/schema';
-import { computeReadiness } from '../../electron/services/readiness';
+import { computeReadiness } from '../../electron/services/fleet/readiness';
 import type { ServiceContext } from '../../electron/services/context';
 import { addDays, fixedClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { assignments, devices, driverDays, drivers, routes, vans } from '../../db/schema';
 import type { ServiceContext } from '../context';
-import { computeReadiness } from '../readiness';
-import { getStation } from '../station';
+import { computeReadiness } from '../fleet/readiness';
+import { getStation } from '../station/station';
 import { getBoardSettings, type BoardSettings } from './settings';
 import { scorecardTiers, trainingWarnings } from '../scorecards/board';
 import { addDays } from '../../../shared/dates';

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { assignments, routes } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { writeAudit } from '../audit';
-import { getStation } from '../station';
+import { getStation } from '../station/station';
 import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec } from '../../import/table';
 import { parseCount } from '../../import/values';
 import { parseDistance, parseDuration, parseVanType, parseWave } from './parse';

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { assignments, driverDays, drivers, routes } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { writeAudit } from '../audit';
-import { stationToday } from '../station';
+import { stationToday } from '../station/station';
 import { bookingsWithout, loadBoardFacts, type AssignmentRow, type BoardFacts } from './facts';
 import { AppError, notFound } from '../../../shared/errors';
 import { checkAssignment, hasHard, softOnly, sortConflicts, type Bookings } from '../../../shared/rules/board';

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import { coachingPlans, drivers, incidents, scorecardRows } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { diffFields, writeAudit } from '../audit';
-import { stationToday } from '../station';
+import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/dates';
 import type { CoachingPlan } from '../../../shared/contract/scorecards';

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import { assignments, drivers, routes, scorecardRows } from '../../db/schema';
 import type { ServiceContext } from '../context';
-import { stationToday } from '../station';
+import { stationToday } from '../station/station';
 import { notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/dates';
 import type { DriverPage } from '../../../shared/contract/scorecards';

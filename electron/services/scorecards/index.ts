@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { safetyTopicHistory, safetyTopics, scorecardWeeks } from '../../db/schema';
 import type { HandlersFor, ServiceContext } from '../context';
 import { diffFields, writeAudit } from '../audit';
-import { getStation, stationToday } from '../station';
+import { getStation, stationToday } from '../station/station';
 import { notFound } from '../../../shared/errors';
 import type { scorecardChannels, SafetyTopic } from '../../../shared/contract/scorecards';
 import { DEFAULT_THRESHOLDS, mergeThresholds, overallTier } from '../../../shared/rules/scorecards/tiers';
@@ -19,8 +19,6 @@ import { driverPage } from './driver';
 import { atRiskCsv, standupPdf } from './export';
 import { incidents as incidentsTable, scorecardRows } from '../../db/schema';
 import { and, isNull, isNotNull } from 'drizzle-orm';
-
-export { latestTierByDriver, expiredMandatoryTraining } from './tiers-db';
 
 const tx = <T>(ctx: ServiceContext, fn: (c: ServiceContext) => T): T => ctx.db.transaction((t) => fn({ ...ctx, db: t as unknown as ServiceContext['db'] }));
 

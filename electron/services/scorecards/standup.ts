@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import { coachingPlans, drivers, routes, safetyTopicHistory, safetyTopics, scorecardRows, vans } from '../../db/schema';
 import type { ServiceContext } from '../context';
-import { stationToday } from '../station';
-import { computeReadiness } from '../readiness';
+import { stationToday } from '../station/station';
+import { computeReadiness } from '../fleet/readiness';
 import { addDays } from '../../../shared/dates';
 import type { StandupMover, StandupSummary, StandupYesterday } from '../../../shared/contract/scorecards';
 import { tierRank } from '../../../shared/rules/scorecards/tiers';

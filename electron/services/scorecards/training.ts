@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { drivers, trainingCourses, trainingRecords } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { writeAudit, diffFields } from '../audit';
-import { stationToday } from '../station';
+import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/dates';
 import type { TrainingCourse, TrainingRecord, TrainingState, TrainingStatusEntry } from '../../../shared/contract/scorecards';

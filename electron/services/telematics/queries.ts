@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open';
-import { getStation, stationToday } from '../station';
+import { getStation, stationToday } from '../station/station';
 import type { Clock } from '../../../shared/dates';
 import type { LivePosition } from '../../../shared/rules/telematics';
 import type { TrackPoint } from '../../../shared/contract/telematics';

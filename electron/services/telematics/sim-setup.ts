@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open';
-import { getStation, stationToday } from '../station';
+import { getStation, stationToday } from '../station/station';
 import type { Clock } from '../../../shared/dates';
 import { waveMinutes } from '../../../shared/rules/telematics';
 import type { SimDevice } from './simulator';

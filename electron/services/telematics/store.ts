@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import type { Actor } from '../context';
 import { writeAudit } from '../audit';
-import { getStation } from '../station';
+import { getStation } from '../station/station';
 import { getTelematicsSettings } from './settings';
 import { latestLive } from './queries';
 import type { DecodedPosition } from './osmand';

@@ -6,7 +6,7 @@ import { tempDir, testDesk, type TestDesk } from '../../helpers/context';
 import { call } from '../../../electron/services/dispatch';
 import { fixedClock } from '../../../shared/dates';
 import { addRoster, fixture, scorecardCsv } from './helpers';
-import { expiredMandatoryTraining, latestTierByDriver } from '../../../electron/services/scorecards';
+import { expiredMandatoryTraining, latestTierByDriver } from '../../../electron/services/scorecards/tiers-db';
 
 let desk: TestDesk;
 afterEach(() => desk?.close());

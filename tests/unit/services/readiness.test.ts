@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, dispatch } from '../../../electron/services/dispatch';
-import { computeReadiness } from '../../../electron/services/readiness';
+import { computeReadiness } from '../../../electron/services/fleet/readiness';
 import { assignments, drivers, routes } from '../../../electron/db/schema';
 import { testDesk } from '../../helpers/context';
 import { withCheckDigit } from '../../../shared/vin';

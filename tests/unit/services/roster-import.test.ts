@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { importRoster } from '../../../electron/services/roster-import';
+import { importRoster } from '../../../electron/services/roster/import';
 import { call, dispatch } from '../../../electron/services/dispatch';
 import { seedDemo } from '../../../electron/services/demo/seed';
 import { testDesk, type TestDesk } from '../../helpers/context';

@@ -1,9 +1,8 @@
 import { and, asc, like, or } from 'drizzle-orm';
-import { drivers } from '../db/schema';
-import type { HandlersFor, ServiceContext } from './context';
-import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from './crud';
-import type { Driver, rosterChannels } from '../../shared/contract/roster';
-import { importRoster } from './roster-import';
+import { drivers } from '../../db/schema';
+import type { HandlersFor, ServiceContext } from '../context';
+import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
+import type { Driver, rosterChannels } from '../../../shared/contract/roster';
 
 export const driverRegister: RegisterSpec<Driver> = {
   table: drivers,
@@ -36,10 +35,9 @@ export function listDrivers(ctx: ServiceContext, search?: string, includeArchive
     .all();
 }
 
-export const rosterHandlers: HandlersFor<typeof rosterChannels> = {
+export const driverHandlers: Omit<HandlersFor<typeof rosterChannels>, 'roster.import'> = {
   'roster.list': (ctx, input) => listDrivers(ctx, input.search, input.includeArchived),
   'roster.get': (ctx, input) => getRow(ctx, driverRegister, input.id),
   'roster.upsert': (ctx, input) => upsertRow(ctx, driverRegister, input),
   'roster.archive': (ctx, input) => archiveRow(ctx, driverRegister, input.id, input.archived),
-  'roster.import': (ctx, input) => importRoster(ctx, input),
 };

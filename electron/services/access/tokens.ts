@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { apiTokens } from '../db/schema';
-import type { Db } from '../db/open';
-import type { Actor, HandlersFor } from './context';
-import type { accessChannels, TokenInfo } from '../../shared/contract/access';
-import type { Role } from '../../shared/contract/define';
-import { AppError, notFound } from '../../shared/errors';
-import { writeAudit } from './audit';
+import { apiTokens } from '../../db/schema';
+import type { Db } from '../../db/open';
+import type { Actor, HandlersFor } from '../context';
+import type { accessChannels, TokenInfo } from '../../../shared/contract/access';
+import type { Role } from '../../../shared/contract/define';
+import { AppError, notFound } from '../../../shared/errors';
+import { writeAudit } from '../audit';
 
 /** Tokens are stored as SHA-256 hashes; the plain token is shown once, when made. */
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest('hex');

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { station as stationTable } from '../db/schema';
-import type { Db } from '../db/open';
-import type { Station } from '../../shared/contract/station';
-import { localDate, type Clock } from '../../shared/dates';
+import { station as stationTable } from '../../db/schema';
+import type { Db } from '../../db/open';
+import type { Station } from '../../../shared/contract/station';
+import { localDate, type Clock } from '../../../shared/dates';
 
 export function getStation(db: Db): Station | null {
   return db.select().from(stationTable).where(eq(stationTable.id, 1)).get() ?? null;

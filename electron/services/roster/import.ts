@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { drivers } from '../db/schema';
-import type { ServiceContext } from './context';
-import { driverInput, type Driver, type RosterImportResult } from '../../shared/contract/roster';
-import type { ImportIssue } from '../../shared/contract/common';
-import { QUALIFICATIONS, type DriverStatus, type Qualification } from '../../shared/domain';
-import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec } from '../import/table';
-import { parseDateCell } from '../import/values';
-import { diffFields, writeAudit } from './audit';
+import { drivers } from '../../db/schema';
+import type { ServiceContext } from '../context';
+import { driverInput, type Driver, type RosterImportResult } from '../../../shared/contract/roster';
+import type { ImportIssue } from '../../../shared/contract/common';
+import { QUALIFICATIONS, type DriverStatus, type Qualification } from '../../../shared/domain';
+import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec } from '../../import/table';
+import { parseDateCell } from '../../import/values';
+import { diffFields, writeAudit } from '../audit';
 
 /** Columns of Amazon's associates export (DOMAIN.md), with the aliases DSPs' own sheets use. */
 const COLUMNS = {

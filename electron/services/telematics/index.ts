@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { devices, unknownDevices, vans } from '../../db/schema';
 import type { HandlersFor } from '../context';
 import { writeAudit } from '../audit';
-import { getStation } from '../station';
+import { getStation } from '../station/station';
 import { getTelematicsSettings, putTelematicsSettings } from './settings';
 import { latestLive, track } from './queries';
 import type { telematicsChannels, UnknownDevice } from '../../../shared/contract/telematics';

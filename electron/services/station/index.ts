@@ -1,9 +1,10 @@
-import type { HandlersFor } from './context';
-import type { stationChannels } from '../../shared/contract/station';
+import type { HandlersFor } from '../context';
+import type { stationChannels } from '../../../shared/contract/station';
 import { getStation, stationToday } from './station';
 import { appVersion } from './version';
 
-export const appHandlers: Pick<HandlersFor<typeof stationChannels>, 'app.info'> = {
+/** Handlers of the station room (shared/contract/station.ts): the app.* channels. */
+export const stationHandlers: HandlersFor<typeof stationChannels> = {
   'app.info': (ctx) => ({
     version: appVersion(),
     dbPath: ctx.dbPath,

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { pmSchedules, settings as settingsTable } from '../db/schema';
-import type { Db } from '../db/open';
-import type { ServiceContext } from './context';
-import { getStation } from './station';
-import { addDays } from '../../shared/dates';
-import type { VanReadiness } from '../../shared/rules/fleet/readiness';
-import type { VanStatus, VanType } from '../../shared/domain';
+import { pmSchedules, settings as settingsTable } from '../../db/schema';
+import type { Db } from '../../db/open';
+import type { ServiceContext } from '../context';
+import { getStation, stationToday } from '../station/station';
+import { addDays } from '../../../shared/dates';
+import { notFound } from '../../../shared/errors';
+import type { VanReadiness } from '../../../shared/rules/fleet/readiness';
+import type { VanStatus, VanType } from '../../../shared/domain';
 import {
   DEFAULT_FLEET_SETTINGS,
   DVIR_CHECKLIST,
@@ -17,9 +18,9 @@ import {
   type FleetSettings,
   type InspectionKind,
   type PmSchedule,
-} from '../../shared/rules/fleet/maintenance';
-import { evaluateVan, pmStatus, type PmStatus, type VanFacts } from '../../shared/rules/fleet/evaluate';
-import type { ReadinessRow } from '../../shared/contract/fleet';
+} from '../../../shared/rules/fleet/maintenance';
+import { evaluateVan, pmStatus, type PmStatus, type VanFacts } from '../../../shared/rules/fleet/evaluate';
+import type { ReadinessRow } from '../../../shared/contract/fleet';
 
 /** Local wall time at the station → UTC instant (ISO). */
 export function zonedToUtc(date: string, hhmm: string, tz: string): string {
@@ -254,4 +255,12 @@ export function computeReadiness(ctx: ServiceContext, date: string): Map<number,
   const out = new Map<number, VanReadiness>();
   for (const r of computeReadinessRows(ctx, date)) out.set(r.vanId, { vanId: r.vanId, status: r.status, reasons: r.reasons });
   return out;
+}
+
+/** One van's readiness row on `date` (default today at the station). */
+export function readinessOf(ctx: ServiceContext, vanId: number, date?: string): ReadinessRow {
+  const d = date ?? stationToday(ctx.db, ctx.clock);
+  const row = computeReadinessRows(ctx, d).find((r) => r.vanId === vanId);
+  if (!row) throw notFound('van', vanId);
+  return row;
 }
