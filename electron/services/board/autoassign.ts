@@ -1,6 +1,8 @@
 import type { ServiceContext } from '../context';
-import { bookingsWithout, loadBoardFacts, type BoardFacts, type DriverInfo, type VanInfo } from './facts';
-import { conflictsFor, dateOr, enforce, inTx, isAvailableDriver, routeView } from './service';
+import { bookingsWithout, dateOr, loadBoardFacts, type BoardFacts, type DriverInfo, type VanInfo } from './facts';
+import { conflictsFor, enforce } from './check';
+import { inTx } from './tx';
+import { isAvailableDriver, routeView } from './view';
 import { writeAudit } from '../audit';
 import { assignments, routes } from '../../db/schema';
 import { eq } from 'drizzle-orm';

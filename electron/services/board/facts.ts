@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { assignments, devices, driverDays, drivers, routes, vans } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { computeReadiness } from '../fleet/readiness';
-import { getStation } from '../station/station';
+import { getStation, stationToday } from '../station/station';
 import { getBoardSettings, type BoardSettings } from './settings';
 import { scorecardTiers, trainingWarnings } from '../scorecards/board';
 import { addDays } from '../../../shared/dates';
@@ -229,3 +229,5 @@ export function bookingsWithout(f: BoardFacts, routeIds: Iterable<number>): Book
   return { driverRoute: strip(f.bookings.driverRoute), vanRoute: strip(f.bookings.vanRoute), deviceRoute: strip(f.bookings.deviceRoute) };
 }
 
+/** The given date, or today at the station. */
+export const dateOr = (ctx: ServiceContext, date: string | null | undefined) => date ?? stationToday(ctx.db, ctx.clock);

@@ -3,7 +3,10 @@ import type { boardChannels } from '../../../shared/contract/board';
 import { applyProposals, autoAssign } from './autoassign';
 import { importRouteSheet } from './import';
 import { loadoutFile } from './loadout';
-import { assignRoute, checkBoard, listBoard, listCheckins, pinRoute, restoreStates, setCheckin, swapDrivers, unassignRoute } from './service';
+import { assignRoute, pinRoute, restoreStates, swapDrivers, unassignRoute } from './assign';
+import { checkBoard } from './check';
+import { listCheckins, setCheckin } from './checkins';
+import { listBoard } from './view';
 
 /** Handlers of the morning board (shared/contract/board.ts). */
 export const boardHandlers: HandlersFor<typeof boardChannels> = {

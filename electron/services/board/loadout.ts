@@ -3,7 +3,8 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { ServiceContext } from '../context';
 import { loadBoardFacts } from './facts';
-import { dateOr, routeView } from './service';
+import { dateOr } from './facts';
+import { routeView } from './view';
 import type { LoadoutFile } from '../../../shared/contract/board';
 
 export interface LoadoutRow {
