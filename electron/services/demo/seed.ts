@@ -19,7 +19,7 @@ import { AppError } from '../../../shared/errors';
 import { DEMO_STATION, seedCore, type CoreSummary } from './core';
 import { seedScorecardsDemo } from './scorecards';
 import { seedTelematicsDemo } from './telematics';
-import { seedFleetMaintenanceDemo } from './fleet-maintenance';
+import { seedFleetMaintenanceDemo } from './fleet';
 
 export { DEMO_STATION } from './core';
 export const DEFAULT_DEMO_SEED = 1;
