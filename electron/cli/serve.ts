@@ -2,7 +2,7 @@
  * `serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--json] [--verbose]`
  * Serves the built console, the API and WS events from one station database until SIGINT/SIGTERM.
  *
- * Adding a flag (ingest port, simulator…): add it to `serveFlags` and push a `ServeAttachment`
+ * Adding a flag (ingest port, simulator…): add it to `serveFlags` and push a `ServeAttachment` (serve-attachment.ts)
  * onto `serveAttachments` (or add one entry to the list below) that reads `run.values` and starts
  * its own piece beside the server; whatever `start` returns is awaited on shutdown.
  */
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type OpenedDb } from '../db/open';
+import { openDatabase } from '../db/open';
 import { startDeskServer, type DeskServer } from '../server';
 import type { ServiceContext } from '../services/context';
 import { isDatabaseEmpty, seedDemo } from '../services/demo/seed';
@@ -21,6 +21,7 @@ import { systemClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
 import { CliError, dbOption, EXIT, parseOptions, parsePort, printJson, resolveDb, type CliCommand } from './common';
 import { telematicsServeAttachment, telematicsServeFlags } from '../server/ingest-serve';
+import type { ServeAttachment, ServeRun } from './serve-attachment';
 
 export const DEFAULT_PORT = 48700;
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,24 +38,6 @@ export const serveFlags = {
   verbose: { type: 'boolean' },
   ...telematicsServeFlags,
 } as const;
-
-/** What an attachment gets: parsed flags and the running server. */
-export interface ServeRun {
-  values: Record<string, string | boolean | undefined>;
-  server: DeskServer;
-  opened: OpenedDb;
-  events: EventBus;
-  /** A context acting as `name` (desk role) on the served database. */
-  ctx(name?: string): ServiceContext;
-  /** A line on stderr (stdout stays clean for --json). */
-  say(line: string): void;
-}
-
-/** Something started beside the server (ingest endpoint, simulator…). Return a stop function. */
-export interface ServeAttachment {
-  name: string;
-  start(run: ServeRun): Promise<(() => Promise<void> | void) | void> | (() => Promise<void> | void) | void;
-}
 
 /** Attachments, started in order after the server listens. Add one entry per area. */
 export const serveAttachments: ServeAttachment[] = [telematicsServeAttachment];

@@ -1,4 +1,4 @@
-import type { ServeAttachment } from '../cli/serve';
+import type { ServeAttachment } from '../cli/serve-attachment';
 import { CliError, EXIT, parsePort } from '../cli/common';
 import { DEFAULT_INGEST_PORT, startIngestServer, type IngestServer } from './ingest';
 import { Simulation, runSimulation } from '../services/telematics/simulator';

@@ -5,7 +5,6 @@ import { CheckboxGroup, DateField, SelectField, TextAreaField, TextField, useFor
 import { DRIVER_STATUS_LABEL, QUALIFICATION_LABEL } from '../../components/domainChips';
 import { RecordDrawer } from '../../components/RecordDrawer';
 import { hrefFor } from '../../router';
-import { screens } from '../registry';
 
 /** The editable fields: a driver without its id, usual van (set elsewhere) and record stamps. */
 type Values = Omit<Driver, 'id' | 'usualVanId' | 'archivedAt' | 'createdAt' | 'updatedAt'>;
@@ -84,7 +83,7 @@ export function DriverForm({
       busy={form.busy}
       formError={form.formError}
       headerExtra={
-        driver && screens.some((s) => s.id === 'driver') ? (
+        driver ? (
           <a className="btn btn-ghost btn-sm" href={hrefFor('driver', driver.id)}>
             Driver page →
           </a>
