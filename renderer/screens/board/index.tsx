@@ -3,40 +3,25 @@ import { api } from '../../api/client';
 import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal, RouteImportResult } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
-import { FilePicker, readPickedFile, type PickedFile } from '../../components/FilePicker';
-import { StatusChip } from '../../components/StatusChip';
+import type { PickedFile } from '../../components/FilePicker';
 import { useToast } from '../../components/Toasts';
-import { Dialog } from '../../components/Dialog';
 import { AutoAssignDialog } from './AutoAssignDialog';
+import { BoardSide } from './BoardSide';
 import { BoardTable, type BoardTableHandle, type CursorCol } from './BoardTable';
+import { BoardToolbar } from './BoardToolbar';
+import { CountsBar } from './CountsBar';
+import { DayNav } from './DayNav';
 import { ImportDialog, OverrideDialog, RefusalDialog } from './Dialogs';
+import { KeysDialog } from './KeysDialog';
 import { Picker } from './Picker';
-import { CheckinPanel, DriversPanel, VansPanel } from './SidePanels';
+import { useFileDrop } from './useFileDrop';
+import { useUndoKeys } from './useUndoKeys';
 import { checkinOp, conflictsOf, errorText, restoreOp, saveBase64, type WriteAttempt } from './actions';
 import { DAY_STATUS_LABEL } from './model';
 import { UndoHistory } from './undo';
 import { isRideAlong } from '../../../shared/rules/board';
 import './board.css';
 
-/**
- * The morning assignment board: today's routes (grouped by wave), who drives what, conflicts at a
- * glance; check-in roster, free drivers and ready vans beside it. Keyboard-first (see BOARD_KEYS),
- * drag and drop from the side panels, undo/redo of every change, live with other consoles.
- */
-export const BOARD_KEYS: [string, string][] = [
-  ['↑ ↓  PgUp PgDn  Home End', 'Move between routes'],
-  ['← →', 'Move between the driver and van cells'],
-  ['Enter', 'Open the picker on the cell; type to filter, Enter assigns, Esc cancels'],
-  ['Delete', 'Unassign the route'],
-  ['S', 'Swap drivers: S on the first route, then S on the second (Esc cancels)'],
-  ['P', 'Pin / unpin the assignment (auto-assign keeps pinned ones)'],
-  ['Ctrl+Z', 'Undo the last board change'],
-  ['Ctrl+Shift+Z  Ctrl+Y', 'Redo'],
-  ['/', 'Filter the board'],
-  ['C L O N F S', 'In the check-in list: checked in (now), late, called out, no-show, off, scheduled'],
-];
-
-type Tab = 'checkin' | 'drivers' | 'vans';
 interface PickerState {
   route: BoardRoute;
   kind: CursorCol;
@@ -48,11 +33,13 @@ interface PickerState {
 
 const needsVan = (r: BoardRoute) => !isRideAlong(r.serviceType) && r.allowedVanTypes.length > 0;
 
-const isTyping = (t: EventTarget | null) => {
-  const el = t as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
-};
-
+/**
+ * The morning assignment board: today's routes (grouped by wave), who drives what, conflicts at a
+ * glance; check-in roster, free drivers and ready vans beside it. Keyboard-first (BOARD_KEYS in
+ * KeysDialog.tsx), drag and drop from the side panels, undo/redo of every change, live with other
+ * consoles. The pieces: DayNav, BoardToolbar, CountsBar, BoardTable, BoardSide; useUndoKeys and
+ * useFileDrop for the keyboard and file drops; the flows (picker, writes, import, auto-assign) here.
+ */
 export default function BoardScreen() {
   const info = useAppInfo();
   const canWrite = useCanWrite();
@@ -67,7 +54,6 @@ export default function BoardScreen() {
   useEffect(() => history.clear(), [date, history]);
 
   const tableRef = useRef<BoardTableHandle>(null);
-  const [tab, setTab] = useState<Tab>('checkin');
   const [picker, setPicker] = useState<PickerState | null>(null);
   const [swapFrom, setSwapFrom] = useState<BoardRoute | null>(null);
   const [refusal, setRefusal] = useState<{ label: string; conflicts: ReturnType<typeof conflictsOf> & {} } | null>(null);
@@ -75,7 +61,6 @@ export default function BoardScreen() {
   const [busy, setBusy] = useState(false);
   const [importing, setImporting] = useState<{ file: PickedFile; result: RouteImportResult } | null>(null);
   const [auto, setAuto] = useState<AutoAssignResult | null>(null);
-  const [dragFile, setDragFile] = useState(false);
   const [showKeys, setShowKeys] = useState(false);
 
   const reloadAll = useCallback(() => {
@@ -125,22 +110,7 @@ export default function BoardScreen() {
     [history, toast, reloadAll],
   );
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTyping(e.target)) return;
-      if (document.querySelector('.backdrop, .picker-layer')) return;
-      const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) {
-        e.preventDefault();
-        if (canWrite) void doUndo(false);
-      } else if ((k === 'z' && e.shiftKey) || k === 'y') {
-        e.preventDefault();
-        if (canWrite) void doUndo(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [doUndo, canWrite]);
+  useUndoKeys(doUndo, canWrite);
 
   const driverName = (id: number) =>
     view?.availableDrivers.find((d) => d.id === id)?.name ?? view?.routes.find((r) => r.driver?.id === id)?.driver?.name ?? `driver #${id}`;
@@ -310,116 +280,29 @@ export default function BoardScreen() {
     }
   };
 
-  // ------------------------------------------------------------ file drop on the board
-  const dropProps = canWrite
-    ? {
-        onDragOver: (e: React.DragEvent) => {
-          if (!e.dataTransfer.types.includes('Files')) return;
-          e.preventDefault();
-          e.dataTransfer.dropEffect = 'copy';
-          if (!dragFile) setDragFile(true);
-        },
-        onDragLeave: (e: React.DragEvent) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragFile(false);
-        },
-        onDrop: async (e: React.DragEvent) => {
-          if (!e.dataTransfer.types.includes('Files')) return;
-          e.preventDefault();
-          setDragFile(false);
-          const file = e.dataTransfer.files[0];
-          if (!file) return;
-          if (!/\.(csv|xlsx|txt)$/i.test(file.name)) {
-            toast.error(`${file.name}: a route sheet is a .csv or .xlsx file`);
-            return;
-          }
-          try {
-            await previewFile(await readPickedFile(file));
-          } catch (err) {
-            toast.error(`Cannot read ${file.name}: ${errorText(err)}`);
-          }
-        },
-      }
-    : {};
-
-  const counts = view?.counts;
-  const shortDrivers = counts ? counts.unassigned - counts.freeDrivers : 0;
-  const shortVans = counts ? counts.unassigned - counts.freeVans : 0;
+  const { dragFile, dropProps } = useFileDrop(canWrite, previewFile, (message) => toast.error(message));
 
   return (
     <div className={`screen board-screen${dragFile ? ' dragging-file' : ''}`} {...dropProps}>
       <div className="screen-header board-header">
         <h1>Board</h1>
-        <input
-          type="date"
-          className="input board-date"
-          aria-label="Board date"
-          value={date}
-          onChange={(e) => e.target.value && setDate(e.target.value)}
+        <DayNav date={date} today={info?.today} onChange={setDate} />
+        <BoardToolbar
+          canWrite={canWrite}
+          busy={busy}
+          undoState={undoState}
+          onUndo={(redo) => void doUndo(redo)}
+          onShowKeys={() => setShowKeys(true)}
+          onPickFile={(f) => void previewFile(f)}
+          onPickError={(m) => toast.error(m)}
+          canAutoAssign={!!view && view.counts.unassigned > 0}
+          onAutoAssign={() => void runAuto()}
+          hasRoutes={!!view && view.routes.length > 0}
+          onLoadout={(format) => void exportLoadout(format)}
         />
-        {info && date !== info.today && (
-          <button type="button" className="btn btn-sm btn-ghost" onClick={() => setDate(info.today)}>
-            Today
-          </button>
-        )}
-        {canWrite && (
-          <div className="row undo-row">
-            <button type="button" className="btn btn-sm" disabled={!undoState.undo || undoState.busy} onClick={() => void doUndo(false)} title={undoState.undo ? `Undo: ${undoState.undo} (Ctrl+Z)` : 'Nothing to undo'}>
-              ↶ Undo
-            </button>
-            <button type="button" className="btn btn-sm" disabled={!undoState.redo || undoState.busy} onClick={() => void doUndo(true)} title={undoState.redo ? `Redo: ${undoState.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
-              ↷ Redo
-            </button>
-            {undoState.undo && <span className="muted undo-label">Last: {undoState.undo}</span>}
-          </div>
-        )}
-        <div className="actions">
-          <button type="button" className="btn btn-ghost" onClick={() => setShowKeys(true)} title="Board keyboard shortcuts">
-            Keys
-          </button>
-          {canWrite && (
-            <>
-              <FilePicker label="Import route sheet" extensions={['csv', 'xlsx']} onPick={(f) => void previewFile(f)} onError={(m) => toast.error(m)} disabled={busy} />
-              <button type="button" className="btn" onClick={() => void runAuto()} disabled={busy || !view || view.counts.unassigned === 0}>
-                Auto-assign
-              </button>
-            </>
-          )}
-          <button type="button" className="btn btn-primary" onClick={() => void exportLoadout('pdf')} disabled={!view || view.routes.length === 0}>
-            Load-out PDF
-          </button>
-          <button type="button" className="btn" onClick={() => void exportLoadout('csv')} disabled={!view || view.routes.length === 0} title="Load-out sheet as CSV">
-            CSV
-          </button>
-        </div>
       </div>
 
-      <div className="counts-bar" role="status" aria-label="Board counts" data-testid="counts-bar">
-        {counts ? (
-          <>
-            <Count v={counts.routes} l="Routes" />
-            <Count v={counts.assigned} l="Assigned" tone={counts.assigned === counts.routes && counts.routes > 0 ? 'ok' : undefined} />
-            <Count v={counts.unassigned} l="Open" tone={counts.unassigned > 0 ? 'warn' : undefined} />
-            <span className="counts-sep" />
-            <Count v={counts.availableDrivers} l="Available drivers" sub={`${counts.checkedIn} checked in`} />
-            <Count v={counts.readyVans} l="Ready vans" />
-            <span className="counts-sep" />
-            <Count v={counts.freeDrivers} l="Free drivers" />
-            <Count v={counts.freeVans} l="Free vans" />
-            <span className="counts-flags">
-              {counts.routes > 0 && counts.unassigned === 0 && <StatusChip tone="ok">Every route assigned</StatusChip>}
-              {shortDrivers > 0 && <StatusChip tone="bad">Short {shortDrivers} {shortDrivers === 1 ? 'driver' : 'drivers'}</StatusChip>}
-              {shortVans > 0 && <StatusChip tone="bad">Short {shortVans} {shortVans === 1 ? 'van' : 'vans'}</StatusChip>}
-              {swapFrom && (
-                <StatusChip tone="info">
-                  Swap: {swapFrom.code} ({swapFrom.driver?.name}) ↔ press S on the other route · Esc cancels
-                </StatusChip>
-              )}
-            </span>
-          </>
-        ) : (
-          <span className="muted">{board.error ? '' : 'Loading the board…'}</span>
-        )}
-      </div>
+      <CountsBar counts={view?.counts} swapFrom={swapFrom} failed={!!board.error} />
 
       {board.error && (
         <div className="alert" role="alert">
@@ -468,22 +351,7 @@ export default function BoardScreen() {
             <kbd>→</kbd> driver/van · <kbd>Enter</kbd> pick · <kbd>Del</kbd> unassign · <kbd>S</kbd> swap · <kbd>P</kbd> pin · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · drag drivers and vans from the right, or a route sheet file onto the board
           </div>
         </div>
-        <aside className="board-side panel" aria-label="Roster, drivers and vans">
-          <div className="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={tab === 'checkin'} onClick={() => setTab('checkin')}>
-              Check-in<span className="count">{checkin.data?.length ?? ''}</span>
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'drivers'} onClick={() => setTab('drivers')} title="Available drivers without a route">
-              Drivers<span className="count">{view?.availableDrivers.length ?? ''}</span>
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'vans'} onClick={() => setTab('vans')} title="Ready vans without a route">
-              Vans<span className="count">{view?.readyVans.length ?? ''}</span>
-            </button>
-          </div>
-          {tab === 'checkin' && <CheckinPanel entries={checkin.data ?? EMPTY_CHECKIN} canWrite={canWrite} onSet={(e, s) => void setDayStatus(e, s)} />}
-          {tab === 'drivers' && <DriversPanel drivers={view?.availableDrivers ?? []} canWrite={canWrite} />}
-          {tab === 'vans' && <VansPanel vans={view?.readyVans ?? []} canWrite={canWrite} />}
-        </aside>
+        <BoardSide checkin={checkin.data} view={view} canWrite={canWrite} onSetStatus={(e, st) => void setDayStatus(e, st)} />
       </div>
 
       {dragFile && (
@@ -531,39 +399,9 @@ export default function BoardScreen() {
       )}
       {importing && <ImportDialog fileName={importing.file.fileName} result={importing.result} busy={busy} onConfirm={() => void confirmImport()} onCancel={() => setImporting(null)} />}
       {auto && <AutoAssignDialog result={auto} busy={busy} onApply={(p, r) => void applyAuto(p, r)} onCancel={() => setAuto(null)} />}
-      {showKeys && (
-        <Dialog title="Board keys" onClose={() => setShowKeys(false)}>
-          <div className="shortcuts">
-            {BOARD_KEYS.map(([k, what]) => (
-              <div key={k} style={{ display: 'contents' }}>
-                <span className="nowrap">
-                  {k.split('  ').map((x) => (
-                    <kbd key={x} style={{ marginRight: 4 }}>
-                      {x}
-                    </kbd>
-                  ))}
-                </span>
-                <span>{what}</span>
-              </div>
-            ))}
-          </div>
-        </Dialog>
-      )}
+      {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
     </div>
   );
 }
 
 const EMPTY: BoardRoute[] = [];
-const EMPTY_CHECKIN: CheckinEntry[] = [];
-
-function Count({ v, l, sub, tone }: { v: number; l: string; sub?: string; tone?: 'ok' | 'warn' | 'bad' }) {
-  return (
-    <div className={`count-item${tone ? ` ${tone}` : ''}`}>
-      <span className="count-v">{v}</span>
-      <span className="count-l">
-        {l}
-        {sub && <span className="count-sub"> · {sub}</span>}
-      </span>
-    </div>
-  );
-}

@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import type { BoardView, CheckinEntry } from '../../../shared/contract/board';
+import type { DayStatus } from '../../../shared/domain';
+import { CheckinPanel, DriversPanel, VansPanel } from './SidePanels';
+
+type Tab = 'checkin' | 'drivers' | 'vans';
+const EMPTY_CHECKIN: CheckinEntry[] = [];
+
+/** Beside the board: the check-in list, the free drivers and the ready vans, one tab each. */
+export function BoardSide({ checkin, view, canWrite, onSetStatus }: { checkin: CheckinEntry[] | undefined; view: BoardView | undefined; canWrite: boolean; onSetStatus: (entry: CheckinEntry, status: DayStatus) => void }) {
+  const [tab, setTab] = useState<Tab>('checkin');
+  return (
+    <aside className="board-side panel" aria-label="Roster, drivers and vans">
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'checkin'} onClick={() => setTab('checkin')}>
+          Check-in<span className="count">{checkin?.length ?? ''}</span>
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'drivers'} onClick={() => setTab('drivers')} title="Available drivers without a route">
+          Drivers<span className="count">{view?.availableDrivers.length ?? ''}</span>
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'vans'} onClick={() => setTab('vans')} title="Ready vans without a route">
+          Vans<span className="count">{view?.readyVans.length ?? ''}</span>
+        </button>
+      </div>
+      {tab === 'checkin' && <CheckinPanel entries={checkin ?? EMPTY_CHECKIN} canWrite={canWrite} onSet={onSetStatus} />}
+      {tab === 'drivers' && <DriversPanel drivers={view?.availableDrivers ?? []} canWrite={canWrite} />}
+      {tab === 'vans' && <VansPanel vans={view?.readyVans ?? []} canWrite={canWrite} />}
+    </aside>
+  );
+}
