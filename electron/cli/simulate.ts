@@ -6,7 +6,7 @@ import { DEFAULT_INGEST_PORT } from '../server/ingest';
 import { systemClock } from '../../shared/dates';
 import { CliError, EXIT, parseOptions, printJson, type CliCommand } from './common';
 
-/** Kent Valley demo station (electron/services/demo/core.ts). */
+/** Kent Valley demo station (electron/services/demo/core/). */
 const DEFAULT_STATION = { lat: 47.40236, lon: -122.24412 };
 
 function positiveNumber(v: string | undefined, flag: string, fallback: number, max: number): number {

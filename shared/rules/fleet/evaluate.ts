@@ -1,6 +1,6 @@
 /**
  * Pure readiness rules: given what the desk knows about one van on one day, its status and the
- * reasons in words. No database here — electron/services/readiness.ts loads the facts for every van
+ * reasons in words. No database here — electron/services/fleet/readiness.ts loads the facts for every van
  * with a few set-based queries and calls `evaluateVan` for each.
  */
 import { addDays, daysBetween } from '../../dates';
