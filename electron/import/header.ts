@@ -17,9 +17,18 @@ export interface ColumnSpec {
   /** How to read Excel-typed values (a wave as a day fraction, a date as a serial number). */
   kind?: CellKind;
 }
-export type ColumnSpecs<F extends string> = Record<F, ColumnSpec>;
+/** Field → column spec. Keys are optional so one field set can serve several specs (see `columnsByExport`). */
+export type ColumnSpecs<F extends string> = { readonly [K in F]?: ColumnSpec };
 
-export const normalizeHeader = (h: string) => h.replace(/^\uFEFF/, '').toLowerCase().replace(/[^\p{L}\p{N}+]/gu, '');
+/** The spec's fields that have a column spec. */
+export const specFields = <F extends string>(specs: ColumnSpecs<F>): F[] => (Object.keys(specs) as F[]).filter((f) => specs[f] !== undefined);
+
+export function normalizeHeader(h: string): string {
+  const s = h.replace(/^\uFEFF/, '').toLowerCase();
+  const n = s.replace(/[^\p{L}\p{N}+]/gu, '');
+  // A header of punctuation only ("#") is still a name.
+  return n || s.replace(/\s+/g, '');
+}
 
 /** A header cell as a person reads it: line breaks and runs of spaces become one space. */
 export const displayHeader = (h: string) => h.replace(/\s+/g, ' ').trim();
@@ -37,8 +46,8 @@ export interface HeaderMatch<F extends string> {
  */
 export function matchHeader<F extends string>(headers: readonly string[], specs: ColumnSpecs<F>): HeaderMatch<F> {
   const norm = headers.map(normalizeHeader);
-  const fields = Object.keys(specs) as F[];
-  const names = fields.map((f) => [specs[f].label, ...specs[f].aliases].map(normalizeHeader));
+  const fields = specFields(specs);
+  const names = fields.map((f) => [specs[f]!.label, ...specs[f]!.aliases].map(normalizeHeader));
   const columns: Partial<Record<F, number>> = {};
   const claimed = new Set<number>();
   const rounds = Math.max(...names.map((n) => n.length));
@@ -55,7 +64,7 @@ export function matchHeader<F extends string>(headers: readonly string[], specs:
       }
     });
   }
-  const missingRequired = fields.filter((f) => specs[f].required && columns[f] === undefined);
+  const missingRequired = fields.filter((f) => specs[f]!.required && columns[f] === undefined);
   return { columns, matched: Object.keys(columns).length, missingRequired };
 }
 
@@ -91,8 +100,8 @@ export const rowTexts = (row: GridRow) => row.cells.map((c) => c.text);
 export function findHeader<F extends string>(sheets: readonly Sheet[], specs: ColumnSpecs<F>, opts: HeaderOptions<F> = {}): HeaderFound<F> | null {
   const limit = opts.searchRows ?? 30;
   const groups = opts.requireOneOf ?? [];
-  const fields = Object.keys(specs) as F[];
-  const anyRequired = fields.some((f) => specs[f].required);
+  const fields = specFields(specs);
+  const anyRequired = fields.some((f) => specs[f]!.required);
   const minMatched = Math.min(fields.length, anyRequired ? 1 : 2);
   let best: (HeaderFound<F> & { score: number }) | null = null;
   const ordered = [...sheets].sort((a, b) => Number(!!a.hidden) - Number(!!b.hidden) || a.index - b.index);

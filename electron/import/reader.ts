@@ -3,7 +3,7 @@ import { csvSheet, DELIMITERS, guessDelimiter, type Delimiter } from './csv';
 import { decodeText, encodingProblem, type TextEncodingName } from './decode';
 import { detectFileKind } from './detect';
 import { columnLetter, type GridRow, type Sheet } from './grid';
-import { displayHeader, findHeader, rowTexts, type ColumnSpecs, type HeaderFound } from './header';
+import { displayHeader, findHeader, rowTexts, specFields, type ColumnSpecs, type HeaderFound } from './header';
 import { IssueList, type ColumnNames } from './issues';
 import { ImportRefusal } from './refusal';
 import { classifyRows, type SkipKind, type SkippedRow } from './rows';
@@ -19,6 +19,11 @@ export interface ReadOptions<F extends string> {
   /** For messages and previews only: the kind of file is told by its bytes. */
   fileName?: string;
   columns: ColumnSpecs<F>;
+  /**
+   * A different spec for a known export whose headers mean something else: Amazon's dashboard
+   * calls its 0–100 points "FICO Score" while the scorecard table's "Fico Score" is the 0–850 value.
+   */
+  columnsByExport?: Partial<Record<ExportId, ColumnSpecs<F>>>;
   /** Known exports this importer reads; any other one recognised is refused by name. */
   accepts?: readonly ExportId[];
   /** Groups of fields of which at least one must be present, e.g. [['transporterId', 'name']]. */
@@ -123,7 +128,9 @@ export async function readTable<F extends string>(bytes: Uint8Array, opts: ReadO
   const { sheets } = loaded;
   if (sheets.every((s) => s.rows.length === 0)) throw new ImportRefusal('no-table', 'The file has no rows: expected a header row and one row per record.', { fileKind: loaded.kind === 'csv' ? 'text' : loaded.kind, encoding: loaded.encoding });
   const recognised = recogniseExport(sheets, opts.searchRows);
-  const found = findHeader(sheets, opts.columns, opts);
+  const specs = (recognised && opts.columnsByExport?.[recognised.export.id]) || opts.columns;
+  if (specs !== opts.columns) opts = { ...opts, columns: specs };
+  const found = findHeader(sheets, specs, opts);
   if (recognised && opts.accepts && !opts.accepts.includes(recognised.export.id) && (!found?.acceptable || found.sheet.name === recognised.sheet)) {
     const e = recognised.export;
     throw new ImportRefusal('wrong-export', `This is ${e.name}; import it under ${e.importUnder}.`, {
@@ -171,25 +178,32 @@ async function load<F extends string>(bytes: Uint8Array, opts: ReadOptions<F>): 
  * a title row above the header can fool a plain guess); Papa Parse's guess when none matches.
  */
 function pickDelimiter<F extends string>(text: string, opts: ReadOptions<F>): Delimiter {
+  const specs = [opts.columns, ...Object.values(opts.columnsByExport ?? {})] as ColumnSpecs<F>[];
   let best: { d: Delimiter; score: number } | null = null;
   for (const d of DELIMITERS) {
-    const found = findHeader([csvSheet(text, d, { preview: (opts.searchRows ?? 30) * 2 })], opts.columns, opts);
-    if (!found) continue;
-    const score = (found.acceptable ? 1e6 : 0) - found.match.missingRequired.length * 1000 + found.match.matched;
-    if (!best || score > best.score) best = { d, score };
+    const preview = [csvSheet(text, d, { preview: (opts.searchRows ?? 30) * 2 })];
+    let score = -Infinity;
+    for (const spec of specs) {
+      const found = findHeader(preview, spec, opts);
+      if (found) score = Math.max(score, (found.acceptable ? 1e6 : 0) - found.match.missingRequired.length * 1000 + found.match.matched);
+    }
+    // Another export's header (to be refused by name) also tells the delimiter.
+    const other = recogniseExport(preview, opts.searchRows);
+    if (other) score = Math.max(score, other.share * 100);
+    if (score > -Infinity && (!best || score > best.score)) best = { d, score };
   }
   return best?.d ?? guessDelimiter(text);
 }
 
 function missingColumns<F extends string>(found: HeaderFound<F> | null, sheets: readonly Sheet[], opts: ReadOptions<F>, loaded: Loaded, recognised: Recognised | null): ImportRefusal {
   const specs = opts.columns;
-  const label = (f: F) => specs[f].label;
+  const label = (f: F) => specs[f]!.label;
   const missing: string[] = [];
   if (found) {
     missing.push(...found.match.missingRequired.map(label));
     for (const g of opts.requireOneOf ?? []) if (!g.some((f) => found.match.columns[f] !== undefined)) missing.push(g.map(label).join('" or "'));
   } else {
-    missing.push(...(Object.keys(specs) as F[]).filter((f) => specs[f].required).map(label));
+    missing.push(...specFields(specs).filter((f) => specs[f]!.required).map(label));
     for (const g of opts.requireOneOf ?? []) missing.push(g.map(label).join('" or "'));
   }
   // Show the row the file most likely meant as its header: the best candidate, else the first row.
@@ -229,7 +243,7 @@ class Row<F extends string> implements TableRow<F> {
   }
   get(field: F): string {
     const c = this.cell(field);
-    return c === EMPTY_CELL ? '' : kindText(c, this.t.specs[field].kind, this.t.date1904);
+    return c === EMPTY_CELL ? '' : kindText(c, this.t.specs[field]?.kind, this.t.date1904);
   }
   has(field: F): boolean {
     return this.t.columns[field] !== undefined;
@@ -257,7 +271,7 @@ function buildTable<F extends string>(found: HeaderFound<F>, loaded: Loaded, rec
   const shared = { columns, specs, date1904: loaded.date1904 };
   const rows = classified.data.map((r) => new Row<F>(r.rowNumber, r.cells, shared));
   const ignored = ignoredColumns(headerRow.cells, classified.data, new Set(Object.values(columns) as number[]));
-  const isField = (key: string): key is F => Object.prototype.hasOwnProperty.call(specs, key);
+  const isField = (key: string): key is F => specs[key as F] !== undefined;
   const sheetInfo = { name: sheet.name, index: sheet.index, names: loaded.sheets.map((s) => s.name) };
   const table: Table<F> = {
     fileName: opts.fileName ?? '',
@@ -278,7 +292,7 @@ function buildTable<F extends string>(found: HeaderFound<F>, loaded: Loaded, rec
     columnName: (key) => {
       if (!isField(key)) return undefined;
       const i = columns[key];
-      return (i !== undefined && headers[i]) || specs[key].label;
+      return (i !== undefined && headers[i]) || specs[key]?.label;
     },
     issues: () => new IssueList<F>(table),
     summary: () => ({
@@ -290,7 +304,7 @@ function buildTable<F extends string>(found: HeaderFound<F>, loaded: Loaded, rec
       sheet: sheetInfo,
       headerRow: table.headerRow,
       columns: Object.fromEntries((Object.keys(columns) as F[]).map((f) => [f, headers[columns[f]!] ?? ''])),
-      absentColumns: (Object.keys(specs) as F[]).filter((f) => columns[f] === undefined).map((f) => specs[f].label),
+      absentColumns: specFields(specs).filter((f) => columns[f] === undefined).map((f) => specs[f]!.label),
       ignoredColumns: ignored,
       dataRows: rows.length,
       skipped: { ...classified.counts },
