@@ -5,7 +5,7 @@ import { matchHeader, type ColumnSpecs, type HeaderMatch } from './header';
  * Which rows of a sheet are data. Real exports carry title rows, legend blocks, blank rows, the
  * header again on every page and a totals row; each is skipped and counted, never guessed into a
  * value. The rules (in this order):
- * - blank: a row with no text, between the sheet's first and last non-blank rows;
+ * - blank: a row with no text above the sheet's last non-blank row (trailing empty lines are not rows);
  * - before the header: one distinct text that is not legend-like → title, anything else → legend;
  * - after the header:
  *   - repeatedHeader: the row names most of the columns the header named (60 %, at least two);
@@ -75,7 +75,7 @@ export function classifyRows<F extends string>(sheet: Sheet, headerAt: number, s
   };
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (i > 0) counts.blank += row.rowNumber - rows[i - 1]!.rowNumber - 1;
+    counts.blank += row.rowNumber - (i > 0 ? rows[i - 1]!.rowNumber : 0) - 1;
     if (i === headerAt) continue;
     const texts = distinctTexts(row.cells);
     if (i < headerAt) {
