@@ -10,8 +10,10 @@ export const DELIMITERS: readonly Delimiter[] = [',', '\t', ';', '|'];
  * record, so one spreadsheet row); record i is row i + 1, as Excel numbers them.
  */
 export function csvSheet(text: string, delimiter: Delimiter, opts: { name?: string; preview?: number } = {}): Sheet {
-  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(clean, { header: false, skipEmptyLines: false, delimiter, preview: opts.preview ?? 0 });
+  let clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // A preview needs only the head of the file (a cut quoted field at its end does not matter).
+  if (opts.preview) clean = clean.slice(0, 200 * opts.preview);
+  const parsed = Papa.parse<string[]>(clean, { header: false, skipEmptyLines: false, delimiter, newline: lineEnding(clean), preview: opts.preview ?? 0 });
   const rows: GridRow[] = [];
   const records = parsed.data;
   for (let i = 0; i < records.length; i++) {
@@ -26,6 +28,19 @@ export function csvSheet(text: string, delimiter: Delimiter, opts: { name?: stri
     if (any) rows.push({ rowNumber: i + 1, cells });
   }
   return { name: opts.name ?? 'CSV', index: 0, rows };
+}
+
+/**
+ * CRLF, LF or CR: the first line break outside quotes (a header cell may hold "Seatbelt Off⏎Rate"
+ * in a file whose records end in CRLF). Given to Papa Parse, which would otherwise scan for it on
+ * every call.
+ */
+export function lineEnding(text: string): '\r\n' | '\n' | '\r' {
+  const head = text.slice(0, 65_536).replace(/"[^"]*"/g, '');
+  const n = head.indexOf('\n');
+  const r = head.indexOf('\r');
+  if (r >= 0 && (n < 0 || r < n)) return head[r + 1] === '\n' ? '\r\n' : '\r';
+  return '\n';
 }
 
 /** Papa Parse's own guess (the delimiter giving the most consistent field counts). */

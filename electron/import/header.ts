@@ -23,11 +23,18 @@ export type ColumnSpecs<F extends string> = { readonly [K in F]?: ColumnSpec };
 /** The spec's fields that have a column spec. */
 export const specFields = <F extends string>(specs: ColumnSpecs<F>): F[] => (Object.keys(specs) as F[]).filter((f) => specs[f] !== undefined);
 
+const normalized = new Map<string, string>();
+
 export function normalizeHeader(h: string): string {
+  let n = normalized.get(h);
+  if (n !== undefined) return n;
   const s = h.replace(/^\uFEFF/, '').toLowerCase();
-  const n = s.replace(/[^\p{L}\p{N}+]/gu, '');
   // A header of punctuation only ("#") is still a name.
-  return n || s.replace(/\s+/g, '');
+  n = s.replace(/[^\p{L}\p{N}+]/gu, '') || s.replace(/\s+/g, '');
+  // Headers repeat across sheets, delimiters and specs: remember them (bounded: cell texts pass here too).
+  if (normalized.size > 20_000) normalized.clear();
+  normalized.set(h, n);
+  return n;
 }
 
 /** A header cell as a person reads it: line breaks and runs of spaces become one space. */
@@ -40,14 +47,26 @@ export interface HeaderMatch<F extends string> {
   missingRequired: F[];
 }
 
+const NAMES = new WeakMap<object, { fields: string[]; names: string[][] }>();
+
+/** A spec's fields and their normalised names (label first), worked out once per spec object. */
+function specNames<F extends string>(specs: ColumnSpecs<F>): { fields: F[]; names: string[][] } {
+  let v = NAMES.get(specs);
+  if (!v) {
+    const fields = specFields(specs);
+    v = { fields, names: fields.map((f) => [specs[f]!.label, ...specs[f]!.aliases].map(normalizeHeader)) };
+    NAMES.set(specs, v);
+  }
+  return v as { fields: F[]; names: string[][] };
+}
+
 /**
  * Each field takes the first free column matching its label, then its aliases in order; labels are
  * placed before any alias so that one field's alias never steals another field's own column.
  */
 export function matchHeader<F extends string>(headers: readonly string[], specs: ColumnSpecs<F>): HeaderMatch<F> {
   const norm = headers.map(normalizeHeader);
-  const fields = specFields(specs);
-  const names = fields.map((f) => [specs[f]!.label, ...specs[f]!.aliases].map(normalizeHeader));
+  const { fields, names } = specNames(specs);
   const columns: Partial<Record<F, number>> = {};
   const claimed = new Set<number>();
   const rounds = Math.max(...names.map((n) => n.length));

@@ -179,20 +179,27 @@ async function load<F extends string>(bytes: Uint8Array, opts: ReadOptions<F>): 
  */
 function pickDelimiter<F extends string>(text: string, opts: ReadOptions<F>): Delimiter {
   const specs = [opts.columns, ...Object.values(opts.columnsByExport ?? {})] as ColumnSpecs<F>[];
-  let best: { d: Delimiter; score: number } | null = null;
-  for (const d of DELIMITERS) {
-    const preview = [csvSheet(text, d, { preview: (opts.searchRows ?? 30) * 2 })];
-    let score = -Infinity;
+  const rows = (opts.searchRows ?? 30) * 2;
+  const score = (d: Delimiter) => {
+    const preview = [csvSheet(text, d, { preview: rows })];
+    let best = -Infinity;
     for (const spec of specs) {
       const found = findHeader(preview, spec, opts);
-      if (found) score = Math.max(score, (found.acceptable ? 1e6 : 0) - found.match.missingRequired.length * 1000 + found.match.matched);
+      if (found) best = Math.max(best, (found.acceptable ? 1e6 : 0) - found.match.missingRequired.length * 1000 + found.match.matched);
     }
     // Another export's header (to be refused by name) also tells the delimiter.
     const other = recogniseExport(preview, opts.searchRows);
-    if (other) score = Math.max(score, other.share * 100);
-    if (score > -Infinity && (!best || score > best.score)) best = { d, score };
+    return other ? Math.max(best, other.share * 100) : best;
+  };
+  // Papa Parse's guess is right for nearly every file: try the others only when it finds no header.
+  const guess = guessDelimiter(text);
+  if (score(guess) >= 1e6) return guess;
+  let best: { d: Delimiter; score: number } | null = null;
+  for (const d of DELIMITERS) {
+    const s = score(d);
+    if (s > -Infinity && (!best || s > best.score)) best = { d, score: s };
   }
-  return best?.d ?? guessDelimiter(text);
+  return best?.d ?? guess;
 }
 
 function missingColumns<F extends string>(found: HeaderFound<F> | null, sheets: readonly Sheet[], opts: ReadOptions<F>, loaded: Loaded, recognised: Recognised | null): ImportRefusal {

@@ -1,5 +1,5 @@
 import { distinctTexts, type GridRow, type Sheet } from './grid';
-import { matchHeader, type ColumnSpecs, type HeaderMatch } from './header';
+import { matchHeader, normalizeHeader, specFields, type ColumnSpecs, type HeaderMatch } from './header';
 
 /**
  * Which rows of a sheet are data. Real exports carry title rows, legend blocks, blank rows, the
@@ -53,9 +53,29 @@ function sumsOneColumn(formula: string): boolean {
   return !!m && m[2]!.toUpperCase() === m[3]!.toUpperCase();
 }
 
-function repeatsHeader<F extends string>(row: GridRow, specs: ColumnSpecs<F>, header: HeaderMatch<F>): boolean {
+/** Digits, sign or point: a value, not a header name. */
+const startsNumberLike = (c: number) => (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+
+/**
+ * Whether a row repeats the header. Most rows are data, so a cheap bound comes first: how many of
+ * its cells are some field's name at all (number-like cells skipped); the full match only runs on
+ * rows that could pass.
+ */
+function headerRepeater<F extends string>(specs: ColumnSpecs<F>, header: HeaderMatch<F>): (row: GridRow) => boolean {
   const need = header.matched <= 2 ? header.matched : Math.max(2, Math.ceil(header.matched * 0.6));
-  return matchHeader(row.cells.map((c) => c.text), specs).matched >= need;
+  const names = new Set(specFields(specs).flatMap((f) => [specs[f]!.label, ...specs[f]!.aliases].map(normalizeHeader)));
+  const isName = new Map<string, boolean>(); // tiers, names and IDs repeat row after row
+  return (row) => {
+    let bound = 0;
+    for (const c of row.cells) {
+      const t = c.text;
+      if (t === '' || typeof c.raw === 'number' || startsNumberLike(t.charCodeAt(0))) continue;
+      let hit = isName.get(t);
+      if (hit === undefined) isName.set(t, (hit = names.has(normalizeHeader(t))));
+      if (hit && ++bound >= need) break;
+    }
+    return bound >= need && matchHeader(row.cells.map((c) => c.text), specs).matched >= need;
+  };
 }
 
 function firstFilled(row: GridRow): number {
@@ -64,11 +84,23 @@ function firstFilled(row: GridRow): number {
 
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
+/** The row's only distinct text (a merged or single-cell row), or null. */
+function singleText(row: GridRow): string | null {
+  let only: string | null = null;
+  for (const c of row.cells) {
+    if (c.text === '' || c.text === only) continue;
+    if (only !== null) return null;
+    only = c.text;
+  }
+  return only;
+}
+
 export function classifyRows<F extends string>(sheet: Sheet, headerAt: number, specs: ColumnSpecs<F>, header: HeaderMatch<F>): ClassifiedRows {
   const counts: Record<SkipKind, number> = { title: 0, legend: 0, blank: 0, repeatedHeader: 0, total: 0 };
   const skipped: SkippedRow[] = [];
   const data: GridRow[] = [];
   const rows = sheet.rows;
+  const repeatsHeader = headerRepeater(specs, header);
   const skip = (row: GridRow, kind: SkippedRow['kind'], texts: string[]) => {
     counts[kind]++;
     skipped.push({ rowNumber: row.rowNumber, kind, text: texts.join(' | ') });
@@ -77,16 +109,19 @@ export function classifyRows<F extends string>(sheet: Sheet, headerAt: number, s
     const row = rows[i]!;
     counts.blank += row.rowNumber - (i > 0 ? rows[i - 1]!.rowNumber : 0) - 1;
     if (i === headerAt) continue;
-    const texts = distinctTexts(row.cells);
     if (i < headerAt) {
+      const texts = distinctTexts(row.cells);
       skip(row, texts.length === 1 && !isLegendText(texts[0]!) ? 'title' : 'legend', texts);
       continue;
     }
-    if (repeatsHeader(row, specs, header)) skip(row, 'repeatedHeader', texts);
-    else if (isTotalRow(row)) skip(row, 'total', texts);
-    else if (texts.every(isLegendText)) skip(row, 'legend', texts);
-    else if (texts.length === 1 && firstFilled(row) === 0 && (wordCount(texts[0]!) >= 3 || /^page\s+\d+/i.test(texts[0]!))) skip(row, 'title', texts);
-    else data.push(row);
+    if (repeatsHeader(row)) skip(row, 'repeatedHeader', distinctTexts(row.cells));
+    else if (isTotalRow(row)) skip(row, 'total', distinctTexts(row.cells));
+    else if (row.cells.every((c) => c.text === '' || isLegendText(c.text))) skip(row, 'legend', distinctTexts(row.cells));
+    else {
+      const single = singleText(row);
+      if (single !== null && firstFilled(row) === 0 && (wordCount(single) >= 3 || /^page\s+\d+/i.test(single))) skip(row, 'title', [single]);
+      else data.push(row);
+    }
   }
   return { data, skipped, counts };
 }

@@ -127,3 +127,14 @@ describe('reading and collecting every problem', () => {
     expect(JSON.parse(JSON.stringify(t.summary()))).toEqual(t.summary());
   });
 });
+
+describe('CSV line endings', () => {
+  it('a header cell broken over lines inside quotes does not decide the line ending', async () => {
+    const { lineEnding } = await import('../../../electron/import/csv');
+    expect(lineEnding('"Seatbelt Off\nRate",Name\r\n1,2\r\n')).toBe('\r\n');
+    expect(lineEnding('a,b\n1,2\n')).toBe('\n');
+    expect(lineEnding('a,b\r1,2\r')).toBe('\r');
+    const t = await readTable(Buffer.from('"Route\nCode",Wave\r\nCX1,10:05\r\n"CX\r\n2",10:25\r\n'), { columns: SPEC });
+    expect(t.rows.map((r) => [r.rowNumber, r.get('code')])).toEqual([[2, 'CX1'], [3, 'CX\r\n2']]);
+  });
+});
