@@ -37,7 +37,7 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
 
 /** Numbers as Excel shows them in General format: at most 15 significant digits (0.1+0.2 → 0.3). */
 export function numberText(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
+  if (Number.isSafeInteger(n) || !Number.isFinite(n)) return String(n);
   return String(Number(n.toPrecision(15)));
 }
 

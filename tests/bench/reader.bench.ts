@@ -27,11 +27,11 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 const cpuMs: Record<string, number> = {};
 
-/** Median wall time of `runs` runs after a warm-up; the median CPU time goes to `cpuMs[name]` (steadier on a shared machine). */
+/** Median wall time of `runs` runs after two warm-ups; the median CPU time goes to `cpuMs[name]` (steadier on a shared machine). */
 async function time(name: string, runs: number, f: () => Promise<unknown> | unknown): Promise<number> {
   const t: number[] = [];
   const cpu: number[] = [];
-  for (let i = 0; i < runs + 1; i++) {
+  for (let i = 0; i < runs + 2; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     await f();
@@ -39,8 +39,8 @@ async function time(name: string, runs: number, f: () => Promise<unknown> | unkn
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  cpuMs[name] = r2(median(cpu.slice(1)));
-  return r2(median(t.slice(1))); // the first run warms up
+  cpuMs[name] = r2(median(cpu.slice(2)));
+  return r2(median(t.slice(2))); // the first two runs warm up
 }
 
 export async function run(): Promise<BenchResult[]> {
