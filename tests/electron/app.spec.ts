@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import type {} from '../../shared/desk-api'; // declares window.desk
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
