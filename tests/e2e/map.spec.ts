@@ -67,7 +67,7 @@ test.beforeAll(async () => {
   try {
     await waitFor(`${base}/healthz`, 150_000);
   } catch (e) {
-    throw new Error(`serve did not start: ${err.slice(-2000)}`);
+    throw new Error(`serve did not start: ${err.slice(-2000)}`, { cause: e });
   }
 });
 
