@@ -12,11 +12,11 @@
  * tracked or unignored file fails the run (screenshots belong in test-results/, which git ignores).
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECKS, missingPrereqs, report } from './check-prereqs.mjs';
+import { playwrightCounts, readJson, settle, treeChanges, treeState, vitestCounts } from './lib/test-counts.mjs';
 import { findElectron, hasDisplay } from './lib/electron-runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,62 +33,6 @@ function run(cmd, args, env = {}) {
   return { ok: r.status === 0, status: r.status ?? 1, ms: Date.now() - t0 };
 }
 
-const readJson = (file) => {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-};
-
-/** Counts from vitest's JSON reporter (Jest's format). */
-function vitestCounts(file) {
-  const j = readJson(file);
-  if (!j) return null;
-  return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0), note: '' };
-}
-
-/** Counts from Playwright's JSON reporter; flaky tests passed on retry. The first skip reason is kept as a note. */
-function playwrightCounts(file) {
-  const j = readJson(file);
-  if (!j?.stats) return null;
-  let note = '';
-  const visit = (suite) => {
-    for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests ?? []) {
-        const skip = t.annotations?.find((a) => a.type === 'skip' && a.description);
-        if (!note && t.status === 'skipped' && skip) note = skip.description;
-      }
-    }
-    for (const s of suite.suites ?? []) visit(s);
-  };
-  for (const s of j.suites ?? []) visit(s);
-  const s = j.stats;
-  return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped, note };
-}
-
-/** The working tree as git sees it: status lines plus a hash of each listed file, or null outside git. */
-function treeState() {
-  const r = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) return null;
-  const state = new Map();
-  for (const entry of r.stdout.split('\0').filter(Boolean)) {
-    const file = entry.slice(3);
-    const full = path.join(root, file);
-    let hash = 'absent';
-    if (fs.existsSync(full) && fs.statSync(full).isFile()) hash = createHash('sha1').update(fs.readFileSync(full)).digest('hex');
-    state.set(file, `${entry.slice(0, 2)} ${hash}`);
-  }
-  return state;
-}
-
-function treeChanges(before, after) {
-  const changed = [];
-  for (const [file, v] of after) if (before.get(file) !== v) changed.push(file);
-  for (const file of before.keys()) if (!after.has(file)) changed.push(file);
-  return changed.sort();
-}
-
 // ── prerequisites: nothing runs without them ─────────────────────────────────────────────────────
 header('prerequisites');
 const missing = missingPrereqs();
@@ -98,7 +42,7 @@ if (missing.length) {
 }
 console.log(`found: ${CHECKS.filter((c) => !c.needed || c.needed(process.env)).map((c) => c.name).join(', ')}`);
 
-const treeBefore = treeState();
+const treeBefore = treeState(root);
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
 
@@ -117,8 +61,7 @@ function check(name, script) {
 
 /** A test suite counted from its JSON report; a failing exit with no failing test counts as one failure. */
 function suite(name, counts, r) {
-  const c = counts ?? { passed: 0, failed: 0, skipped: 0, note: 'no report written' };
-  if (!r.ok && c.failed === 0) c.failed = 1;
+  const c = settle(counts, r.ok);
   total.passed += c.passed;
   total.failed += c.failed;
   total.skipped += c.skipped;
@@ -131,7 +74,7 @@ check('lint', 'lint');
 header('unit + HTTP tests (vitest)');
 const vitestReport = path.join(reports, 'vitest.json');
 const vitest = run(npm, ['run', '-s', 'test:unit', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
-suite('vitest', vitestCounts(vitestReport), vitest);
+suite('vitest', vitestCounts(readJson(vitestReport)), vitest);
 
 const built = check('renderer build', 'build:renderer');
 
@@ -151,11 +94,11 @@ for (const [name, script] of [
   const electron = script === 'test:electron' && !findElectron(root).missing;
   // An Electron runtime on a machine without a display: give it a virtual one.
   const r = electron && !hasDisplay() ? run('xvfb-run', ['-a', npm, ...args], env) : run(npm, args, env);
-  suite(name, playwrightCounts(file), r);
+  suite(name, playwrightCounts(readJson(file)), r);
 }
 
 header('working tree');
-const treeAfter = treeState();
+const treeAfter = treeState(root);
 if (!treeBefore || !treeAfter) {
   rows.push(['working tree', 'not checked (not a git checkout)']);
 } else {
