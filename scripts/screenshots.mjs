@@ -5,8 +5,8 @@
  * test-results/screenshots/ into docs/. `npm test` never writes docs/: its screenshots stay in
  * test-results/screenshots/ (ignored by git).
  *
- * To add a README picture: take it in an e2e test whose title starts with "README screenshot", then
- * add one entry to PICTURES.
+ * To add a README picture: take it in an e2e test tagged `@readme` (into SCREENSHOTS_DIR), then add
+ * one entry to PICTURES.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,11 +31,11 @@ function step(what, args) {
 
 for (const p of PICTURES) fs.rmSync(path.join(shots, p.shot), { force: true });
 step('building the console', ['run', '-s', 'build:renderer']);
-step('taking the README screenshots', ['run', '-s', 'test:e2e', '--', '--grep', 'README screenshot']);
+step('taking the README screenshots', ['run', '-s', 'test:e2e', '--', '--grep', '@readme']);
 for (const p of PICTURES) {
   const from = path.join(shots, p.shot);
   if (!fs.existsSync(from)) {
-    console.error(`npm run screenshots: ${p.shot} was not taken (is its test titled "README screenshot …"?)`);
+    console.error(`npm run screenshots: ${p.shot} was not taken (is its test tagged @readme?)`);
     process.exit(1);
   }
   fs.copyFileSync(from, path.join(root, p.to));

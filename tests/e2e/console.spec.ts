@@ -238,7 +238,7 @@ test('settings: station, database file, create and revoke an owner token; README
   await expect(tokens.getByRole('row', { name: /Owner Dana/ })).toContainText('Revoked');
 });
 
-test('README screenshot: the roster of the demo station at 1440×900', async ({ page }) => {
+test('README screenshot: the roster of the demo station at 1440×900', { tag: '@readme' }, async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await openConsole(page, 'roster');
   await expect(page.getByRole('table', { name: 'Drivers' }).locator('tbody tr[data-row-id]').first()).toBeVisible();
