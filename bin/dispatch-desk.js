@@ -8,25 +8,12 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../scripts/lib/newest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const compiled = path.join(root, 'dist', 'electron', 'cli.cjs');
 const source = path.join(root, 'electron', 'cli.ts');
-
-/** Newest modification time of the CLI's sources (electron/, shared/). */
-function newestSource() {
-  let t = 0;
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else t = Math.max(t, fs.statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ['electron', 'shared']) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
-  return t;
-}
 
 function tsxCli() {
   try {
@@ -37,7 +24,7 @@ function tsxCli() {
 }
 
 const tsx = fs.existsSync(source) ? tsxCli() : null;
-const useCompiled = fs.existsSync(compiled) && (!tsx || fs.statSync(compiled).mtimeMs >= newestSource());
+const useCompiled = fs.existsSync(compiled) && (!tsx || fs.statSync(compiled).mtimeMs >= newestMtime([path.join(root, 'electron'), path.join(root, 'shared')]));
 
 if (useCompiled) {
   // The bundle finds its data beside the package, like the desktop app does (electron/main.ts).

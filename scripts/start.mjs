@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findElectron, hasDisplay } from './lib/electron-runtime.mjs';
+import { newestMtime } from './lib/newest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,25 +41,6 @@ const dataDir = userDataDir();
 const demo = !args.db;
 const dbPath = path.resolve(args.db ?? path.join(dataDir, 'demo', 'station.db'));
 
-/** Newest modification time of any file under `dirs` (skipping node_modules). */
-function newest(dirs) {
-  let t = 0;
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.name === 'node_modules') continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else t = Math.max(t, fs.statSync(p).mtimeMs);
-    }
-  };
-  for (const d of dirs) {
-    if (!fs.existsSync(d)) continue;
-    if (fs.statSync(d).isDirectory()) walk(d);
-    else t = Math.max(t, fs.statSync(d).mtimeMs);
-  }
-  return t;
-}
-
 function run(cmd, argv, what) {
   const r = spawnSync(cmd, argv, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) {
@@ -71,7 +53,7 @@ function ensureRenderer() {
   if (process.env.DESK_RENDERER_DIR) return;
   const index = path.join(root, 'dist', 'renderer', 'index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  if (built >= newest([path.join(root, 'renderer'), path.join(root, 'shared'), path.join(root, 'vite.config.ts')].filter(fs.existsSync))) return;
+  if (built >= newestMtime([path.join(root, 'renderer'), path.join(root, 'shared'), path.join(root, 'vite.config.ts')])) return;
   console.error('Building the console (vite build)…');
   run(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], 'vite build');
 }

@@ -16,11 +16,13 @@ const bin = path.join(root, 'bin', 'dispatch-desk.js');
 const compiled = path.join(root, 'dist', 'electron', 'cli.cjs');
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 let elsewhere: string;
+let builtAt: Date;
 const children: ChildProcess[] = [];
 
 beforeAll(() => {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs')], { cwd: root, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
+  builtAt = fs.statSync(compiled).mtime;
   // A working folder with its own package.json and a built console stub: neither may leak into the answer.
   elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-cli-elsewhere-'));
   fs.writeFileSync(path.join(elsewhere, 'package.json'), JSON.stringify({ name: 'dispatch-desk', version: '9.9.9-cwd' }));
@@ -37,6 +39,7 @@ afterAll(async () => {
     }
   }
   fs.rmSync(elsewhere, { recursive: true, force: true });
+  if (builtAt) fs.utimesSync(compiled, builtAt, builtAt); // the build is as fresh as it was
 });
 
 /** `dispatch-desk serve --json` from the other folder; resolves with its JSON answer. */
