@@ -40,14 +40,15 @@ if (missing.length) {
   console.error(report(missing));
   process.exit(1);
 }
-console.log(`found: ${CHECKS.filter((c) => !c.needed || c.needed(process.env)).map((c) => c.name).join(', ')}`);
+const found = CHECKS.filter((c) => !c.needed || c.needed(process.env)).map((c) => c.name);
+console.log(`found: ${found.join(', ')}`);
 
 const treeBefore = treeState(root);
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
 
 /** One row of the summary per step. */
-const rows = [];
+const rows = [['prerequisites', `ok (${found.length} found)`]];
 const total = { passed: 0, failed: 0, skipped: 0 };
 
 /** A step that passes or fails as a whole (typecheck, lint, build). */
