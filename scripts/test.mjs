@@ -6,10 +6,11 @@
  *
  * summed over vitest and both Playwright runs (counted from their JSON reports), and exit 1 on any
  * failure. Steps: prerequisites (scripts/check-prereqs.mjs: stops here, with the apt-get line, when
- * something is missing), typecheck, lint, vitest, renderer build, browser e2e, Electron e2e (under
- * xvfb-run when there is a runtime but no display). A failed typecheck, lint or build counts as one
- * failure each. Last, the run must leave the git working tree as it found it: a test that writes a
- * tracked or unignored file fails the run (screenshots belong in test-results/, which git ignores).
+ * something is missing), typecheck, lint, every `check:*` script of package.json, vitest, renderer
+ * build, browser e2e, Electron e2e (under xvfb-run when there is a runtime but no display). A failed
+ * typecheck, lint, check or build counts as one failure each. Last, the run must leave the git
+ * working tree as it found it: a test that writes a tracked or unignored file fails the run
+ * (screenshots belong in test-results/, which git ignores).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -71,6 +72,9 @@ function suite(name, counts, r) {
 
 check('typecheck', 'typecheck');
 check('lint', 'lint');
+// Every `check:<name>` script in package.json is a step too (e.g. check:cycles): add checks there.
+const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+for (const script of Object.keys(scripts).filter((s) => s.startsWith('check:'))) check(script.slice('check:'.length), script);
 
 header('unit + HTTP tests (vitest)');
 const vitestReport = path.join(reports, 'vitest.json');
