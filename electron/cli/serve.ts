@@ -63,7 +63,7 @@ export async function seedDemoIfEmpty(ctx: ServiceContext): Promise<'seeded' | '
 }
 
 function checkToken(token: string): string {
-  if (!/^[A-Za-z0-9._~+\/=-]{1,256}$/.test(token)) {
+  if (!/^[A-Za-z0-9._~+/=-]{1,256}$/.test(token)) {
     throw new CliError('--token must be 1–256 characters of letters, digits or . _ ~ + / = -');
   }
   if (token.length < 16) process.stderr.write('Note: a --token shorter than 16 characters is easy to guess; fine for tests, not for a LAN.\n');

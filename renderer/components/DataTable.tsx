@@ -90,6 +90,7 @@ function makeGlobalFilter(leafColumns: () => Column<unknown, unknown>[]): Filter
 
 export interface DataTableProps<T> {
   data: T[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each column has its own value type (TanStack's documented idiom)
   columns: ColumnDef<T, any>[];
   getRowId: (row: T) => string;
   /** Enter or click on a row. */
@@ -155,8 +156,8 @@ export function DataTable<T>({
     if (storageKey) localStorage.setItem(`desk.cols.${storageKey}`, JSON.stringify(visibility));
   }, [storageKey, visibility]);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const tableRef = useRef<Table<T> | null>(null);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new filter function when the columns change, so TanStack re-filters
   const globalFilter = useMemo(() => makeGlobalFilter(() => (tableRef.current?.getAllLeafColumns() ?? []) as Column<unknown, unknown>[]), [columns]);
   const table: Table<T> = useReactTable<T>({
     data,

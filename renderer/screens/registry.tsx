@@ -1,9 +1,8 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { NotYet } from '../components/NotYet';
 
 /**
  * The console's screens, in navigation order. Each screen is a folder under renderer/screens/
- * with an index.tsx default-exporting its component; replace a placeholder with a lazy import.
+ * with an index.tsx default-exporting its component, loaded lazily.
  * `key` is the Alt+<key> shortcut.
  */
 export interface ScreenDef {
@@ -14,8 +13,6 @@ export interface ScreenDef {
   /** Reachable by link only (e.g. `#/driver/12`), not listed in the navigation. */
   hidden?: boolean;
 }
-
-const placeholder = (title: string, what: string) => () => <NotYet title={title} what={what} />;
 
 export const screens: ScreenDef[] = [
   { id: 'board', label: 'Board', key: '1', component: lazy(() => import('./board')) },

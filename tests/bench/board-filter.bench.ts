@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import type { FilterSample } from '../../renderer/screens/board/bench'; // also declares window.__boardBench
 import type { BenchResult } from './run';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -130,7 +131,7 @@ export async function run(): Promise<BenchResult[]> {
     await page.evaluate(() => (window.__boardBench = []));
     for (const q of queries) await typeAndClear(q);
     await page.waitForTimeout(200);
-    const samples = await page.evaluate(() => window.__boardBench ?? []);
+    const samples: FilterSample[] = await page.evaluate(() => window.__boardBench ?? []);
     if (samples.length < 20) throw new Error(`only ${samples.length} filter samples recorded (is the ?bench hook on?)`);
     const commits = samples.map((s) => s.commitMs);
     const frames = samples.map((s) => s.frameMs).filter((x) => Number.isFinite(x));

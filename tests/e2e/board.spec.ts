@@ -4,19 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { E2E_TOKEN, openConsole } from './helpers';
+import { E2E_TOKEN, openConsole, SCREENSHOTS_DIR } from './helpers';
 
 /**
  * The morning board against `serve --demo`, on tomorrow's (empty) board: a broken route sheet shows
  * every error, a good one imports by file picker, drivers check in with one key, a route is
  * assigned by keyboard, an unqualified driver is refused with its rule, drag and drop starts an
  * assignment, auto-assign is previewed and accepted, undo/redo and swap work, a second console
- * sees the changes live, and the load-out PDF has the routes. Screenshots into tests/e2e/screenshots.
+ * sees the changes live, and the load-out PDF has the routes. Screenshots into test-results/screenshots.
  */
 test.describe.configure({ mode: 'serial' });
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const shots = path.join(root, 'tests', 'e2e', 'screenshots');
+const shots = SCREENSHOTS_DIR;
 const fixture = (name: string) => path.join(root, 'tests', 'fixtures', name);
 
 async function screenshot(page: Page, name: string) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_TOKEN, openConsole, vinWithCheckDigit } from './helpers';
+import { E2E_TOKEN, openConsole, SCREENSHOTS_DIR, vinWithCheckDigit } from './helpers';
 
 /**
  * The console against `serve --demo`: every screen opens, the roster searches, a driver is added,
@@ -9,7 +9,7 @@ import { E2E_TOKEN, openConsole, vinWithCheckDigit } from './helpers';
  * screenshots for the README are taken.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const shots = path.join(root, 'tests', 'e2e', 'screenshots');
+const shots = SCREENSHOTS_DIR;
 const fixture = (name: string) => path.join(root, 'tests', 'fixtures', name);
 
 async function screenshot(page: Page, name: string) {
@@ -238,11 +238,12 @@ test('settings: station, database file, create and revoke an owner token; README
   await expect(tokens.getByRole('row', { name: /Owner Dana/ })).toContainText('Revoked');
 });
 
-test('README screenshot: the roster of the demo station at 1440×900', async ({ page }) => {
+test('README screenshot: the roster of the demo station at 1440×900', { tag: '@readme' }, async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await openConsole(page, 'roster');
   await expect(page.getByRole('table', { name: 'Drivers' }).locator('tbody tr[data-row-id]').first()).toBeVisible();
   await expect(page.getByTestId('connection')).toHaveText('Live');
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(root, 'docs', 'screenshot.png'), animations: 'disabled', caret: 'hide' });
+  // `npm run screenshots` copies this one to docs/screenshot.png (the README's picture).
+  await page.screenshot({ path: path.join(shots, 'readme-roster.png'), animations: 'disabled', caret: 'hide' });
 });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { SCREENSHOTS_DIR } from './helpers';
 
 /**
  * The live map end to end: a console served with its own ingest port, the simulator driving the
@@ -16,7 +17,7 @@ import { expect, test, type Page } from '@playwright/test';
  * the ingest port and the database the simulator reads its devices from.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const shots = path.join(root, 'tests', 'e2e', 'screenshots');
+const shots = SCREENSHOTS_DIR;
 const TOKEN = 'map-e2e-token';
 
 function freePort(): Promise<number> {
@@ -67,7 +68,7 @@ test.beforeAll(async () => {
   try {
     await waitFor(`${base}/healthz`, 150_000);
   } catch (e) {
-    throw new Error(`serve did not start: ${err.slice(-2000)}`);
+    throw new Error(`serve did not start: ${err.slice(-2000)}`, { cause: e });
   }
 });
 

@@ -1,15 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { openConsole } from './helpers';
+import { openConsole, SCREENSHOTS_DIR } from './helpers';
 
 /**
  * Readiness against `serve --demo`: the wall grid with the demo's grounded / in-shop / attention
  * vans, a failing DVIR entered from the keyboard turns a ready van's tile grounded with its reason,
  * the defect is marked repaired and the van released from the drawer, and the tile is ready again.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const shots = path.join(root, 'tests', 'e2e', 'screenshots');
+const shots = SCREENSHOTS_DIR;
 
 async function screenshot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');

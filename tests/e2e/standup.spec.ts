@@ -2,17 +2,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_TOKEN, openConsole } from './helpers';
+import { E2E_TOKEN, openConsole, SCREENSHOTS_DIR } from './helpers';
 
 /**
  * Stand-up & scorecards against `serve --demo`: import a week's scorecard (preview first), see the
  * tier counts change on the stand-up, open a Poor driver, accept the suggested plan, record the
  * driver's acknowledgement, export the stand-up PDF and read its text, and take the screenshots.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const shots = path.join(root, 'tests', 'e2e', 'screenshots');
+const shots = SCREENSHOTS_DIR;
 
 async function screenshot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');

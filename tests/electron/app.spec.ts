@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import type {} from '../../shared/desk-api'; // declares window.desk
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -18,8 +19,9 @@ function electronRuntime(): { bin: string } | { reason: string } {
   try {
     const require = createRequire(import.meta.url);
     bin = require('electron');
-  } catch (err) {
-    return { reason: `Electron runtime not installed (${String((err as Error).message).split('\n')[0]})` };
+  } catch {
+    // The package throws "…failed to install correctly, please delete node_modules/electron…": wrong advice here.
+    return { reason: 'Electron runtime not installed (not downloaded: `npm start` fetches it where the network allows)' };
   }
   if (typeof bin !== 'string' || !fs.existsSync(bin)) return { reason: `Electron runtime not installed (no binary at ${String(bin)})` };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

@@ -7,7 +7,7 @@ import { writeAudit } from '../audit';
 import { assignments, routes } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { solveDense } from '../../../shared/solver/assignment';
-import { countHoursViolations, driverConflicts, driverDayConflicts, hasHard, hoursProfile, softOnly, type HoursProfile, type RouteFacts } from '../../../shared/rules/board';
+import { driverConflicts, driverDayConflicts, hasHard, hoursProfile, softOnly, type HoursProfile, type RouteFacts } from '../../../shared/rules/board';
 import { QUALIFICATION_FOR_VAN, type VanType } from '../../../shared/domain';
 import { isAssignable } from '../../../shared/rules/fleet/readiness';
 import { AppError } from '../../../shared/errors';
@@ -36,8 +36,6 @@ import type { AutoAssignResult, BoardConflict, BoardWriteResult, CostPart, Propo
  * choice dominates van choice by design (familiarity and hours matter more than which van).
  * The coverage is maximal whenever van-type qualifications do not interlock (see README).
  */
-
-const WAVE_KEY = (r: RouteFacts) => `${r.wave}|${r.plannedDurationMin}`;
 
 /** Van types as bits, so "may this driver drive a van this route accepts" is one AND. */
 const TYPE_BIT: Record<VanType, number> = { CDV: 1, EDV: 2, STEP_VAN: 4, RENTAL: 8 };
@@ -77,12 +75,6 @@ function vanParts(c: Ctx, r: RouteFacts, d: DriverInfo, v: VanInfo): { parts: Co
   if (v.facts.readiness === 'attention') soft++;
   if (soft > 0) parts.push({ label: `${soft} van warning${soft > 1 ? 's' : ''}`, cost: c.w.softPenalty * soft });
   return { parts, soft };
-}
-
-/** D(r,d) as a number (same terms as driverParts, without the labels). */
-function driverCost(c: Ctx, r: RouteFacts, d: DriverInfo, soft: number): number {
-  const fam = d.familiarity.get(r.code) ?? 0;
-  return round(Math.max(0, c.w.unfamiliar - c.w.familiarityStep * fam) + tierCost(c.w, d) + round(c.w.weeklyHour * d.hoursThisWeek) + c.w.softPenalty * soft);
 }
 
 /** V(r,d,v) as a number (same terms as vanParts). */
@@ -157,15 +149,6 @@ export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: num
   const daySoft = dayRules.map((x) => x.length);
   const fams = drivers.map((d) => (d.familiarity.size ? d.familiarity : null));
   const profiles: (HoursProfile | undefined)[] = new Array(waveIds.size * Math.max(1, drivers.length));
-  /** Soft rules broken by d on r, or -1 when a hard rule fails. */
-  const driverSoft = (r: RouteFacts, d: DriverInfo, slot = driverSlot.get(d.row.id)!): number => {
-    if (dayHard[slot]) return -1;
-    const w = waveOf.get(r.id)!;
-    const k = w * drivers.length + slot;
-    let p = profiles[k];
-    if (!p) profiles[k] = p = hoursProfile(waveRoute[w]!, d.facts.shifts, f.limits);
-    return dayRules[slot]!.length + countHoursViolations(p, r.plannedDurationMin, f.limits);
-  };
   const driverRules = (r: RouteFacts, d: DriverInfo) => driverConflicts(r, d.facts, f.limits);
   const masks = new Map(drivers.map((d) => [d.row.id, driverMask(d)]));
   const routeMask = new Map(open.map((r) => [r.id, typesMask(r.allowedVanTypes)]));

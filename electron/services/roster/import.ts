@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { drivers } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { driverInput, type Driver, type RosterImportResult } from '../../../shared/contract/roster';
-import type { ImportIssue } from '../../../shared/contract/common';
 import { QUALIFICATIONS, type DriverStatus, type Qualification } from '../../../shared/domain';
 import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec } from '../../import/table';
 import { parseDateCell } from '../../import/values';
@@ -76,7 +75,7 @@ function nameOnly(nameAndId: string, tid: string): string {
 
 /** The transporter ID inside a "Name and ID" cell, when the TransporterID cell is blank. */
 function idInName(nameAndId: string): string {
-  const m = /(?:^|[\s(\[|:-])(A[A-Z0-9]{9,19})(?:$|[\s)\]|])/i.exec(nameAndId);
+  const m = /(?:^|[\s([|:-])(A[A-Z0-9]{9,19})(?:$|[\s)\]|])/i.exec(nameAndId);
   return m && /\d/.test(m[1]!) ? m[1]!.toUpperCase() : '';
 }
 

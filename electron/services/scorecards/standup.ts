@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, ne } from 'drizzle-orm';
-import { coachingPlans, drivers, routes, safetyTopicHistory, safetyTopics, scorecardRows, vans } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { safetyTopicHistory, safetyTopics } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { stationToday } from '../station/station';
 import { computeReadiness } from '../fleet/readiness';

@@ -1,6 +1,6 @@
 import { sqliteOf } from './settings';
-import { and, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
-import { drivers, scorecardRows, scorecardWeeks, trainingCourses, trainingRecords } from '../../db/schema';
+import { and, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
+import { drivers, scorecardRows, scorecardWeeks, trainingCourses } from '../../db/schema';
 import type { Db } from '../../db/open';
 import type { Tier } from '../../../shared/domain';
 import { TIERS } from '../../../shared/domain';

@@ -66,6 +66,7 @@ export default function BoardScreen() {
   const reloadAll = useCallback(() => {
     board.reload();
     checkin.reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the reload functions are stable; board/checkin are new objects each render
   }, [board.reload, checkin.reload]);
   const refocus = () => setTimeout(() => tableRef.current?.focus(), 0);
 

@@ -31,6 +31,7 @@ export function Devices({ vans }: { vans: Van[] }) {
   const vanName = useMemo(() => new Map(vans.map((v) => [v.id, v.name])), [vans]);
   const nowMs = Date.now();
   // A fresh array when the van names change: TanStack caches accessor values per row object.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- vanName is the trigger, not an input
   const devices = useMemo(() => (list.data ?? []).slice(), [list.data, vanName]);
   const columns = useMemo(
     () => [

@@ -160,6 +160,7 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
       map.off('zoomend moveend', onView);
       group.remove();
       clusters.remove();
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- a Map kept for the component's life, not a DOM node: clear what it holds now
       entries.current.clear();
       vanGroup.current = null;
       clusterGroup.current = null;
