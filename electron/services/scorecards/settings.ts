@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
 import type { Db } from '../../db/open';
+import { TRAINING_DUE_DAYS } from '../../../shared/rules/scorecards/training';
 import { DEFAULT_KEY_METRICS, METRIC_KEYS, type MetricKey, type Thresholds } from '../../../shared/rules/scorecards/tiers';
 
 /**
@@ -32,7 +33,7 @@ export const keyMetrics = (db: Db): MetricKey[] => {
 export const coachingDueDays = (db: Db) => getSetting<number>(db, 'coaching.dueDays', 7);
 export const coachingOwner = (db: Db) => getSetting<string>(db, 'coaching.owner', 'Dispatch lead');
 export const topicRepeatDays = (db: Db) => getSetting<number>(db, 'standup.topicRepeatDays', 14);
-export const trainingDueDays = (db: Db) => getSetting<number>(db, 'training.dueDays', 30);
+export const trainingDueDays = (db: Db) => getSetting<number>(db, 'training.dueDays', TRAINING_DUE_DAYS);
 
 /** The better-sqlite3 connection behind a drizzle db or transaction (same connection, same transaction). */
 export function sqliteOf(db: Db): Db['$client'] {

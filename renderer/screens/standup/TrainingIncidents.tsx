@@ -3,10 +3,8 @@ import { api } from '../../api/client';
 import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useToast } from '../../components/Toasts';
 import { INCIDENT_SEVERITIES, INCIDENT_TYPES, INCIDENT_TYPE_LABEL, type IncidentSeverity, type IncidentType } from '../../../shared/rules/scorecards/coaching';
-import { DriverLink } from './common';
+import { DriverLink, TrainingStateChip } from './common';
 
-const STATE_CHIP = { valid: 'chip-ok', due: 'chip-warn', expired: 'chip-bad', missing: 'chip-bad' } as const;
-const STATE_LABEL = { valid: 'Valid', due: 'Due within 30 days', expired: 'Expired', missing: 'Never completed' } as const;
 
 export function TrainingIncidents() {
   const canWrite = useCanWrite();
@@ -44,7 +42,7 @@ export function TrainingIncidents() {
                   <td>{t.completedOn ?? '—'}</td>
                   <td>{t.expiresOn ?? '—'}</td>
                   <td>
-                    <span className={`chip ${STATE_CHIP[t.state]}`}>{STATE_LABEL[t.state]}</span>
+                    <TrainingStateChip state={t.state} />
                   </td>
                 </tr>
               ))}
