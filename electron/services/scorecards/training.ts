@@ -7,7 +7,7 @@ import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/dates';
 import { trainingState } from '../../../shared/rules/scorecards/training';
-import type { TrainingCourse, TrainingRecord, TrainingState, TrainingStatusEntry } from '../../../shared/contract/scorecards';
+import type { TrainingCourse, TrainingRecord, TrainingStatusEntry } from '../../../shared/contract/scorecards';
 
 /** Kept under its old name for this module's callers; the rule is shared/rules/scorecards/training.ts. */
 export const stateOf = trainingState;
