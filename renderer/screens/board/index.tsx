@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from '../../api/client';
-import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useCanWrite, useChannel } from '../../api/hooks';
+import { useDayFollowingToday, useToday } from '../../api/stationDay';
 import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal, RouteImportResult } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
 import type { PickedFile } from '../../components/FilePicker';
@@ -41,13 +42,14 @@ const needsVan = (r: BoardRoute) => !isRideAlong(r.serviceType) && r.allowedVanT
  * useFileDrop for the keyboard and file drops; the flows (picker, writes, import, auto-assign) here.
  */
 export default function BoardScreen() {
-  const info = useAppInfo();
   const canWrite = useCanWrite();
   const toast = useToast();
-  const [date, setDate] = useState(info?.today ?? '');
-  const board = useChannel('board.list', date ? { date } : {});
-  const checkin = useChannel('checkin.list', date ? { date } : {});
-  const view: BoardView | undefined = board.data && (!date || board.data.date === date) ? board.data : undefined;
+  const today = useToday();
+  // Today's board rolls over at the station's midnight when left open; a picked day stays.
+  const [date, setDate] = useDayFollowingToday();
+  const board = useChannel('board.list', { date });
+  const checkin = useChannel('checkin.list', { date });
+  const view: BoardView | undefined = board.data && board.data.date === date ? board.data : undefined;
 
   const history = useMemo(() => new UndoHistory(), []);
   const undoState = useSyncExternalStore(history.subscribe, history.snapshot);
@@ -287,7 +289,7 @@ export default function BoardScreen() {
     <div className={`screen board-screen${dragFile ? ' dragging-file' : ''}`} {...dropProps}>
       <div className="screen-header board-header">
         <h1>Board</h1>
-        <DayNav date={date} today={info?.today} onChange={setDate} />
+        <DayNav date={date} today={today} onChange={setDate} />
         <BoardToolbar
           canWrite={canWrite}
           busy={busy}

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { api } from '../../api/client';
-import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useCanWrite, useChannel } from '../../api/hooks';
+import { useToday } from '../../api/stationDay';
 import { DataTable } from '../../components/DataTable';
 import { Dialog } from '../../components/Dialog';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
@@ -146,9 +147,8 @@ export function Scorecards() {
 }
 
 function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week: string) => void }) {
-  const info = useAppInfo();
   const toast = useToast();
-  const today = info?.today ?? new Date().toISOString().slice(0, 10);
+  const today = useToday();
   const [week, setWeek] = useState(addWeeks(weekOf(today), -1));
   const [file, setFile] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<ScorecardImportResult | null>(null);
