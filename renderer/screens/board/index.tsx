@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { api } from '../../api/client';
 import { useCanWrite, useChannel } from '../../api/hooks';
 import { useDayFollowingToday, useToday } from '../../api/stationDay';
-import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal, RouteImportResult } from '../../../shared/contract/board';
+import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
 import type { PickedFile } from '../../components/FilePicker';
 import { useToast } from '../../components/Toasts';
@@ -12,10 +12,10 @@ import { BoardTable, type BoardTableHandle, type CursorCol } from './BoardTable'
 import { BoardToolbar } from './BoardToolbar';
 import { CountsBar } from './CountsBar';
 import { DayNav } from './DayNav';
-import { ImportDialog, OverrideDialog, RefusalDialog } from './Dialogs';
+import { OverrideDialog, RefusalDialog, RouteImportDialog } from './Dialogs';
 import { KeysDialog } from './KeysDialog';
 import { Picker } from './Picker';
-import { useFileDrop } from './useFileDrop';
+import { useFileDrop } from '../../components/useFileDrop';
 import { useUndoKeys } from './useUndoKeys';
 import { checkinOp, conflictsOf, errorText, restoreOp, saveBase64, type WriteAttempt } from './actions';
 import { DAY_STATUS_LABEL } from './model';
@@ -61,7 +61,7 @@ export default function BoardScreen() {
   const [refusal, setRefusal] = useState<{ label: string; conflicts: ReturnType<typeof conflictsOf> & {} } | null>(null);
   const [override, setOverride] = useState<{ attempt: WriteAttempt; conflicts: ReturnType<typeof conflictsOf> & {} } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [importing, setImporting] = useState<{ file: PickedFile; result: RouteImportResult } | null>(null);
+  const [importing, setImporting] = useState<PickedFile | null>(null);
   const [auto, setAuto] = useState<AutoAssignResult | null>(null);
   const [showKeys, setShowKeys] = useState(false);
 
@@ -214,37 +214,6 @@ export default function BoardScreen() {
     }
   };
 
-  // ------------------------------------------------------------ import
-  const previewFile = async (file: PickedFile) => {
-    setBusy(true);
-    try {
-      const result = await api('routes.import', { ...file, date, dryRun: true });
-      setImporting({ file, result });
-    } catch (err) {
-      toast.error(`${file.fileName}: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const confirmImport = async () => {
-    if (!importing) return;
-    setBusy(true);
-    try {
-      const result = await api('routes.import', { ...importing.file, date, dryRun: false });
-      if (!result.ok) {
-        setImporting({ file: importing.file, result });
-        return;
-      }
-      setImporting(null);
-      toast.show(`Route sheet imported: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed`, { tone: 'ok' });
-      reloadAll();
-    } catch (err) {
-      toast.error(`Import failed: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   // ------------------------------------------------------------ auto-assign
   const runAuto = async () => {
     setBusy(true);
@@ -283,7 +252,7 @@ export default function BoardScreen() {
     }
   };
 
-  const { dragFile, dropProps } = useFileDrop(canWrite, previewFile, (message) => toast.error(message));
+  const { dragFile, dropProps } = useFileDrop(canWrite && !importing, ROUTE_SHEET_FILES, setImporting, (message) => toast.error(message));
 
   return (
     <div className={`screen board-screen${dragFile ? ' dragging-file' : ''}`} {...dropProps}>
@@ -296,7 +265,7 @@ export default function BoardScreen() {
           undoState={undoState}
           onUndo={(redo) => void doUndo(redo)}
           onShowKeys={() => setShowKeys(true)}
-          onPickFile={(f) => void previewFile(f)}
+          onPickFile={setImporting}
           onPickError={(m) => toast.error(m)}
           canAutoAssign={!!view && view.counts.unassigned > 0}
           onAutoAssign={() => void runAuto()}
@@ -400,7 +369,7 @@ export default function BoardScreen() {
           }}
         />
       )}
-      {importing && <ImportDialog fileName={importing.file.fileName} result={importing.result} busy={busy} onConfirm={() => void confirmImport()} onCancel={() => setImporting(null)} />}
+      {importing && <RouteImportDialog date={date} file={importing} onImported={reloadAll} onClose={() => setImporting(null)} />}
       {auto && <AutoAssignDialog result={auto} busy={busy} onApply={(p, r) => void applyAuto(p, r)} onCancel={() => setAuto(null)} />}
       {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
     </div>
@@ -408,3 +377,4 @@ export default function BoardScreen() {
 }
 
 const EMPTY: BoardRoute[] = [];
+const ROUTE_SHEET_FILES = ['csv', 'xlsx', 'txt'];
