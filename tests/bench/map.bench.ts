@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { openDatabase } from '../../electron/db/open';
 import type { BenchResult } from './run';
+import { freePort } from '../helpers/ports';
 
 /**
  * Live map in headless Chromium: a served console whose ingest endpoint receives 1,000 vans at
@@ -21,16 +21,6 @@ const STATION = { lat: 47.40236, lon: -122.24412 };
 const VANS = 1000;
 const TOKEN = 'map-bench-token-0123456789';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function makeDb(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-map-'));

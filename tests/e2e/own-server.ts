@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
+import { freePort } from '../helpers/ports';
 
 /**
  * A console of a spec's own: `serve` on free loopback ports with a fresh temp database, for specs
@@ -21,16 +21,6 @@ export interface OwnServer {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startOwnServer(opts: { token: string; demo?: boolean; name: string }): Promise<OwnServer> {
   const port = await freePort();
