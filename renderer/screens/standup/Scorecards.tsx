@@ -158,7 +158,7 @@ function ScorecardImport({ onClose, onDone }: { onClose: () => void; onDone: (we
       extensions={['csv', 'xlsx']}
       about="Amazon's “DA Current Week Performance” table as CSV or XLSX. Nothing is saved until you confirm; a week imported again replaces the earlier import."
       options={
-        <div className="field">
+        <div className="field" style={{ maxWidth: 260 }}>
           <label htmlFor="imp-week">Scorecard week (Sunday–Saturday)</label>
           <input id="imp-week" className="input mono" value={week} onChange={(e) => setWeek(e.target.value)} placeholder="2026-W47" aria-invalid={!weekOk} />
           {!weekOk && <div className="field-error">A week as YYYY-Www, e.g. 2026-W47</div>}
