@@ -9,7 +9,7 @@ import { READINESS_LABEL, type ReadinessStatus } from '../../../shared/rules/fle
 import { VAN_TYPES, VAN_TYPE_LABEL, type VanType } from '../../../shared/domain';
 import type { ReadinessRow } from '../../../shared/contract/fleet';
 import { pmMessage } from '../../../shared/rules/fleet/evaluate';
-import { daysBetween } from '../../../shared/dates';
+import { daysBetween } from '../../../shared/station-time';
 import { Tile } from './Tile';
 import { ChargeBar } from '../../components/ChargeBar';
 import { VanDrawer } from './VanDrawer';
