@@ -2,14 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDesk, type TestDesk } from '../../helpers/context';
 import { PositionStore } from '../../../electron/services/telematics/store';
-import type { DecodedPosition } from '../../../electron/services/telematics/osmand';
 import { call } from '../../../electron/services/dispatch';
 import { assignments, devices, drivers, routes, station, vans } from '../../../electron/db/schema';
 import { fixedClock } from '../../../shared/dates';
 import { TELEMATICS_DEFAULTS } from '../../../shared/rules/telematics';
+import { FAR, ST, fix } from './fixtures';
 
-const ST = { lat: 47.5, lon: -122.3 };
-const FAR = { lat: 47.55, lon: -122.3 };
 
 let desk: TestDesk;
 let store: PositionStore | null = null;
@@ -35,28 +33,13 @@ function seed() {
   return { d12, d13 };
 }
 
-const fix = (identifier: string, at: string, over: Partial<DecodedPosition> = {}): DecodedPosition => ({
-  identifier,
-  lat: FAR.lat,
-  lon: FAR.lon,
-  speedKph: 40,
-  course: 90,
-  altitude: null,
-  accuracy: 5,
-  battery: 80,
-  valid: true,
-  attributes: {},
-  ...over,
-  at: new Date(at),
-});
-
 /** The same desk, 20 minutes later (13:00Z): phone-12 last reported at 12:40Z. */
 const later = () => ({ ...desk.ctx, clock: fixedClock('2026-11-26T13:00:00Z') });
 
 describe('positions.track', () => {
   it('answers one device’s fixes between two instants, oldest first, up to the limit', async () => {
     const { d12, d13 } = seed();
-    for (const [m, lat] of [['12:10', 47.51], ['12:20', 47.52], ['12:30', 47.53]] as const) await store!.submit(fix('phone-12', `2026-11-26T${m}:00Z`, { lat }));
+    for (const [m, lat] of [['12:10', 47.51], ['12:20', 47.52], ['12:30', 47.53]] as const) await store!.submit(fix('phone-12', `2026-11-26T${m}:00Z`, { lat, course: 90 }));
     await store!.submit(fix('phone-13', '2026-11-26T12:20:00Z'));
     const track = await call(desk.ctx, 'positions.track', { deviceId: d12.id, from: '2026-11-26T12:15:00Z', to: '2026-11-26T12:35:00Z' });
     expect(track).toEqual([
