@@ -11,7 +11,7 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = Number(process.env.DESK_E2E_PORT ?? 48765);
 export const E2E_TOKEN = 'e2e-token';
 /** The shared server's ingest port: its own, so parallel runs (and a desk on 5055) never collide. */
-export const E2E_INGEST_PORT = Number(process.env.DESK_E2E_INGEST_PORT ?? E2E_PORT + 1);
+export const E2E_INGEST_PORT = Number(process.env.DESK_E2E_INGEST_PORT ?? E2E_PORT + 1000);
 /** Point the run at an already running console instead (e.g. while developing): DESK_E2E_URL + DESK_E2E_TOKEN. */
 const external = process.env.DESK_E2E_URL;
 // Decided once in the runner process and handed to workers through the environment.
