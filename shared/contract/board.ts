@@ -15,20 +15,32 @@ import { fileInput, id, isoDate, shortText, type ImportIssue } from './common';
 
 /** The board's working limits (settings key `board`; defaults in shared/rules/board.ts from DOMAIN.md). */
 export interface BoardLimits {
-  /** Max on-duty hours per day (planned duration + station time). */
+  /** Max on-duty hours per day (planned duration + pre-trip + return). */
   maxDailyHours: number;
-  /** Station time counted on top of the planned route duration (minutes); half before the wave, half after. */
+  /** Pre-trip inspection and load-out before the wave (minutes, DOMAIN.md 30). */
+  preTripMin: number;
+  /** Return and post-trip after the route (minutes, DOMAIN.md 15). */
+  postTripMin: number;
+  /** preTripMin + postTripMin (derived, read-only: older readers use it). */
   stationTimeMin: number;
   /** Min hours off between two shifts. */
   minRestHours: number;
   /** Max on-duty hours in any 7 consecutive days. */
   maxWeeklyHours: number;
+  /** On-duty hours in the 7 days ending with the route's day above which the driver is on overtime (information, never a warning). */
+  overtimeWeeklyHours: number;
   /** Max consecutive work days. */
   maxConsecutiveDays: number;
   /** Licence expiring within this many days → warning. */
   licenceExpiringDays: number;
-  /** EV: state of charge × usable range must reach the route distance + this margin (miles). */
+  /** A maintenance item warns when it falls due within the route's planned distance + this margin (miles), or on the route's date. */
+  vanDueMarginMi: number;
+  /** EV: the range expected at the wave must reach planned distance × this factor + evRangeMarginMi. */
+  evRangeFactor: number;
+  /** EV: miles added on top of planned distance × evRangeFactor. */
   evRangeMarginMi: number;
+  /** EV: percentage points of charge a van at a charging bay gains per night (capped at full). */
+  overnightChargePct: number;
 }
 
 export type RuleSeverity = 'hard' | 'soft';
@@ -51,7 +63,6 @@ export const SOFT_RULES = [
   'REST_BETWEEN_SHIFTS',
   'CONSECUTIVE_DAYS',
   'LICENCE_EXPIRING',
-  'NOT_CHECKED_IN',
   'EV_RANGE',
   'VAN_ATTENTION',
 ] as const;
@@ -111,6 +122,14 @@ export interface BoardRoute {
   device: { id: number; identifier: string; label: string } | null;
   /** Rules the current assignment breaks today (empty when unassigned or clean). */
   conflicts: BoardConflict[];
+  /**
+   * The current assignment breaks a hard rule now (a van grounded or a driver made unavailable
+   * after it was made): the route is not ready — the counts bar counts it, the load-out refuses
+   * to print it, auto-assign offers to re-plan it.
+   */
+  inConflict: boolean;
+  /** The assigned driver has checked in (false = "not here yet", a state, not a warning); null without a driver. */
+  driverHere: boolean | null;
 }
 
 export interface BoardDriver {
@@ -142,6 +161,11 @@ export interface BoardVan {
   usableRangeMi: number | null;
   /** state of charge × usable range, when both are known. */
   rangeMi: number | null;
+  /** Charge expected at the day's wave (today's charge + overnight charging at the bay, capped at full). */
+  waveChargePct: number | null;
+  /** Range expected at the day's wave (what the EV_RANGE rule judges). */
+  waveRangeMi: number | null;
+  chargingBay: string;
   /** The device linked to the van (given to the driver with it), if any. */
   deviceId: number | null;
   assignedRouteId: number | null;
@@ -151,6 +175,8 @@ export interface BoardCounts {
   routes: number;
   assigned: number;
   unassigned: number;
+  /** Assigned routes whose assignment breaks a hard rule now (not ready: reassign). */
+  conflicts: number;
   /** Active drivers not called out / off / no-show, assigned or not. */
   availableDrivers: number;
   checkedIn: number;
@@ -308,6 +334,22 @@ const assignmentState = z.strictObject({
   overrideReason: z.string().max(500).nullable(),
 });
 
+/** Every editable board limit, each optional; ranges a station could really use. */
+export const boardLimitsInput = z.strictObject({
+  maxDailyHours: z.number().min(1).max(24).optional(),
+  preTripMin: z.number().int().min(0).max(240).optional(),
+  postTripMin: z.number().int().min(0).max(240).optional(),
+  minRestHours: z.number().min(0).max(24).optional(),
+  maxWeeklyHours: z.number().min(1).max(168).optional(),
+  overtimeWeeklyHours: z.number().min(1).max(168).optional(),
+  maxConsecutiveDays: z.number().int().min(1).max(14).optional(),
+  licenceExpiringDays: z.number().int().min(0).max(365).optional(),
+  vanDueMarginMi: z.number().min(0).max(1000).optional(),
+  evRangeFactor: z.number().min(1).max(3).optional(),
+  evRangeMarginMi: z.number().min(0).max(200).optional(),
+  overnightChargePct: z.number().min(0).max(100).optional(),
+});
+
 export const routeImportInput = fileInput.extend({ date: isoDate, dryRun: z.boolean().default(true) });
 
 export const boardChannels = {
@@ -386,6 +428,11 @@ export const boardChannels = {
     input: z.strictObject({}).default({}),
     access: 'read',
     summary: "The station's board limits (settings key board: working hours, licence warning window, EV margin), merged over the defaults",
+  }),
+  'board.setLimits': channel<BoardLimits>()({
+    input: boardLimitsInput,
+    access: 'write',
+    summary: 'Change the board limits (working hours, pre-trip/return, overtime line, van due margin, EV range and overnight charge); answers them all',
   }),
   'checkin.list': channel<CheckinEntry[]>()({
     input: z.strictObject({ date: optDate }).default({}),

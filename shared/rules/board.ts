@@ -4,7 +4,7 @@
  * reason that goes to the audit log. Limits come from settings (defaults from DOMAIN.md).
  */
 import { QUALIFICATION_FOR_VAN, SERVICE_TYPE_VANS, SERVICE_TYPES, type DayStatus, type DriverStatus, type Qualification, type ServiceType, type VanType } from '../domain';
-import { isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
+import { dueForRoute, evMilesNeeded, isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
 import { daysBetween } from '../station-time';
 import { expiryWindowEnd } from '../expiry';
 import { licenceState } from './roster';
@@ -15,13 +15,22 @@ export type { BoardLimits };
 
 export const DEFAULT_BOARD_LIMITS: BoardLimits = {
   maxDailyHours: 10,
-  stationTimeMin: 60,
+  preTripMin: 30,
+  postTripMin: 15,
+  stationTimeMin: 45,
   minRestHours: 10,
   maxWeeklyHours: 60,
+  overtimeWeeklyHours: 40,
   maxConsecutiveDays: 6,
   licenceExpiringDays: 14,
+  vanDueMarginMi: 20,
+  evRangeFactor: 1.2,
   evRangeMarginMi: 10,
+  overnightChargePct: 70,
 };
+
+/** Limits with the derived field filled in (stationTimeMin = pre-trip + return). */
+export const withDerivedLimits = (l: BoardLimits): BoardLimits => ({ ...l, stationTimeMin: l.preTripMin + l.postTripMin });
 
 /** A shift already on the books (another day): absolute minutes since 1970-01-01 00:00 station time. */
 export interface Shift {
@@ -67,7 +76,7 @@ export interface VanFacts {
   type: VanType;
   readiness: ReadinessStatus;
   reasons: readonly ReadinessReason[];
-  /** state of charge × usable range (miles), when known. */
+  /** Miles of range expected at the route's wave (charge expected then × usable range), when known. */
   rangeMi: number | null;
 }
 
@@ -114,14 +123,32 @@ export function hhmmToMin(hhmm: string): number {
 
 export const dayStart = (date: string) => dayIndex(date) * 1440;
 
-/** On-duty minutes of a route: planned duration + station time. */
-export const dutyMinutes = (plannedDurationMin: number, limits: BoardLimits) => plannedDurationMin + limits.stationTimeMin;
+/** On-duty minutes of a route: pre-trip and load-out + planned duration + return and post-trip. */
+export const dutyMinutes = (plannedDurationMin: number, limits: Pick<BoardLimits, 'preTripMin' | 'postTripMin'>) =>
+  limits.preTripMin + plannedDurationMin + limits.postTripMin;
 
-/** The on-duty window of a route (half the station time before the wave, the rest after). */
+/** The on-duty window of a route: from the pre-trip before the wave to the end of the post-trip. */
 export function shiftOf(route: { date: string; wave: string; plannedDurationMin: number; code?: string }, limits: BoardLimits): Shift {
   const day = dayIndex(route.date);
-  const start = day * 1440 + hhmmToMin(route.wave) - Math.floor(limits.stationTimeMin / 2);
+  const start = day * 1440 + hhmmToMin(route.wave) - limits.preTripMin;
   return { date: route.date, day, start, end: start + dutyMinutes(route.plannedDurationMin, limits), routeCode: route.code };
+}
+
+/** "9 h 15", "10 h 00", "45 min": a duration in words that never needs cutting. */
+export function formatHoursMin(min: number): string {
+  const m = Math.round(min);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Overtime is information for the schedule, never a warning (DOMAIN.md): the on-duty hours of the
+ * 7 days ending with this route's day (this route included) when they pass the overtime line.
+ */
+export function weeklyOvertime(hoursBeforeMin: number, route: { plannedDurationMin: number }, limits: BoardLimits): { weekMin: number; overtimeMin: number } | null {
+  const weekMin = hoursBeforeMin + dutyMinutes(route.plannedDurationMin, limits);
+  const overtimeMin = weekMin - limits.overtimeWeeklyHours * 60;
+  return overtimeMin > 0 ? { weekMin, overtimeMin } : null;
 }
 
 /** Per-route values every driver check needs (cached per route object and limits). */
@@ -245,7 +272,7 @@ export interface HoursProfile {
 }
 
 export function hoursProfile(route: Pick<RouteFacts, 'date' | 'wave'>, shifts: readonly Shift[], limits: BoardLimits): HoursProfile {
-  const start = dayIndex(route.date) * 1440 + hhmmToMin(route.wave) - Math.floor(limits.stationTimeMin / 2);
+  const start = dayIndex(route.date) * 1440 + hhmmToMin(route.wave) - limits.preTripMin;
   if (shifts.length === 0) return { weekOthers: 0, restBeforeBad: false, restAfterMaxDuty: Infinity, runBad: false };
   const h = summarize(shifts, route.date);
   let weekOthers = 0;
@@ -271,7 +298,7 @@ export function hoursProfile(route: Pick<RouteFacts, 'date' | 'wave'>, shifts: r
 }
 
 export function countHoursViolations(p: HoursProfile, plannedDurationMin: number, limits: BoardLimits): number {
-  const D = plannedDurationMin + limits.stationTimeMin;
+  const D = dutyMinutes(plannedDurationMin, limits);
   return (D > limits.maxDailyHours * 60 ? 1 : 0) + (D + p.weekOthers > limits.maxWeeklyHours * 60 ? 1 : 0) + (p.restBeforeBad || D > p.restAfterMaxDuty ? 1 : 0) + (p.runBad ? 1 : 0);
 }
 
@@ -292,7 +319,12 @@ export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 
   const out: BoardConflict[] = [];
   const f = hoursFacts(route, d.shifts, limits);
   if (f.duty > limits.maxDailyHours * 60) {
-    out.push(soft('DAILY_HOURS', `${hours(f.duty)} h on duty (route ${hours(route.plannedDurationMin)} h + ${hours(limits.stationTimeMin)} h station time) is over the ${limits.maxDailyHours} h daily limit`));
+    out.push(
+      soft(
+        'DAILY_HOURS',
+        `${formatHoursMin(f.duty)} on duty (route ${formatHoursMin(route.plannedDurationMin)} + ${limits.preTripMin} min pre-trip and load-out + ${limits.postTripMin} min return) is over the ${limits.maxDailyHours} h daily limit`,
+      ),
+    );
   }
   if (f.worst > limits.maxWeeklyHours * 60) {
     out.push(soft('WEEKLY_HOURS', `${hours(f.worst)} h in the 7 days from ${addDaysPure(route.date, f.worstFrom)} is over the ${limits.maxWeeklyHours} h limit`));
@@ -304,7 +336,11 @@ export function hoursConflicts(route: RouteFacts, d: Pick<DriverFacts, 'name' | 
   return out;
 }
 
-/** Driver rules that do not depend on the route's times: availability, licence, check-in, warnings. */
+/**
+ * Driver rules that do not depend on the route's times: availability, licence, other areas'
+ * warnings. A scheduled driver who has not arrived yet is a state ("not here yet", `isHere`), not
+ * a warning: the board shows it on the row, the load-out prints it, nothing needs overriding.
+ */
 export function driverDayConflicts(route: RouteFacts, d: DriverFacts, limits: BoardLimits): BoardConflict[] {
   const out: BoardConflict[] = [];
   if (d.archived || d.status !== 'active') {
@@ -319,16 +355,21 @@ export function driverDayConflicts(route: RouteFacts, d: DriverFacts, limits: Bo
     const left = daysBetween(route.date, d.licenceExpiry!);
     out.push(soft('LICENCE_EXPIRING', `${d.name}'s licence expires on ${d.licenceExpiry} (in ${left} day${left === 1 ? '' : 's'})`));
   }
-  if (d.dayStatus === 'scheduled' || (d.dayStatus === 'late' && !d.checkedInAt)) {
-    out.push(soft('NOT_CHECKED_IN', `${d.name} has not checked in yet${d.dayStatus === 'late' ? ' (late)' : ''}`));
-  }
   for (const w of d.warnings) out.push(w);
   return out;
 }
 
+/** Has the driver arrived (checked in, or late with a check-in time)? */
+export const isHere = (d: Pick<DriverFacts, 'dayStatus' | 'checkedInAt'>) => d.dayStatus === 'checked_in' || (d.dayStatus === 'late' && !!d.checkedInAt);
+
 function addDaysPure(date: string, days: number): string {
   const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The van's attention reasons that fall due before this route ends (the rest is information on the van). */
+export function vanDueForRoute(route: Pick<RouteFacts, 'date' | 'plannedDistanceMi'>, v: Pick<VanFacts, 'readiness' | 'reasons'>, limits: BoardLimits): ReadinessReason[] {
+  return v.readiness === 'attention' ? v.reasons.filter((r) => dueForRoute(r, route, limits.vanDueMarginMi)) : [];
 }
 
 /** Van-only rules: readiness, type fit, EV range. */
@@ -337,21 +378,28 @@ export function vanConflicts(route: RouteFacts, v: VanFacts, limits: BoardLimits
   if (!isAssignable(v.readiness)) {
     const why = v.reasons.map((r) => r.message).join('; ');
     out.push(hard('VAN_NOT_READY', `${v.name} is ${v.readiness.replace(/-/g, ' ')}${why ? ` (${why})` : ''}`));
-  } else if (v.readiness === 'attention') {
-    const why = v.reasons.map((r) => r.message).join('; ');
-    out.push(soft('VAN_ATTENTION', `${v.name} needs attention${why ? `: ${why}` : ''}`));
+  } else {
+    const due = vanDueForRoute(route, v, limits);
+    if (due.length > 0) out.push(soft('VAN_ATTENTION', `${v.name} needs attention before this route ends: ${due.map((r) => r.message).join('; ')}`));
   }
   if (!route.allowedVanTypes.includes(v.type)) {
     out.push(hard('VAN_TYPE_MISMATCH', `${v.name} is a ${v.type.replace('_', ' ').toLowerCase()}; route ${route.code} (${route.serviceType}) needs ${route.allowedVanTypes.join(' / ')}`));
   }
-  if (v.rangeMi != null && route.plannedDistanceMi != null) {
-    const need = route.plannedDistanceMi + limits.evRangeMarginMi;
-    if (v.rangeMi < need) {
-      out.push(soft('EV_RANGE', `${v.name} has about ${Math.round(v.rangeMi)} mi of charge; route ${route.code} needs ${Math.round(route.plannedDistanceMi)} mi + ${limits.evRangeMarginMi} mi margin`));
-    }
+  if (evRangeShort(route, v, limits)) {
+    const need = evMilesNeeded(route.plannedDistanceMi!, limits);
+    out.push(
+      soft(
+        'EV_RANGE',
+        `${v.name} is expected to have about ${Math.floor(v.rangeMi!)} mi of charge at the ${route.wave} wave; route ${route.code} needs ${Math.ceil(need)} mi (${Math.round(route.plannedDistanceMi!)} mi × ${limits.evRangeFactor} + ${limits.evRangeMarginMi} mi)`,
+      ),
+    );
   }
   return out;
 }
+
+/** Is the range expected at the wave short of planned distance × factor + margin? (Unknown range or distance: no.) */
+export const evRangeShort = (route: Pick<RouteFacts, 'plannedDistanceMi'>, v: Pick<VanFacts, 'rangeMi'>, limits: BoardLimits): boolean =>
+  v.rangeMi != null && route.plannedDistanceMi != null && v.rangeMi < evMilesNeeded(route.plannedDistanceMi, limits);
 
 /** Is a driver qualified for at least one of `types` (a route's allowed van types; none listed = any)? */
 export function qualifiedForAny(qualifications: readonly Qualification[], types: readonly VanType[]): boolean {

@@ -5,7 +5,8 @@ import { isAvailableDriver, routeView } from './view';
 import { assignments, routes } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { solveDense } from '../../../shared/solver/assignment';
-import { driverConflicts, driverDayConflicts, hasHard, hoursProfile, softOnly, type HoursProfile, type RouteFacts } from '../../../shared/rules/board';
+import { driverConflicts, driverDayConflicts, dutyMinutes, evRangeShort, hasHard, hoursProfile, isHere, softOnly, vanDueForRoute, type HoursProfile, type RouteFacts } from '../../../shared/rules/board';
+import { evMilesNeeded } from '../../../shared/rules/fleet/readiness';
 import { QUALIFICATION_FOR_VAN, type VanType } from '../../../shared/domain';
 import { isAssignable } from '../../../shared/rules/fleet/readiness';
 import { AppError } from '../../../shared/errors';
@@ -55,24 +56,31 @@ function driverParts(c: Ctx, r: RouteFacts, d: DriverInfo, soft: number): CostPa
   parts.push({ label: fam > 0 ? `drove ${r.code} ${fam}× recently` : `new to ${r.code}`, cost: Math.max(0, c.w.unfamiliar - c.w.familiarityStep * fam) });
   parts.push({ label: `tier ${d.tier ?? 'none'}`, cost: tierCost(c.w, d) });
   parts.push({ label: `${d.hoursThisWeek} h this week`, cost: round(c.w.weeklyHour * d.hoursThisWeek) });
+  if (!isHere(d.facts)) parts.push({ label: 'not here yet', cost: c.w.notHereYet });
   if (soft > 0) parts.push({ label: `${soft} driver warning${soft > 1 ? 's' : ''}`, cost: c.w.softPenalty * soft });
   return parts;
 }
 
 function vanParts(c: Ctx, r: RouteFacts, d: DriverInfo, v: VanInfo): { parts: CostPart[]; soft: number } {
   const parts: CostPart[] = [];
-  let soft = 0;
   parts.push({ label: d.row.usualVanId === v.row.id ? 'usual van' : 'not the usual van', cost: d.row.usualVanId === v.row.id ? 0 : c.w.notUsualVan });
   const first = r.allowedVanTypes[0];
   if (v.row.type !== first) parts.push({ label: `${v.row.type} (first choice ${first})`, cost: c.w.secondChoiceVanType });
-  if (v.facts.rangeMi != null && r.plannedDistanceMi != null) {
-    const margin = v.facts.rangeMi - r.plannedDistanceMi;
-    if (margin < c.f.limits.evRangeMarginMi) soft++;
-    if (margin < c.w.evComfortMi) parts.push({ label: `EV margin ${Math.round(margin)} mi`, cost: round(c.w.evMarginPerMi * (c.w.evComfortMi - margin)) });
-  }
-  if (v.facts.readiness === 'attention') soft++;
+  const ev = evMargin(c, r, v);
+  if (ev != null && ev < c.w.evComfortMi) parts.push({ label: `EV margin ${Math.round(ev)} mi`, cost: round(c.w.evMarginPerMi * (c.w.evComfortMi - ev)) });
+  const soft = vanSoft(c, r, v);
   if (soft > 0) parts.push({ label: `${soft} van warning${soft > 1 ? 's' : ''}`, cost: c.w.softPenalty * soft });
   return { parts, soft };
+}
+
+/** Miles of expected range beyond what the route needs (EV_RANGE's measure); null when not an EV or unknown. */
+function evMargin(c: Ctx, r: RouteFacts, v: VanInfo): number | null {
+  return v.facts.rangeMi != null && r.plannedDistanceMi != null ? v.facts.rangeMi - evMilesNeeded(r.plannedDistanceMi, c.f.limits) : null;
+}
+
+/** Van soft rules for this route: EV range at the wave, attention that falls due before the route ends. */
+function vanSoft(c: Ctx, r: RouteFacts, v: VanInfo): number {
+  return (evRangeShort(r, v.facts, c.f.limits) ? 1 : 0) + (vanDueForRoute(r, v.facts, c.f.limits).length > 0 ? 1 : 0);
 }
 
 /** V(r,d,v) as a number (same terms as vanParts). */
@@ -83,15 +91,10 @@ function vanCost(c: Ctx, r: RouteFacts, d: DriverInfo, v: VanInfo): number {
 /** The driver-independent part of V (type fit, EV margin, van warnings). */
 function vanCost0(c: Ctx, r: RouteFacts, v: VanInfo): number {
   let cost = 0;
-  let soft = 0;
   if (v.row.type !== r.allowedVanTypes[0]) cost += c.w.secondChoiceVanType;
-  if (v.facts.rangeMi != null && r.plannedDistanceMi != null) {
-    const margin = v.facts.rangeMi - r.plannedDistanceMi;
-    if (margin < c.f.limits.evRangeMarginMi) soft++;
-    if (margin < c.w.evComfortMi) cost += round(c.w.evMarginPerMi * (c.w.evComfortMi - margin));
-  }
-  if (v.facts.readiness === 'attention') soft++;
-  return round(cost + c.w.softPenalty * soft);
+  const ev = evMargin(c, r, v);
+  if (ev != null && ev < c.w.evComfortMi) cost += round(c.w.evMarginPerMi * (c.w.evComfortMi - ev));
+  return round(cost + c.w.softPenalty * vanSoft(c, r, v));
 }
 
 const sum = (parts: CostPart[]) => round(parts.reduce((s, p) => s + p.cost, 0));
@@ -168,12 +171,11 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
     const D = new Float64Array(n * m).fill(Infinity);
     const dMask = driversLeft.map((d) => masks.get(d.row.id)!);
     const dSlot = driversLeft.map((d) => driverSlot.get(d.row.id)!);
-      const base = driversLeft.map((d) => tierCost(c.w, d) + round(c.w.weeklyHour * d.hoursThisWeek));
+      const base = driversLeft.map((d) => tierCost(c.w, d) + round(c.w.weeklyHour * d.hoursThisWeek) + (isHere(d.facts) ? 0 : c.w.notHereYet));
     // Hot loop (rows × drivers): plain numbers only.
     const unf = c.w.unfamiliar;
     const step = c.w.familiarityStep;
     const pen = c.w.softPenalty;
-    const station = f.limits.stationTimeMin;
     const dailyMax = f.limits.maxDailyHours * 60;
     const weeklyMax = f.limits.maxWeeklyHours * 60;
     const nDrivers = drivers.length;
@@ -184,7 +186,7 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
       const w = waveOf.get(r.id)!;
       const pw = w * nDrivers;
       const row = i * m;
-      const duty = r.plannedDurationMin + station;
+      const duty = dutyMinutes(r.plannedDurationMin, f.limits);
       const overDaily = duty > dailyMax ? 1 : 0;
       const code = r.code;
       for (let j = 0; j < m; j++) {
@@ -377,8 +379,8 @@ function buildProposal(
   );
   if (van) {
     const bits = [d.row.usualVanId === van.row.id ? 'the driver’s usual van' : `a ${van.row.type}`];
-    if (van.facts.rangeMi != null) bits.push(`${Math.round(van.facts.rangeMi)} mi of charge${r.plannedDistanceMi != null ? ` for ${Math.round(r.plannedDistanceMi)} mi` : ''}`);
-    if (van.facts.readiness === 'attention') bits.push('needs attention');
+    if (van.facts.rangeMi != null) bits.push(`about ${Math.round(van.facts.rangeMi)} mi of charge expected at the wave${r.plannedDistanceMi != null ? ` for ${Math.round(r.plannedDistanceMi)} mi` : ''}`);
+    if (vanDueForRoute(r, van.facts, c.f.limits).length > 0) bits.push('needs attention before the route ends');
     why.push(`${van.row.name}: ${bits.join(', ')}.`);
   } else if (!r.requiresVan) why.push('Ride along: no van of its own.');
   if (alternatives[0]) why.push(`Next best: ${alternatives[0].driverName} at cost ${alternatives[0].cost} (this choice ${cost}; the whole plan is optimal, not each row alone).`);

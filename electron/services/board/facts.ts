@@ -5,7 +5,8 @@ import { computeReadiness } from '../fleet/readiness';
 import { getStation, stationToday } from '../station/station';
 import { getBoardSettings, type BoardSettings } from './settings';
 import { scorecardTiers, trainingWarnings } from '../scorecards/board';
-import { addDays } from '../../../shared/station-time';
+import { addDays, daysBetween } from '../../../shared/station-time';
+import { chargeAtWave } from '../../../shared/rules/fleet/readiness';
 import type { BoardConflict } from '../../../shared/contract/board';
 import type { DayStatus, Tier, VanType } from '../../../shared/domain';
 import type { Station } from '../../../shared/contract/station';
@@ -62,6 +63,8 @@ export interface DriverInfo {
 
 export interface VanInfo {
   row: VanRow;
+  /** EV charge expected at the day's wave (today's charge + overnight charging at the bay, capped at full). */
+  waveChargePct: number | null;
   facts: VanFacts;
   deviceId: number | null;
 }
@@ -183,6 +186,8 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
   }
 
   const readiness = computeReadiness(ctx, date);
+  // EV range is judged on the charge expected at the wave: nights of charging at the bay until the route's day.
+  const nights = Math.max(0, daysBetween(stationToday(db, ctx.clock), date));
   const deviceRows = db.select().from(devices).all();
   const deviceByVan = new Map<number, number>();
   for (const dv of deviceRows) if (dv.vanId != null && dv.archivedAt === null && !deviceByVan.has(dv.vanId)) deviceByVan.set(dv.vanId, dv.id);
@@ -191,9 +196,11 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
   for (const v of db.select().from(vans).all()) {
     if (v.archivedAt !== null && !assignedVanIds.has(v.id)) continue;
     const r = readiness.get(v.id) ?? { vanId: v.id, status: 'out-of-service' as const, reasons: [{ code: 'ARCHIVED', message: 'archived' }] };
-    const rangeMi = v.usableRangeMi != null && v.stateOfChargePct != null ? (v.usableRangeMi * v.stateOfChargePct) / 100 : null;
+    const waveChargePct = chargeAtWave(v, nights, limits.overnightChargePct);
+    const rangeMi = v.usableRangeMi != null && waveChargePct != null ? (v.usableRangeMi * waveChargePct) / 100 : null;
     vanMap.set(v.id, {
       row: v,
+      waveChargePct,
       deviceId: deviceByVan.get(v.id) ?? null,
       facts: { id: v.id, name: v.name, type: v.type, readiness: r.status, reasons: r.reasons, rangeMi },
     });

@@ -7,7 +7,7 @@ import { assignRoute, pinRoute, restoreStates, swapDrivers, unassignRoute } from
 import { checkBoard } from './check';
 import { listCheckins, setCheckin } from './checkins';
 import { listBoard } from './view';
-import { getBoardSettings } from './settings';
+import { getBoardSettings, setBoardLimits } from './settings';
 
 /** Handlers of the morning board (shared/contract/board.ts). */
 export const boardHandlers: HandlersFor<typeof boardChannels> = {
@@ -22,6 +22,7 @@ export const boardHandlers: HandlersFor<typeof boardChannels> = {
   'board.autoAssign': autoAssign,
   'board.applyProposals': applyProposals,
   'board.limits': (ctx) => getBoardSettings(ctx.db).limits,
+  'board.setLimits': setBoardLimits,
   'checkin.list': (ctx, input) => listCheckins(ctx, input.date),
   'checkin.set': setCheckin,
   'board.loadout': (ctx, input) => loadoutFile(ctx, input),

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
-import type { ReadDb, WriteDb } from '../context';
-import { DEFAULT_BOARD_LIMITS, type BoardLimits } from '../../../shared/rules/board';
+import type { ReadDb, WriteContext, WriteDb } from '../context';
+import { validationError } from '../../../shared/errors';
+import { DEFAULT_BOARD_LIMITS, withDerivedLimits, type BoardLimits } from '../../../shared/rules/board';
 import { SERVICE_TYPE_VANS, type VanType } from '../../../shared/domain';
 
 /**
@@ -37,6 +38,8 @@ export interface CostWeights {
   /** EV: per mile of range margin below `evComfortMi`. */
   evMarginPerMi: number;
   evComfortMi: number;
+  /** A driver who has not checked in yet (a state, not a warning: a small preference for drivers already here). */
+  notHereYet: number;
   /** Per soft rule broken (the proposal is flagged). */
   softPenalty: number;
 }
@@ -50,6 +53,7 @@ export const DEFAULT_COST_WEIGHTS: CostWeights = {
   secondChoiceVanType: 2,
   evMarginPerMi: 0.1,
   evComfortMi: 30,
+  notHereYet: 0.5,
   softPenalty: 25,
 };
 
@@ -84,7 +88,7 @@ export function getBoardSettings(db: ReadDb): BoardSettings {
   const stored = isObj(row?.value) ? (row!.value as Record<string, unknown>) : {};
   const d = defaultBoardSettings();
   return {
-    limits: mergeNumbers(d.limits, stored.limits),
+    limits: withDerivedLimits(mergeNumbers(d.limits, stored.limits)),
     dspCode: typeof stored.dspCode === 'string' ? stored.dspCode : d.dspCode,
     serviceTypeVans: isObj(stored.serviceTypeVans) ? { ...d.serviceTypeVans, ...(stored.serviceTypeVans as Record<string, VanType[]>) } : d.serviceTypeVans,
     defaultDurationMin: isObj(stored.defaultDurationMin) ? { ...d.defaultDurationMin, ...(stored.defaultDurationMin as Record<string, number>) } : d.defaultDurationMin,
@@ -98,4 +102,30 @@ export function putBoardSettings(db: WriteDb, value: Partial<BoardSettings>, at:
     .values({ key: BOARD_SETTINGS_KEY, value, updatedAt: at })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } })
     .run();
+}
+
+/** `board.setLimits`: merge the given limits into the stored board settings (other keys kept), audited. */
+export function setBoardLimits(w: WriteContext, input: Partial<Omit<BoardLimits, 'stationTimeMin'>>): BoardLimits {
+  const before = getBoardSettings(w.db).limits;
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<BoardLimits>;
+  const after = withDerivedLimits({ ...before, ...given });
+  if (after.preTripMin + after.postTripMin >= after.maxDailyHours * 60) {
+    throw validationError('Pre-trip and return take the whole day', [
+      { path: 'preTripMin', message: `pre-trip ${after.preTripMin} min + return ${after.postTripMin} min leave no time in a ${after.maxDailyHours} h day` },
+    ]);
+  }
+  if (after.overtimeWeeklyHours > after.maxWeeklyHours) {
+    throw validationError('Overtime starts above the weekly limit', [
+      { path: 'overtimeWeeklyHours', message: `the overtime line (${after.overtimeWeeklyHours} h) must not be above the weekly limit (${after.maxWeeklyHours} h)` },
+    ]);
+  }
+  const row = w.db.select().from(settings).where(eq(settings.key, BOARD_SETTINGS_KEY)).get();
+  const stored = isObj(row?.value) ? (row!.value as Record<string, unknown>) : {};
+  const { stationTimeMin: _derived, ...kept } = after;
+  void _derived;
+  putBoardSettings(w.db, { ...stored, limits: kept } as Partial<BoardSettings>, w.clock.now().toISOString());
+  const changed = Object.fromEntries(Object.keys(given).map((k) => [k, after[k as keyof BoardLimits]]));
+  const was = Object.fromEntries(Object.keys(given).map((k) => [k, before[k as keyof BoardLimits]]));
+  w.audit({ action: 'update', entity: 'settings', entityId: BOARD_SETTINGS_KEY, before: was, after: changed });
+  return after;
 }

@@ -1,7 +1,7 @@
 import type { ReadContext } from '../context';
 import { dateOr, loadBoardFacts, type AssignmentRow, type BoardFacts } from './facts';
 import { notFound } from '../../../shared/errors';
-import { checkAssignment } from '../../../shared/rules/board';
+import { checkAssignment, hasHard, isHere } from '../../../shared/rules/board';
 import { isAssignable } from '../../../shared/rules/fleet/readiness';
 import type { AssignmentState, BoardConflict, BoardDriver, BoardRoute, BoardVan, BoardView } from '../../../shared/contract/board';
 import { licenceStatus } from '../../../shared/rules/roster';
@@ -29,6 +29,7 @@ export function routeView(f: BoardFacts, routeId: number): BoardRoute {
   const d = a ? f.drivers.get(a.driverId) : undefined;
   const v = a?.vanId != null ? f.vans.get(a.vanId) : undefined;
   const dev = a?.deviceId != null ? f.devices.get(a.deviceId) : undefined;
+  const conflicts = currentConflicts(f, routeId);
   return {
     id: r.id,
     date: r.date,
@@ -50,7 +51,9 @@ export function routeView(f: BoardFacts, routeId: number): BoardRoute {
     driver: d ? { id: d.row.id, name: d.row.name, transporterId: d.row.transporterId } : null,
     van: v ? { id: v.row.id, name: v.row.name, type: v.row.type } : null,
     device: dev ? { id: dev.id, identifier: dev.identifier, label: dev.label } : null,
-    conflicts: currentConflicts(f, routeId),
+    conflicts,
+    inConflict: hasHard(conflicts),
+    driverHere: d ? isHere(d.facts) : null,
   };
 }
 
@@ -86,7 +89,10 @@ function vanView(f: BoardFacts, id: number): BoardVan {
     readinessReasons: [...v.facts.reasons],
     stateOfChargePct: v.row.stateOfChargePct,
     usableRangeMi: v.row.usableRangeMi,
-    rangeMi: v.facts.rangeMi == null ? null : Math.round(v.facts.rangeMi),
+    rangeMi: v.row.usableRangeMi != null && v.row.stateOfChargePct != null ? Math.round((v.row.usableRangeMi * v.row.stateOfChargePct) / 100) : null,
+    waveChargePct: v.waveChargePct,
+    waveRangeMi: v.facts.rangeMi == null ? null : Math.floor(v.facts.rangeMi),
+    chargingBay: v.row.chargingBay ?? '',
     deviceId: v.deviceId,
     assignedRouteId: f.bookings.vanRoute.get(id)?.routeId ?? null,
   };
@@ -112,6 +118,7 @@ export function boardView(f: BoardFacts): BoardView {
       routes: routesOut.length,
       assigned: routesOut.filter((r) => r.assignment).length,
       unassigned: routesOut.filter((r) => !r.assignment && r.status !== 'cancelled').length,
+      conflicts: routesOut.filter((r) => r.inConflict && r.status !== 'cancelled').length,
       availableDrivers: avail.length,
       checkedIn: avail.filter((id) => f.drivers.get(id)!.facts.dayStatus === 'checked_in' || !!f.drivers.get(id)!.facts.checkedInAt).length,
       readyVans: ready.length,

@@ -177,11 +177,14 @@ export function seedScorecardsDemo(ctx: WriteContext, rng: Rng, today: string): 
     for (const c of courseIds) {
       if (c.name === 'EDV training' && !p.quals.includes('EDV')) continue;
       if (c.name === 'Hazmat awareness' && !tr.chance(0.3)) continue;
-      if (c.mandatory && i % 23 === 7 && c.name === 'Heat-illness prevention') continue; // never taken
+      if (c.mandatory && i === 30 && c.name === 'Heat-illness prevention') continue; // never taken
       const hired = p.hireDate ?? addDays(today, -700);
       // Spread completions over the last year; a few fall just past or just before a year.
       let done = addDays(today, -tr.int(20, 330));
-      if (c.mandatory && i % 11 === 4) done = addDays(today, -tr.int(370, 420)); // expired
+      // Planted on purpose (documented in README "Demo station"): three drivers whose mandatory training
+      // expired, one who never took heat-illness prevention — few enough that an ordinary day can
+      // staff around them, so the board warns only about real, planted problems.
+      if (c.mandatory && i % 23 === 4) done = addDays(today, -tr.int(370, 420)); // expired
       if (c.mandatory && i % 9 === 2) done = addDays(today, -tr.int(340, 362)); // due within 30 days
       if (done < hired) done = addDays(hired, tr.int(1, 5));
       if (done > today) continue;

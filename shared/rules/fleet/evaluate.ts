@@ -164,7 +164,7 @@ export const AMAZON_REASON_PREFIX = 'Amazon GROUNDED';
 
 export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings): VanReadiness {
   const reasons: ReadinessReason[] = [];
-  const add = (code: string, message: string) => reasons.push({ code, message });
+  const add = (code: string, message: string, due: Pick<ReadinessReason, 'milesLeft' | 'dueOn'> = {}) => reasons.push({ code, message, ...due });
   const v = f.van;
   const why = v.statusReason ? `: ${v.statusReason}` : '';
 
@@ -217,8 +217,9 @@ export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings):
       if (p.everyMi != null || p.everyDays != null) noRecord.push(p.label.toLowerCase());
       continue;
     }
-    if (p.state === 'overdue') add(p.safety ? 'PM_SAFETY_OVERDUE' : 'PM_OVERDUE', pmMessage(p));
-    else if (p.state === 'due') add('PM_DUE_SOON', pmMessage(p));
+    const due = { milesLeft: p.milesLeft, dueOn: p.nextDueDate };
+    if (p.state === 'overdue') add(p.safety ? 'PM_SAFETY_OVERDUE' : 'PM_OVERDUE', pmMessage(p), due);
+    else if (p.state === 'due') add('PM_DUE_SOON', pmMessage(p), due);
   }
   if (noRecord.length > 0) add('PM_NO_RECORD', `No service record for ${noRecord.join(', ')}`);
 
@@ -235,7 +236,7 @@ export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings):
     if (state === 'expired' && GROUNDING_DOCUMENTS.includes(d.kind)) add('DOC_EXPIRED', `${label} expired ${d.expiresOn}`);
     else if (state !== 'valid') {
       const days = daysBetween(date, d.expiresOn);
-      add('DOC_EXPIRING', `${label} expires ${days <= 0 ? 'today' : `in ${plural(days, 'day')}`} (${d.expiresOn})`);
+      add('DOC_EXPIRING', `${label} expires ${days <= 0 ? 'today' : `in ${plural(days, 'day')}`} (${d.expiresOn})`, { dueOn: d.expiresOn });
     }
   }
   if (!rentalReturn && v.ownership === 'rental' && v.ownershipEndDate) rentalReturn = v.ownershipEndDate;
@@ -244,6 +245,7 @@ export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings):
     add(
       'RENTAL_RETURN_DUE',
       days < 0 ? `Return overdue since ${rentalReturn}` : `Return due ${days === 0 ? 'today' : `in ${plural(days, 'day')}`} (${rentalReturn})`,
+      { dueOn: rentalReturn },
     );
   }
 

@@ -9,6 +9,10 @@ export type ReadinessStatus = (typeof READINESS_STATUSES)[number];
 export interface ReadinessReason {
   code: string;
   message: string;
+  /** PM items: miles left before the item falls due (negative = overdue). */
+  milesLeft?: number | null;
+  /** PM items, documents, rental returns: the date it falls due / expires / goes back. */
+  dueOn?: string | null;
 }
 
 export interface VanReadiness {
@@ -93,3 +97,49 @@ export function chargeCovers(
   const range = remainingRangeMi(van);
   return range == null ? undefined : range >= distanceMi * (1 + marginPct / 100);
 }
+
+/**
+ * Does a readiness reason matter for one route (a VAN_ATTENTION warning), or is it information on
+ * the van? Only what falls due before the route ends warns (DOMAIN.md "Margins"):
+ * - a PM item due within the route's planned distance + `marginMi`, or on/before the route's date;
+ * - a document expiring on the route's date (an expired grounding document is already a hard stop);
+ * - a rental due back on/before the route's date.
+ * Open non-critical defects (a cargo shelf latch, body damage) are information: critical DVIR items
+ * ground the van, so what is left does not stop a safe, legal day — the fleet manager schedules it.
+ * A PM item without a service record, a low charge and the fleet grid's own range check are
+ * information too: the board's EV_RANGE rule judges the charge expected at the wave. A code this
+ * table does not know warns (when unsure, say so).
+ */
+export function dueForRoute(reason: ReadinessReason, route: { date: string; plannedDistanceMi: number | null }, marginMi: number): boolean {
+  const onOrBefore = reason.dueOn != null && reason.dueOn <= route.date;
+  switch (reason.code) {
+    case 'PM_DUE_SOON':
+    case 'PM_OVERDUE':
+      return onOrBefore || (reason.milesLeft != null && reason.milesLeft <= (route.plannedDistanceMi ?? 0) + marginMi);
+    case 'DOC_EXPIRING':
+    case 'RENTAL_RETURN_DUE':
+      return onOrBefore;
+    case 'DEFECT_OPEN':
+    case 'PM_NO_RECORD':
+    case 'EV_CHARGE_LOW':
+    case 'EV_RANGE_SHORT':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * An EDV's state of charge expected at a route's wave: today's charge plus `overnightChargePct`
+ * per night between today and the route's date when the van has a charging bay, capped at full.
+ * Null when the charge is unknown. Today's own routes use today's reading.
+ */
+export function chargeAtWave(van: { stateOfChargePct: number | null; chargingBay: string | null }, nights: number, overnightChargePct: number): number | null {
+  if (van.stateOfChargePct == null) return null;
+  const gain = van.chargingBay && van.chargingBay.trim() && nights > 0 ? nights * overnightChargePct : 0;
+  return Math.min(100, van.stateOfChargePct + gain);
+}
+
+/** Miles an EV needs for a route: planned distance × factor + margin (board limits). */
+export const evMilesNeeded = (plannedDistanceMi: number, limits: { evRangeFactor: number; evRangeMarginMi: number }) =>
+  plannedDistanceMi * limits.evRangeFactor + limits.evRangeMarginMi;

@@ -78,6 +78,8 @@ const route = (over: Partial<BoardRoute> = {}): BoardRoute => ({
   van: null,
   device: null,
   conflicts: [],
+  inConflict: false,
+  driverHere: null,
   ...over,
 });
 const driver = (id: number, name: string, over: Partial<BoardDriver> = {}): BoardDriver => ({
@@ -104,6 +106,9 @@ const van = (id: number, name: string, over: Partial<BoardVan> = {}): BoardVan =
   stateOfChargePct: null,
   usableRangeMi: null,
   rangeMi: null,
+  waveChargePct: null,
+  waveRangeMi: null,
+  chargingBay: '',
   deviceId: null,
   assignedRouteId: null,
   ...over,

@@ -8,8 +8,11 @@ import {
   hoursConflicts,
   allowedVanTypes,
   checkAssignment,
+  formatHoursMin,
+  isHere,
   matchServiceType,
   shiftOf,
+  weeklyOvertime,
   type Bookings,
   type DriverFacts,
   type RouteFacts,
@@ -69,7 +72,32 @@ describe('board rules', () => {
     for (const readiness of ['grounded', 'in-shop', 'out-of-service'] as const) {
       expect(rules(route(), driver(), van({ readiness, reasons: [{ code: 'X', message: 'brakes' }] }))).toEqual(['hard:VAN_NOT_READY']);
     }
+    // An attention reason the board does not know warns (when unsure, say so).
     expect(rules(route(), driver(), van({ readiness: 'attention', reasons: [{ code: 'PM', message: 'oil change due' }] }))).toEqual(['soft:VAN_ATTENTION']);
+  });
+
+  it('VAN_ATTENTION only for what falls due before the route ends (80-mi route, 20 mi margin)', () => {
+    const att = (reasons: VanFacts['reasons']) => rules(route({ plannedDistanceMi: 80 }), driver(), van({ readiness: 'attention', reasons }));
+    // PM by miles: due within 80 + 20 = 100 mi warns; 101 mi and the "304 mi" do not.
+    expect(att([{ code: 'PM_DUE_SOON', message: 'Oil due in 100 mi', milesLeft: 100, dueOn: '2027-03-01' }])).toEqual(['soft:VAN_ATTENTION']);
+    expect(att([{ code: 'PM_DUE_SOON', message: 'Oil due in 101 mi', milesLeft: 101, dueOn: '2027-03-01' }])).toEqual([]);
+    expect(att([{ code: 'PM_DUE_SOON', message: 'Oil due in 304 mi', milesLeft: 304, dueOn: null }])).toEqual([]);
+    // PM by date: due on the route's date warns, the day after does not; overdue always warns.
+    expect(att([{ code: 'PM_DUE_SOON', message: 'due today', milesLeft: 900, dueOn: '2026-11-26' }])).toEqual(['soft:VAN_ATTENTION']);
+    expect(att([{ code: 'PM_DUE_SOON', message: 'due tomorrow', milesLeft: 900, dueOn: '2026-11-27' }])).toEqual([]);
+    expect(att([{ code: 'PM_OVERDUE', message: 'overdue', milesLeft: -5, dueOn: null }])).toEqual(['soft:VAN_ATTENTION']);
+    // Documents and rental returns: on the route's date, not 19 or 25 days out.
+    expect(att([{ code: 'DOC_EXPIRING', message: 'Insurance expires today', dueOn: '2026-11-26' }])).toEqual(['soft:VAN_ATTENTION']);
+    expect(att([{ code: 'DOC_EXPIRING', message: 'Insurance expires in 1 day', dueOn: '2026-11-27' }])).toEqual([]);
+    expect(att([{ code: 'DOC_EXPIRING', message: 'Insurance expires in 19 days', dueOn: '2026-12-15' }])).toEqual([]);
+    expect(att([{ code: 'RENTAL_RETURN_DUE', message: 'Return due today', dueOn: '2026-11-26' }])).toEqual(['soft:VAN_ATTENTION']);
+    expect(att([{ code: 'RENTAL_RETURN_DUE', message: 'Return due in 25 days', dueOn: '2026-12-21' }])).toEqual([]);
+    // Non-critical defects, missing records, low charge: information on the van, not a route warning.
+    expect(att([{ code: 'DEFECT_OPEN', message: 'Minor defect: cargo shelf latch' }])).toEqual([]);
+    expect(att([{ code: 'PM_NO_RECORD', message: 'No service record' }, { code: 'EV_CHARGE_LOW', message: 'Charge low' }])).toEqual([]);
+    // Without a planned distance only the margin counts.
+    expect(rules(route({ plannedDistanceMi: null }), driver(), van({ readiness: 'attention', reasons: [{ code: 'PM_DUE_SOON', message: 'x', milesLeft: 20 }] }))).toEqual(['soft:VAN_ATTENTION']);
+    expect(rules(route({ plannedDistanceMi: null }), driver(), van({ readiness: 'attention', reasons: [{ code: 'PM_DUE_SOON', message: 'x', milesLeft: 21 }] }))).toEqual([]);
   });
 
   it('DRIVER_NOT_QUALIFIED uses QUALIFICATION_FOR_VAN (rental needs CDV)', () => {
@@ -99,18 +127,41 @@ describe('board rules', () => {
     expect(rules(route(), driver({ licenceExpiry: '2026-12-11' }), van())).toEqual([]);
   });
 
-  it('DRIVER_UNAVAILABLE for called out, off, no-show and inactive drivers; NOT_CHECKED_IN soft', () => {
+  it('DRIVER_UNAVAILABLE for called out, off, no-show and inactive drivers; not here yet is a state, not a warning', () => {
     for (const dayStatus of ['called_out', 'off', 'no_show'] as const) expect(rules(route(), driver({ dayStatus }), van())).toEqual(['hard:DRIVER_UNAVAILABLE']);
     expect(rules(route(), driver({ status: 'on_leave' }), van())).toContain('hard:DRIVER_UNAVAILABLE');
     expect(rules(route(), driver({ archived: true }), van())).toContain('hard:DRIVER_UNAVAILABLE');
-    expect(rules(route(), driver({ dayStatus: 'scheduled', checkedInAt: null }), van())).toEqual(['soft:NOT_CHECKED_IN']);
-    expect(rules(route(), driver({ dayStatus: 'late', checkedInAt: null }), van())).toEqual(['soft:NOT_CHECKED_IN']);
-    expect(rules(route(), driver({ dayStatus: 'late' }), van())).toEqual([]);
+    expect(rules(route(), driver({ dayStatus: 'scheduled', checkedInAt: null }), van())).toEqual([]);
+    expect(rules(route(), driver({ dayStatus: 'late', checkedInAt: null }), van())).toEqual([]);
+    expect(isHere(driver({ dayStatus: 'scheduled', checkedInAt: null }))).toBe(false);
+    expect(isHere(driver({ dayStatus: 'late', checkedInAt: null }))).toBe(false);
+    expect(isHere(driver({ dayStatus: 'late' }))).toBe(true);
+    expect(isHere(driver())).toBe(true);
   });
 
-  it('DAILY_HOURS: planned duration + 1 h station time over 10 h', () => {
-    expect(rules(route({ plannedDurationMin: 540 }), driver(), van())).toEqual([]);
-    expect(rules(route({ plannedDurationMin: 541 }), driver(), van())).toEqual(['soft:DAILY_HOURS']);
+  it('DAILY_HOURS: 30 min pre-trip + route + 15 min return over 10 h (9 h 15 fits, 9 h 16 does not)', () => {
+    expect(rules(route({ plannedDurationMin: 540 }), driver(), van())).toEqual([]); // an ordinary 9 h route
+    expect(rules(route({ plannedDurationMin: 555 }), driver(), van())).toEqual([]); // 9:15 → exactly 10 h on duty
+    expect(rules(route({ plannedDurationMin: 556 }), driver(), van())).toEqual(['soft:DAILY_HOURS']);
+    expect(rules(route({ plannedDurationMin: 570 }), driver(), van())).toEqual(['soft:DAILY_HOURS']); // 9 h 30
+    const msg = checkAssignment(route({ plannedDurationMin: 600 }), { driver: driver(), van: van() }, none, L)[0]!.message;
+    expect(msg).toBe('10 h 45 on duty (route 10 h 00 + 30 min pre-trip and load-out + 15 min return) is over the 10 h daily limit');
+    // The on-duty window starts at the pre-trip, 30 min before the wave.
+    const s = shiftOf({ date: '2026-11-26', wave: '10:05', plannedDurationMin: 540 }, L);
+    expect([s.end - s.start, (s.start % 1440) / 60]).toEqual([585, 9 + 35 / 60]);
+    // Editable: a 20-min pre-trip lets a 9 h 25 route fit.
+    expect(checkAssignment(route({ plannedDurationMin: 565 }), { driver: driver(), van: van() }, none, { ...L, preTripMin: 20 })).toEqual([]);
+  });
+
+  it('weekly overtime is information past 40 h (never a rule)', () => {
+    expect(weeklyOvertime(30 * 60, { plannedDurationMin: 555 }, L)).toBeNull(); // 30 h + 10 h = 40 h: not over
+    expect(weeklyOvertime(30 * 60, { plannedDurationMin: 556 }, L)).toEqual({ weekMin: 2401, overtimeMin: 1 });
+    const five = ['2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25'].map((d) => shift(d, '10:05', 8));
+    expect(rules(route(), driver({ shifts: five }), van())).toEqual([]); // 52 h 45 in the week: overtime, no warning
+  });
+
+  it('formats durations in full', () => {
+    expect([formatHoursMin(600), formatHoursMin(555), formatHoursMin(45), formatHoursMin(61)]).toEqual(['10 h 00', '9 h 15', '45 min', '1 h 01']);
   });
 
   it('WEEKLY_HOURS over 60 h in any 7 consecutive days (history and planned days)', () => {
@@ -140,16 +191,19 @@ describe('board rules', () => {
     ]);
   });
 
-  it('EV_RANGE when charge × range is below distance + margin', () => {
-    const ev = van({ type: 'EDV', rangeMi: 85 });
-    expect(rules(route({ plannedDistanceMi: 80 }), driver(), ev)).toEqual(['soft:EV_RANGE']);
-    expect(rules(route({ plannedDistanceMi: 75 }), driver(), ev)).toEqual([]);
-    expect(rules(route({ plannedDistanceMi: null }), driver(), ev)).toEqual([]);
+  it('EV_RANGE when the range expected at the wave is below distance × 1.2 + 10 mi', () => {
+    // 80 mi × 1.2 + 10 = 106 mi.
+    expect(rules(route({ plannedDistanceMi: 80 }), driver(), van({ type: 'EDV', rangeMi: 106 }))).toEqual([]);
+    expect(rules(route({ plannedDistanceMi: 80 }), driver(), van({ type: 'EDV', rangeMi: 105.9 }))).toEqual(['soft:EV_RANGE']);
+    expect(rules(route({ plannedDistanceMi: null }), driver(), van({ type: 'EDV', rangeMi: 5 }))).toEqual([]);
+    expect(rules(route({ plannedDistanceMi: 80 }), driver(), van({ type: 'EDV', rangeMi: null }))).toEqual([]);
+    expect(rules(route({ plannedDistanceMi: 80 }), driver(), van({ type: 'EDV', rangeMi: 96 })).length).toBe(1);
+    expect(checkAssignment(route({ plannedDistanceMi: 80 }), { driver: driver(), van: van({ type: 'EDV', rangeMi: 96 }) }, none, { ...L, evRangeFactor: 1 })).toEqual([]);
   });
 
   it('includes driver warnings from other areas and sorts hard first', () => {
-    const d = driver({ dayStatus: 'scheduled', checkedInAt: null, warnings: [{ rule: 'TRAINING_EXPIRED', message: 'x', severity: 'soft' }] });
-    expect(rules(route(), d, van({ type: 'STEP_VAN' }))).toEqual(['hard:VAN_TYPE_MISMATCH', 'hard:DRIVER_NOT_QUALIFIED', 'soft:NOT_CHECKED_IN', 'soft:TRAINING_EXPIRED']);
+    const d = driver({ licenceExpiry: '2026-12-01', warnings: [{ rule: 'TRAINING_EXPIRED', message: 'x', severity: 'soft' }] });
+    expect(rules(route(), d, van({ type: 'STEP_VAN' }))).toEqual(['hard:VAN_TYPE_MISMATCH', 'hard:DRIVER_NOT_QUALIFIED', 'soft:LICENCE_EXPIRING', 'soft:TRAINING_EXPIRED']);
   });
 
   it('matches service types with the " - US" suffix and any case', () => {
