@@ -281,6 +281,11 @@ export interface Proposal {
 export interface AutoAssignResult {
   date: string;
   applied: boolean;
+  /**
+   * Routes whose assignment broke a hard rule (a van grounded, a driver made unavailable after it
+   * was made): re-planned with the open routes; their proposals replace the broken assignment.
+   */
+  repaired: { routeId: number; routeCode: string; reason: string }[];
   proposals: Proposal[];
   /** Routes left without a proposal and why. */
   uncovered: { routeId: number; routeCode: string; reason: string }[];
@@ -320,6 +325,11 @@ export interface LoadoutFile {
   mimeType: string;
   base64: string;
   rows: number;
+}
+
+/** A load-out printed anyway: the routes it printed as "NOT READY — reassign". */
+export interface LoadoutAnywayFile extends LoadoutFile {
+  notReady: string[];
 }
 
 // ---------------------------------------------------------------- inputs
@@ -408,9 +418,11 @@ export const boardChannels = {
       apply: z.boolean().default(false),
       routeIds: z.array(id).max(5000).optional(),
       override: override.optional(),
+      /** Re-plan routes whose assignment is in conflict (default true); good assignments are never touched. */
+      repair: z.boolean().default(true),
     }),
     access: 'write',
-    summary: 'Optimal proposals (max routes covered, then min cost) for unassigned routes; apply:true saves them',
+    summary: 'Optimal proposals (max routes covered, then min cost) for unassigned routes and routes in conflict (repair); apply:true saves them',
   }),
   'board.applyProposals': channel<BoardWriteResult>()({
     input: z.strictObject({
@@ -454,6 +466,12 @@ export const boardChannels = {
   'board.loadout': channel<LoadoutFile>()({
     input: z.strictObject({ date: optDate, format: z.enum(['pdf', 'csv']).default('pdf') }),
     access: 'read',
-    summary: 'Load-out sheet of a date (wave, staging, route, driver, van, device, stops, packages) as PDF or CSV',
+    summary:
+      'Load-out sheet of a date (a page per wave: staging, route, service type, driver and phone, helper or trainer, van with EV charge and bay, device, notes) as PDF or CSV; 409 naming the routes while any assignment breaks a hard rule',
+  }),
+  'board.loadoutAnyway': channel<LoadoutAnywayFile>()({
+    input: z.strictObject({ date: optDate, format: z.enum(['pdf', 'csv']).default('pdf'), reason: override.shape.reason }),
+    access: 'write',
+    summary: 'Print the load-out although routes are in conflict (audited with the reason); those routes print as NOT READY — reassign',
   }),
 };

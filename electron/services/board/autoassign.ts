@@ -1,7 +1,7 @@
 import type { ReadContext, WriteContext } from '../context';
 import { bookingsWithout, dateOr, loadBoardFacts, type BoardFacts, type DriverInfo, type VanInfo } from './facts';
 import { conflictsFor, enforce } from './check';
-import { isAvailableDriver, routeView } from './view';
+import { currentConflicts, isAvailableDriver, routeView } from './view';
 import { assignments, routes } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { solveDense } from '../../../shared/solver/assignment';
@@ -100,26 +100,40 @@ function vanCost0(c: Ctx, r: RouteFacts, v: VanInfo): number {
 const sum = (parts: CostPart[]) => round(parts.reduce((s, p) => s + p.cost, 0));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Stage-1 cost added to rows that are not repairs, so a short day repairs broken routes first. */
+const REPAIR_FIRST = 1000;
+
 export interface Plan {
   f: BoardFacts;
+  /** Routes in conflict that this plan re-plans (and why they were in conflict). */
+  repaired: { routeId: number; routeCode: string; reason: string }[];
   proposals: Proposal[];
   uncovered: AutoAssignResult['uncovered'];
   kept: number;
   ms: number;
 }
 
-export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number[], facts?: BoardFacts): Plan {
+export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number[], facts?: BoardFacts, repair = true): Plan {
   const t0 = performance.now();
   const f = facts ?? loadBoardFacts(ctx, date);
   const c: Ctx = { f, w: f.settings.weights };
   const wanted = routeIds ? new Set(routeIds) : null;
 
   // Open routes: not cancelled, not pinned, no assignment (or explicitly asked for and not pinned).
+  // Repair: a route whose assignment breaks a hard rule now (van grounded, driver called out after
+  // it was made) is re-planned too, pinned or not — it cannot leave as it is; good ones stay.
   const open: RouteFacts[] = [];
+  const repaired: Plan['repaired'] = [];
   let kept = 0;
   for (const r of f.routes) {
     const a = f.assignments.get(r.id);
     if (r.status === 'cancelled' || r.status === 'launched' || r.status === 'returned') continue;
+    const broken = repair && a ? currentConflicts(f, r.id).filter((x) => x.severity === 'hard') : [];
+    if (broken.length > 0 && (!wanted || wanted.has(r.id))) {
+      repaired.push({ routeId: r.id, routeCode: r.code, reason: broken.map((x) => x.message).join('; ') });
+      open.push(f.routeFacts.get(r.id)!);
+      continue;
+    }
     const asked = wanted ? wanted.has(r.id) : !a;
     if (a && (a.pinned || !asked)) {
       kept++;
@@ -128,6 +142,10 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
     if (!asked) continue;
     open.push(f.routeFacts.get(r.id)!);
   }
+  // Repairs come first: every other row costs a constant more in stage 1 (the same for the whole
+  // row, so it changes which rows are covered when drivers are short, never who is best for a row).
+  const repairIds = new Set(repaired.map((x) => x.routeId));
+  const offsetOf = (routeId: number) => (repairIds.size > 0 && !repairIds.has(routeId) ? REPAIR_FIRST : 0);
   const bookings = bookingsWithout(f, open.map((r) => r.id));
   const drivers = [...f.drivers.values()].filter((d) => isAvailableDriver(f, d.row.id) && !bookings.driverRoute.has(d.row.id));
   const vans = [...f.vans.values()].filter((v) => v.row.archivedAt === null && isAssignable(v.facts.readiness) && !bookings.vanRoute.has(v.row.id));
@@ -189,6 +207,7 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
       const duty = dutyMinutes(r.plannedDurationMin, f.limits);
       const overDaily = duty > dailyMax ? 1 : 0;
       const code = r.code;
+      const rowOffset = offsetOf(r.id);
       for (let j = 0; j < m; j++) {
         if (needsVan && (need & dMask[j]!) === 0) continue;
         const slot = dSlot[j]!;
@@ -200,7 +219,7 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
         const famMap = fams[slot]!;
         const fam = famMap === null ? 0 : (famMap.get(code) ?? 0);
         const fc = unf - step * fam;
-        D[row + j] = (fc > 0 ? fc : 0) + base[j]! + pen * soft;
+        D[row + j] = (fc > 0 ? fc : 0) + base[j]! + pen * soft + rowOffset;
       }
     }
     if (round_ === 0) {
@@ -270,7 +289,7 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
       progress++;
       const row = firstIndex.get(p.r.id);
       const dRow = row === undefined || !firstD ? null : firstD.subarray(row * drivers.length, (row + 1) * drivers.length);
-      proposals.push(buildProposal(c, p.r, p.d, van ?? null, drivers, dRow, vans, driverRules, routeMask.get(p.r.id)!, masks, vanCache, freeVanIds));
+      proposals.push(buildProposal(c, p.r, p.d, van ?? null, drivers, dRow, offsetOf(p.r.id), vans, driverRules, routeMask.get(p.r.id)!, masks, vanCache, freeVanIds));
     }
     driversLeft = driversLeft.filter((d) => !usedDrivers.has(d.row.id));
     vansLeft = vansLeft.filter((v) => !usedVans.has(v.row.id));
@@ -295,6 +314,7 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
   proposals.sort((a, b) => order.get(a.routeId)! - order.get(b.routeId)!);
   return {
     f,
+    repaired,
     proposals,
     uncovered: [...uncovered].map(([routeId, reason]) => ({ routeId, routeCode: f.routeFacts.get(routeId)!.code, reason })),
     kept,
@@ -333,6 +353,7 @@ function buildProposal(
   van: VanInfo | null,
   drivers: DriverInfo[],
   dRow: Float64Array | null,
+  dOffset: number,
   vans: VanInfo[],
   driverRules: (r: RouteFacts, d: DriverInfo) => BoardConflict[],
   rm: number,
@@ -366,7 +387,7 @@ function buildProposal(
       driverName: o.row.name,
       vanId: bv.van?.row.id ?? null,
       vanName: bv.van?.row.name ?? null,
-      cost: round(dc + (Number.isFinite(bv.cost) ? bv.cost : 0)),
+      cost: round(dc - dOffset + (Number.isFinite(bv.cost) ? bv.cost : 0)),
       note: o.familiarity.get(r.code) ? `drove ${r.code} ${o.familiarity.get(r.code)}×` : `new to ${r.code}`,
     };
   });
@@ -417,7 +438,14 @@ function writeProposals(
 ): { undo: RestoreInput; overridden: BoardConflict[] } {
   const ids = list.map((p) => p.routeId);
   if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', 'A route appears twice', { issues: [{ path: 'proposals', message: 'duplicate routeId' }] });
-  const bookings = bookingsWithout(f, ids);
+  // A route in conflict whose driver or van a proposal takes (a repair moved them) is released:
+  // its assignment was broken anyway; it shows as open rather than double-booked.
+  const takenDrivers = new Set(list.map((p) => p.driverId));
+  const takenVans = new Set(list.flatMap((p) => (p.vanId != null ? [p.vanId] : [])));
+  const released = [...f.assignments.values()].filter(
+    (a) => !ids.includes(a.routeId) && (takenDrivers.has(a.driverId) || (a.vanId != null && takenVans.has(a.vanId))) && hasHard(currentConflicts(f, a.routeId)),
+  );
+  const bookings = bookingsWithout(f, [...ids, ...released.map((a) => a.routeId)]);
   const conflicts: BoardConflict[] = [];
   const devices = new Map<number, number | null>();
   for (const p of list) {
@@ -437,13 +465,26 @@ function writeProposals(
   }
   const overridden = enforce(conflicts, override, 'Auto-assign');
   const undo: RestoreInput = {
-    states: ids.map((routeId) => {
+    states: [...ids, ...released.map((a) => a.routeId)].map((routeId) => {
       const a = f.assignments.get(routeId);
       return { routeId, assignment: a ? { driverId: a.driverId, vanId: a.vanId, deviceId: a.deviceId, pinned: a.pinned, overrideReason: a.overrideReason } : null };
     }),
   };
   const now = tx.clock.now().toISOString();
   for (const id of ids) tx.db.delete(assignments).where(eq(assignments.routeId, id)).run();
+  for (const a of released) {
+    const rf = f.routeFacts.get(a.routeId)!;
+    tx.db.delete(assignments).where(eq(assignments.routeId, a.routeId)).run();
+    tx.db.update(routes).set({ status: 'planned', updatedAt: now }).where(eq(routes.id, a.routeId)).run();
+    tx.audit({
+      action: `${action} (released: in conflict)`,
+      entity: 'route',
+      entityId: a.routeId,
+      before: { code: rf.code, driverId: a.driverId, vanId: a.vanId, deviceId: a.deviceId },
+      after: null,
+      reason: currentConflicts(f, a.routeId).filter((x) => x.severity === 'hard').map((x) => x.message).join('; '),
+    });
+  }
   for (const p of list) {
     const rf = f.routeFacts.get(p.routeId)!;
     const mine = overridden.filter((x) => x.message.startsWith(`${rf.code}: `));
@@ -470,13 +511,14 @@ function writeProposals(
 /** Plan (and, with `apply`, write) an auto-assignment; a plan without `apply` changes nothing and announces nothing. */
 export function autoAssign(
   w: WriteContext,
-  input: { date?: string | null; apply: boolean; routeIds?: number[]; override?: { reason: string } },
+  input: { date?: string | null; apply: boolean; routeIds?: number[]; override?: { reason: string }; repair?: boolean },
 ): AutoAssignResult {
   const date = dateOr(w, input.date);
-  const plan = planAutoAssign(w, date, input.routeIds);
+  const plan = planAutoAssign(w, date, input.routeIds, undefined, input.repair ?? true);
   const out: AutoAssignResult = {
     date,
     applied: false,
+    repaired: plan.repaired,
     proposals: plan.proposals,
     uncovered: plan.uncovered,
     kept: plan.kept,

@@ -2,7 +2,7 @@ import type { HandlersFor } from '../context';
 import type { boardChannels } from '../../../shared/contract/board';
 import { applyProposals, autoAssign } from './autoassign';
 import { importRouteSheet } from './import';
-import { loadoutFile } from './loadout';
+import { loadoutAnyway, loadoutFile } from './loadout';
 import { assignRoute, pinRoute, restoreStates, swapDrivers, unassignRoute } from './assign';
 import { checkBoard } from './check';
 import { listCheckins, setCheckin } from './checkins';
@@ -26,4 +26,5 @@ export const boardHandlers: HandlersFor<typeof boardChannels> = {
   'checkin.list': (ctx, input) => listCheckins(ctx, input.date),
   'checkin.set': setCheckin,
   'board.loadout': (ctx, input) => loadoutFile(ctx, input),
+  'board.loadoutAnyway': loadoutAnyway,
 };

@@ -1,22 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { fontPath } from '../fonts';
 import Papa from 'papaparse';
 import type { ExportFile, StandupSummary } from '../../../shared/contract/scorecards';
 import type { AtRiskEntry } from '../../../shared/rules/scorecards/tiers';
 import { TIERS } from '../../../shared/domain';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
-
-function fontPath(name: string): string {
-  const candidates = [
-    process.env.DESK_ASSETS_DIR ? path.join(process.env.DESK_ASSETS_DIR, 'fonts', name) : '',
-    path.resolve(process.cwd(), 'assets/fonts', name),
-    path.resolve(path.dirname(process.argv[1] ?? '.'), '../assets/fonts', name),
-  ].filter(Boolean);
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`font ${name} not found`);
-  return found;
-}
 
 export function atRiskCsv(list: AtRiskEntry[], week: string | null): ExportFile {
   const csv = Papa.unparse({

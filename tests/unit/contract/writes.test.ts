@@ -143,6 +143,7 @@ const WRITES: Record<string, Case> = {
   'board.restore': { input: (s) => ({ states: [{ routeId: s.one('SELECT route_id FROM assignments WHERE date = ? ORDER BY route_id', TODAY), assignment: null }] }) },
   'board.autoAssign': { input: () => ({ date: TODAY, apply: true, override }) },
   'board.applyProposals': { input: async (s) => ({ date: TODAY, proposals: [await s.proposal()], override }) },
+  'board.loadoutAnyway': { input: () => ({ date: TODAY, format: 'csv', reason: 'contract test' }) },
   'board.setLimits': { input: () => ({ preTripMin: 25, vanDueMarginMi: 30 }) },
   'checkin.set': { input: (s) => ({ date: TODAY, driverId: s.one("SELECT driver_id FROM driver_days WHERE date = ? AND status = 'scheduled' ORDER BY driver_id", TODAY), status: 'checked_in' }) },
   'telematics.linkDevice': { input: (s) => ({ identifier: s.one<string>('SELECT identifier FROM unknown_devices'), vanId: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id') }) },
