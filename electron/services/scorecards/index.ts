@@ -89,7 +89,7 @@ export const scorecardHandlers: HandlersFor<typeof scorecardChannels> = {
       }
       const km = keyMetrics(c.db);
       const weeks = input.week && !input.keyMetrics ? [input.week] : c.db.select({ w: scorecardWeeks.week }).from(scorecardWeeks).all().map((w) => w.w);
-      for (const w of weeks) recomputeWeekTiers(c.db, w, (ft, v, t) => overallTier(ft, v, t, km));
+      for (const w of weeks) recomputeWeekTiers(c.db, w, (ft, v, t, amazon) => overallTier(ft, v, t, km, amazon));
     });
     return scorecardHandlers['scorecards.thresholds'](ctx, { week: input.week ?? undefined }) as ReturnType<(typeof scorecardHandlers)['scorecards.setThresholds']>;
   },
