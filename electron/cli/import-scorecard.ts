@@ -42,16 +42,17 @@ export const importScorecardCommand: CliCommand = {
         ...(companyScore !== undefined ? { companyScore } : {}),
         ...(values['company-tier'] ? { companyTier: values['company-tier'] as 'Poor' } : {}),
       });
+      // The first six keys as before; what the file was and how it was read added after them.
       const out = {
         ok: res.ok,
         week: res.week,
-        weeks: res.weeks,
-        weekFrom: res.weekFrom,
-        source: res.source,
         drivers: res.drivers,
         unknownDrivers: res.unknownDrivers,
         errors: res.errors,
         tiers: res.tiers,
+        weeks: res.weeks,
+        weekFrom: res.weekFrom,
+        source: res.source,
         read: res.read,
         station: res.station,
       };

@@ -111,13 +111,16 @@ export async function readScorecardFile(input: ScorecardFileInput): Promise<Read
   const rowWeeks = new Map<number, string>();
   const hasWeekColumn = table.columns.week !== undefined && table.rows.some((r) => r.get('week') !== '');
   if (hasWeekColumn) {
+    // A trailing file repeats six week texts 250 times each: read each text once.
+    const cellWeeks = new Map<string, ReturnType<typeof weekCell>>();
     for (const r of table.rows) {
       const raw = r.get('week');
       if (!raw) {
         add(r.rowNumber, 'week', 'no week in this row (the other rows have one)');
         continue;
       }
-      const w = weekCell(raw, year);
+      let w = cellWeeks.get(raw);
+      if (!w) cellWeeks.set(raw, (w = weekCell(raw, year)));
       if ('error' in w) add(r.rowNumber, 'week', w.error);
       else rowWeeks.set(r.rowNumber, w.week);
     }
@@ -129,6 +132,10 @@ export async function readScorecardFile(input: ScorecardFileInput): Promise<Read
     out.weekFrom = decided.from;
   }
 
+  // The dashboard's Tier / Score / Weight Applied columns present in this file, per metric.
+  const amazonFields = DASHBOARD_METRICS.map((m) => ({ m, tierF: `${m}Tier` as const, scoreF: `${m}Score` as const, weightF: `${m}Weight` as const })).filter(
+    (f) => table.columns[f.tierF] !== undefined || table.columns[f.scoreF] !== undefined || table.columns[f.weightF] !== undefined,
+  );
   const seenTid = new Map<string, number>();
   for (const r of table.rows) {
     const row = r.rowNumber;
@@ -157,19 +164,17 @@ export async function readScorecardFile(input: ScorecardFileInput): Promise<Read
       else values[k] = p.value;
     }
     const amazon: AmazonMetrics = {};
-    for (const m of DASHBOARD_METRICS) {
-      const has = (['Tier', 'Score', 'Weight'] as const).some((p) => r.has(`${m}${p}`));
-      if (!has) continue;
+    for (const { m, tierF, scoreF, weightF } of amazonFields) {
       const a: AmazonMetric = { tier: null, score: null, weight: null };
-      const tierRaw = r.get(`${m}Tier`);
+      const tierRaw = r.get(tierF);
       const tier = parseTier(tierRaw);
-      if (tier === undefined) add(row, `${m}Tier`, `"${tierRaw.slice(0, 40)}" is not a tier (Poor, Fair, Great, Fantastic, Fantastic Plus)`);
+      if (tier === undefined) add(row, tierF, `"${tierRaw.slice(0, 40)}" is not a tier (Poor, Fair, Great, Fantastic, Fantastic Plus)`);
       else a.tier = tier;
-      const score = parsePoints(r.get(`${m}Score`));
-      if (score.error) add(row, `${m}Score`, score.error);
+      const score = parsePoints(r.get(scoreF));
+      if (score.error) add(row, scoreF, score.error);
       else a.score = score.value ?? null;
-      const weight = parseWeight(r.get(`${m}Weight`));
-      if (weight.error) add(row, `${m}Weight`, weight.error);
+      const weight = parseWeight(r.get(weightF));
+      if (weight.error) add(row, weightF, weight.error);
       else a.weight = weight.value ?? null;
       if (a.tier !== null || a.score !== null || a.weight !== null) amazon[m] = a;
     }

@@ -8,14 +8,17 @@ import { METRICS, parseTier, type MetricKey } from '../../../shared/rules/scorec
  * fraction (0.992 → 99.2). A value outside its metric's range is an error, never clipped: FICO is
  * 0–850, a percentage 0–100 %, DPMO 0–1,000,000, nothing negative.
  */
+const PLAIN_RE = /^\d+(?:\.\d+)?$/;
 const NO_VALUE = new Set(['', '-', '–', '—', 'coming soon', 'n/a', 'na', 'null', 'none']);
 
-export const isNoValue = (raw: string) => NO_VALUE.has(raw.trim().toLowerCase().replace(/\s+/g, ' '));
+export const isNoValue = (raw: string) => raw === '' || (!PLAIN_RE.test(raw) && NO_VALUE.has(raw.trim().toLowerCase().replace(/\s+/g, ' ')));
 
 const NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** "1,204" / " 98 % " → { n, pct }; undefined when not a number. */
 function readNumber(raw: string): { n: number; pct: boolean } | undefined {
+  // Most cells are plain numbers ("0.35", "812"): no clean-up needed.
+  if (PLAIN_RE.test(raw)) return { n: Number(raw), pct: false };
   let s = raw.trim().replace(/,/g, '').replace(/\s+/g, '');
   const pct = s.endsWith('%');
   if (pct) s = s.slice(0, -1);
