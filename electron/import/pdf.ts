@@ -113,7 +113,7 @@ function pageLines(items: TextItem[], page: number, height: number): PdfLine[] {
       } else cells.push({ text: r.text, x0: r.x0, x1: r.x1 });
     }
     // NFKC: ligature glyphs (ﬁ, ﬂ) and full-width forms read as the letters they are.
-    for (const c of cells) c.text = (/[^\x00-\x7f]/.test(c.text) ? c.text.normalize('NFKC') : c.text).replace(/\s+/g, ' ').trim();
+    for (const c of cells) c.text = (/[^ -~]/.test(c.text) ? c.text.normalize('NFKC') : c.text).replace(/\s+/g, ' ').trim();
     return { page, y: l.y, size: l.size, cells };
   });
   return joinBrokenHeaders(out);
