@@ -1,19 +1,35 @@
 import { useMemo, useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { api } from '../../api/client';
-import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useCanWrite, useChannel } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { Dialog } from '../../components/Dialog';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
 import { useToast } from '../../components/Toasts';
 import { navigate } from '../../router';
-import { addWeeks, weekLabel, weekOf } from '../../../shared/rules/scorecards/weeks';
-import { METRICS, formatMetric, type MetricKey } from '../../../shared/rules/scorecards/tiers';
+import { weekLabel } from '../../../shared/rules/scorecards/weeks';
+import { METRICS, formatMetric, type MetricKey, type TierSource } from '../../../shared/rules/scorecards/tiers';
 import type { ScorecardImportResult, ScorecardRow } from '../../../shared/contract/scorecards';
+import type { StationScorecard } from '../../../shared/rules/scorecards/tiers';
 import type { Tier } from '../../../shared/domain';
-import { DriverLink, TIER_ORDER, TierChip, download } from './common';
+import { DriverLink, TIER_ORDER, TierChip, download, tierClass } from './common';
 
-const TABLE_METRICS: MetricKey[] = ['delivered', 'fico', 'seatbelt', 'speeding', 'distractions', 'followingDistance', 'signSignal', 'dcr', 'pod', 'dsb', 'cdfDpmo', 'dsbDnr', 'psb', 'ced', 'cc'];
+const TABLE_METRICS: MetricKey[] = ['delivered', 'fico', 'seatbelt', 'speeding', 'distractions', 'followingDistance', 'signSignal', 'dcr', 'pod', 'dsb', 'cdfDpmo', 'dsbDnr', 'psb', 'ced', 'cc', 'dvic'];
+const SHORT_TIER: Record<Tier, string> = { 'Fantastic+': 'F+', Fantastic: 'Fan', Great: 'Grt', Fair: 'Fair', Poor: 'Poor' };
+
+/**
+ * A metric's tier beside its value: solid when it is Amazon's own tier from the file, dashed when
+ * the desk worked it out from its thresholds. Word and colour both; the title says which.
+ */
+export function MetricTier({ tier, source }: { tier: Tier | undefined; source: TierSource | undefined }) {
+  if (!tier) return null;
+  const amazon = source === 'amazon';
+  return (
+    <span className={`${tierClass(tier)} tier-mini${amazon ? '' : ' tier-ours'}`} title={amazon ? `Amazon's tier: ${tier}` : `Tier from the desk's thresholds: ${tier} (the file gave none)`}>
+      {SHORT_TIER[tier]}
+    </span>
+  );
+}
 
 export function Scorecards() {
   const canWrite = useCanWrite();
@@ -31,7 +47,9 @@ export function Scorecards() {
       { id: 'name', header: 'Driver', accessorFn: (r) => r.name, cell: (c) => <DriverLink id={c.row.original.driverId} name={c.row.original.name} /> },
       { id: 'tid', header: 'Transporter ID', accessorFn: (r) => r.transporterId, cell: (c) => <span className="mono">{c.getValue() as string}</span> },
       { id: 'tier', header: 'Tier', accessorFn: (r) => (r.tier ? TIER_ORDER.length - TIER_ORDER.indexOf(r.tier) : 0), cell: (c) => <TierChip tier={c.row.original.tier} />, meta: { searchText: (r: ScorecardRow) => r.tier ?? '' } },
+      { id: 'score', header: 'Score', accessorFn: (r) => r.overallScore, sortUndefined: 'last', meta: { align: 'right' as const, filter: false as const }, cell: (c) => (c.row.original.overallScore == null ? '—' : c.row.original.overallScore.toFixed(1)) },
       { id: 'focus', header: 'Focus', accessorFn: (r) => r.keyFocusArea },
+      { id: 'performer', header: 'Performer', accessorFn: (r) => r.performer },
       ...TABLE_METRICS.map<ColumnDef<ScorecardRow, unknown>>((m) => ({
         id: m,
         header: METRICS[m].short,
@@ -39,8 +57,13 @@ export function Scorecards() {
         sortUndefined: 'last',
         meta: { align: 'right' as const, filter: false as const },
         cell: (c) => {
-          const t = c.row.original.metricTiers[m];
-          return <span className={t === 'Poor' ? 'm-poor' : t === 'Fair' ? 'm-fair' : ''} title={t ? `${t}` : undefined}>{formatMetric(m, c.row.original.values[m])}</span>;
+          const r = c.row.original;
+          const t = r.metricTiers[m];
+          return (
+            <span className="nowrap">
+              <span className={t === 'Poor' ? 'm-poor' : t === 'Fair' ? 'm-fair' : ''}>{formatMetric(m, r.values[m])}</span> <MetricTier tier={t} source={r.tierSource[m]} />
+            </span>
+          );
         },
       })),
     ],
@@ -75,7 +98,7 @@ export function Scorecards() {
           </button>
         )}
       </div>
-      {!weeks.loading && (weeks.data?.length ?? 0) === 0 && <div className="alert alert-info">No scorecards yet. Import Amazon's “DA Current Week Performance” table (CSV or XLSX).</div>}
+      {!weeks.loading && (weeks.data?.length ?? 0) === 0 && <div className="alert alert-info">No scorecards yet. Import Amazon's DSP Overview Dashboard CSV, the scorecard PDF, or its “DA Current Week Performance” table (CSV or XLSX).</div>}
 
       <section className="panel panel-pad" aria-label="At-risk drivers">
         <div className="row">
@@ -125,6 +148,13 @@ export function Scorecards() {
       </section>
 
       {detail.data && (
+        <p className="muted sc-legend">
+          Beside each value its tier: <span className="tier tier-great tier-mini">Grt</span> solid = Amazon's own tier from the file; <span className="tier tier-great tier-mini tier-ours">Grt</span> dashed = worked out from
+          the desk's thresholds where the file gave none.{detail.data.week.source ? ` Imported from ${SOURCE_NAMES[detail.data.week.source] ?? detail.data.week.source}.` : ''}
+        </p>
+      )}
+      {detail.data?.week.station && <StationPanel station={detail.data.week.station} />}
+      {detail.data && (
         <div className="sc-table">
           <DataTable
             label={`Scorecard ${week}`}
@@ -146,20 +176,20 @@ export function Scorecards() {
 }
 
 function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week: string) => void }) {
-  const info = useAppInfo();
   const toast = useToast();
-  const today = info?.today ?? new Date().toISOString().slice(0, 10);
-  const [week, setWeek] = useState(addWeeks(weekOf(today), -1));
+  // Empty = the week the file says (its name, title or Week column); a week typed here must agree.
+  const [week, setWeek] = useState('');
   const [file, setFile] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<ScorecardImportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const weekInput = (w: string) => (/^\d{4}-W\d{2}$/.test(w) ? { week: w } : {});
 
   const check = async (f: PickedFile, w: string) => {
     setBusy(true);
     setError(null);
     try {
-      setPreview(await api('scorecards.import', { ...f, week: w, dryRun: true }));
+      setPreview(await api('scorecards.import', { ...f, ...weekInput(w), dryRun: true }));
     } catch (err) {
       setError((err as Error).message);
       setPreview(null);
@@ -171,10 +201,11 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
     if (!file) return;
     setBusy(true);
     try {
-      const res = await api('scorecards.import', { ...file, week, dryRun: false });
+      const res = await api('scorecards.import', { ...file, ...weekInput(week), dryRun: false });
       if (res.ok) {
-        toast.show(`Imported ${res.drivers} drivers for ${weekLabel(week)}; ${res.suggestedPlans} coaching plan(s) suggested.`, { tone: 'ok' });
-        onDone(week);
+        const weeks = res.weeks.length > 1 ? `${res.weeks.length} weeks to ${weekLabel(res.week)}` : weekLabel(res.week);
+        toast.show(`Imported ${res.drivers} rows for ${weeks}; ${res.suggestedPlans} coaching plan(s) suggested.`, { tone: 'ok' });
+        onDone(res.week);
         onClose();
       } else setPreview(res);
     } catch (err) {
@@ -184,6 +215,9 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
     }
   };
   const counts = preview?.tiers;
+  const read = preview?.read;
+  const skipped = read ? (Object.entries(read.skipped) as [keyof typeof SKIP_WORDS, number][]).filter(([, n]) => n > 0) : [];
+  const shownWeek = preview?.rows.some((r) => r.week === preview.week) ? preview.week : null;
   return (
     <Dialog
       title="Import weekly scorecard"
@@ -195,36 +229,39 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
             Cancel
           </button>
           <button className="btn btn-primary" disabled={!preview?.ok || busy} onClick={() => void confirm()}>
-            {preview?.replaces ? `Replace ${week}` : `Import ${preview?.drivers ?? ''} drivers`}
+            {preview?.replaces ? `Replace ${preview.weeks.filter((w) => w.replaces).map((w) => w.week).join(', ')}` : `Import ${preview?.drivers ?? ''} rows`}
           </button>
         </>
       }
     >
       <div className="stack">
-        <p className="muted">Amazon's “DA Current Week Performance” table as CSV or XLSX. Nothing is saved until you confirm; a week imported again replaces the earlier import.</p>
+        <p className="muted">
+          Amazon's DSP Overview Dashboard CSV (one week or trailing six weeks), the scorecard PDF, or its DA table as CSV or Excel. Nothing is saved until you confirm; a week imported again replaces the
+          earlier import.
+        </p>
         <div className="row">
-          <div className="field">
-            <label htmlFor="imp-week">Scorecard week (Sunday–Saturday)</label>
-            <input
-              id="imp-week"
-              className="input mono"
-              value={week}
-              onChange={(e) => {
-                setWeek(e.target.value);
-                if (file && /^\d{4}-W\d{2}$/.test(e.target.value)) void check(file, e.target.value);
-              }}
-              placeholder="2026-W47"
-            />
-          </div>
           <FilePicker
             label={file ? `File: ${file.fileName}` : 'Choose file…'}
-            extensions={['csv', 'xlsx']}
+            extensions={['csv', 'txt', 'xlsx', 'pdf']}
             onPick={(f) => {
               setFile(f);
               void check(f, week);
             }}
             onError={setError}
           />
+          <div className="field">
+            <label htmlFor="imp-week">Week (only when the file does not say)</label>
+            <input
+              id="imp-week"
+              className="input mono"
+              value={week}
+              onChange={(e) => {
+                setWeek(e.target.value);
+                if (file && (e.target.value === '' || /^\d{4}-W\d{2}$/.test(e.target.value))) void check(file, e.target.value);
+              }}
+              placeholder="from the file"
+            />
+          </div>
         </div>
         {busy && <p className="muted">Reading…</p>}
         {error && (
@@ -234,11 +271,35 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
         )}
         {preview && (
           <div className="stack" data-testid="scorecard-preview">
+            <div className="summary-strip" data-testid="scorecard-read">
+              {preview.source && <span className="chip chip-info">{preview.source.name}</span>}
+              {preview.week && preview.weekFrom && (
+                <span className="chip">
+                  {preview.weeks.length > 1 ? `${preview.weeks.length} weeks, ${preview.weeks[0]!.week} to ${preview.week}` : weekLabel(preview.week)} · week from {preview.weekFrom}
+                </span>
+              )}
+              {read && <span className="chip">header on row {read.headerRow}{read.sheet.names.length > 1 ? ` of “${read.sheet.name}”` : ''}</span>}
+              {skipped.map(([k, n]) => (
+                <span key={k} className="chip">
+                  skipped {n} {SKIP_WORDS[k]}
+                </span>
+              ))}
+              {preview.station?.overall && (
+                <span className="nowrap">
+                  Station standing <strong>{preview.station.overall.score}</strong> <TierChip tier={preview.station.overall.tier} />
+                </span>
+              )}
+            </div>
+            {read && read.ignoredColumns.length > 0 && (
+              <div className="alert alert-info" data-testid="ignored-columns">
+                Columns not read (the desk does not know them, so it does not guess): {read.ignoredColumns.map((c) => (c.header ? `“${c.header}” (${c.letter})` : `unnamed column ${c.letter}`)).join(', ')}
+              </div>
+            )}
             <div className="summary-strip">
               <span className="chip chip-info">{preview.drivers} rows</span>
               {counts && TIER_ORDER.map((t) => <TierCountChip key={t} tier={t} n={counts[t]} />)}
               {preview.unknownDrivers.length > 0 && <span className="chip chip-warn">{preview.unknownDrivers.length} not on the roster</span>}
-              {preview.replaces && <span className="chip chip-warn">replaces the earlier import of {preview.week}</span>}
+              {preview.replaces && <span className="chip chip-warn">replaces the earlier import of {preview.weeks.filter((w) => w.replaces).map((w) => w.week).join(', ')}</span>}
             </div>
             {preview.errors.length > 0 && (
               <div className="alert" role="alert">
@@ -246,7 +307,7 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
                 <ul className="import-errors">
                   {preview.errors.slice(0, 50).map((e, i) => (
                     <li key={i}>
-                      Row {e.row}
+                      {e.row ? `Row ${e.row}` : 'File'}
                       {e.column ? `, ${e.column}` : ''}: {e.message}
                     </li>
                   ))}
@@ -256,38 +317,52 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
             {preview.unknownDrivers.length > 0 && (
               <div className="alert alert-warn">
                 Not on the roster (kept with the week, not linked to a driver):{' '}
-                {preview.unknownDrivers.map((u) => `row ${u.row} ${u.name || u.transporterId}${u.transporterId ? ` (${u.transporterId})` : ''}`).join('; ')}
+                {preview.unknownDrivers.slice(0, 40).map((u) => `row ${u.row} ${u.name || u.transporterId}${u.transporterId ? ` (${u.transporterId})` : ''}`).join('; ')}
+                {preview.unknownDrivers.length > 40 ? ` and ${preview.unknownDrivers.length - 40} more` : ''}
               </div>
             )}
             <div className="preview-rows">
+              <p className="muted">
+                {shownWeek ? `${weekLabel(shownWeek)}. ` : ''}Beside each value its tier: solid = Amazon's own from the file, dashed = from the desk's thresholds.
+              </p>
               <table className="plain-table">
                 <thead>
                   <tr>
                     <th>Row</th>
                     <th>Driver</th>
                     <th>Tier</th>
-                    <th className="num">DCR</th>
-                    <th className="num">POD</th>
-                    <th className="num">FICO</th>
-                    <th className="num">Speeding</th>
+                    <th className="num">Score</th>
+                    {PREVIEW_METRICS.map((m) => (
+                      <th key={m} className="num">
+                        {METRICS[m].short}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.rows.slice(0, 300).map((r) => (
-                    <tr key={r.row}>
-                      <td className="num">{r.row}</td>
-                      <td>
-                        {r.name || r.transporterId} {!r.driverId && <span className="chip chip-warn">unknown</span>}
-                      </td>
-                      <td>
-                        <TierChip tier={r.tier} />
-                      </td>
-                      <td className="num">{formatMetric('dcr', r.values.dcr)}</td>
-                      <td className="num">{formatMetric('pod', r.values.pod)}</td>
-                      <td className="num">{formatMetric('fico', r.values.fico)}</td>
-                      <td className="num">{formatMetric('speeding', r.values.speeding)}</td>
-                    </tr>
-                  ))}
+                  {preview.rows
+                    .filter((r) => !shownWeek || r.week === shownWeek)
+                    .slice(0, 300)
+                    .map((r) => (
+                      <tr key={`${r.week} ${r.row}`}>
+                        <td className="num">{r.row}</td>
+                        <td>
+                          {r.name || r.transporterId} {!r.driverId && <span className="chip chip-warn">unknown</span>}
+                        </td>
+                        <td>
+                          <TierChip tier={r.tier} title={r.fileTier ? "Amazon's overall standing" : "Lowest of the key metrics' tiers (the file gave no overall standing)"} />
+                        </td>
+                        <td className="num">{r.overallScore == null ? '—' : r.overallScore.toFixed(1)}</td>
+                        {PREVIEW_METRICS.map((m) => {
+                          const a = r.amazon[m]?.tier ?? undefined;
+                          return (
+                            <td key={m} className="num nowrap">
+                              {formatMetric(m, r.values[m])} {a && <MetricTier tier={a} source="amazon" />}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             </div>
@@ -295,6 +370,66 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
         )}
       </div>
     </Dialog>
+  );
+}
+
+const PREVIEW_METRICS: MetricKey[] = ['fico', 'speeding', 'seatbelt', 'distractions', 'dcr', 'pod', 'dsb', 'cdfDpmo'];
+const SKIP_WORDS = { title: 'title rows', legend: 'legend rows', blank: 'blank rows', repeatedHeader: 'repeated headers', total: 'total rows' } as const;
+
+const SOURCE_NAMES: Record<string, string> = {
+  'dsp-overview-dashboard': "Amazon's DSP Overview Dashboard",
+  'da-current-week': "the scorecard's DA Current Week Performance table",
+  'da-trailing-6-week': "the scorecard's DA Trailing 6-Week Performance table",
+  'scorecard-pdf': "Amazon's scorecard PDF",
+};
+
+/** The printed value without its tier ("812 | Fantastic" → "812"; "Fantastic" → ""). */
+const stationValue = (m: StationScorecard['metrics'][number]) => (m.tier ? (m.text.includes('|') ? m.text.split('|')[0]!.trim() : '') : m.text);
+
+/** Page 1 of the scorecard PDF: the station's category metrics ("Coming Soon" = not scored). */
+function StationPanel({ station }: { station: StationScorecard }) {
+  const categories = [...new Set(station.metrics.map((m) => m.category))];
+  return (
+    <section className="panel panel-pad" aria-label="Station scorecard">
+      <h2>Station scorecard (PDF page 1)</h2>
+      <div className="sc-station">
+        {categories.map((c) => (
+          <table key={c} className="plain-table">
+            <thead>
+              <tr>
+                <th colSpan={2}>{c}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {station.metrics
+                .filter((m) => m.category === c)
+                .map((m) => (
+                  <tr key={m.label}>
+                    <td>{m.label}</td>
+                    <td className="nowrap">{m.comingSoon ? <span className="muted">Coming Soon (not scored)</span> : <>{stationValue(m)} {m.tier && <TierChip tier={m.tier} title={`Amazon's tier: ${m.tier}`} />}</>}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        ))}
+        {(station.focusAreas.length > 0 || station.topDrivers.length > 0) && (
+          <div>
+            {station.focusAreas.length > 0 && (
+              <>
+                <h3>Recommended focus areas</h3>
+                <ol>{station.focusAreas.map((f) => <li key={f}>{f}</li>)}</ol>
+              </>
+            )}
+            {station.topDrivers.length > 0 && (
+              <>
+                <h3>Top drivers</h3>
+                <ol>{station.topDrivers.map((f) => <li key={f}>{f}</li>)}</ol>
+              </>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
   );
 }
 
