@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_TOKEN, openConsole, SCREENSHOTS_DIR } from './helpers';
 import { csvText, dspOverviewDashboard, scorecardPdf } from '../fixtures/amazon';
+import { addWeeks } from '../../shared/rules/scorecards/weeks';
 
 /**
  * Stand-up & scorecards against `serve --demo`: import a week's scorecard (preview first), see the
@@ -103,9 +104,10 @@ test('import a scorecard, stand-up tier counts change, coach a Poor driver, expo
 test('Amazon’s files: the dashboard CSV (title row, unknown column) and the scorecard PDF; Amazon’s tier beside each value', async ({ page }) => {
   test.setTimeout(180_000);
   await openConsole(page, 'standup');
+  // Weeks long before the demo's history, so the stand-up's latest week stays the demo's.
   const latest = (await apiCall<{ scorecard: { week: string } }>(page, 'standup.summary', {})).scorecard.week;
-  const [y, w] = latest.split('-W').map(Number) as [number, number];
-  const week = `${y}-W${String(w + 1).padStart(2, '0')}`;
+  const week = addWeeks(latest, -40);
+  const next = addWeeks(latest, -39);
   const roster = (await apiCall<{ name: string; transporterId: string; status: string }[]>(page, 'roster.list', {})).filter((d) => d.status === 'active').slice(0, 12);
   // The dashboard as Amazon writes it, for the demo's drivers, with a title row above and a column the desk does not know.
   const f = dspOverviewDashboard({ seed: 91, das: roster.length, week });
@@ -124,7 +126,7 @@ test('Amazon’s files: the dashboard CSV (title row, unknown column) and the sc
   const read = dialog.getByTestId('scorecard-read');
   await expect(read).toContainText("Amazon's DSP Overview Dashboard");
   await expect(read).toContainText('week from the file name');
-  await expect(read).toContainText('skipped 1 title rows');
+  await expect(read).toContainText('skipped 1 title row');
   await expect(dialog.getByTestId('ignored-columns')).toContainText('“Region”');
   await screenshot(page, 'scorecard-import-dashboard');
   await dialog.getByRole('button', { name: `Import ${roster.length} rows` }).click();
@@ -135,8 +137,7 @@ test('Amazon’s files: the dashboard CSV (title row, unknown column) and the sc
   await screenshot(page, 'scorecards-amazon-tier');
 
   // The scorecard PDF for the week after: page 1 for the station, the DA table across pages.
-  const next = `${y}-W${String(w + 2).padStart(2, '0')}`;
-  const pdf = await scorecardPdf({ seed: 92, das: 40, week: w + 2, year: y });
+  const pdf = await scorecardPdf({ seed: 92, das: 40, week: Number(next.slice(6)), year: Number(next.slice(0, 4)) });
   await page.getByRole('button', { name: 'Import scorecard…' }).click();
   await dialog.locator('input[type=file]').setInputFiles({ name: pdf.fileName, mimeType: 'application/pdf', buffer: pdf.bytes });
   await expect(read).toContainText("Amazon's scorecard PDF");

@@ -281,7 +281,7 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
               {read && <span className="chip">header on row {read.headerRow}{read.sheet.names.length > 1 ? ` of “${read.sheet.name}”` : ''}</span>}
               {skipped.map(([k, n]) => (
                 <span key={k} className="chip">
-                  skipped {n} {SKIP_WORDS[k]}
+                  skipped {n} {SKIP_WORDS[k][n === 1 ? 0 : 1]}
                 </span>
               ))}
               {preview.station?.overall && (
@@ -317,8 +317,8 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
             {preview.unknownDrivers.length > 0 && (
               <div className="alert alert-warn">
                 Not on the roster (kept with the week, not linked to a driver):{' '}
-                {preview.unknownDrivers.slice(0, 40).map((u) => `row ${u.row} ${u.name || u.transporterId}${u.transporterId ? ` (${u.transporterId})` : ''}`).join('; ')}
-                {preview.unknownDrivers.length > 40 ? ` and ${preview.unknownDrivers.length - 40} more` : ''}
+                {preview.unknownDrivers.slice(0, 12).map((u) => `row ${u.row} ${u.name || u.transporterId}${u.transporterId ? ` (${u.transporterId})` : ''}`).join('; ')}
+                {preview.unknownDrivers.length > 12 ? ` and ${preview.unknownDrivers.length - 12} more` : ''}
               </div>
             )}
             <div className="preview-rows">
@@ -374,7 +374,7 @@ function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week:
 }
 
 const PREVIEW_METRICS: MetricKey[] = ['fico', 'speeding', 'seatbelt', 'distractions', 'dcr', 'pod', 'dsb', 'cdfDpmo'];
-const SKIP_WORDS = { title: 'title rows', legend: 'legend rows', blank: 'blank rows', repeatedHeader: 'repeated headers', total: 'total rows' } as const;
+const SKIP_WORDS = { title: ['title row', 'title rows'], legend: ['legend row', 'legend rows'], blank: ['blank row', 'blank rows'], repeatedHeader: ['repeated header', 'repeated headers'], total: ['total row', 'total rows'] } as const;
 
 const SOURCE_NAMES: Record<string, string> = {
   'dsp-overview-dashboard': "Amazon's DSP Overview Dashboard",
