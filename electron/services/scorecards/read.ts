@@ -136,6 +136,13 @@ export async function readScorecardFile(input: ScorecardFileInput): Promise<Read
   const amazonFields = DASHBOARD_METRICS.map((m) => ({ m, tierF: `${m}Tier` as const, scoreF: `${m}Score` as const, weightF: `${m}Weight` as const })).filter(
     (f) => table.columns[f.tierF] !== undefined || table.columns[f.scoreF] !== undefined || table.columns[f.weightF] !== undefined,
   );
+  // Tier words repeat on every row: read each distinct text once.
+  const tierTexts = new Map<string, Tier | null | undefined>();
+  const tierOf = (raw: string) => {
+    let t = tierTexts.get(raw);
+    if (t === undefined && !tierTexts.has(raw)) tierTexts.set(raw, (t = parseTier(raw)));
+    return t;
+  };
   const seenTid = new Map<string, number>();
   for (const r of table.rows) {
     const row = r.rowNumber;
@@ -167,7 +174,7 @@ export async function readScorecardFile(input: ScorecardFileInput): Promise<Read
     for (const { m, tierF, scoreF, weightF } of amazonFields) {
       const a: AmazonMetric = { tier: null, score: null, weight: null };
       const tierRaw = r.get(tierF);
-      const tier = parseTier(tierRaw);
+      const tier = tierOf(tierRaw);
       if (tier === undefined) add(row, tierF, `"${tierRaw.slice(0, 40)}" is not a tier (Poor, Fair, Great, Fantastic, Fantastic Plus)`);
       else a.tier = tier;
       const score = parsePoints(r.get(scoreF));
