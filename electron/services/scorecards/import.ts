@@ -61,6 +61,13 @@ function emptyResult(input: ScorecardImportInput, read: PreparedScorecard): Scor
 /** Roster matching and tiers (reads only): what the import would write, as the preview shows it. */
 function planImport(ctx: ServiceContext, input: ScorecardImportInput, read: PreparedScorecard): { result: ScorecardImportResult; rows: PlannedRow[] } {
   const result = emptyResult(input, read);
+  if (read.stationOnly && read.week !== null) {
+    const replaces = !!ctx.db.select({ w: scorecardWeeks.week }).from(scorecardWeeks).where(eq(scorecardWeeks.week, read.week)).get();
+    result.weeks = [{ week: read.week, drivers: 0, tiers: emptyTierCounts(), replaces }];
+    result.week = read.week;
+    result.ok = result.errors.length === 0;
+    return { result, rows: [] };
+  }
   if (read.week === null || read.rows.length === 0) return { result, rows: [] };
   const roster = ctx.db.select({ id: drivers.id, tid: drivers.transporterId, name: drivers.name }).from(drivers).all();
   const byTid = new Map(roster.map((d) => [d.tid.toUpperCase(), d.id]));
@@ -131,6 +138,7 @@ function preview(r: ParsedScorecardRow, driverId: number | null, tier: Tier | nu
 export function applyScorecardImport(ctx: ServiceContext, input: ScorecardImportInput, read: PreparedScorecard): ScorecardImportResult {
   const { result, rows } = planImport(ctx, input, read);
   if (!result.ok || input.dryRun) return result;
+  if (read.stationOnly) return applyStationPage(ctx, input, read, result);
   const db = ctx.db;
   const now = ctx.clock.now();
   const page = read.stationPage;
@@ -195,6 +203,32 @@ export function applyScorecardImport(ctx: ServiceContext, input: ScorecardImport
   // Coaching follows the file's own (newest) week only: older weeks of a trailing file are history.
   result.suggestedPlans = suggestForWeek(ctx, result.week);
   reviewPlans(ctx);
+  return result;
+}
+
+/** A PDF without driver rows: the station's week gets page 1 (standing, category metrics); its rows stay. */
+function applyStationPage(ctx: ServiceContext, input: ScorecardImportInput, read: PreparedScorecard, result: ScorecardImportResult): ScorecardImportResult {
+  const page = read.stationPage!;
+  const now = ctx.clock.now().toISOString();
+  const old = ctx.db.select().from(scorecardWeeks).where(eq(scorecardWeeks.week, result.week)).get();
+  const values = {
+    companyScore: input.companyScore !== undefined ? input.companyScore : (page.overall?.score ?? null),
+    companyTier: input.companyTier !== undefined ? input.companyTier : (page.overall?.tier ?? null),
+    station: page.station,
+    updatedAt: now,
+  };
+  if (old) ctx.db.update(scorecardWeeks).set(values).where(eq(scorecardWeeks.week, result.week)).run();
+  else {
+    const range = weekRange(result.week)!;
+    ctx.db.insert(scorecardWeeks).values({ week: result.week, startDate: range.start, endDate: range.end, ...values, fileName: input.fileName, source: 'scorecard-pdf', importedAt: now, importedBy: ctx.actor.name }).run();
+  }
+  writeAudit(ctx.db, ctx.actor, ctx.clock.now(), {
+    action: 'import_station',
+    entity: 'scorecard_week',
+    entityId: result.week,
+    before: old ? { companyScore: old.companyScore, companyTier: old.companyTier, station: old.station } : null,
+    after: { fileName: input.fileName, companyScore: values.companyScore, companyTier: values.companyTier, metrics: page.station.metrics.length },
+  });
   return result;
 }
 

@@ -41,6 +41,11 @@ export interface ReadScorecard {
   source: { id: string; name: string } | null;
   read: ImportReadSummary | null;
   rows: ParsedScorecardRow[];
+  /**
+   * A scorecard PDF without the DA table (Amazon leaves driver rows out for some DSPs since October
+   * 2025): only page 1 is imported, for the station's week; the week's driver rows are kept.
+   */
+  stationOnly: boolean;
   /** Page 1 of a scorecard PDF. */
   stationPage: StationPage | null;
 }
@@ -48,7 +53,7 @@ export interface ReadScorecard {
 const PDF_SOURCE = { id: 'scorecard-pdf', name: "Amazon's scorecard PDF" };
 
 export async function readScorecardFile(input: ScorecardFileInput): Promise<ReadScorecard> {
-  const out: ReadScorecard = { errors: [], week: null, weekFrom: null, source: null, read: null, rows: [], stationPage: null };
+  const out: ReadScorecard = { errors: [], week: null, weekFrom: null, source: null, read: null, rows: [], stationOnly: false, stationPage: null };
   const bytes = fileInputBytes(input);
   let pdf: { text: PdfText; sheets: Sheet[]; place: (sheet: string, row: number) => { page: number } | undefined } | null = null;
   let table: Table<ScorecardField>;
@@ -69,6 +74,16 @@ export async function readScorecardFile(input: ScorecardFileInput): Promise<Read
     });
   } catch (err) {
     if (!isImportRefusal(err)) throw err;
+    const page = out.stationPage;
+    if (pdf && page?.overall && (err.code === 'missing-columns' || err.code === 'no-table')) {
+      out.stationOnly = true;
+      const clues = pdfWeekClues(input.fileName, pdf.text);
+      const decided = decideWeek(clues, [], input.week);
+      if ('error' in decided) out.errors.push({ row: 0, column: '', message: decided.error });
+      else [out.week, out.weekFrom] = [decided.week, decided.from];
+      for (const e of page.errors) out.errors.push({ row: 0, column: '', message: e });
+      return out;
+    }
     out.errors.push(refusalIssue(err, !!pdf));
     return out;
   }
@@ -98,15 +113,11 @@ export async function readScorecardFile(input: ScorecardFileInput): Promise<Read
   }
 
   // The week: the file name, title lines (and a PDF's page 1 and title), the Week column.
-  const clues: WeekClue[] = [];
-  const nameWeek = weekInText(input.fileName);
-  if (nameWeek) clues.push({ week: nameWeek, where: 'the file name' });
-  const titleTexts: { text: string; where: string }[] = [
+  const titleTexts = [
     ...table.skippedRows.filter((s) => s.kind === 'title' && s.rowNumber < table.headerRow).map((s) => ({ text: s.text, where: pdf ? 'the PDF title' : `row ${s.rowNumber} (title)` })),
-    ...(pdf ? [{ text: pdf.text.title, where: 'the PDF title' }, ...(pdf.text.lines[0] ?? []).slice(0, 3).map((l) => ({ text: l.cells.map((c) => c.text).join(' '), where: 'the PDF title' }))] : []),
+    ...(pdf ? pdfTitles(pdf.text) : []),
   ];
-  const titleWeek = titleTexts.map((t) => ({ week: weekInText(t.text), where: t.where })).find((t) => t.week);
-  if (titleWeek?.week) clues.push({ week: titleWeek.week, where: titleWeek.where });
+  const clues = weekClues(input.fileName, titleTexts);
   const year = yearInText([input.fileName, ...titleTexts.map((t) => t.text)].join(' '));
   const rowWeeks = new Map<number, string>();
   const hasWeekColumn = table.columns.week !== undefined && table.rows.some((r) => r.get('week') !== '');
@@ -202,6 +213,25 @@ export async function readScorecardFile(input: ScorecardFileInput): Promise<Read
   out.errors.push(...issues.list());
   return out;
 }
+
+/** The week named by the file name and the first title that names one. */
+function weekClues(fileName: string, titles: readonly { text: string; where: string }[]): WeekClue[] {
+  const clues: WeekClue[] = [];
+  const nameWeek = weekInText(fileName);
+  if (nameWeek) clues.push({ week: nameWeek, where: 'the file name' });
+  for (const t of titles) {
+    const week = weekInText(t.text);
+    if (week) {
+      clues.push({ week, where: t.where });
+      break;
+    }
+  }
+  return clues;
+}
+
+/** A scorecard PDF's title: its document title and the first lines of page 1. */
+const pdfTitles = (text: PdfText) => [text.title, ...(text.lines[0] ?? []).slice(0, 3).map((l) => l.cells.map((c) => c.text).join(' '))].map((t) => ({ text: t, where: 'the PDF title' }));
+const pdfWeekClues = (fileName: string, text: PdfText) => weekClues(fileName, pdfTitles(text));
 
 function refusalIssue(err: ImportRefusal, isPdf: boolean): ImportIssue {
   const issue = err.toIssue();

@@ -217,6 +217,21 @@ describe('the scorecard PDF', () => {
     expect(res.errors[0]!.message).toBe('The file name says 2026-W46 but the PDF title says 2026-W47');
   });
 
+  it('a PDF without driver rows sets the station’s week from page 1 and keeps the week’s rows', async () => {
+    desk = testDesk();
+    const dash = dspOverviewDashboard({ seed: 33, das: 6 });
+    expect((await call(desk.ctx, 'scorecards.import', { fileName: dash.fileName, ...b64(dash.bytes), dryRun: false })).ok).toBe(true);
+    const f = await scorecardPdf({ seed: 33, das: 0 });
+    expect(f.pages).toBe(1);
+    const dry = await preview(f.fileName, f.bytes);
+    expect(dry).toMatchObject({ ok: true, week: '2026-W47', drivers: 0, weeks: [{ week: '2026-W47', drivers: 0, replaces: true }], station: { overall: { score: 79.2, tier: 'Fantastic' } } });
+    const res = await call(desk.ctx, 'scorecards.import', { fileName: f.fileName, ...b64(f.bytes), dryRun: false });
+    expect(res.ok).toBe(true);
+    const week = await call(desk.ctx, 'scorecards.week', { week: '2026-W47' });
+    expect(week.rows).toHaveLength(6);
+    expect([week.week.companyScore, week.week.companyTier, week.week.source, week.week.station?.metrics.length]).toEqual([79.2, 'Fantastic', 'dsp-overview-dashboard', f.metrics.length]);
+  });
+
   it('refuses a scanned PDF (no text layer) with a clear message', async () => {
     desk = testDesk();
     const doc = new PDFDocument({ size: 'LETTER' });
