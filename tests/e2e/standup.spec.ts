@@ -140,7 +140,8 @@ test('Amazon’s files: the dashboard CSV (title row, unknown column) and the sc
   const pdf = await scorecardPdf({ seed: 92, das: 40, week: Number(next.slice(6)), year: Number(next.slice(0, 4)) });
   await page.getByRole('button', { name: 'Import scorecard…' }).click();
   await dialog.locator('input[type=file]').setInputFiles({ name: pdf.fileName, mimeType: 'application/pdf', buffer: pdf.bytes });
-  await expect(read).toContainText("Amazon's scorecard PDF");
+  // The first PDF loads pdfjs-dist in the server: seconds on a busy machine.
+  await expect(read).toContainText("Amazon's scorecard PDF", { timeout: 60_000 });
   await expect(read).toContainText('Station standing 79.2');
   await expect(dialog.getByTestId('scorecard-preview')).toContainText('40 rows');
   await screenshot(page, 'scorecard-import-pdf');
