@@ -149,8 +149,17 @@ function joinBrokenHeaders(lines: PdfLine[]): PdfLine[] {
 
 /** Step 3: column intervals from the table lines of every page. */
 function columnIntervals(lines: readonly PdfLine[]): [number, number][] {
-  const extents = lines.filter((l) => l.cells.length >= TABLE_CELLS).flatMap((l) => l.cells.map((c): [number, number] => [c.x0, c.x1]));
-  extents.sort((a, b) => a[0] - b[0]);
+  // Rows repeat the same left edges: keep the widest extent per edge (to 0.01 pt), then merge.
+  const widest = new Map<number, number>();
+  for (const l of lines) {
+    if (l.cells.length < TABLE_CELLS) continue;
+    for (const c of l.cells) {
+      const k = Math.round(c.x0 * 100) / 100;
+      const w = widest.get(k);
+      if (w === undefined || c.x1 > w) widest.set(k, c.x1);
+    }
+  }
+  const extents = [...widest].sort((a, b) => a[0] - b[0]);
   const cols: [number, number][] = [];
   for (const [a, b] of extents) {
     const last = cols[cols.length - 1];
