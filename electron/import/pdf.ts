@@ -40,7 +40,7 @@ export interface PdfText {
 }
 
 /** What pdfjs gives per text run (the fields used here). */
-interface TextItem {
+export interface TextItem {
   str: string;
   transform: number[];
   width: number;
@@ -86,7 +86,8 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   }
 }
 
-function pageLines(items: TextItem[], page: number, height: number): PdfLine[] {
+/** Steps 1 and 2 for one page: its text runs (pdfjs coordinates, y up) as lines top to bottom. */
+export function pageLines(items: TextItem[], page: number, height: number): PdfLine[] {
   const runs = items
     .map((i) => {
       const size = Math.hypot(i.transform[2]!, i.transform[3]!) || Math.abs(i.transform[3]!) || 1;
