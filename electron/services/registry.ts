@@ -1,5 +1,6 @@
-import type { Contract } from '../../shared/contract';
-import type { HandlersFor } from './context';
+import type { Channel, Contract } from '../../shared/contract';
+import type { Handler } from './context';
+import { legacyRoom, type Legacy } from './legacy';
 import { stationHandlers } from './station';
 import { accessHandlers } from './access';
 import { rosterHandlers } from './roster';
@@ -9,12 +10,12 @@ import { telematicsHandlers } from './telematics';
 import { scorecardHandlers } from './scorecards';
 
 /** Every channel's handler, one room at a time; the type makes a missing or extra handler a compile error. */
-export const handlers: HandlersFor<Contract> = {
-  ...stationHandlers,
-  ...accessHandlers,
-  ...rosterHandlers,
-  ...fleetHandlers,
-  ...boardHandlers,
-  ...telematicsHandlers,
-  ...scorecardHandlers,
+export const handlers: { [K in Channel]: Handler<Contract[K]> | Legacy } = {
+  ...legacyRoom(stationHandlers),
+  ...legacyRoom(accessHandlers),
+  ...legacyRoom(rosterHandlers),
+  ...legacyRoom(fleetHandlers),
+  ...legacyRoom(boardHandlers),
+  ...legacyRoom(telematicsHandlers),
+  ...legacyRoom(scorecardHandlers),
 };

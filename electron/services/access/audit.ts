@@ -1,9 +1,9 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { auditLog } from '../../db/schema';
-import type { HandlersFor } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import type { accessChannels, AuditEntry } from '../../../shared/contract/access';
 
-export const auditHandlers: Pick<HandlersFor<typeof accessChannels>, 'audit.list'> = {
+export const auditHandlers: Pick<LegacyHandlersFor<typeof accessChannels>, 'audit.list'> = {
   'audit.list': ({ db }, input): AuditEntry[] => {
     const where = and(
       input.entity ? eq(auditLog.entity, input.entity) : undefined,

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { apiTokens } from '../../db/schema';
 import type { Db } from '../../db/open';
-import type { Actor, HandlersFor } from '../context';
+import type { Actor } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import type { accessChannels, TokenInfo } from '../../../shared/contract/access';
 import type { Role } from '../../../shared/contract/define';
 import { AppError, notFound } from '../../../shared/errors';
@@ -74,7 +75,7 @@ export function findToken(db: Db, token: string): { name: string; role: Role } |
   return { name: row.name, role: row.role };
 }
 
-export const tokenHandlers: Pick<HandlersFor<typeof accessChannels>, 'tokens.list' | 'tokens.create' | 'tokens.revoke'> = {
+export const tokenHandlers: Pick<LegacyHandlersFor<typeof accessChannels>, 'tokens.list' | 'tokens.create' | 'tokens.revoke'> = {
   'tokens.list': (ctx) => listTokens(ctx.db),
   'tokens.create': (ctx, input) => createToken(ctx.db, ctx.actor, ctx.clock.now(), input.name, input.role),
   'tokens.revoke': (ctx, input) => revokeToken(ctx.db, ctx.actor, ctx.clock.now(), input.id),

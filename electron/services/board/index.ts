@@ -1,4 +1,4 @@
-import type { HandlersFor } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import type { boardChannels } from '../../../shared/contract/board';
 import { applyProposals, autoAssign } from './autoassign';
 import { importRouteSheet } from './import';
@@ -9,7 +9,7 @@ import { listCheckins, setCheckin } from './checkins';
 import { listBoard } from './view';
 
 /** Handlers of the morning board (shared/contract/board.ts). */
-export const boardHandlers: HandlersFor<typeof boardChannels> = {
+export const boardHandlers: LegacyHandlersFor<typeof boardChannels> = {
   'routes.import': (ctx, input) => importRouteSheet(ctx, input),
   'board.list': (ctx, input) => listBoard(ctx, input.date),
   'board.check': (ctx, input) => checkBoard(ctx, input),

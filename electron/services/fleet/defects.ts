@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { defects, vanReleases, vans } from '../../db/schema';
 import type { Db } from '../../db/open';
-import type { HandlersFor, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { writeAudit } from '../audit';
 import { readinessOf } from './readiness';
 import { activeVan, txDb, type Tx } from './vans';
@@ -148,7 +149,7 @@ export function releaseVan(ctx: ServiceContext, vanId: number, note: string): vo
   });
 }
 
-export const defectHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.reportDefect' | 'fleet.defects' | 'fleet.startRepair' | 'fleet.resolveDefect' | 'fleet.releaseVan'> = {
+export const defectHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.reportDefect' | 'fleet.defects' | 'fleet.startRepair' | 'fleet.resolveDefect' | 'fleet.releaseVan'> = {
   'fleet.reportDefect': (ctx, input) => {
     const d = ctx.db.transaction((t) => {
       const tx = txDb(t);

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { vanDocuments } from '../../db/schema';
-import type { HandlersFor, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { writeAudit } from '../audit';
 import { activeVan, txDb, type Tx } from './vans';
 import type { fleetChannels } from '../../../shared/contract/fleet';
@@ -36,7 +37,7 @@ export function upsertDocument(
   return row;
 }
 
-export const documentHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.documents' | 'fleet.setDocument'> = {
+export const documentHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.documents' | 'fleet.setDocument'> = {
   'fleet.documents': (ctx, input) =>
     ctx.db
       .select()

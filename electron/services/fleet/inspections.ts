@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { defects, inspectionItems, inspections, vans } from '../../db/schema';
 import type { Db } from '../../db/open';
-import type { HandlersFor, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { writeAudit } from '../audit';
 import { getStation } from '../station/station';
 import { getDefect, insertDefect } from './defects';
@@ -133,7 +134,7 @@ export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionD
   return { inspectionId: row.id, defectIds, opened };
 }
 
-export const inspectionHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.inspect' | 'fleet.inspections'> = {
+export const inspectionHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.inspect' | 'fleet.inspections'> = {
   'fleet.inspect': (ctx, input): InspectResult => {
     const { inspectionId, defectIds } = ctx.db.transaction((t) => recordInspection(ctx, txDb(t), input));
     const insp = listInspections(ctx.db, { id: inspectionId, limit: 1 })[0]!;

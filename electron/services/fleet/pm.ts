@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { pmSchedules, serviceRecords, vans } from '../../db/schema';
 import type { Db } from '../../db/open';
-import type { HandlersFor, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { writeAudit } from '../audit';
 import { stationToday } from '../station/station';
 import { effectiveSchedules, loadFleetSettings, vanPm } from './readiness';
@@ -65,7 +66,7 @@ export function pmReport(ctx: ServiceContext, input: { date?: string; vanId?: nu
   return { date, due, forecast, forecastUntil: until };
 }
 
-export const pmHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.pm' | 'fleet.recordService' | 'fleet.pmSchedules' | 'fleet.setPmSchedule'> = {
+export const pmHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.pm' | 'fleet.recordService' | 'fleet.pmSchedules' | 'fleet.setPmSchedule'> = {
   'fleet.pm': (ctx, input) => pmReport(ctx, input),
   'fleet.recordService': (ctx, input) => {
     const now = ctx.clock.now();

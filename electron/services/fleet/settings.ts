@@ -1,5 +1,5 @@
 import { settings as settingsTable } from '../../db/schema';
-import type { HandlersFor } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { writeAudit } from '../audit';
 import { loadFleetSettings } from './readiness';
 import { txDb } from './vans';
@@ -7,7 +7,7 @@ import { FLEET_SETTINGS_KEY } from '../../../shared/rules/fleet/maintenance';
 import type { fleetChannels } from '../../../shared/contract/fleet';
 
 /** The fleet's readiness thresholds (key `fleet.readiness`; DOMAIN.md defaults for anything unset). */
-export const fleetSettingsHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.settings' | 'fleet.setSettings'> = {
+export const fleetSettingsHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.settings' | 'fleet.setSettings'> = {
   'fleet.settings': (ctx) => loadFleetSettings(ctx.db),
   'fleet.setSettings': (ctx, input) => {
     const now = ctx.clock.now();

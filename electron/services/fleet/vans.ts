@@ -1,7 +1,8 @@
 import { and, asc, eq, like, or } from 'drizzle-orm';
 import { devices, vans } from '../../db/schema';
 import type { Db } from '../../db/open';
-import type { HandlersFor, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { writeAudit } from '../audit';
 import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
 import type { Device, Van, VanDetail, fleetChannels } from '../../../shared/contract/fleet';
@@ -59,7 +60,7 @@ export function getVanDetail(ctx: ServiceContext, id: number): VanDetail {
   return { ...van, devices: linked };
 }
 
-export const vanHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.list' | 'fleet.get' | 'fleet.upsert' | 'fleet.archive' | 'devices.list' | 'devices.upsert' | 'fleet.setCharge'> = {
+export const vanHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.list' | 'fleet.get' | 'fleet.upsert' | 'fleet.archive' | 'devices.list' | 'devices.upsert' | 'fleet.setCharge'> = {
   'fleet.list': (ctx, input) => listVans(ctx, input.search, input.includeArchived),
   'fleet.get': (ctx, input) => getVanDetail(ctx, input.id),
   'fleet.upsert': (ctx, input) => upsertRow(ctx, vanRegister, input),

@@ -1,6 +1,7 @@
 import { and, asc, like, or } from 'drizzle-orm';
 import { drivers } from '../../db/schema';
-import type { HandlersFor, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
 import type { Driver, rosterChannels } from '../../../shared/contract/roster';
 
@@ -35,7 +36,7 @@ export function listDrivers(ctx: ServiceContext, search?: string, includeArchive
     .all();
 }
 
-export const driverHandlers: Omit<HandlersFor<typeof rosterChannels>, 'roster.import'> = {
+export const driverHandlers: Omit<LegacyHandlersFor<typeof rosterChannels>, 'roster.import'> = {
   'roster.list': (ctx, input) => listDrivers(ctx, input.search, input.includeArchived),
   'roster.get': (ctx, input) => getRow(ctx, driverRegister, input.id),
   'roster.upsert': (ctx, input) => upsertRow(ctx, driverRegister, input),

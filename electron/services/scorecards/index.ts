@@ -1,7 +1,8 @@
 import { sqliteOf } from './settings';
 import { eq } from 'drizzle-orm';
 import { safetyTopicHistory, safetyTopics, scorecardWeeks } from '../../db/schema';
-import type { HandlersFor, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { diffFields, writeAudit } from '../audit';
 import { getStation, stationToday } from '../station/station';
 import { notFound } from '../../../shared/errors';
@@ -39,7 +40,7 @@ function listTopics(ctx: ServiceContext, includeArchived?: boolean, id?: number)
   return rows;
 }
 
-export const scorecardHandlers: HandlersFor<typeof scorecardChannels> = {
+export const scorecardHandlers: LegacyHandlersFor<typeof scorecardChannels> = {
   'scorecards.import': (ctx, input) => importScorecard(ctx, input),
   'scorecards.weeks': (ctx, input) => weekSummaries(ctx.db, input.limit),
   'scorecards.week': (ctx, input) => {

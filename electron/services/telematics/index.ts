@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { devices, unknownDevices, vans } from '../../db/schema';
-import type { HandlersFor } from '../context';
+import type { LegacyHandlersFor } from '../legacy';
 import { writeAudit } from '../audit';
 import { getStation } from '../station/station';
 import { getTelematicsSettings, putTelematicsSettings } from './settings';
@@ -10,7 +10,7 @@ import type { Device } from '../../../shared/contract/fleet';
 import { computeFlags } from '../../../shared/rules/telematics';
 import { notFound } from '../../../shared/errors';
 
-export const telematicsHandlers: HandlersFor<typeof telematicsChannels> = {
+export const telematicsHandlers: LegacyHandlersFor<typeof telematicsChannels> = {
   'positions.latest': (ctx) => latestLive(ctx.db, ctx.clock),
   'positions.track': (ctx, input) => track(ctx.db, input.deviceId, input.from, input.to, input.limit),
   'telematics.live': (ctx) => {
