@@ -5,7 +5,7 @@ import { computeReadiness } from '../fleet/readiness';
 import { getStation, stationToday } from '../station/station';
 import { getBoardSettings, type BoardSettings } from './settings';
 import { scorecardTiers, trainingWarnings } from '../scorecards/board';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { BoardConflict } from '../../../shared/contract/board';
 import type { DayStatus, Tier, VanType } from '../../../shared/domain';
 import type { Station } from '../../../shared/contract/station';

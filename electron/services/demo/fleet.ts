@@ -11,8 +11,8 @@
  */
 import type { ServiceContext } from '../context';
 import type { Rng } from '../../../shared/random';
-import { addDays } from '../../../shared/dates';
-import { localTimeToInstant } from '../../../shared/local-time';
+import { addDays } from '../../../shared/station-time';
+import { stationInstant } from '../../../shared/station-time';
 import { DEFAULT_FLEET_SETTINGS, DVIR_CHECKLIST, defaultPmSchedules } from '../../../shared/rules/fleet/maintenance';
 import type { VanType } from '../../../shared/domain';
 
@@ -51,7 +51,7 @@ export function seedFleetMaintenanceDemo(ctx: ServiceContext, rng: Rng, today: s
   const inspectors = (db.prepare(`SELECT name FROM drivers WHERE status = 'active' ORDER BY id`).all() as { name: string }[]).map((d) => d.name);
   if (vanRows.length === 0 || inspectors.length === 0) return;
   const at = (date: string, minutes: number) => {
-    const t = localTimeToInstant(date, minutes, tz);
+    const t = stationInstant(date, minutes, tz);
     return (t > now ? new Date(now.getTime() - 60_000) : t).toISOString();
   };
 

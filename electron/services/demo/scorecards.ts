@@ -8,7 +8,7 @@ import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
 import { assignments, coachingPlans, drivers, incidents, routes, safetyTopicHistory, safetyTopics, scorecardWeeks, trainingCourses, trainingRecords } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import type { Rng } from '../../../shared/random';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { Tier } from '../../../shared/domain';
 import { METRIC_KEYS, overallTier, type MetricValues } from '../../../shared/rules/scorecards/tiers';
 import { addWeeks, weekOf, weekRange } from '../../../shared/rules/scorecards/weeks';

@@ -13,7 +13,7 @@ import { drivers, routes, station, vans } from '../../db/schema';
 import type { Db } from '../../db/open';
 import type { ServiceContext } from '../context';
 import { writeAudit } from '../audit';
-import { localDate } from '../../../shared/dates';
+import { stationDate } from '../../../shared/station-time';
 import { createRng, type Rng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
 import { DEMO_STATION, seedCore, type CoreSummary } from './core';
@@ -57,7 +57,7 @@ export function seedDemo(ctx: ServiceContext, opts: { seed?: number } = {}): Dem
     throw new AppError('CONFLICT', 'The database already holds station data; the demo station only seeds an empty database');
   }
   const now = ctx.clock.now();
-  const today = localDate(now, DEMO_STATION.timeZone);
+  const today = stationDate(now, DEMO_STATION.timeZone);
   const rng = createRng(seed);
   return ctx.db.transaction((tx) => {
     // Hooks may use raw SQL too: the transaction runs on the same connection.

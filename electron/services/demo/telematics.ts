@@ -3,7 +3,7 @@ import { assignments, devices, positions, positionsLatest, routes, station, unkn
 import type { Db } from '../../db/open';
 import type { ServiceContext } from '../context';
 import type { Rng } from '../../../shared/random';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import { Simulation } from '../telematics/simulator';
 
 /**

@@ -6,7 +6,7 @@ import { parseDateCell, parseNumber } from '../../import/values';
 import { getStation } from '../station/station';
 import { norm, sheetOf, type FileIn } from './import-file';
 import { recordInspection, type InspectionData } from './inspections';
-import { zonedToUtc } from './readiness';
+import { stationInstant } from '../../../shared/station-time';
 import type { InspectionImportResult } from '../../../shared/contract/fleet';
 import { DVIR_CHECKLIST, type InspectionKind } from '../../../shared/rules/fleet/maintenance';
 
@@ -84,7 +84,7 @@ export async function importInspections(ctx: ServiceContext, input: FileIn): Pro
       const t = parseTime(tText);
       if (d.error || !d.value) err('Date', d.error ?? 'is required');
       else if (t === undefined) err(cell(match, r, 'time') ? 'Time' : 'Date', `"${tText.slice(0, 20)}" is not a time (HH:MM or h:mm AM/PM)`);
-      else at = zonedToUtc(d.value, t ?? '12:00', tz);
+      else at = stationInstant(d.value, t ?? '12:00', tz).toISOString();
     }
     const kindText = norm(cell(match, r, 'kind'));
     const kind: InspectionKind | undefined = !kindText || kindText.startsWith('pre') ? 'pre_trip' : kindText.startsWith('post') ? 'post_trip' : undefined;

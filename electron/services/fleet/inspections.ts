@@ -7,7 +7,7 @@ import { writeAudit } from '../audit';
 import { getStation } from '../station/station';
 import { getDefect, insertDefect } from './defects';
 import { activeVan, txDb, type Tx } from './vans';
-import { localDate } from '../../../shared/dates';
+import { stationDate } from '../../../shared/station-time';
 import { checklistItem, INSPECTION_KIND_LABEL, type InspectionKind } from '../../../shared/rules/fleet/maintenance';
 import type { Inspection, InspectResult, fleetChannels } from '../../../shared/contract/fleet';
 
@@ -74,7 +74,7 @@ export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionD
   const van = activeVan(tx, input.vanId);
   const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
   const tz = getStation(tx)?.timeZone ?? 'UTC';
-  const date = localDate(new Date(at), tz);
+  const date = stationDate(new Date(at), tz);
   const failed = input.items.filter((i) => !i.passed);
   const row = tx
     .insert(inspections)

@@ -8,7 +8,7 @@ import { stationToday } from '../station/station';
 import { effectiveSchedules, loadFleetSettings, vanPm } from './readiness';
 import { activeVan, txDb } from './vans';
 import { AppError } from '../../../shared/errors';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import { pmForecastDate } from '../../../shared/rules/fleet/evaluate';
 import type { PmForecastItem, PmItem, PmReport, fleetChannels } from '../../../shared/contract/fleet';
 

@@ -3,7 +3,7 @@ import { pmSchedules, settings as settingsTable } from '../../db/schema';
 import type { Db } from '../../db/open';
 import type { ServiceContext } from '../context';
 import { getStation, stationToday } from '../station/station';
-import { addDays } from '../../../shared/dates';
+import { addDays, dayEnd } from '../../../shared/station-time';
 import { notFound } from '../../../shared/errors';
 import type { VanReadiness } from '../../../shared/rules/fleet/readiness';
 import type { VanStatus, VanType } from '../../../shared/domain';
@@ -21,23 +21,6 @@ import {
 } from '../../../shared/rules/fleet/maintenance';
 import { evaluateVan, pmStatus, type PmStatus, type VanFacts } from '../../../shared/rules/fleet/evaluate';
 import type { ReadinessRow } from '../../../shared/contract/fleet';
-
-/** Local wall time at the station → UTC instant (ISO). */
-export function zonedToUtc(date: string, hhmm: string, tz: string): string {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, mi] = hhmm.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  if (tz === 'UTC') return new Date(wall).toISOString();
-  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
-  const offsetAt = (t: number) => {
-    const parts = fmt.formatToParts(new Date(t));
-    const g = (k: string) => Number(parts.find((p) => p.type === k)?.value);
-    return Date.UTC(g('year'), g('month') - 1, g('day'), g('hour'), g('minute')) - t;
-  };
-  let t = wall - offsetAt(wall);
-  t = wall - offsetAt(t);
-  return new Date(t).toISOString();
-}
 
 /** Thresholds from settings (key `fleet.readiness`), DOMAIN.md defaults for anything unset. */
 export function loadFleetSettings(db: Db): FleetSettings {
@@ -115,7 +98,7 @@ function loadFacts(db: Db, date: string) {
   for (const d of defectRows) push(defectsByVan, d.vanId, d);
 
   // "On or before `date`" as an instant: before the next local midnight (a pure index range on (van_id, at)).
-  const cutoff = zonedToUtc(addDays(date, 1), '00:00', getStation(db)?.timeZone ?? 'UTC');
+  const cutoff = dayEnd(date, getStation(db)?.timeZone ?? 'UTC').toISOString();
   // Failed items of each van's latest inspection: the subquery is an index-only seek per van and
   // only failed items come back; the few inspections involved are then read by id.
   const failedRows = sqlite

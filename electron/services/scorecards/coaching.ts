@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { diffFields, writeAudit } from '../audit';
 import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { CoachingPlan } from '../../../shared/contract/scorecards';
 import { INCIDENT_TYPE_LABEL, OPEN_PLAN_STATUSES, type PlanStatus } from '../../../shared/rules/scorecards/coaching';
 import { METRICS, RATED_METRICS, formatMetric, isLowTier, metricTier, type MetricKey, type TierBounds } from '../../../shared/rules/scorecards/tiers';

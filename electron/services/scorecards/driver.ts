@@ -3,7 +3,7 @@ import { assignments, drivers, routes, scorecardRows } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { stationToday } from '../station/station';
 import { notFound } from '../../../shared/errors';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { DriverPage } from '../../../shared/contract/scorecards';
 import { metricTiers } from '../../../shared/rules/scorecards/tiers';
 import { atRiskList, rowValues, weekThresholds } from './tiers-db';

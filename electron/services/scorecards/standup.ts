@@ -3,7 +3,7 @@ import { safetyTopicHistory, safetyTopics } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { stationToday } from '../station/station';
 import { computeReadiness } from '../fleet/readiness';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { StandupMover, StandupSummary, StandupYesterday } from '../../../shared/contract/scorecards';
 import { tierRank } from '../../../shared/rules/scorecards/tiers';
 import { addWeeks } from '../../../shared/rules/scorecards/weeks';

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../context';
 import { writeAudit, diffFields } from '../audit';
 import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { TrainingCourse, TrainingRecord, TrainingState, TrainingStatusEntry } from '../../../shared/contract/scorecards';
 
 export function stateOf(expiresOn: string | null, date: string, dueDays: number): TrainingState {

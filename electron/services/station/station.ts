@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { station as stationTable } from '../../db/schema';
 import type { Db } from '../../db/open';
 import type { Station } from '../../../shared/contract/station';
-import { localDate, type Clock } from '../../../shared/dates';
+import { type Clock } from '../../../shared/dates';
+import { stationDate } from '../../../shared/station-time';
 
 export function getStation(db: Db): Station | null {
   return db.select().from(stationTable).where(eq(stationTable.id, 1)).get() ?? null;
@@ -11,5 +12,5 @@ export function getStation(db: Db): Station | null {
 /** Today's date at the station (falls back to UTC before a station exists). */
 export function stationToday(db: Db, clock: Clock): string {
   const s = getStation(db);
-  return localDate(clock.now(), s?.timeZone ?? 'UTC');
+  return stationDate(clock.now(), s?.timeZone ?? 'UTC');
 }

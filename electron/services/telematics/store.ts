@@ -6,7 +6,8 @@ import { getStation } from '../station/station';
 import { getTelematicsSettings } from './settings';
 import { latestLive } from './queries';
 import type { DecodedPosition } from './osmand';
-import { localDate, type Clock } from '../../../shared/dates';
+import { type Clock } from '../../../shared/dates';
+import { stationDate, stationMinutes } from '../../../shared/station-time';
 import type { EventBus } from '../../../shared/events';
 import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofence, type TelematicsSettings } from '../../../shared/rules/telematics';
 
@@ -467,7 +468,7 @@ export class PositionStore {
    * leaving it after the wave time records the launch. Runs inside the flush transaction.
    */
   private returnToStation(vanId: number, entered: boolean, at: Date, timeZone: string, nowIso: string) {
-    const date = localDate(at, timeZone);
+    const date = stationDate(at, timeZone);
     const route = this.stmts.routeOfVan.get(date, vanId) as
       | { id: number; code: string; wave: string; status: string; launchedAt: string | null; returnedAt: string | null }
       | undefined;
@@ -487,7 +488,7 @@ export class PositionStore {
     }
     if (!entered && !route.launchedAt && !route.returnedAt) {
       const wave = waveMinutes(route.wave);
-      const local = localMinutes(at, timeZone);
+      const local = stationMinutes(at, timeZone);
       if (wave !== null && local < wave) return null;
       this.stmts.markLaunched.run(atIso, nowIso, route.id);
       writeAudit(this.deps.db, TELEMATICS_ACTOR, new Date(nowIso), {
@@ -550,11 +551,3 @@ export class PositionStore {
     this.unsubscribe();
   }
 }
-
-export function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  return h * 60 + m;
-}
-

@@ -11,7 +11,7 @@
  * can still be a 6th), one route per driver and per van per day.
  */
 import type { Db } from '../../../db/open';
-import { zonedParts } from '../../../../shared/local-time';
+import { stationClock } from '../../../../shared/station-time';
 import type { Rng } from '../../../../shared/random';
 import { DEMO_STATION, demoCalendar, type CoreSummary } from './plan';
 import { planVans } from './vans';
@@ -35,7 +35,7 @@ export function seedCore(db: Db, rng: Rng, today: string, now: Date): CoreSummar
   const rules = dutyRules(calendar.dateOf);
   const dayRng = rng.fork('days');
   const { routePlans, dayStatusRows, todayPlan } = planSchedule(rng.fork('codes'), dayRng, calendar, vanPlans, people, rules);
-  const nowLocal = zonedParts(now, tz).minutes;
+  const nowLocal = stationClock(now, tz).minutes;
   planToday(dayRng.fork('today'), nowLocal, today, stamp, calendar, todayPlan, people, rules, dayStatusRows);
 
   // Odometers grow by the miles the history drove.

@@ -2,7 +2,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { assignments, devices, driverDays, drivers, routes, station, vans } from '../../../db/schema';
 import type { Db } from '../../../db/open';
-import { addDays } from '../../../../shared/dates';
+import { addDays } from '../../../../shared/station-time';
 import type { Rng } from '../../../../shared/random';
 import type { RouteStatus } from '../../../../shared/domain';
 import type { DemoPeople } from './drivers';
