@@ -11,8 +11,8 @@ import { scorecardHandlers } from './scorecards';
 
 /** Every channel's handler, one room at a time; the type makes a missing or extra handler a compile error. */
 export const handlers: { [K in Channel]: Handler<Contract[K]> | Legacy } = {
-  ...legacyRoom(stationHandlers),
-  ...legacyRoom(accessHandlers),
+  ...stationHandlers,
+  ...accessHandlers,
   ...legacyRoom(rosterHandlers),
   ...legacyRoom(fleetHandlers),
   ...legacyRoom(boardHandlers),

@@ -1,10 +1,10 @@
-import type { LegacyHandlersFor } from '../legacy';
+import type { HandlersFor } from '../context';
 import type { stationChannels } from '../../../shared/contract/station';
 import { getStation, stationToday } from './station';
 import { appVersion } from './version';
 
 /** Handlers of the station room (shared/contract/station.ts): the app.* channels. */
-export const stationHandlers: LegacyHandlersFor<typeof stationChannels> = {
+export const stationHandlers: HandlersFor<typeof stationChannels> = {
   'app.info': (ctx) => ({
     version: appVersion(),
     dbPath: ctx.dbPath,
