@@ -13,7 +13,7 @@ import { scorecardHandlers } from './scorecards';
 export const handlers: { [K in Channel]: Handler<Contract[K]> | Legacy } = {
   ...stationHandlers,
   ...accessHandlers,
-  ...legacyRoom(rosterHandlers),
+  ...rosterHandlers,
   ...legacyRoom(fleetHandlers),
   ...legacyRoom(boardHandlers),
   ...legacyRoom(telematicsHandlers),

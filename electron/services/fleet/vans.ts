@@ -4,6 +4,7 @@ import type { Db } from '../../db/open';
 import type { ServiceContext } from '../context';
 import type { LegacyHandlersFor } from '../legacy';
 import { writeAudit } from '../audit';
+import { runWrite } from '../write';
 import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
 import type { Device, Van, VanDetail, fleetChannels } from '../../../shared/contract/fleet';
 import { notFound } from '../../../shared/errors';
@@ -55,7 +56,7 @@ export function listVans(ctx: ServiceContext, search?: string, includeArchived?:
 }
 
 export function getVanDetail(ctx: ServiceContext, id: number): VanDetail {
-  const van = getRow(ctx, vanRegister, id);
+  const van = getRow(ctx.db, vanRegister, id);
   const linked = ctx.db.select().from(devices).where(eq(devices.vanId, id)).all();
   return { ...van, devices: linked };
 }
@@ -63,8 +64,8 @@ export function getVanDetail(ctx: ServiceContext, id: number): VanDetail {
 export const vanHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.list' | 'fleet.get' | 'fleet.upsert' | 'fleet.archive' | 'devices.list' | 'devices.upsert' | 'fleet.setCharge'> = {
   'fleet.list': (ctx, input) => listVans(ctx, input.search, input.includeArchived),
   'fleet.get': (ctx, input) => getVanDetail(ctx, input.id),
-  'fleet.upsert': (ctx, input) => upsertRow(ctx, vanRegister, input),
-  'fleet.archive': (ctx, input) => archiveRow(ctx, vanRegister, input.id, input.archived),
+  'fleet.upsert': (ctx, input) => runWrite(ctx, 'fleet.upsert', (w) => upsertRow(w, vanRegister, input)),
+  'fleet.archive': (ctx, input) => runWrite(ctx, 'fleet.archive', (w) => archiveRow(w, vanRegister, input.id, input.archived)),
   'devices.list': (ctx, input) => {
     const p = input.search?.trim() ? likePattern(input.search.trim()) : undefined;
     return ctx.db
@@ -78,7 +79,7 @@ export const vanHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.l
     if (input.vanId != null && !ctx.db.select({ id: vans.id }).from(vans).where(eq(vans.id, input.vanId)).get()) {
       throw notFound('van', input.vanId);
     }
-    return upsertRow(ctx, deviceRegister, input);
+    return runWrite(ctx, 'devices.upsert', (w) => upsertRow(w, deviceRegister, input));
   },
   'fleet.setCharge': (ctx, input) => {
     const now = ctx.clock.now();
