@@ -14,7 +14,7 @@ export const handlers: { [K in Channel]: Handler<Contract[K]> | Legacy } = {
   ...stationHandlers,
   ...accessHandlers,
   ...rosterHandlers,
-  ...legacyRoom(fleetHandlers),
+  ...fleetHandlers,
   ...legacyRoom(boardHandlers),
   ...legacyRoom(telematicsHandlers),
   ...legacyRoom(scorecardHandlers),

@@ -1,4 +1,4 @@
-import type { LegacyHandlersFor } from '../legacy';
+import type { HandlersFor } from '../context';
 import type { fleetChannels } from '../../../shared/contract/fleet';
 import { vanHandlers } from './vans';
 import { overviewHandlers } from './overview';
@@ -11,7 +11,7 @@ import { importFleet } from './import-vans';
 import { importInspections } from './import-inspections';
 
 /** Handlers of the fleet room (shared/contract/fleet.ts): vans, devices, readiness, maintenance and their imports. */
-export const fleetHandlers: LegacyHandlersFor<typeof fleetChannels> = {
+export const fleetHandlers: HandlersFor<typeof fleetChannels> = {
   ...vanHandlers,
   ...overviewHandlers,
   ...inspectionHandlers,
@@ -19,6 +19,6 @@ export const fleetHandlers: LegacyHandlersFor<typeof fleetChannels> = {
   ...pmHandlers,
   ...fleetSettingsHandlers,
   ...documentHandlers,
-  'fleet.import': (ctx, input) => importFleet(ctx, input),
-  'fleet.importInspections': (ctx, input) => importInspections(ctx, input),
+  'fleet.import': importFleet,
+  'fleet.importInspections': importInspections,
 };

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { serviceRecords, vanDocuments } from '../../db/schema';
-import type { LegacyHandlersFor } from '../legacy';
+import type { HandlersFor } from '../context';
 import { stationToday } from '../station/station';
 import { listDefects } from './defects';
 import { listInspections } from './inspections';
@@ -8,7 +8,7 @@ import { computeReadinessRows, effectiveSchedules, loadFleetSettings, readinessO
 import type { fleetChannels } from '../../../shared/contract/fleet';
 
 /** The readiness grid (every van on a day) and one van's maintenance card (readiness, DVIRs, defects, PM, documents). */
-export const overviewHandlers: Pick<LegacyHandlersFor<typeof fleetChannels>, 'fleet.readiness' | 'fleet.van'> = {
+export const overviewHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.readiness' | 'fleet.van'> = {
   'fleet.readiness': (ctx, input) => computeReadinessRows(ctx, input.date ?? stationToday(ctx.db, ctx.clock)),
   'fleet.van': (ctx, input) => {
     const date = input.date ?? stationToday(ctx.db, ctx.clock);
