@@ -108,7 +108,7 @@ export interface AuditNote {
   /** Only what changed: see `diffFields`. */
   before?: unknown;
   after?: unknown;
-  /** Why (an override reason, a release note); kept on the call's entry. */
+  /** Why (an override reason, a release note): on the entry, or on its line when it differs. */
   reason?: string | null;
 }
 

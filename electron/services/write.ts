@@ -130,6 +130,7 @@ function writeAudit(db: Db, actor: Actor, at: Date, notes: AuditNote[]): void {
           entityId: idText(n.entityId),
           before: n.before ?? null,
           after: n.after ?? null,
+          reason: n.reason ?? null,
         })),
       )
       .run();

@@ -6,6 +6,7 @@ CREATE TABLE `audit_changes` (
 	`entity_id` text,
 	`before` text,
 	`after` text,
+	`reason` text,
 	PRIMARY KEY(`audit_id`, `seq`),
 	FOREIGN KEY (`audit_id`) REFERENCES `audit_log`(`id`) ON UPDATE no action ON DELETE cascade
 );

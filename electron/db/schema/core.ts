@@ -205,6 +205,8 @@ export const auditChanges = sqliteTable(
     entityId: text('entity_id'),
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
+    /** Why this thing changed, when it differs from the entry's reason (e.g. one route's override). */
+    reason: text('reason'),
   },
   (t) => [primaryKey({ columns: [t.auditId, t.seq] }), index('audit_changes_entity_idx').on(t.entity, t.entityId)],
 );

@@ -3,7 +3,7 @@ import type { accessChannels, AuditEntry } from '../../../shared/contract/access
 
 type Filter = { entity?: string; entityId?: string; beforeId?: number; limit: number };
 
-const ENTRY = `a.id, a.at, a.actor, a.actor_role AS actorRole, a.reason`;
+const ENTRY = `a.id, a.at, a.actor, a.actor_role AS actorRole`;
 const json = (v: string | null): unknown => (v == null ? null : JSON.parse(v));
 
 /**
@@ -14,8 +14,8 @@ const json = (v: string | null): unknown => (v == null ? null : JSON.parse(v));
 export function listAudit(db: ReadDb, f: Filter): AuditEntry[] {
   const where = (t: string) =>
     [f.entity ? `${t}.entity = @entity` : '', f.entityId ? `${t}.entity_id = @entityId` : '', f.beforeId ? 'a.id < @beforeId' : ''].filter(Boolean).join(' AND ') || '1';
-  const own = `SELECT ${ENTRY}, 0 AS seq, a.action, a.entity, a.entity_id AS entityId, a.before, a.after FROM audit_log a WHERE ${where('a')}`;
-  const lines = `SELECT ${ENTRY}, c.seq, c.action, c.entity, c.entity_id AS entityId, c.before, c.after
+  const own = `SELECT ${ENTRY}, 0 AS seq, a.action, a.entity, a.entity_id AS entityId, a.before, a.after, a.reason FROM audit_log a WHERE ${where('a')}`;
+  const lines = `SELECT ${ENTRY}, c.seq, c.action, c.entity, c.entity_id AS entityId, c.before, c.after, COALESCE(c.reason, a.reason) AS reason
                    FROM audit_changes c JOIN audit_log a ON a.id = c.audit_id WHERE ${where('c')}`;
   const sql = f.entity || f.entityId ? `${own} UNION ALL ${lines}` : own;
   const params = { limit: f.limit, ...(f.entity ? { entity: f.entity } : {}), ...(f.entityId ? { entityId: f.entityId } : {}), ...(f.beforeId ? { beforeId: f.beforeId } : {}) };
