@@ -17,5 +17,5 @@ export const handlers: { [K in Channel]: Handler<Contract[K]> | Legacy } = {
   ...fleetHandlers,
   ...legacyRoom(boardHandlers),
   ...legacyRoom(telematicsHandlers),
-  ...legacyRoom(scorecardHandlers),
+  ...scorecardHandlers,
 };

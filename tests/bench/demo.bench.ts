@@ -16,7 +16,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { openDatabase } from '../../electron/db/open';
-import type { Db } from '../../electron/db/open';
 import type { ServiceContext } from '../../electron/services/context';
 import { seedCore } from '../../electron/services/demo/core';
 import { seedDemo } from '../../electron/services/demo/seed';
@@ -57,10 +56,9 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < 5; i++) {
       const { ctx, close } = freshCtx(dir, `core-${i}`);
       const t0 = performance.now();
-      ctx.db.transaction((tx) => {
-        const db = Object.assign(tx, { $client: ctx.db.$client }) as unknown as Db;
-        routes = seedCore(db, createRng(1).fork('core'), '2026-11-26', new Date(NOW)).routes;
-      });
+      ctx.db.$client.transaction(() => {
+        routes = seedCore(ctx.db, createRng(1).fork('core'), '2026-11-26', new Date(NOW)).routes;
+      })();
       core.push(performance.now() - t0);
       close();
     }

@@ -9,7 +9,7 @@
  *    inspection is due within the fortnight, CDV-09's insurance card expires in 20 days.
  * Raw SQL on the seeding transaction's connection: the same seed and today give the same data.
  */
-import type { ServiceContext } from '../context';
+import type { WriteContext } from '../context';
 import type { Rng } from '../../../shared/random';
 import { addDays } from '../../../shared/station-time';
 import { stationInstant } from '../../../shared/station-time';
@@ -35,7 +35,7 @@ const CRITICAL_NOTES: Record<string, string> = {
   warning_lights: 'Check-engine light on',
 };
 
-export function seedFleetMaintenanceDemo(ctx: ServiceContext, rng: Rng, today: string): void {
+export function seedFleetMaintenanceDemo(ctx: WriteContext, rng: Rng, today: string): void {
   const db = ctx.db.$client;
   const tz = (db.prepare('SELECT time_zone AS tz FROM station WHERE id = 1').get() as { tz: string } | undefined)?.tz ?? 'UTC';
   const now = ctx.clock.now();
