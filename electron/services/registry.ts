@@ -15,7 +15,7 @@ export const handlers: { [K in Channel]: Handler<Contract[K]> | Legacy } = {
   ...accessHandlers,
   ...rosterHandlers,
   ...fleetHandlers,
-  ...legacyRoom(boardHandlers),
+  ...boardHandlers,
   ...legacyRoom(telematicsHandlers),
   ...scorecardHandlers,
 };
