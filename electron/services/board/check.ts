@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { routes } from '../../db/schema';
-import type { ReadContext, WriteContext } from '../context';
+import type { ReadContext } from '../context';
 import { bookingsWithout, loadBoardFacts, type BoardFacts } from './facts';
 import { AppError, notFound } from '../../../shared/errors';
 import { checkAssignment, hasHard, softOnly, sortConflicts, type Bookings } from '../../../shared/rules/board';

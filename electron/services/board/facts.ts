@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { assignments, devices, driverDays, drivers, routes, vans } from '../../db/schema';
-import type { ReadContext, WriteContext } from '../context';
+import type { ReadContext } from '../context';
 import { computeReadiness } from '../fleet/readiness';
 import { getStation, stationToday } from '../station/station';
 import { getBoardSettings, type BoardSettings } from './settings';

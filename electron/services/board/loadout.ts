@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { ReadContext, WriteContext } from '../context';
+import type { ReadContext } from '../context';
 import { loadBoardFacts } from './facts';
 import { dateOr } from './facts';
 import { routeView } from './view';

@@ -1,4 +1,4 @@
-import type { ReadContext, WriteContext } from '../context';
+import type { ReadContext } from '../context';
 import { dateOr, loadBoardFacts, type AssignmentRow, type BoardFacts } from './facts';
 import { notFound } from '../../../shared/errors';
 import { checkAssignment } from '../../../shared/rules/board';
