@@ -3,7 +3,6 @@ import { contract, isChannel, type Channel } from '../../shared/contract';
 import type { ChannelDef } from '../../shared/contract/define';
 import { AppError, toErrorBody, type Result } from '../../shared/errors';
 import { isTwoStage, readOnly, type ReadContext, type ReadHandler, type ServiceContext, type WriteFn } from './context';
-import { isLegacy } from './legacy';
 import { handlers } from './registry';
 import { asBusy, runWrite } from './write';
 
@@ -46,12 +45,6 @@ export async function dispatch(ctx: ServiceContext, name: string, rawInput: unkn
 
 async function run(ctx: ServiceContext, name: Channel, def: ChannelDef, input: unknown): Promise<unknown> {
   const handler: unknown = handlers[name];
-  if (isLegacy(handler)) {
-    // Transition only: a room not yet on the write path opens its own transaction.
-    const data = await handler.legacy(ctx, input);
-    if (def.access === 'write') ctx.events.emit({ type: 'changed', channel: name, at: ctx.clock.now().toISOString(), actor: ctx.actor.name });
-    return data;
-  }
   const reader: ReadContext = { ...ctx, db: readOnly(ctx.db) };
   if (def.access !== 'write') return (handler as ReadHandler<ChannelDef>)(reader, input);
   if (isTwoStage(handler)) {

@@ -1,6 +1,5 @@
-import type { Channel, Contract } from '../../shared/contract';
-import type { Handler } from './context';
-import { legacyRoom, type Legacy } from './legacy';
+import type { Contract } from '../../shared/contract';
+import type { HandlersFor } from './context';
 import { stationHandlers } from './station';
 import { accessHandlers } from './access';
 import { rosterHandlers } from './roster';
@@ -9,13 +8,16 @@ import { boardHandlers } from './board';
 import { telematicsHandlers } from './telematics';
 import { scorecardHandlers } from './scorecards';
 
-/** Every channel's handler, one room at a time; the type makes a missing or extra handler a compile error. */
-export const handlers: { [K in Channel]: Handler<Contract[K]> | Legacy } = {
+/**
+ * Every channel's handler, one room at a time; the type makes a missing or extra handler a compile
+ * error, and types each handler by its channel's access (read → read-only handle, write → WriteContext).
+ */
+export const handlers: HandlersFor<Contract> = {
   ...stationHandlers,
   ...accessHandlers,
   ...rosterHandlers,
   ...fleetHandlers,
   ...boardHandlers,
-  ...legacyRoom(telematicsHandlers),
+  ...telematicsHandlers,
   ...scorecardHandlers,
 };

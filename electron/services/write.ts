@@ -27,9 +27,9 @@ import { AppError } from '../../shared/errors';
 /** What a system writer passes to `runWrite` (a transport's ServiceContext fits too). */
 export type WriteTarget = Pick<ServiceContext, 'db' | 'clock' | 'actor' | 'events'> & Partial<Pick<ServiceContext, 'dbPath' | 'options'>>;
 
-export interface RunWriteOptions {
-  /** Payload of the `changed` event (e.g. which routes telematics launched). */
-  eventData?: unknown;
+export interface RunWriteOptions<T> {
+  /** Payload of the `changed` event, from what the write returned (e.g. which route telematics launched). */
+  eventData?: (result: T) => unknown;
 }
 
 /** Actors of the writes nobody typed: `system:` cannot clash with a token name (tokens allow no colon). */
@@ -58,7 +58,7 @@ export function asBusy(err: unknown): unknown {
  * Run `fn` as one audited write named `action` (the channel name, or e.g. 'telematics.launch').
  * Returns what `fn` returned; throws what it threw (nothing kept).
  */
-export function runWrite<T>(ctx: WriteTarget, action: string, fn: (w: WriteContext) => T, opts: RunWriteOptions = {}): T {
+export function runWrite<T>(ctx: WriteTarget, action: string, fn: (w: WriteContext) => T, opts: RunWriteOptions<T> = {}): T {
   const sqlite = ctx.db.$client;
   if (sqlite.inTransaction) throw new Error(`${action}: a write may not start inside another transaction (one call, one transaction)`);
   const at = ctx.clock.now();
@@ -93,7 +93,7 @@ export function runWrite<T>(ctx: WriteTarget, action: string, fn: (w: WriteConte
       channel: action,
       at: at.toISOString(),
       actor: ctx.actor.name,
-      ...(opts.eventData !== undefined ? { data: opts.eventData } : {}),
+      ...(opts.eventData ? { data: opts.eventData(out as T) } : {}),
     });
   }
   return out as T;
