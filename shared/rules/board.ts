@@ -5,7 +5,7 @@
  */
 import { QUALIFICATION_FOR_VAN, SERVICE_TYPE_VANS, SERVICE_TYPES, type DayStatus, type DriverStatus, type Qualification, type ServiceType, type VanType } from '../domain';
 import { isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
-import { daysBetween } from '../dates';
+import { daysBetween } from '../station-time';
 import type { BoardConflict, RuleSeverity } from '../contract/board';
 
 export interface BoardLimits {

@@ -1,6 +1,6 @@
 import { and, asc, like, or } from 'drizzle-orm';
 import { drivers } from '../../db/schema';
-import type { HandlersFor, ServiceContext } from '../context';
+import type { HandlersFor, ReadContext } from '../context';
 import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
 import type { Driver, rosterChannels } from '../../../shared/contract/roster';
 
@@ -12,7 +12,7 @@ export const driverRegister: RegisterSpec<Driver> = {
   unique: { column: drivers.transporterId, field: 'transporterId', label: 'transporter ID' },
 };
 
-export function listDrivers(ctx: ServiceContext, search?: string, includeArchived?: boolean): Driver[] {
+export function listDrivers(ctx: ReadContext, search?: string, includeArchived?: boolean): Driver[] {
   const q = search?.trim();
   const pattern = q ? `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%` : undefined;
   return ctx.db
@@ -37,7 +37,7 @@ export function listDrivers(ctx: ServiceContext, search?: string, includeArchive
 
 export const driverHandlers: Omit<HandlersFor<typeof rosterChannels>, 'roster.import'> = {
   'roster.list': (ctx, input) => listDrivers(ctx, input.search, input.includeArchived),
-  'roster.get': (ctx, input) => getRow(ctx, driverRegister, input.id),
-  'roster.upsert': (ctx, input) => upsertRow(ctx, driverRegister, input),
-  'roster.archive': (ctx, input) => archiveRow(ctx, driverRegister, input.id, input.archived),
+  'roster.get': (ctx, input) => getRow(ctx.db, driverRegister, input.id),
+  'roster.upsert': (w, input) => upsertRow(w, driverRegister, input),
+  'roster.archive': (w, input) => archiveRow(w, driverRegister, input.id, input.archived),
 };

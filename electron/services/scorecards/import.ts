@@ -1,12 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { drivers, scorecardRows, scorecardWeeks } from '../../db/schema';
-import type { ServiceContext } from '../context';
-import type { ScorecardImportResult, ScorecardImportWeek, ScorecardPreviewRow } from '../../../shared/contract/scorecards';
+import { twoStage, type WriteContext } from '../context';
+import type { ScorecardImportResult, ScorecardImportWeek, ScorecardPreviewRow, scorecardChannels } from '../../../shared/contract/scorecards';
 import type { Tier } from '../../../shared/domain';
 import { METRIC_KEYS, overallTier, type MetricKey, type StationScorecard } from '../../../shared/rules/scorecards/tiers';
 import { weekRange } from '../../../shared/rules/scorecards/weeks';
-import { writeAudit } from '../audit';
-import { sqliteOf } from './settings';
 import { emptyTierCounts, weekThresholds } from './tiers-db';
 import { keyMetrics } from './settings';
 import { reviewPlans, suggestForWeek } from './coaching';
@@ -14,9 +12,9 @@ import { readScorecardFile, type ParsedScorecardRow, type ReadScorecard, type Sc
 
 /**
  * The scorecard import in the write path's two stages:
- * - `prepareScorecardImport` (async, outside any transaction): read and check the file
- *   (CSV/XLSX/PDF through the one table reader), every row error in one pass;
- * - `applyScorecardImport` (synchronous, inside the transaction): match rows to the roster, work
+ * - `prepare` (async, outside the transaction): read and check the file (CSV/XLSX/PDF through the
+ *   one table reader), every row error in one pass;
+ * - `apply` (synchronous, inside the call's transaction): match rows to the roster, work
  *   out tiers, and — unless a dry run or anything is wrong — replace every week the file holds
  *   (six for the trailing dashboard), suggest coaching plans for the newest week.
  * All or nothing: one error anywhere and nothing is written.
@@ -28,8 +26,6 @@ export interface ScorecardImportInput extends ScorecardFileInput {
 }
 
 export type PreparedScorecard = ReadScorecard;
-
-export const prepareScorecardImport = (_ctx: ServiceContext, input: ScorecardImportInput): Promise<PreparedScorecard> => readScorecardFile(input);
 
 interface PlannedRow extends ScorecardPreviewRow {
   week: string;
@@ -59,7 +55,7 @@ function emptyResult(input: ScorecardImportInput, read: PreparedScorecard): Scor
 }
 
 /** Roster matching and tiers (reads only): what the import would write, as the preview shows it. */
-function planImport(ctx: ServiceContext, input: ScorecardImportInput, read: PreparedScorecard): { result: ScorecardImportResult; rows: PlannedRow[] } {
+function planImport(ctx: WriteContext, input: ScorecardImportInput, read: PreparedScorecard): { result: ScorecardImportResult; rows: PlannedRow[] } {
   const result = emptyResult(input, read);
   if (read.stationOnly && read.week !== null) {
     const replaces = !!ctx.db.select({ w: scorecardWeeks.week }).from(scorecardWeeks).where(eq(scorecardWeeks.week, read.week)).get();
@@ -135,14 +131,14 @@ function preview(r: ParsedScorecardRow, driverId: number | null, tier: Tier | nu
 }
 
 /** Synchronous: plan, and write unless a dry run or the plan has errors. Call inside one transaction. */
-export function applyScorecardImport(ctx: ServiceContext, input: ScorecardImportInput, read: PreparedScorecard): ScorecardImportResult {
+export function applyScorecardImport(ctx: WriteContext, input: ScorecardImportInput, read: PreparedScorecard): ScorecardImportResult {
   const { result, rows } = planImport(ctx, input, read);
   if (!result.ok || input.dryRun) return result;
   if (read.stationOnly) return applyStationPage(ctx, input, read, result);
   const db = ctx.db;
   const now = ctx.clock.now();
   const page = read.stationPage;
-  const insert = sqliteOf(db).prepare(
+  const insert = db.$client.prepare(
     `INSERT INTO scorecard_rows (week, driver_id, row, transporter_id, name, file_tier, tier, key_focus_area, overall_score, performer, amazon, ${METRIC_KEYS.map(snake).join(', ')})
      VALUES (${Array(11 + METRIC_KEYS.length).fill('?').join(', ')})`,
   );
@@ -169,7 +165,7 @@ export function applyScorecardImport(ctx: ServiceContext, input: ScorecardImport
       updatedAt: now.toISOString(),
     };
     if (old) {
-      const n = sqliteOf(db).prepare('SELECT COUNT(*) AS n FROM scorecard_rows WHERE week = ?').get(w.week) as { n: number };
+      const n = db.$client.prepare('SELECT COUNT(*) AS n FROM scorecard_rows WHERE week = ?').get(w.week) as { n: number };
       before.push({ week: w.week, fileName: old.fileName, importedAt: old.importedAt, rows: n.n });
       db.delete(scorecardRows).where(eq(scorecardRows.week, w.week)).run();
       db.update(scorecardWeeks).set(values).where(eq(scorecardWeeks.week, w.week)).run();
@@ -185,7 +181,7 @@ export function applyScorecardImport(ctx: ServiceContext, input: ScorecardImport
     );
   }
   const many = result.weeks.length > 1;
-  writeAudit(db, ctx.actor, now, {
+  ctx.audit({
     action: before.length ? 'reimport' : 'import',
     entity: 'scorecard_week',
     entityId: many ? `${result.weeks[0]!.week}…${result.week}` : result.week,
@@ -207,7 +203,7 @@ export function applyScorecardImport(ctx: ServiceContext, input: ScorecardImport
 }
 
 /** A PDF without driver rows: the station's week gets page 1 (standing, category metrics); its rows stay. */
-function applyStationPage(ctx: ServiceContext, input: ScorecardImportInput, read: PreparedScorecard, result: ScorecardImportResult): ScorecardImportResult {
+function applyStationPage(ctx: WriteContext, input: ScorecardImportInput, read: PreparedScorecard, result: ScorecardImportResult): ScorecardImportResult {
   const page = read.stationPage!;
   const now = ctx.clock.now().toISOString();
   const old = ctx.db.select().from(scorecardWeeks).where(eq(scorecardWeeks.week, result.week)).get();
@@ -222,7 +218,7 @@ function applyStationPage(ctx: ServiceContext, input: ScorecardImportInput, read
     const range = weekRange(result.week)!;
     ctx.db.insert(scorecardWeeks).values({ week: result.week, startDate: range.start, endDate: range.end, ...values, fileName: input.fileName, source: 'scorecard-pdf', importedAt: now, importedBy: ctx.actor.name }).run();
   }
-  writeAudit(ctx.db, ctx.actor, ctx.clock.now(), {
+  ctx.audit({
     action: 'import_station',
     entity: 'scorecard_week',
     entityId: result.week,
@@ -232,10 +228,10 @@ function applyStationPage(ctx: ServiceContext, input: ScorecardImportInput, read
   return result;
 }
 
-/** Both stages for today's dispatch (the write path will run `apply` in its own transaction). */
-export async function importScorecard(ctx: ServiceContext, input: ScorecardImportInput): Promise<ScorecardImportResult> {
-  const read = await prepareScorecardImport(ctx, input);
-  return ctx.db.transaction((tx) => applyScorecardImport({ ...ctx, db: tx as unknown as ServiceContext['db'] }, input, read), { behavior: 'immediate' });
-}
+/** The channel's handler: read outside the transaction, plan and write inside it (a dry run writes nothing, so keeps nothing). */
+export const importScorecard = twoStage<(typeof scorecardChannels)['scorecards.import'], PreparedScorecard>({
+  prepare: (_ctx, input) => readScorecardFile(input),
+  apply: (w, input, read) => applyScorecardImport(w, input, read),
+});
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
