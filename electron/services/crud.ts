@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 import { AppError, notFound } from '../../shared/errors';
 import { diffFields } from './write';
@@ -73,3 +73,15 @@ export function archiveRow<Row extends { id: number; archivedAt: string | null }
 
 /** `archived_at IS NULL` unless archived rows are wanted. */
 export const activeOnly = (column: SQLiteColumn, includeArchived?: boolean) => (includeArchived ? undefined : isNull(column));
+
+/**
+ * A register search: `text` found anywhere in any of `columns`, case-insensitively, with `%` and
+ * `_` taken literally (escaped, and SQLite told the escape character). Undefined for an empty search.
+ */
+export function searchAny(text: string | undefined, ...columns: SQLiteColumn[]): SQL | undefined {
+  const q = text?.trim();
+  if (!q) return undefined;
+  const pattern = `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+  return or(...columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`));
+}
+

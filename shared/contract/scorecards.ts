@@ -3,6 +3,7 @@ import { TIERS, type Tier } from '../domain';
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, PLAN_STATUSES, type IncidentSeverity, type IncidentStatus, type IncidentType, type PlanStatus } from '../rules/scorecards/coaching';
 import { METRIC_KEYS, type AmazonMetrics, type AtRiskEntry, type MetricKey, type StationScorecard, type TierBounds, type TierSource } from '../rules/scorecards/tiers';
 import { isValidWeek } from '../rules/scorecards/weeks';
+import { TRAINING_DUE_DAYS, type TrainingState } from '../rules/scorecards/training';
 import { channel } from './define';
 import { fileInput, id, idInput, isoDate, optionalDate, requiredText, shortText, type ImportIssue, type ImportReadSummary } from './common';
 
@@ -141,7 +142,7 @@ export interface TrainingCourse {
   archivedAt: string | null;
 }
 
-export type TrainingState = 'valid' | 'due' | 'expired' | 'missing';
+export type { TrainingState };
 export interface TrainingRecord {
   id: number;
   driverId: number;
@@ -412,9 +413,9 @@ export const scorecardChannels = {
     summary: 'Training records, newest first',
   }),
   'training.status': channel<TrainingStatusEntry[]>()({
-    input: z.strictObject({ driverId: id.optional(), dueWithinDays: z.number().int().min(0).max(365).default(30) }).default({ dueWithinDays: 30 }),
+    input: z.strictObject({ driverId: id.optional(), dueWithinDays: z.number().int().min(0).max(365).default(TRAINING_DUE_DAYS) }).default({ dueWithinDays: TRAINING_DUE_DAYS }),
     access: 'read',
-    summary: 'Per driver and course: valid, due within N days (30), expired, or mandatory and missing',
+    summary: `Per driver and course: valid, due within N days (${TRAINING_DUE_DAYS}), expired, or mandatory and missing`,
   }),
   'training.record': channel<TrainingRecord>()({
     input: z.strictObject({ driverId: id, courseId: id, completedOn: isoDate, notes: shortText(500).default('') }),

@@ -22,6 +22,8 @@ export interface AppInfo {
   station: Station | null;
   /** Today's date at the station (YYYY-MM-DD), by the server's clock. */
   today: string;
+  /** The server's clock when it answered (ISO-8601 UTC): the console keeps its "today" on the desk's clock, not the laptop's. */
+  now: string;
 }
 
 export const stationChannels = {

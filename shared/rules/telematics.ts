@@ -97,6 +97,12 @@ const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 /** Last contact: the later of fix time and receive time (a phone replaying old fixes is alive). */
 export const lastContactMs = (p: LivePosition) => Math.max(ms(p.at), ms(p.receivedAt));
 
+/** No contact for longer than the setting's minutes → stale (a device never heard from is stale too). */
+export function isStale(lastContact: string | null, now: number, s: Pick<TelematicsSettings, 'staleMin'>): boolean {
+  const t = ms(lastContact);
+  return Number.isNaN(t) || now - t > s.staleMin * 60_000;
+}
+
 export function vanState(p: LivePosition, now: number, s: TelematicsSettings): VanState {
   if (now - lastContactMs(p) > s.staleMin * 60_000) return 'stale';
   if (p.inStation) return p.returnedAt ? 'returned' : 'at_station';

@@ -126,8 +126,9 @@ test('Amazon’s files: the dashboard CSV (title row, unknown column) and the sc
   const read = dialog.getByTestId('scorecard-read');
   await expect(read).toContainText("Amazon's DSP Overview Dashboard");
   await expect(read).toContainText('week from the file name');
-  await expect(read).toContainText('skipped 1 title row');
-  await expect(dialog.getByTestId('ignored-columns')).toContainText('“Region”');
+  const notes = dialog.getByTestId('import-notes');
+  await expect(notes).toContainText('Skipped: 1 title row');
+  await expect(notes).toContainText('Columns not imported: Region');
   await screenshot(page, 'scorecard-import-dashboard');
   await dialog.getByRole('button', { name: `Import ${roster.length} rows` }).click();
   await expect(dialog).toHaveCount(0);

@@ -7,6 +7,7 @@ import { assignRoute, pinRoute, restoreStates, swapDrivers, unassignRoute } from
 import { checkBoard } from './check';
 import { listCheckins, setCheckin } from './checkins';
 import { listBoard } from './view';
+import { getBoardSettings } from './settings';
 
 /** Handlers of the morning board (shared/contract/board.ts). */
 export const boardHandlers: HandlersFor<typeof boardChannels> = {
@@ -20,6 +21,7 @@ export const boardHandlers: HandlersFor<typeof boardChannels> = {
   'board.restore': restoreStates,
   'board.autoAssign': autoAssign,
   'board.applyProposals': applyProposals,
+  'board.limits': (ctx) => getBoardSettings(ctx.db).limits,
   'checkin.list': (ctx, input) => listCheckins(ctx, input.date),
   'checkin.set': setCheckin,
   'board.loadout': (ctx, input) => loadoutFile(ctx, input),

@@ -1,7 +1,7 @@
-import { and, asc, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { devices, vans } from '../../db/schema';
 import type { HandlersFor, ReadContext, ReadDb } from '../context';
-import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
+import { activeOnly, archiveRow, getRow, searchAny, upsertRow, type RegisterSpec } from '../crud';
 import type { Device, Van, VanDetail, fleetChannels } from '../../../shared/contract/fleet';
 import { notFound } from '../../../shared/errors';
 
@@ -29,18 +29,14 @@ export function activeVan(db: ReadDb, vanId: number) {
   return van;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-
 export function listVans(ctx: ReadContext, search?: string, includeArchived?: boolean): Van[] {
-  const q = search?.trim();
-  const p = q ? likePattern(q) : undefined;
   return ctx.db
     .select()
     .from(vans)
     .where(
       and(
         activeOnly(vans.archivedAt, includeArchived),
-        p ? or(like(vans.name, p), like(vans.vin, p), like(vans.plate, p), like(vans.make, p), like(vans.model, p)) : undefined,
+        searchAny(search, vans.name, vans.vin, vans.plate, vans.make, vans.model),
       ),
     )
     .orderBy(asc(vans.name))
@@ -59,11 +55,10 @@ export const vanHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.list' |
   'fleet.upsert': (w, input) => upsertRow(w, vanRegister, input),
   'fleet.archive': (w, input) => archiveRow(w, vanRegister, input.id, input.archived),
   'devices.list': (ctx, input) => {
-    const p = input.search?.trim() ? likePattern(input.search.trim()) : undefined;
     return ctx.db
       .select()
       .from(devices)
-      .where(and(activeOnly(devices.archivedAt, input.includeArchived), p ? or(like(devices.identifier, p), like(devices.label, p)) : undefined))
+      .where(and(activeOnly(devices.archivedAt, input.includeArchived), searchAny(input.search, devices.identifier, devices.label)))
       .orderBy(asc(devices.identifier))
       .all();
   },

@@ -1,7 +1,7 @@
-import { and, asc, like, or } from 'drizzle-orm';
+import { and, asc } from 'drizzle-orm';
 import { drivers } from '../../db/schema';
 import type { HandlersFor, ReadContext } from '../context';
-import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
+import { activeOnly, archiveRow, getRow, searchAny, upsertRow, type RegisterSpec } from '../crud';
 import type { Driver, rosterChannels } from '../../../shared/contract/roster';
 
 export const driverRegister: RegisterSpec<Driver> = {
@@ -13,24 +13,10 @@ export const driverRegister: RegisterSpec<Driver> = {
 };
 
 export function listDrivers(ctx: ReadContext, search?: string, includeArchived?: boolean): Driver[] {
-  const q = search?.trim();
-  const pattern = q ? `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%` : undefined;
   return ctx.db
     .select()
     .from(drivers)
-    .where(
-      and(
-        activeOnly(drivers.archivedAt, includeArchived),
-        pattern
-          ? or(
-              like(drivers.name, pattern),
-              like(drivers.transporterId, pattern),
-              like(drivers.phone, pattern),
-              like(drivers.email, pattern),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(activeOnly(drivers.archivedAt, includeArchived), searchAny(search, drivers.name, drivers.transporterId, drivers.phone, drivers.email)))
     .orderBy(asc(drivers.name))
     .all();
 }

@@ -104,7 +104,7 @@ export const importRoster = twoStage<(typeof rosterChannels)['roster.import'], S
 });
 
 function applyRoster(w: WriteContext, input: RosterFile, sheet: Sheet | { error: string }): RosterImportResult {
-  const result: RosterImportResult = { ok: false, dryRun: input.dryRun, drivers: 0, added: [], changed: [], unchanged: 0, errors: [] };
+  const result: RosterImportResult = { ok: false, dryRun: input.dryRun, drivers: 0, added: [], changed: [], unchanged: 0, errors: [], preview: [] };
   if ('error' in sheet) {
     result.errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${sheet.error}` });
     return result;
@@ -172,10 +172,14 @@ function applyRoster(w: WriteContext, input: RosterFile, sheet: Sheet | { error:
   }
 
   for (const p of planned) {
-    if (!p.before) result.added.push(p.values.transporterId);
-    else if (Object.keys(diffFields(stripMeta(p.before), { ...stripMeta(p.before), ...p.values }).after).length > 0)
+    const shown = { row: p.row, transporterId: p.values.transporterId, name: p.values.name };
+    if (!p.before) {
+      result.added.push(p.values.transporterId);
+      result.preview.push({ ...shown, action: 'add' });
+    } else if (Object.keys(diffFields(stripMeta(p.before), { ...stripMeta(p.before), ...p.values }).after).length > 0) {
       result.changed.push(p.values.transporterId);
-    else result.unchanged++;
+      result.preview.push({ ...shown, action: 'change' });
+    } else result.unchanged++;
   }
   result.errors.sort((a, b) => a.row - b.row);
   result.ok = result.errors.length === 0;

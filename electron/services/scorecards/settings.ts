@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
 import type { ReadClient, ReadDb, WriteDb } from '../context';
+import { TRAINING_DUE_DAYS } from '../../../shared/rules/scorecards/training';
 import { DEFAULT_KEY_METRICS, METRIC_KEYS, type MetricKey, type Thresholds } from '../../../shared/rules/scorecards/tiers';
 
 /**
@@ -32,7 +33,7 @@ export const keyMetrics = (db: ReadDb): MetricKey[] => {
 export const coachingDueDays = (db: ReadDb) => getSetting<number>(db, 'coaching.dueDays', 7);
 export const coachingOwner = (db: ReadDb) => getSetting<string>(db, 'coaching.owner', 'Dispatch lead');
 export const topicRepeatDays = (db: ReadDb) => getSetting<number>(db, 'standup.topicRepeatDays', 14);
-export const trainingDueDays = (db: ReadDb) => getSetting<number>(db, 'training.dueDays', 30);
+export const trainingDueDays = (db: ReadDb) => getSetting<number>(db, 'training.dueDays', TRAINING_DUE_DAYS);
 
 export interface Stmt {
   all(...params: unknown[]): unknown[];

@@ -1,4 +1,4 @@
-import { stmt } from './settings';
+import { stmt, trainingDueDays } from './settings';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { drivers, trainingCourses, trainingRecords } from '../../db/schema';
 import type { ReadContext, WriteContext } from '../context';
@@ -6,14 +6,11 @@ import { diffFields } from '../write';
 import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/station-time';
-import type { TrainingCourse, TrainingRecord, TrainingState, TrainingStatusEntry } from '../../../shared/contract/scorecards';
+import { trainingState } from '../../../shared/rules/scorecards/training';
+import type { TrainingCourse, TrainingRecord, TrainingStatusEntry } from '../../../shared/contract/scorecards';
 
-export function stateOf(expiresOn: string | null, date: string, dueDays: number): TrainingState {
-  if (!expiresOn) return 'valid';
-  if (expiresOn < date) return 'expired';
-  if (expiresOn <= addDays(date, dueDays)) return 'due';
-  return 'valid';
-}
+/** Kept under its old name for this module's callers; the rule is shared/rules/scorecards/training.ts. */
+export const stateOf = trainingState;
 
 export function listCourses(ctx: ReadContext, includeArchived?: boolean): TrainingCourse[] {
   return ctx.db
@@ -69,7 +66,7 @@ export function listRecords(ctx: ReadContext, driverId?: number, ids?: number[])
       completedOn: r.completedOn,
       expiresOn: r.expiresOn,
       notes: r.notes,
-      state: stateOf(r.expiresOn, today, 30),
+      state: stateOf(r.expiresOn, today, trainingDueDays(ctx.db)),
     }));
 }
 

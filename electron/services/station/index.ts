@@ -12,5 +12,6 @@ export const stationHandlers: HandlersFor<typeof stationChannels> = {
     actor: ctx.actor.name,
     station: getStation(ctx.db),
     today: stationToday(ctx.db, ctx.clock),
+    now: ctx.clock.now().toISOString(),
   }),
 };

@@ -111,8 +111,14 @@ const ROUTE_COLUMNS = `r.id, r.code, r.wave, r.status, r.launched_at AS launched
 export function routeCrossing(w: WriteContext, c: Crossing): { routeId: number; code: string; kind: 'returned' | 'launched'; at: string; vanId: number } | null {
   const date = stationDate(c.at, c.timeZone);
   const atIso = c.at.toISOString();
-  const now = w.clock.now().toISOString();
   const sqlite = w.db.$client;
+  /** Record the launch or return on the route (status and time), audited. */
+  const mark = (route: RouteRow, kind: 'launched' | 'returned', reason: string) => {
+    const [column, field] = kind === 'launched' ? ['launched_at', 'launchedAt'] : ['returned_at', 'returnedAt'];
+    sqlite.prepare(`UPDATE routes SET ${column} = ?, status = ?, updated_at = ? WHERE id = ?`).run(atIso, kind, w.clock.now().toISOString(), route.id);
+    w.audit({ action: `route.${kind}`, entity: 'route', entityId: route.id, before: { status: route.status, [field]: null }, after: { status: kind, [field]: atIso }, reason });
+    return { routeId: route.id, code: route.code, kind, at: atIso, vanId: c.vanId };
+  };
   if (c.entered) {
     const route = sqlite
       .prepare(
@@ -122,16 +128,7 @@ export function routeCrossing(w: WriteContext, c: Crossing): { routeId: number; 
       )
       .get(c.vanId, date, addDays(date, -1)) as RouteRow | undefined;
     if (!route || atIso <= route.launchedAt!) return null;
-    sqlite.prepare("UPDATE routes SET returned_at = ?, status = 'returned', updated_at = ? WHERE id = ?").run(atIso, now, route.id);
-    w.audit({
-      action: 'route.returned',
-      entity: 'route',
-      entityId: route.id,
-      before: { status: route.status, returnedAt: null },
-      after: { status: 'returned', returnedAt: atIso },
-      reason: 'Entered the station geofence',
-    });
-    return { routeId: route.id, code: route.code, kind: 'returned', at: atIso, vanId: c.vanId };
+    return mark(route, 'returned', 'Entered the station geofence');
   }
   const route = sqlite
     .prepare(`SELECT ${ROUTE_COLUMNS} FROM assignments a JOIN routes r ON r.id = a.route_id WHERE a.date = ? AND a.van_id = ?`)
@@ -139,16 +136,7 @@ export function routeCrossing(w: WriteContext, c: Crossing): { routeId: number; 
   if (!route || route.status === 'cancelled' || route.launchedAt || route.returnedAt) return null;
   const wave = waveMinutes(route.wave);
   if (wave !== null && stationMinutes(c.at, c.timeZone) < wave) return null;
-  sqlite.prepare("UPDATE routes SET launched_at = ?, status = 'launched', updated_at = ? WHERE id = ?").run(atIso, now, route.id);
-  w.audit({
-    action: 'route.launched',
-    entity: 'route',
-    entityId: route.id,
-    before: { status: route.status, launchedAt: null },
-    after: { status: 'launched', launchedAt: atIso },
-    reason: 'Left the station geofence after the wave time',
-  });
-  return { routeId: route.id, code: route.code, kind: 'launched', at: atIso, vanId: c.vanId };
+  return mark(route, 'launched', 'Left the station geofence after the wave time');
 }
 
 interface StationInfo {

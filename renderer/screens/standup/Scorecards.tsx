@@ -4,10 +4,10 @@ import { api } from '../../api/client';
 import { useCanWrite, useChannel } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { Dialog } from '../../components/Dialog';
-import { FilePicker, type PickedFile } from '../../components/FilePicker';
+import { ImportDialog, readerNotes } from '../../components/ImportDialog';
 import { useToast } from '../../components/Toasts';
 import { navigate } from '../../router';
-import { weekLabel } from '../../../shared/rules/scorecards/weeks';
+import { isValidWeek, weekLabel } from '../../../shared/rules/scorecards/weeks';
 import { METRICS, formatMetric, type MetricKey, type TierSource } from '../../../shared/rules/scorecards/tiers';
 import type { ScorecardImportResult, ScorecardRow } from '../../../shared/contract/scorecards';
 import type { StationScorecard } from '../../../shared/rules/scorecards/tiers';
@@ -169,212 +169,145 @@ export function Scorecards() {
           />
         </div>
       )}
-      {importing && <ImportDialog onClose={() => setImporting(false)} onDone={(w) => setPicked(w)} />}
+      {importing && <ScorecardImport onClose={() => setImporting(false)} onDone={(w) => setPicked(w)} />}
       {company && week && <CompanyDialog week={week} initialScore={detail.data?.week.companyScore ?? null} initialTier={detail.data?.week.companyTier ?? null} onClose={() => setCompany(false)} />}
     </div>
   );
 }
 
-function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week: string) => void }) {
-  const toast = useToast();
-  // Empty = the week the file says (its name, title or Week column); a week typed here must agree.
+/**
+ * Amazon's scorecard in the one import dialog: pick the file; its week comes from the file (name,
+ * title or Week column), a week typed here only when the file does not say (and must agree when it
+ * does). The service's dry run previews every row; the dialog shows skipped rows and ignored columns.
+ */
+function ScorecardImport({ onClose, onDone }: { onClose: () => void; onDone: (week: string) => void }) {
   const [week, setWeek] = useState('');
-  const [file, setFile] = useState<PickedFile | null>(null);
-  const [preview, setPreview] = useState<ScorecardImportResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const weekInput = (w: string) => (/^\d{4}-W\d{2}$/.test(w) ? { week: w } : {});
-
-  const check = async (f: PickedFile, w: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setPreview(await api('scorecards.import', { ...f, ...weekInput(w), dryRun: true }));
-    } catch (err) {
-      setError((err as Error).message);
-      setPreview(null);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const confirm = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const res = await api('scorecards.import', { ...file, ...weekInput(week), dryRun: false });
-      if (res.ok) {
-        const weeks = res.weeks.length > 1 ? `${res.weeks.length} weeks to ${weekLabel(res.week)}` : weekLabel(res.week);
-        toast.show(`Imported ${res.drivers} rows for ${weeks}; ${res.suggestedPlans} coaching plan(s) suggested.`, { tone: 'ok' });
-        onDone(res.week);
-        onClose();
-      } else setPreview(res);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const counts = preview?.tiers;
-  const read = preview?.read;
-  const skipped = read ? (Object.entries(read.skipped) as [keyof typeof SKIP_WORDS, number][]).filter(([, n]) => n > 0) : [];
-  const shownWeek = preview?.rows.some((r) => r.week === preview.week) ? preview.week : null;
+  const weekOk = week === '' || isValidWeek(week);
   return (
-    <Dialog
+    <ImportDialog
       title="Import weekly scorecard"
-      variant="wide"
-      onClose={onClose}
-      footer={
-        <>
-          <button className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button className="btn btn-primary" disabled={!preview?.ok || busy} onClick={() => void confirm()}>
-            {preview?.replaces ? `Replace ${preview.weeks.filter((w) => w.replaces).map((w) => w.week).join(', ')}` : `Import ${preview?.drivers ?? ''} rows`}
-          </button>
-        </>
-      }
-    >
-      <div className="stack">
-        <p className="muted">
-          Amazon's DSP Overview Dashboard CSV (one week or trailing six weeks), the scorecard PDF, or its DA table as CSV or Excel. Nothing is saved until you confirm; a week imported again replaces the
-          earlier import.
-        </p>
-        <div className="row">
-          <FilePicker
-            label={file ? `File: ${file.fileName}` : 'Choose file…'}
-            extensions={['csv', 'txt', 'xlsx', 'pdf']}
-            onPick={(f) => {
-              setFile(f);
-              void check(f, week);
-            }}
-            onError={setError}
-          />
-          <div className="field">
-            <label htmlFor="imp-week">Week (only when the file does not say)</label>
-            <input
-              id="imp-week"
-              className="input mono"
-              value={week}
-              onChange={(e) => {
-                setWeek(e.target.value);
-                if (file && (e.target.value === '' || /^\d{4}-W\d{2}$/.test(e.target.value))) void check(file, e.target.value);
-              }}
-              placeholder="from the file"
-            />
-          </div>
+      noun="rows"
+      extensions={['csv', 'txt', 'xlsx', 'pdf']}
+      about="Amazon's DSP Overview Dashboard CSV (one week or trailing six weeks), the scorecard PDF, or its DA table as CSV or Excel. Nothing is saved until you confirm; a week imported again replaces the earlier import."
+      options={
+        <div className="field" style={{ maxWidth: 300 }}>
+          <label htmlFor="imp-week">Week (only when the file does not say)</label>
+          <input id="imp-week" className="input mono" value={week} onChange={(e) => setWeek(e.target.value.trim())} placeholder="from the file" aria-invalid={!weekOk} />
+          {!weekOk && <div className="field-error">A week as YYYY-Www, e.g. 2026-W47, or empty</div>}
         </div>
-        {busy && <p className="muted">Reading…</p>}
-        {error && (
-          <div className="alert" role="alert">
-            {error}
-          </div>
+      }
+      optionsKey={week}
+      ready={weekOk}
+      run={(f, dryRun) => api('scorecards.import', { ...f, ...(week ? { week } : {}), dryRun })}
+      // Each week's rows are new, or replace that week's earlier import.
+      summarize={(r) => ({
+        added: r.weeks.filter((w) => !w.replaces).reduce((n, w) => n + w.drivers, 0),
+        changed: r.weeks.filter((w) => w.replaces).reduce((n, w) => n + w.drivers, 0),
+        errors: r.errors,
+        ...readerNotes(r),
+      })}
+      confirmLabel={(r) => (r.replaces ? `Replace ${replacedWeeks(r)}` : `Import ${r.drivers} rows`)}
+      details={(r) => <ScorecardPreview preview={r} />}
+      doneText={(r) => `Imported ${r.drivers} rows for ${r.weeks.length > 1 ? `${r.weeks.length} weeks to ${weekLabel(r.week)}` : weekLabel(r.week)}; ${r.suggestedPlans} coaching plan(s) suggested.`}
+      onDone={(r) => onDone(r.week)}
+      onClose={onClose}
+    />
+  );
+}
+
+const replacedWeeks = (r: ScorecardImportResult) =>
+  r.weeks
+    .filter((w) => w.replaces)
+    .map((w) => w.week)
+    .join(', ');
+
+/** The scorecard's own part of the preview: what the file was, its week, the station standing, tiers, drivers not on the roster, the rows with Amazon's tiers. */
+function ScorecardPreview({ preview }: { preview: ScorecardImportResult }) {
+  const counts = preview.tiers;
+  const read = preview.read;
+  const shownWeek = preview.rows.some((r) => r.week === preview.week) ? preview.week : null;
+  return (
+    <div className="stack" data-testid="scorecard-preview">
+      <div className="summary-strip" data-testid="scorecard-read">
+        {preview.source && <span className="chip chip-info">{preview.source.name}</span>}
+        {preview.week && preview.weekFrom && (
+          <span className="chip">
+            {preview.weeks.length > 1 ? `${preview.weeks.length} weeks, ${preview.weeks[0]!.week} to ${preview.week}` : weekLabel(preview.week)} · week from {preview.weekFrom}
+          </span>
         )}
-        {preview && (
-          <div className="stack" data-testid="scorecard-preview">
-            <div className="summary-strip" data-testid="scorecard-read">
-              {preview.source && <span className="chip chip-info">{preview.source.name}</span>}
-              {preview.week && preview.weekFrom && (
-                <span className="chip">
-                  {preview.weeks.length > 1 ? `${preview.weeks.length} weeks, ${preview.weeks[0]!.week} to ${preview.week}` : weekLabel(preview.week)} · week from {preview.weekFrom}
-                </span>
-              )}
-              {read && <span className="chip">header on row {read.headerRow}{read.sheet.names.length > 1 ? ` of “${read.sheet.name}”` : ''}</span>}
-              {skipped.map(([k, n]) => (
-                <span key={k} className="chip">
-                  skipped {n} {SKIP_WORDS[k][n === 1 ? 0 : 1]}
-                </span>
-              ))}
-              {preview.station?.overall && (
-                <span className="nowrap">
-                  Station standing <strong>{preview.station.overall.score}</strong> <TierChip tier={preview.station.overall.tier} />
-                </span>
-              )}
-            </div>
-            {read && read.ignoredColumns.length > 0 && (
-              <div className="alert alert-info" data-testid="ignored-columns">
-                Columns not read (the desk does not know them, so it does not guess): {read.ignoredColumns.map((c) => (c.header ? `“${c.header}” (${c.letter})` : `unnamed column ${c.letter}`)).join(', ')}
-              </div>
-            )}
-            <div className="summary-strip">
-              <span className="chip chip-info">{preview.drivers} rows</span>
-              {counts && TIER_ORDER.map((t) => <TierCountChip key={t} tier={t} n={counts[t]} />)}
-              {preview.unknownDrivers.length > 0 && <span className="chip chip-warn">{preview.unknownDrivers.length} not on the roster</span>}
-              {preview.replaces && <span className="chip chip-warn">replaces the earlier import of {preview.weeks.filter((w) => w.replaces).map((w) => w.week).join(', ')}</span>}
-            </div>
-            {preview.errors.length > 0 && (
-              <div className="alert" role="alert">
-                <strong>{preview.errors.length} problem(s) — nothing will be imported until they are fixed:</strong>
-                <ul className="import-errors">
-                  {preview.errors.slice(0, 50).map((e, i) => (
-                    <li key={i}>
-                      {e.row ? `Row ${e.row}` : 'File'}
-                      {e.column ? `, ${e.column}` : ''}: {e.message}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-            {preview.unknownDrivers.length > 0 && (
-              <div className="alert alert-warn">
-                Not on the roster (kept with the week, not linked to a driver):{' '}
-                {preview.unknownDrivers.slice(0, 12).map((u) => `row ${u.row} ${u.name || u.transporterId}${u.transporterId ? ` (${u.transporterId})` : ''}`).join('; ')}
-                {preview.unknownDrivers.length > 12 ? ` and ${preview.unknownDrivers.length - 12} more` : ''}
-              </div>
-            )}
-            <div className="preview-rows">
-              <p className="muted">
-                {shownWeek ? `${weekLabel(shownWeek)}. ` : ''}Beside each value its tier: solid = Amazon's own from the file, dashed = from the desk's thresholds.
-              </p>
-              <table className="plain-table">
-                <thead>
-                  <tr>
-                    <th>Row</th>
-                    <th>Driver</th>
-                    <th>Tier</th>
-                    <th className="num">Score</th>
-                    {PREVIEW_METRICS.map((m) => (
-                      <th key={m} className="num">
-                        {METRICS[m].short}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows
-                    .filter((r) => !shownWeek || r.week === shownWeek)
-                    .slice(0, 300)
-                    .map((r) => (
-                      <tr key={`${r.week} ${r.row}`}>
-                        <td className="num">{r.row}</td>
-                        <td>
-                          {r.name || r.transporterId} {!r.driverId && <span className="chip chip-warn">unknown</span>}
-                        </td>
-                        <td>
-                          <TierChip tier={r.tier} title={r.fileTier ? "Amazon's overall standing" : "Lowest of the key metrics' tiers (the file gave no overall standing)"} />
-                        </td>
-                        <td className="num">{r.overallScore == null ? '—' : r.overallScore.toFixed(1)}</td>
-                        {PREVIEW_METRICS.map((m) => {
-                          const a = r.amazon[m]?.tier ?? undefined;
-                          return (
-                            <td key={m} className="num nowrap">
-                              {formatMetric(m, r.values[m])} {a && <MetricTier tier={a} source="amazon" />}
-                            </td>
-                          );
-                        })}
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
+        {read && <span className="chip">header on row {read.headerRow}{read.sheet.names.length > 1 ? ` of “${read.sheet.name}”` : ''}</span>}
+        {preview.station?.overall && (
+          <span className="nowrap">
+            Station standing <strong>{preview.station.overall.score}</strong> <TierChip tier={preview.station.overall.tier} />
+          </span>
         )}
       </div>
-    </Dialog>
+      <div className="summary-strip">
+        <span className="chip chip-info">{preview.drivers} rows</span>
+        {counts && TIER_ORDER.map((t) => <TierCountChip key={t} tier={t} n={counts[t]} />)}
+        {preview.unknownDrivers.length > 0 && <span className="chip chip-warn">{preview.unknownDrivers.length} not on the roster</span>}
+        {preview.replaces && <span className="chip chip-warn">replaces the earlier import of {replacedWeeks(preview)}</span>}
+      </div>
+      {preview.unknownDrivers.length > 0 && (
+        <div className="alert alert-warn">
+          Not on the roster (kept with the week, not linked to a driver):{' '}
+          {preview.unknownDrivers
+            .slice(0, 12)
+            .map((u) => `row ${u.row} ${u.name || u.transporterId}${u.transporterId ? ` (${u.transporterId})` : ''}`)
+            .join('; ')}
+          {preview.unknownDrivers.length > 12 ? ` and ${preview.unknownDrivers.length - 12} more` : ''}
+        </div>
+      )}
+      {preview.rows.length > 0 && (
+        <div className="preview-rows">
+          <p className="muted">{shownWeek ? `${weekLabel(shownWeek)}. ` : ''}Beside each value its tier: solid = Amazon's own from the file, dashed = from the desk's thresholds.</p>
+          <table className="plain-table" aria-label="Scorecard rows">
+            <thead>
+              <tr>
+                <th>Row</th>
+                <th>Driver</th>
+                <th>Tier</th>
+                <th className="num">Score</th>
+                {PREVIEW_METRICS.map((m) => (
+                  <th key={m} className="num">
+                    {METRICS[m].short}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {preview.rows
+                .filter((r) => !shownWeek || r.week === shownWeek)
+                .slice(0, 300)
+                .map((r) => (
+                  <tr key={`${r.week} ${r.row}`}>
+                    <td className="num">{r.row}</td>
+                    <td>
+                      {r.name || r.transporterId} {!r.driverId && <span className="chip chip-warn">unknown</span>}
+                    </td>
+                    <td>
+                      <TierChip tier={r.tier} title={r.fileTier ? "Amazon's overall standing" : "Lowest of the key metrics' tiers (the file gave no overall standing)"} />
+                    </td>
+                    <td className="num">{r.overallScore == null ? '—' : r.overallScore.toFixed(1)}</td>
+                    {PREVIEW_METRICS.map((m) => {
+                      const a = r.amazon[m]?.tier ?? undefined;
+                      return (
+                        <td key={m} className="num nowrap">
+                          {formatMetric(m, r.values[m])} {a && <MetricTier tier={a} source="amazon" />}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
   );
 }
 
 const PREVIEW_METRICS: MetricKey[] = ['fico', 'speeding', 'seatbelt', 'distractions', 'dcr', 'pod', 'dsb', 'cdfDpmo'];
-const SKIP_WORDS = { title: ['title row', 'title rows'], legend: ['legend row', 'legend rows'], blank: ['blank row', 'blank rows'], repeatedHeader: ['repeated header', 'repeated headers'], total: ['total row', 'total rows'] } as const;
 
 const SOURCE_NAMES: Record<string, string> = {
   'dsp-overview-dashboard': "Amazon's DSP Overview Dashboard",

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -154,3 +156,34 @@ describe('the read-only handle', () => {
     expect(drivers_()).toBe(0);
   });
 });
+
+describe('one write path, enforced', () => {
+  const WRITE_PATH = 'electron/services/write.ts';
+  /** Every TypeScript source of the app (electron/ and shared/), relative to the checkout. */
+  function sources(): string[] {
+    const out: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name)) out.push(p.split(path.sep).join('/'));
+      }
+    };
+    walk('electron');
+    walk('shared');
+    return out;
+  }
+  const offenders = (pattern: RegExp, allowed: string[]) => sources().filter((f) => !allowed.includes(f) && pattern.test(fs.readFileSync(f, 'utf8')));
+
+  it('the audit log is written in one place: writeAudit( and inserts into audit_log/audit_changes only in write.ts', () => {
+    expect(offenders(/\bwriteAudit\s*\(/, [WRITE_PATH])).toEqual([]);
+    expect(offenders(/insert\((auditLog|auditChanges)\)|INSERT\s+INTO\s+["`]?audit_(log|changes)/i, [WRITE_PATH])).toEqual([]);
+    // …and write.ts itself calls it exactly once (the sanity check that the pattern can match).
+    expect(fs.readFileSync(WRITE_PATH, 'utf8').match(/\bwriteAudit\s*\(/g)).toHaveLength(2); // the call and the definition
+  });
+
+  it('services open no transactions of their own (only the write path and the positions group commit)', () => {
+    expect(offenders(/\.transaction\s*\(/, [WRITE_PATH, 'electron/services/telematics/store.ts']).filter((f) => f.startsWith('electron/services/'))).toEqual([]);
+  });
+});
+

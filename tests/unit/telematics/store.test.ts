@@ -8,9 +8,7 @@ import { assignments, devices, drivers, routes, station, vans } from '../../../e
 import type { DeskEvent } from '../../../shared/events';
 import { computeFlags, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/rules/telematics';
 
-// Station in Seattle-ish; geofence 300 m. 0.01° latitude ≈ 1.1 km.
-const ST = { lat: 47.5, lon: -122.3 };
-const FAR = { lat: 47.55, lon: -122.3 };
+import { FAR, ST, fix } from './fixtures';
 
 let desk: TestDesk;
 let store: PositionStore | null = null;
@@ -35,20 +33,7 @@ function seed(d: TestDesk, opts: { wave?: string } = {}) {
   return { van, dev, route };
 }
 
-const pos = (over: Partial<Omit<DecodedPosition, 'at'>> & { at: string }): DecodedPosition => ({
-  identifier: 'phone-12',
-  lat: FAR.lat,
-  lon: FAR.lon,
-  speedKph: 40,
-  course: 0,
-  altitude: null,
-  accuracy: 5,
-  battery: 80,
-  valid: true,
-  attributes: {},
-  ...over,
-  at: new Date(over.at),
-});
+const pos = ({ at, identifier, ...over }: Partial<Omit<DecodedPosition, 'at'>> & { at: string }): DecodedPosition => fix(identifier ?? 'phone-12', at, over);
 
 const count = (d: TestDesk, sql: string) => d.ctx.db.$client.prepare(sql).pluck().get() as number;
 
