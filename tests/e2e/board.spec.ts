@@ -133,7 +133,7 @@ test('board: import, check-in, keyboard assignment, refusal, auto-assign, undo, 
   await expect(preview).toHaveCount(0);
   await expect(page.getByTestId('board-row-count')).toHaveText('18 routes');
   await expect(page.locator('tr.wave-row')).toHaveCount(3);
-  await expect(row(page, 'CX105')).toContainText('9:00'); // "9h" in the sheet
+  await expect(row(page, 'CX105')).toContainText('9 h 00'); // "9h" in the sheet, in full
   expect(await count(page, 'Routes')).toBe(18);
   expect(await count(page, 'Assigned')).toBe(0);
 
@@ -187,7 +187,8 @@ test('board: import, check-in, keyboard assignment, refusal, auto-assign, undo, 
   await page.keyboard.press('Enter'); // the first step van
   const refusal = page.getByTestId('refusal');
   await expect(refusal).toBeVisible();
-  await expect(refusal).toContainText('DRIVER_NOT_QUALIFIED');
+  await expect(refusal).toContainText('Driver not qualified for this van'); // words, never the code
+  await expect(refusal).not.toContainText('DRIVER_NOT_QUALIFIED');
   await expect(refusal).toContainText(/not step-van qualified/);
   await screenshot(page, 'board-refused');
   await page.getByRole('button', { name: 'OK' }).click();

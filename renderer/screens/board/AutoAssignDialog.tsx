@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import type { AutoAssignResult, Proposal } from '../../../shared/contract/board';
 import { Dialog } from '../../components/Dialog';
 import { StatusChip } from '../../components/StatusChip';
+import { ruleWords } from '../../../shared/rule-words';
+import { conflictText } from './model';
 
 /**
  * Auto-assign preview: each proposal with why this driver/van, its cost and the next best
@@ -24,7 +26,11 @@ export function AutoAssignDialog({
   const chosen = useMemo(() => result.proposals.filter((p) => accepted.has(p.routeId)), [result, accepted]);
   const flagged = chosen.filter((p) => p.flags.length > 0);
   const needReason = flagged.length > 0;
-  const canApply = chosen.length > 0 && (!needReason || reason.trim().length >= 3) && !busy;
+  const reasonOk = reason.trim().length >= 3;
+  const canApply = chosen.length > 0 && (!needReason || reasonOk) && !busy;
+  // Apply is never greyed without a word saying why.
+  const why = busy ? 'Applying…' : chosen.length === 0 ? 'Tick at least one proposal' : needReason && !reasonOk ? `Give a reason for the warnings on ${flagged.length} (at least 3 characters)` : null;
+  const repairedIds = new Set(result.repaired.map((r) => r.routeId));
 
   const toggle = (id: number) =>
     setAccepted((s) => {
@@ -41,13 +47,38 @@ export function AutoAssignDialog({
       variant="wide"
       footer={
         <>
-          <div className="left muted">
-            {chosen.length} of {result.proposals.length} accepted
+          <div className="left autoassign-foot">
+            <span className="muted">
+              {chosen.length} of {result.proposals.length} accepted
+            </span>
+            {needReason && (
+              <input
+                id="autoassign-reason"
+                className="input"
+                value={reason}
+                maxLength={500}
+                onChange={(e) => setReason(e.target.value)}
+                placeholder={`Reason to override ${flagged.length} warning${flagged.length === 1 ? '' : 's'} (audit log)`}
+                aria-label={`Reason to override the warnings on ${flagged.length} accepted ${flagged.length === 1 ? 'proposal' : 'proposals'} (audit log)`}
+              />
+            )}
+            {why && (
+              <span className="muted small" data-testid="apply-why">
+                {why}
+              </span>
+            )}
           </div>
           <button type="button" className="btn" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="btn btn-primary" disabled={!canApply} onClick={() => onApply(chosen, needReason ? reason.trim() : null)} data-testid="apply-proposals">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!canApply}
+            title={why ?? undefined}
+            onClick={() => onApply(chosen, needReason ? reason.trim() : null)}
+            data-testid="apply-proposals"
+          >
             {busy ? 'Applying…' : `Apply ${chosen.length} ${chosen.length === 1 ? 'assignment' : 'assignments'}`}
           </button>
         </>
@@ -76,8 +107,22 @@ export function AutoAssignDialog({
             <div className="l">Solved in</div>
           </div>
         </div>
+        {result.repaired.length > 0 && (
+          <div className="alert alert-warn" data-testid="repairs">
+            <strong>
+              Repairs {result.repaired.length} {result.repaired.length === 1 ? 'route' : 'routes'} in conflict
+            </strong>{' '}
+            (only these are re-planned; good assignments stay):{' '}
+            {result.repaired.map((r, i) => (
+              <span key={r.routeId}>
+                {i > 0 && '; '}
+                <span className="mono">{r.routeCode}</span> — {r.reason}
+              </span>
+            ))}
+          </div>
+        )}
         <p className="muted">
-          The most routes possible are covered first, then the lowest total cost (route familiarity, scorecard tier, usual van, van type fit, EV range margin, weekly hours).
+          The most routes possible are covered first (repairs before open routes), then the lowest total cost (route familiarity, scorecard tier, usual van, van type fit, EV range margin, weekly hours).
           Click a row to see why and the alternatives.
         </p>
         {result.proposals.length === 0 ? (
@@ -106,7 +151,7 @@ export function AutoAssignDialog({
               </thead>
               <tbody>
                 {result.proposals.map((p) => (
-                  <ProposalRows key={p.routeId} p={p} accepted={accepted.has(p.routeId)} open={open === p.routeId} onToggle={() => toggle(p.routeId)} onOpen={() => setOpen(open === p.routeId ? null : p.routeId)} />
+                  <ProposalRows key={p.routeId} p={p} repair={repairedIds.has(p.routeId)} accepted={accepted.has(p.routeId)} open={open === p.routeId} onToggle={() => toggle(p.routeId)} onOpen={() => setOpen(open === p.routeId ? null : p.routeId)} />
                 ))}
               </tbody>
             </table>
@@ -124,20 +169,12 @@ export function AutoAssignDialog({
             </ul>
           </div>
         )}
-        {needReason && (
-          <div className="field">
-            <label htmlFor="autoassign-reason">
-              Reason to override the warnings on {flagged.length} accepted {flagged.length === 1 ? 'proposal' : 'proposals'} (audit log)
-            </label>
-            <input id="autoassign-reason" className="input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} placeholder="e.g. Short-staffed; reviewed each warning" />
-          </div>
-        )}
       </div>
     </Dialog>
   );
 }
 
-function ProposalRows({ p, accepted, open, onToggle, onOpen }: { p: Proposal; accepted: boolean; open: boolean; onToggle(): void; onOpen(): void }) {
+function ProposalRows({ p, repair, accepted, open, onToggle, onOpen }: { p: Proposal; repair: boolean; accepted: boolean; open: boolean; onToggle(): void; onOpen(): void }) {
   return (
     <>
       <tr className={`proposal${accepted ? '' : ' rejected'}`} data-route={p.routeCode} onClick={onOpen} style={{ cursor: 'pointer' }}>
@@ -146,14 +183,20 @@ function ProposalRows({ p, accepted, open, onToggle, onOpen }: { p: Proposal; ac
         </td>
         <td>
           <strong className="mono">{p.routeCode}</strong>
+          {repair && (
+            <>
+              {' '}
+              <StatusChip tone="info">Repair</StatusChip>
+            </>
+          )}
         </td>
         <td>
           {p.driverName}
           {p.flags.length > 0 && (
             <>
               {' '}
-              <StatusChip tone="warn" title={p.flags.map((f) => f.message).join('\n')}>
-                {p.flags.length === 1 ? 'Warning' : `${p.flags.length} warnings`}
+              <StatusChip tone="warn" title={p.flags.map(conflictText).join('\n')}>
+                {p.flags.length === 1 ? ruleWords(p.flags[0]!.rule) : `${p.flags.length} warnings`}
               </StatusChip>
             </>
           )}
@@ -175,7 +218,7 @@ function ProposalRows({ p, accepted, open, onToggle, onOpen }: { p: Proposal; ac
                   ))}
                   {p.flags.map((f, i) => (
                     <li key={`f${i}`} className="warn-text">
-                      {f.message}
+                      {conflictText(f)}
                     </li>
                   ))}
                 </ul>

@@ -13,7 +13,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { BoardRoute } from '../../../shared/contract/board';
 import { StatusChip } from '../../components/StatusChip';
-import { formatDuration, natural, routeChips, routeStatusText, shortServiceType, vanTypeLabel } from './model';
+import { conflictText, formatDuration, natural, routeChips, routeStatusText, shortServiceType, vanTypeLabel } from './model';
 import { useStationTz } from './tz';
 import { benchEnabled, recordFilterCommit, markFilterInput } from './bench';
 
@@ -94,7 +94,9 @@ function StatusCell({ route }: { route: BoardRoute }) {
         </StatusChip>
       ))}
       {route.conflicts.length > 0 && !(route.assignment?.overrideReason && route.conflicts.every((c) => c.severity === 'soft')) && (
-        <span className={`board-conflict-text ${route.conflicts[0]!.severity}`}>{route.conflicts[0]!.message}</span>
+        <span className={`board-conflict-text ${route.conflicts[0]!.severity}`} title={route.conflicts.map(conflictText).join('\n')}>
+          {conflictText(route.conflicts[0]!)}
+        </span>
       )}
     </span>
   );
@@ -110,7 +112,7 @@ const columns = [
     cell: (c) => <strong className="mono">{c.getValue()}</strong>,
   }),
   col.accessor('serviceType', { header: 'Service', size: 100, cell: (c) => <span title={c.getValue()}>{shortServiceType(c.getValue())}</span> }),
-  col.accessor('plannedDurationMin', { header: 'Dur.', size: 50, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
+  col.accessor('plannedDurationMin', { header: 'Dur.', size: 66, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
   col.accessor('stops', { header: 'Stops', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
   col.accessor('packages', { header: 'Pkgs', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
   col.accessor(vanTypesText, { id: 'vanType', header: 'Van type', size: 122 }),

@@ -11,6 +11,8 @@ interface Props {
   onPickError: (message: string) => void;
   /** Auto-assign is offered while routes are open. */
   canAutoAssign: boolean;
+  /** Routes in conflict (auto-assign offers to repair them). */
+  conflicts: number;
   onAutoAssign: () => void;
   /** The load-out sheet needs routes. */
   hasRoutes: boolean;
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** The board's header controls: undo / redo with the last change, then import, auto-assign and the load-out sheet. */
-export function BoardToolbar({ canWrite, busy, undoState, onUndo, onShowKeys, onPickFile, onPickError, canAutoAssign, onAutoAssign, hasRoutes, onLoadout }: Props) {
+export function BoardToolbar({ canWrite, busy, undoState, onUndo, onShowKeys, onPickFile, onPickError, canAutoAssign, conflicts, onAutoAssign, hasRoutes, onLoadout }: Props) {
   return (
     <>
       {canWrite && (
@@ -39,8 +41,14 @@ export function BoardToolbar({ canWrite, busy, undoState, onUndo, onShowKeys, on
         {canWrite && (
           <>
             <FilePicker label="Import route sheet" extensions={['csv', 'xlsx']} onPick={onPickFile} onError={onPickError} disabled={busy} />
-            <button type="button" className="btn" onClick={onAutoAssign} disabled={busy || !canAutoAssign}>
-              Auto-assign
+            <button
+              type="button"
+              className={`btn${conflicts > 0 ? ' btn-danger' : ''}`}
+              onClick={onAutoAssign}
+              disabled={busy || !canAutoAssign}
+              title={canAutoAssign ? (conflicts > 0 ? `Re-plan ${conflicts} route${conflicts === 1 ? '' : 's'} in conflict and fill open routes` : 'Fill the open routes') : 'Every route is assigned and none is in conflict'}
+            >
+              {conflicts > 0 ? `Auto-assign · repair ${conflicts}` : 'Auto-assign'}
             </button>
           </>
         )}

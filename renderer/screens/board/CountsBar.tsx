@@ -10,8 +10,9 @@ export function CountsBar({ counts, swapFrom, failed }: { counts: BoardView['cou
       {counts ? (
         <>
           <Count v={counts.routes} l="Routes" />
-          <Count v={counts.assigned} l="Assigned" tone={counts.assigned === counts.routes && counts.routes > 0 ? 'ok' : undefined} />
+          <Count v={counts.assigned} l="Assigned" tone={counts.assigned === counts.routes && counts.routes > 0 && counts.conflicts === 0 ? 'ok' : undefined} />
           <Count v={counts.unassigned} l="Open" tone={counts.unassigned > 0 ? 'warn' : undefined} />
+          {counts.conflicts > 0 && <Count v={counts.conflicts} l="Not ready — reassign" tone="bad" />}
           <span className="counts-sep" />
           <Count v={counts.availableDrivers} l="Available drivers" sub={`${counts.checkedIn} checked in`} />
           <Count v={counts.readyVans} l="Ready vans" />
@@ -19,7 +20,12 @@ export function CountsBar({ counts, swapFrom, failed }: { counts: BoardView['cou
           <Count v={counts.freeDrivers} l="Free drivers" />
           <Count v={counts.freeVans} l="Free vans" />
           <span className="counts-flags">
-            {counts.routes > 0 && counts.unassigned === 0 && <StatusChip tone="ok">Every route assigned</StatusChip>}
+            {counts.routes > 0 && counts.unassigned === 0 && counts.conflicts === 0 && <StatusChip tone="ok">Every route assigned</StatusChip>}
+            {counts.conflicts > 0 && (
+              <StatusChip tone="bad">
+                {counts.conflicts} {counts.conflicts === 1 ? 'route' : 'routes'} in conflict: the load-out will not print
+              </StatusChip>
+            )}
             {shortDrivers > 0 && <StatusChip tone="bad">Short {shortDrivers} {shortDrivers === 1 ? 'driver' : 'drivers'}</StatusChip>}
             {shortVans > 0 && <StatusChip tone="bad">Short {shortVans} {shortVans === 1 ? 'van' : 'vans'}</StatusChip>}
             {swapFrom && (

@@ -5,6 +5,8 @@ import { ImportDialog, readerNotes } from '../../components/ImportDialog';
 import type { PickedFile } from '../../components/FilePicker';
 import { api } from '../../api/client';
 import { StatusChip } from '../../components/StatusChip';
+import { ruleWords } from '../../../shared/rule-words';
+import type { LoadoutConflict } from './actions';
 
 function ConflictList({ conflicts }: { conflicts: BoardConflict[] }) {
   return (
@@ -12,8 +14,9 @@ function ConflictList({ conflicts }: { conflicts: BoardConflict[] }) {
       {conflicts.map((c, i) => (
         <li key={i} className={c.severity}>
           <StatusChip tone={c.severity === 'hard' ? 'bad' : 'warn'}>{c.severity === 'hard' ? 'Not allowed' : 'Warning'}</StatusChip>
-          <span className="conflict-msg">{c.message}</span>
-          <code className="conflict-rule">{c.rule}</code>
+          <span className="conflict-msg">
+            <strong>{ruleWords(c.rule)}:</strong> {c.message}
+          </span>
         </li>
       ))}
     </ul>
@@ -164,5 +167,86 @@ function RouteImportNotes({ result }: { result: RouteImportResult }) {
       {result.skippedOtherDsp > 0 && <div className="alert alert-info">{result.skippedOtherDsp} row(s) of other DSPs are skipped.</div>}
       {result.keptAssignments > 0 && <div className="muted">{result.keptAssignments} existing assignment(s) stay as they are.</div>}
     </div>
+  );
+}
+
+/**
+ * The load-out refused to print: routes are in conflict. Repair them (auto-assign re-plans only
+ * those), or print anyway with a reason — a separate, audited write; those routes print as
+ * "NOT READY — reassign".
+ */
+export function LoadoutRefusedDialog({
+  date,
+  conflicts,
+  canWrite,
+  canRepair,
+  onRepair,
+  onPrintAnyway,
+  onClose,
+}: {
+  date: string;
+  conflicts: LoadoutConflict[];
+  canWrite: boolean;
+  canRepair: boolean;
+  onRepair(): void;
+  onPrintAnyway(reason: string): void;
+  onClose(): void;
+}) {
+  const [reason, setReason] = useState('');
+  const ok = reason.trim().length >= 3;
+  return (
+    <Dialog
+      title="Load-out not printed"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Close
+          </button>
+          {canWrite && (
+            <>
+              <button type="submit" form="print-anyway-form" className="btn btn-danger" disabled={!ok} title={ok ? undefined : 'Give a reason first'}>
+                Print anyway
+              </button>
+              <button type="button" className="btn btn-primary" onClick={onRepair} disabled={!canRepair} data-autofocus>
+                Repair with auto-assign
+              </button>
+            </>
+          )}
+        </>
+      }
+    >
+      <div className="stack" data-testid="loadout-refused">
+        <div className="alert" role="alert">
+          <strong>
+            {conflicts.length} {conflicts.length === 1 ? 'route is' : 'routes are'} not ready on {date}.
+          </strong>{' '}
+          The sheet would send {conflicts.length === 1 ? 'it' : 'them'} out as assigned. Reassign first.
+        </div>
+        <ul className="conflict-list">
+          {conflicts.map((c) => (
+            <li key={c.routeId} className="hard">
+              <StatusChip tone="bad">Not ready</StatusChip>
+              <span className="conflict-msg">
+                <strong className="mono">{c.routeCode}</strong> {c.reasons.join('; ')}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {canWrite && (
+          <form
+            id="print-anyway-form"
+            className="field"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (ok) onPrintAnyway(reason.trim());
+            }}
+          >
+            <label htmlFor="print-anyway-reason">To print anyway, say why (goes to the audit log; those routes print as “NOT READY — reassign”)</label>
+            <input id="print-anyway-reason" className="input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. Printing for the wall; CX12 reassigned at the dock" />
+          </form>
+        )}
+      </div>
+    </Dialog>
   );
 }

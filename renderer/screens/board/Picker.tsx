@@ -1,10 +1,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { api } from '../../api/client';
-import type { BoardDriver, BoardRoute, BoardVan, CheckResult } from '../../../shared/contract/board';
+import type { BoardDriver, BoardLimits, BoardRoute, BoardVan, CheckResult } from '../../../shared/contract/board';
 import { StatusChip } from '../../components/StatusChip';
 import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
-import { DAY_STATUS_LABEL, DAY_STATUS_TONE, clockTime, orderDrivers, orderVans, qualifiedFor, vanTypeLabel } from './model';
+import { DAY_STATUS_LABEL, DAY_STATUS_TONE, clockTime, conflictText, orderDrivers, orderVans, qualifiedFor, vanTypeLabel } from './model';
 import { useStationTz } from './tz';
 
 /**
@@ -23,6 +23,8 @@ export interface PickerProps {
   /** A note above the list, e.g. "Step 2 of 2: a van for Ana Diaz". */
   note?: string;
   anchor: DOMRect | null;
+  /** The station's limits (EV range), so the first van offered is one that covers the route. */
+  limits?: BoardLimits;
   onPick(id: number): void;
   onCancel(): void;
 }
@@ -42,6 +44,9 @@ export function Picker(p: PickerProps) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [checks, setChecks] = useState<Record<string, Verdict>>({});
+  // Until the dispatcher moves, the highlight follows the first candidate the rules accept.
+  const moved = useRef(false);
+  const [hint, setHint] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState<{ left: number; top: number; maxHeight: number }>({ left: 200, top: 120, maxHeight: 420 });
@@ -51,12 +56,15 @@ export function Picker(p: PickerProps) {
     () =>
       p.kind === 'driver'
         ? orderDrivers(p.drivers, p.route, query).map((d) => ({ id: d.id, driver: d }))
-        : orderVans(p.vans, p.route, query, usualVanId).map((v) => ({ id: v.id, van: v })),
-    [p.kind, p.drivers, p.vans, p.route, query, usualVanId],
+        : orderVans(p.vans, p.route, query, usualVanId, p.limits).map((v) => ({ id: v.id, van: v })),
+    [p.kind, p.drivers, p.vans, p.route, query, usualVanId, p.limits],
   );
   const shown = candidates.slice(0, VISIBLE);
 
-  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    setActive(0);
+    moved.current = false;
+  }, [query]);
 
   // Instant rule feedback for what is on screen (cached per candidate for this picker).
   const keyOf = (id: number) => (p.kind === 'driver' ? `${id}:${p.withVanId ?? ''}` : `${p.withDriverId ?? ''}:${id}`);
@@ -105,25 +113,55 @@ export function Picker(p: PickerProps) {
     listRef.current?.querySelector(`[data-i="${active}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
+  // The first candidate offered is the best valid one: skip refused ones while the dispatcher has not moved.
+  useEffect(() => {
+    if (moved.current) return;
+    for (let i = 0; i < shown.length; i++) {
+      const v = checks[keyOf(shown[i]!.id)];
+      if (v === undefined || v === 'loading') return; // wait: the order matters, not the first answer
+      if (v === 'error' || !v.hard) {
+        setActive(i);
+        return;
+      }
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [checks, shown.map((c) => c.id).join(',')]);
+
+  /** Enter and click act only on a settled verdict (never while it says "checking…"). */
+  const pick = (i: number) => {
+    const c = shown[i];
+    if (!c) return;
+    const v = checks[keyOf(c.id)];
+    if (v === undefined || v === 'loading') {
+      setHint('Still checking the rules for this one: Enter works once the verdict shows.');
+      return;
+    }
+    // A refused candidate may still be picked: the board then shows every rule it breaks.
+    p.onPick(c.id);
+  };
+  const move = (f: (i: number) => number) => {
+    moved.current = true;
+    setHint(null);
+    setActive(f);
+  };
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     switch (e.key) {
       case 'ArrowDown':
-        setActive((i) => Math.min(shown.length - 1, i + 1));
+        move((i) => Math.min(shown.length - 1, i + 1));
         break;
       case 'ArrowUp':
-        setActive((i) => Math.max(0, i - 1));
+        move((i) => Math.max(0, i - 1));
         break;
       case 'PageDown':
-        setActive((i) => Math.min(shown.length - 1, i + 8));
+        move((i) => Math.min(shown.length - 1, i + 8));
         break;
       case 'PageUp':
-        setActive((i) => Math.max(0, i - 8));
+        move((i) => Math.max(0, i - 8));
         break;
-      case 'Enter': {
-        const c = shown[active];
-        if (c) p.onPick(c.id);
+      case 'Enter':
+        pick(active);
         break;
-      }
       case 'Escape':
         p.onCancel();
         break;
@@ -182,10 +220,13 @@ export function Picker(p: PickerProps) {
                 role="option"
                 aria-selected={i === active}
                 className={`picker-item${i === active ? ' active' : ''}${typeof v === 'object' && v.hard ? ' refused' : ''}`}
-                onMouseEnter={() => setActive(i)}
+                aria-disabled={typeof v === 'object' && v.hard ? true : undefined}
+                onMouseEnter={() => {
+                  if (i !== active) move(() => i);
+                }}
                 onMouseDown={(e) => {
                   e.preventDefault();
-                  p.onPick(c.id);
+                  pick(i);
                 }}
               >
                 {'driver' in c && c.driver ? <DriverLine d={c.driver} route={p.route} /> : 'van' in c && c.van ? <VanLine v={c.van} usual={c.van.id === usualVanId} /> : null}
@@ -195,6 +236,11 @@ export function Picker(p: PickerProps) {
           })}
           {candidates.length > shown.length && <li className="picker-empty">{candidates.length - shown.length} more: keep typing to narrow.</li>}
         </ul>
+        {hint && (
+          <div className="picker-hint" role="status">
+            {hint}
+          </div>
+        )}
         <div className="picker-foot muted">
           <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> assign · <kbd>Esc</kbd> cancel
         </div>
@@ -235,7 +281,11 @@ function VanLine({ v, usual }: { v: BoardVan; usual: boolean }) {
         <StatusChip tone={v.readiness === 'ready' ? 'ok' : v.readiness === 'attention' ? 'warn' : 'bad'} title={v.readinessReasons.map((r) => r.message).join('\n')}>
           {READINESS_LABEL[v.readiness]}
         </StatusChip>
-        {v.rangeMi != null && <span className="tag">{Math.round(v.rangeMi)} mi</span>}
+        {v.waveRangeMi != null && (
+          <span className="tag" title={`Charge expected at the wave: ${Math.round(v.waveChargePct ?? 0)} % (now ${Math.round(v.stateOfChargePct ?? 0)} %${v.chargingBay ? `, charging at bay ${v.chargingBay}` : ''})`}>
+            {v.waveRangeMi} mi at wave
+          </span>
+        )}
         {usual && <StatusChip tone="info">Usual van</StatusChip>}
       </span>
     </div>
@@ -249,16 +299,16 @@ function Feedback({ v }: { v: Verdict | undefined }) {
   if (v.hard) {
     const c = v.conflicts.find((x) => x.severity === 'hard')!;
     return (
-      <span className="pick-verdict" title={v.conflicts.map((x) => `${x.rule}: ${x.message}`).join('\n')}>
-        <StatusChip tone="bad">Refused</StatusChip> <span className="bad-text">{c.message}</span>
+      <span className="pick-verdict" title={v.conflicts.map(conflictText).join('\n')}>
+        <StatusChip tone="bad">Refused</StatusChip> <span className="bad-text">{conflictText(c)}</span>
       </span>
     );
   }
   if (v.soft) {
     const c = v.conflicts.find((x) => x.severity === 'soft')!;
     return (
-      <span className="pick-verdict" title={v.conflicts.map((x) => `${x.rule}: ${x.message}`).join('\n')}>
-        <StatusChip tone="warn">{v.conflicts.length > 1 ? `${v.conflicts.length} warnings` : 'Warning'}</StatusChip> <span className="warn-text">{c.message}</span>
+      <span className="pick-verdict" title={v.conflicts.map(conflictText).join('\n')}>
+        <StatusChip tone="warn">{v.conflicts.length > 1 ? `${v.conflicts.length} warnings` : 'Warning'}</StatusChip> <span className="warn-text">{conflictText(c)}</span>
       </span>
     );
   }

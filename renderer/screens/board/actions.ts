@@ -40,6 +40,20 @@ export function conflictsOf(err: unknown): BoardConflict[] | null {
   return Array.isArray(d?.conflicts) ? d.conflicts : null;
 }
 
+/** A route the load-out refused to print (409 `details.conflicts` of `board.loadout`). */
+export interface LoadoutConflict {
+  routeId: number;
+  routeCode: string;
+  reasons: string[];
+}
+
+/** The routes of a refused load-out, or null for any other error. */
+export function loadoutConflictsOf(err: unknown): LoadoutConflict[] | null {
+  if (!(err instanceof ApiError) || err.code !== 'CONFLICT') return null;
+  const d = err.details as { conflicts?: LoadoutConflict[] } | undefined;
+  return Array.isArray(d?.conflicts) && d.conflicts.every((c) => typeof c.routeCode === 'string' && Array.isArray(c.reasons)) ? d.conflicts : null;
+}
+
 export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** One board write the dispatcher asked for; `send` may be retried with an override reason. */

@@ -12,12 +12,13 @@ import { BoardTable, type BoardTableHandle, type CursorCol } from './BoardTable'
 import { BoardToolbar } from './BoardToolbar';
 import { CountsBar } from './CountsBar';
 import { DayNav } from './DayNav';
-import { OverrideDialog, RefusalDialog, RouteImportDialog } from './Dialogs';
+import { LoadoutRefusedDialog, OverrideDialog, RefusalDialog, RouteImportDialog } from './Dialogs';
 import { KeysDialog } from './KeysDialog';
 import { Picker } from './Picker';
 import { useFileDrop } from '../../components/useFileDrop';
 import { useUndoKeys } from './useUndoKeys';
-import { checkinOp, conflictsOf, errorText, restoreOp, saveBase64, type WriteAttempt } from './actions';
+import { checkinOp, conflictsOf, errorText, loadoutConflictsOf, restoreOp, saveBase64, type LoadoutConflict, type WriteAttempt } from './actions';
+import { addDays } from '../../../shared/station-time';
 import { DAY_STATUS_LABEL } from './model';
 import { UndoHistory } from './undo';
 import { isRideAlong } from '../../../shared/rules/board';
@@ -49,6 +50,7 @@ export default function BoardScreen() {
   const [date, setDate] = useDayFollowingToday();
   const board = useChannel('board.list', { date });
   const checkin = useChannel('checkin.list', { date });
+  const limits = useChannel('board.limits', {});
   const view: BoardView | undefined = board.data && board.data.date === date ? board.data : undefined;
 
   const history = useMemo(() => new UndoHistory(), []);
@@ -242,15 +244,41 @@ export default function BoardScreen() {
   };
 
   // ------------------------------------------------------------ load-out
+  const [loadoutRefused, setLoadoutRefused] = useState<{ format: 'pdf' | 'csv'; message: string; conflicts: LoadoutConflict[] } | null>(null);
+  const saveLoadout = async (f: { fileName: string; mimeType: string; base64: string; rows: number }) => {
+    const saved = await saveBase64(f.fileName, f.mimeType, f.base64);
+    if (saved) toast.show(`Load-out sheet saved: ${saved} (${f.rows} routes)`, { tone: 'ok' });
+  };
   const exportLoadout = async (format: 'pdf' | 'csv') => {
     try {
-      const f = await api('board.loadout', { date, format });
-      const saved = await saveBase64(f.fileName, f.mimeType, f.base64);
-      if (saved) toast.show(`Load-out sheet saved: ${saved} (${f.rows} routes)`, { tone: 'ok' });
+      await saveLoadout(await api('board.loadout', { date, format }));
+    } catch (err) {
+      const refused = loadoutConflictsOf(err);
+      if (refused) setLoadoutRefused({ format, message: errorText(err), conflicts: refused });
+      else toast.error(`Load-out sheet: ${errorText(err)}`);
+    }
+  };
+  const printAnyway = async (reason: string) => {
+    if (!loadoutRefused) return;
+    try {
+      const f = await api('board.loadoutAnyway', { date, format: loadoutRefused.format, reason });
+      setLoadoutRefused(null);
+      await saveLoadout(f);
     } catch (err) {
       toast.error(`Load-out sheet: ${errorText(err)}`);
     }
   };
+
+  // Tomorrow and Alt+←/→ move the day (Alt+digits stay the screens).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+      e.preventDefault();
+      setDate(addDays(date, e.key === 'ArrowLeft' ? -1 : 1));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [date, setDate]);
 
   const { dragFile, dropProps } = useFileDrop(canWrite && !importing, ROUTE_SHEET_FILES, setImporting, (message) => toast.error(message));
 
@@ -267,7 +295,8 @@ export default function BoardScreen() {
           onShowKeys={() => setShowKeys(true)}
           onPickFile={setImporting}
           onPickError={(m) => toast.error(m)}
-          canAutoAssign={!!view && view.counts.unassigned > 0}
+          canAutoAssign={!!view && (view.counts.unassigned > 0 || view.counts.conflicts > 0)}
+          conflicts={view?.counts.conflicts ?? 0}
           onAutoAssign={() => void runAuto()}
           hasRoutes={!!view && view.routes.length > 0}
           onLoadout={(format) => void exportLoadout(format)}
@@ -343,6 +372,7 @@ export default function BoardScreen() {
           withVanId={picker.withVanId}
           note={picker.note}
           anchor={picker.anchor}
+          limits={limits.data}
           onPick={onPick}
           onCancel={closePicker}
         />
@@ -371,6 +401,23 @@ export default function BoardScreen() {
       )}
       {importing && <RouteImportDialog date={date} file={importing} onImported={reloadAll} onClose={() => setImporting(null)} />}
       {auto && <AutoAssignDialog result={auto} busy={busy} onApply={(p, r) => void applyAuto(p, r)} onCancel={() => setAuto(null)} />}
+      {loadoutRefused && (
+        <LoadoutRefusedDialog
+          date={date}
+          conflicts={loadoutRefused.conflicts}
+          canWrite={canWrite}
+          canRepair={canWrite && !busy}
+          onRepair={() => {
+            setLoadoutRefused(null);
+            void runAuto();
+          }}
+          onPrintAnyway={(reason) => void printAnyway(reason)}
+          onClose={() => {
+            setLoadoutRefused(null);
+            refocus();
+          }}
+        />
+      )}
       {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
     </div>
   );

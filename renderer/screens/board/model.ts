@@ -2,9 +2,11 @@
  * Board view helpers: labels, chips, candidate ordering. Pure functions over the contract types so
  * the table, the pickers and the panels agree on wording.
  */
-import type { BoardConflict, BoardDriver, BoardRoute, BoardVan, CheckinEntry } from '../../../shared/contract/board';
+import type { BoardConflict, BoardDriver, BoardLimits, BoardRoute, BoardVan, CheckinEntry } from '../../../shared/contract/board';
+import { evMilesNeeded } from '../../../shared/rules/fleet/readiness';
 import { VAN_TYPE_LABEL, type DayStatus, type VanType } from '../../../shared/domain';
-import { qualifiedForAny } from '../../../shared/rules/board';
+import { formatHoursMin, qualifiedForAny } from '../../../shared/rules/board';
+import { ruleWords } from '../../../shared/rule-words';
 import type { Tone } from '../../components/StatusChip';
 
 export const DAY_STATUS_LABEL: Record<DayStatus, string> = {
@@ -38,11 +40,11 @@ export const DAY_STATUS_KEY_OF: Record<DayStatus, string> = Object.fromEntries(
 
 export const vanTypeLabel = (t: VanType) => VAN_TYPE_LABEL[t] ?? t;
 
-export function formatDuration(min: number): string {
-  const h = Math.floor(min / 60);
-  const m = min % 60;
-  return `${h}:${String(m).padStart(2, '0')}`;
-}
+/** "10 h 00": a planned duration in full (the board's Dur. column is wide enough for it). */
+export const formatDuration = (min: number): string => formatHoursMin(min);
+
+/** "Too many hours on duty today: 10 h 45 on duty (…)" — a rule in words, never its code. */
+export const conflictText = (c: BoardConflict) => `${ruleWords(c.rule)}: ${c.message}`;
 
 /** "06:42" from an ISO instant, in the station's time zone (browser's when unknown). */
 export function clockTime(iso: string | null | undefined, timeZone?: string): string {
@@ -88,17 +90,18 @@ export function routeChips(r: BoardRoute, timeZone?: string): Chip[] {
   if (!r.assignment) {
     if (r.status !== 'cancelled') chips.push({ tone: 'neutral', text: 'Unassigned' });
   } else if (h.length > 0) {
-    chips.push({ tone: 'bad', text: h.length === 1 ? 'Conflict' : `${h.length} conflicts`, title: h.map((c) => c.message).join('\n') });
+    chips.push({ tone: 'bad', text: 'Not ready — reassign', title: h.map(conflictText).join('\n') });
   } else if (s.length > 0) {
     const overridden = !!r.assignment.overrideReason;
     chips.push({
       tone: overridden ? 'info' : 'warn',
       text: overridden ? 'Overridden' : s.length === 1 ? 'Warning' : `${s.length} warnings`,
-      title: s.map((c) => c.message).join('\n') + (overridden ? `\nReason: ${r.assignment.overrideReason}` : ''),
+      title: s.map(conflictText).join('\n') + (overridden ? `\nReason: ${r.assignment.overrideReason}` : ''),
     });
   } else {
     chips.push({ tone: 'ok', text: 'Assigned' });
   }
+  if (r.driverHere === false && r.status !== 'launched' && r.status !== 'returned') chips.push({ tone: 'neutral', text: 'Not here yet', title: `${r.driver?.name ?? 'The driver'} has not checked in yet` });
   if (r.assignment?.pinned) chips.push({ tone: 'info', text: 'Pinned', title: 'Auto-assign keeps this assignment' });
   if (r.status === 'launched') chips.push({ tone: 'info', text: 'Launched' });
   if (r.status === 'returned' || r.returnedAt) {
@@ -112,7 +115,7 @@ export function routeChips(r: BoardRoute, timeZone?: string): Chip[] {
 export function routeStatusText(r: BoardRoute): string {
   return routeChips(r)
     .map((c) => c.text)
-    .concat(r.conflicts.map((c) => c.message))
+    .concat(r.conflicts.map(conflictText))
     .join(' ');
 }
 
@@ -132,14 +135,20 @@ export function orderDrivers(list: BoardDriver[], route: BoardRoute, query: stri
 }
 
 /** Vans for a route: allowed types first (the driver's usual van leading), ready before attention, by name. */
-export function orderVans(list: BoardVan[], route: BoardRoute, query: string, usualVanId: number | null): BoardVan[] {
+/**
+ * Vans for a route, best valid first: allowed types, then EVs whose charge expected at the wave
+ * covers the route (the EV_RANGE rule, with the station's limits), then the driver's usual van,
+ * ready before attention, by name.
+ */
+export function orderVans(list: BoardVan[], route: BoardRoute, query: string, usualVanId: number | null, limits?: Pick<BoardLimits, 'evRangeFactor' | 'evRangeMarginMi'>): BoardVan[] {
   const q = query.trim().toLowerCase();
   const match = (v: BoardVan) => !q || v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q);
   const allowed = (v: BoardVan) => route.allowedVanTypes.length === 0 || route.allowedVanTypes.includes(v.type);
+  const short = (v: BoardVan) => !!limits && v.waveRangeMi != null && route.plannedDistanceMi != null && v.waveRangeMi < evMilesNeeded(route.plannedDistanceMi, limits);
   return list
     .filter(match)
-    .map((v) => ({ v, k: [allowed(v) ? 0 : 1, v.id === usualVanId ? 0 : 1, v.readiness === 'ready' ? 0 : 1] }))
-    .sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.k[2]! - b.k[2]! || a.v.name.localeCompare(b.v.name, undefined, { numeric: true }))
+    .map((v) => ({ v, k: [allowed(v) ? 0 : 1, short(v) ? 1 : 0, v.id === usualVanId ? 0 : 1, v.readiness === 'ready' ? 0 : 1] }))
+    .sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.k[2]! - b.k[2]! || a.k[3]! - b.k[3]! || a.v.name.localeCompare(b.v.name, undefined, { numeric: true }))
     .map((x) => x.v);
 }
 
