@@ -112,14 +112,14 @@ const columns = [
     cell: (c) => <strong className="mono">{c.getValue()}</strong>,
   }),
   col.accessor('serviceType', { header: 'Service', size: 100, cell: (c) => <span title={c.getValue()}>{shortServiceType(c.getValue())}</span> }),
-  col.accessor('plannedDurationMin', { header: 'Dur.', size: 66, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
+  col.accessor('plannedDurationMin', { header: 'Dur.', size: 74, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
   col.accessor('stops', { header: 'Stops', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
   col.accessor('packages', { header: 'Pkgs', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
-  col.accessor(vanTypesText, { id: 'vanType', header: 'Van type', size: 122 }),
-  col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 150 }),
+  col.accessor(vanTypesText, { id: 'vanType', header: 'Van type', size: 100 }),
+  col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 140 }),
   col.accessor((r) => r.van?.name ?? '', { id: 'van', header: 'Van', size: 92 }),
-  col.accessor(deviceLabel, { id: 'device', header: 'Device', size: 94 }),
-  col.accessor((r) => routeChips(r)[0]?.text ?? '', { id: 'status', header: 'Status', size: 186, enableGrouping: false }),
+  col.accessor(deviceLabel, { id: 'device', header: 'Device', size: 80 }),
+  col.accessor((r) => routeChips(r)[0]?.text ?? '', { id: 'status', header: 'Status', size: 196, enableGrouping: false }),
 ];
 
 

@@ -127,6 +127,12 @@ export function Picker(p: PickerProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [checks, shown.map((c) => c.id).join(',')]);
 
+  // The hint answers one Enter pressed too early; it goes once the verdict is in.
+  const activeVerdict = shown[active] ? checks[keyOf(shown[active]!.id)] : undefined;
+  useEffect(() => {
+    if (activeVerdict !== undefined && activeVerdict !== 'loading') setHint(null);
+  }, [activeVerdict]);
+
   /** Enter and click act only on a settled verdict (never while it says "checking…"). */
   const pick = (i: number) => {
     const c = shown[i];
