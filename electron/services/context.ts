@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import type { StationHost } from '../db/station-host';
 import type { Clock } from '../../shared/dates';
 import type { EventBus } from '../../shared/events';
 import type { ChannelMap, OutputOf, ParsedInputOf, Role } from '../../shared/contract/define';
@@ -19,6 +20,8 @@ export interface ServiceContext {
   dbPath: string;
   /** Process-wide options set by `serve` (e.g. accept unknown devices). */
   options?: Record<string, unknown>;
+  /** The station file as the process that opened it manages it (health, backups, restore); absent in bare tests. */
+  station?: StationHost;
 }
 
 export type Handler<C extends ChannelMap[string]> = (

@@ -3,6 +3,7 @@ import { contract, isChannel, type Channel } from '../../shared/contract';
 import type { ChannelDef } from '../../shared/contract/define';
 import { AppError, toErrorBody, type Result } from '../../shared/errors';
 import type { ServiceContext } from './context';
+import { assertWritable, noteWriteFailure, noteWriteSuccess } from '../db/health';
 import { handlers } from './registry';
 
 /** Turn zod's issues into `{path, message}` pairs a form can put beside its fields. */
@@ -32,8 +33,17 @@ export async function dispatch(ctx: ServiceContext, name: string, rawInput: unkn
       throw new AppError('VALIDATION', `Invalid input: ${first.path} ${first.message}`, { issues });
     }
     const handler = handlers[name as Channel] as (c: ServiceContext, i: unknown) => unknown;
-    const data = await handler(ctx, parsed.data);
+    // A read-only station (file, folder or disk) or paused writes (a restore): a clear 503, not a 500 later.
+    if (def.access === 'write') assertWritable(ctx.db.$client);
+    let data: unknown;
+    try {
+      data = await handler(ctx, parsed.data);
+    } catch (err) {
+      // A full disk or a read-only file: one clear 503, and the station's health says degraded.
+      throw noteWriteFailure(ctx.db.$client, err);
+    }
     if (def.access === 'write') {
+      noteWriteSuccess(ctx.db.$client);
       ctx.events.emit({ type: 'changed', channel: name, at: ctx.clock.now().toISOString(), actor: ctx.actor.name });
     }
     return { ok: true, data };
