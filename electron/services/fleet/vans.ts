@@ -1,9 +1,10 @@
-import { and, asc, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { devices, vans } from '../../db/schema';
 import type { Db } from '../../db/open';
 import type { HandlersFor, ServiceContext } from '../context';
 import { writeAudit } from '../audit';
 import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
+import { containsText } from '../search';
 import type { Device, Van, VanDetail, fleetChannels } from '../../../shared/contract/fleet';
 import { notFound } from '../../../shared/errors';
 
@@ -35,20 +36,11 @@ export function activeVan(db: Db, vanId: number) {
   return van;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-
 export function listVans(ctx: ServiceContext, search?: string, includeArchived?: boolean): Van[] {
-  const q = search?.trim();
-  const p = q ? likePattern(q) : undefined;
   return ctx.db
     .select()
     .from(vans)
-    .where(
-      and(
-        activeOnly(vans.archivedAt, includeArchived),
-        p ? or(like(vans.name, p), like(vans.vin, p), like(vans.plate, p), like(vans.make, p), like(vans.model, p)) : undefined,
-      ),
-    )
+    .where(and(activeOnly(vans.archivedAt, includeArchived), containsText(search, [vans.name, vans.vin, vans.plate, vans.make, vans.model])))
     .orderBy(asc(vans.name))
     .all();
 }
@@ -65,11 +57,10 @@ export const vanHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.list' |
   'fleet.upsert': (ctx, input) => upsertRow(ctx, vanRegister, input),
   'fleet.archive': (ctx, input) => archiveRow(ctx, vanRegister, input.id, input.archived),
   'devices.list': (ctx, input) => {
-    const p = input.search?.trim() ? likePattern(input.search.trim()) : undefined;
     return ctx.db
       .select()
       .from(devices)
-      .where(and(activeOnly(devices.archivedAt, input.includeArchived), p ? or(like(devices.identifier, p), like(devices.label, p)) : undefined))
+      .where(and(activeOnly(devices.archivedAt, input.includeArchived), containsText(input.search, [devices.identifier, devices.label])))
       .orderBy(asc(devices.identifier))
       .all();
   },

@@ -1,6 +1,7 @@
-import { and, asc, like, or } from 'drizzle-orm';
+import { and, asc } from 'drizzle-orm';
 import { drivers } from '../../db/schema';
 import type { HandlersFor, ServiceContext } from '../context';
+import { containsText } from '../search';
 import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
 import type { Driver, rosterChannels } from '../../../shared/contract/roster';
 
@@ -13,24 +14,10 @@ export const driverRegister: RegisterSpec<Driver> = {
 };
 
 export function listDrivers(ctx: ServiceContext, search?: string, includeArchived?: boolean): Driver[] {
-  const q = search?.trim();
-  const pattern = q ? `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%` : undefined;
   return ctx.db
     .select()
     .from(drivers)
-    .where(
-      and(
-        activeOnly(drivers.archivedAt, includeArchived),
-        pattern
-          ? or(
-              like(drivers.name, pattern),
-              like(drivers.transporterId, pattern),
-              like(drivers.phone, pattern),
-              like(drivers.email, pattern),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(activeOnly(drivers.archivedAt, includeArchived), containsText(search, [drivers.name, drivers.transporterId, drivers.phone, drivers.email])))
     .orderBy(asc(drivers.name))
     .all();
 }
