@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { backupPathFor, fsyncDir, fsyncFile, listBackups, removeDeadTemps, sameFile, stationBaseName, tempNameIn, type BackupFile, type BackupKind } from './files';
 import { lockHolder, lockedError } from './lock';
 import { integrityProblems, STATION_TABLES } from './station-file';
+import { crashPoint } from './crash-point';
 
 /**
  * Backups of a live station. Every backup is written to a temporary file in the target folder
@@ -92,6 +93,7 @@ function backupFailed(err: unknown, dest: string): AppError {
  * integrity check, the station's tables; then fsync, rename, fsync the folder.
  */
 function verifyAndPlace(tmp: string, dest: string, nativeBinding?: string): void {
+  crashPoint('backup:copied');
   const copy = new Database(tmp, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     copy.pragma('journal_mode = DELETE');
@@ -104,6 +106,7 @@ function verifyAndPlace(tmp: string, dest: string, nativeBinding?: string): void
     copy.close();
   }
   fsyncFile(tmp);
+  crashPoint('backup:verified');
   fs.renameSync(tmp, dest);
   fsyncDir(path.dirname(dest));
 }

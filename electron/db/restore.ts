@@ -209,7 +209,14 @@ export async function restoreIntoOpenStation(opened: OpenedDb, from: string, opt
     crashPoint('restore-live:kept');
     const src = new Database(staged.tmp, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
     try {
-      await src.backup(dbPath, { progress: () => 1 << 30 });
+      // A few MB per step: one write transaction on the station all along (atomic), the event loop
+      // stays responsive between steps.
+      await src.backup(dbPath, {
+        progress: ({ totalPages, remainingPages }) => {
+          if (remainingPages < totalPages / 2) crashPoint('restore-live:copying');
+          return 1024;
+        },
+      });
     } catch (err) {
       throw new AppError(
         'UNAVAILABLE',
