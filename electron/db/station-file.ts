@@ -26,7 +26,9 @@ export interface StationFileDetails {
 
 export class StationFileError extends AppError {
   declare readonly details: StationFileDetails;
-  constructor(code: ErrorCode, file: string, problem: StationFileProblem, reason: string) {
+  constructor(code: ErrorCode, file: string, problem: StationFileProblem, why: string) {
+    // One line: the CLI prints the first line of a message, the desktop dialog shows it whole.
+    const reason = why.replace(/\s*\n\s*/g, '; ');
     const backups = listBackups(file).slice(0, 3);
     const restoreCommand = restoreCommandFor(file, backups[0]?.path);
     const list = backups.length
@@ -127,7 +129,7 @@ export function checkStationSchema(sqlite: Database.Database, file: string, jour
   if (unknown.length > 0) {
     // Written by a build whose history this one does not know: refuse rather than guess.
     throw new StationFileError(
-      'CONFLICT',
+      'UNAVAILABLE',
       file,
       'newer',
       `it was written by a newer or different version of Dispatch Desk (${unknown.length} unknown migration(s)); use that version, or restore a backup`,
