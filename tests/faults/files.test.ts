@@ -11,8 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { backupStation } from '../../electron/db/backup';
 import { backupPathFor } from '../../electron/db/files';
 import { openDatabase } from '../../electron/db/open';
-import { tempDir } from '../helpers/context';
-import { cli, count, demoStation, serve, sha256 } from './helpers';
+import { cli, count, demoStation, faultDir, serve, sha256 } from './helpers';
 
 let good: string;
 beforeAll(() => {
@@ -21,7 +20,7 @@ beforeAll(() => {
 
 /** A folder with a station file made by `make`, and two automatic backups beside it (older, newer). */
 async function stationWith(make: (file: string) => void): Promise<{ file: string; newest: string }> {
-  const dir = tempDir('desk-badfile-');
+  const dir = faultDir('desk-badfile-');
   const file = path.join(dir, 'station.db');
   const older = backupPathFor(file, 'auto', new Date(Date.now() - 2 * 86_400_000));
   const newest = backupPathFor(file, 'auto', new Date(Date.now() - 3_600_000));
@@ -102,7 +101,7 @@ describe('bad station files are refused at start, with the way back', () => {
   }
 
   it('only a path that does not exist becomes a new station', async () => {
-    const file = path.join(tempDir(), 'brand-new.db');
+    const file = path.join(faultDir(), 'brand-new.db');
     const srv = await serve(file);
     expect((await srv.call('app.info')).status).toBe(200);
     await srv.stop();

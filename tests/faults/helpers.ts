@@ -7,14 +7,27 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { openDatabase } from '../../electron/db/open';
 import { seedDemo } from '../../electron/services/demo/seed';
 import { systemClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
-import { tempDir } from '../helpers/context';
+
+// Folders this file's tests made; removed after the file (stations here are several MB each).
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temp folder, removed when the test file is done. */
+export function faultDir(prefix = 'desk-fault-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
 
 export interface Run {
   code: number | null;
@@ -31,7 +44,7 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     DESK_MIGRATIONS_DIR: path.join(root, 'electron', 'db', 'migrations'),
     DESK_ASSETS_DIR: path.join(root, 'assets'),
     DESK_RENDERER_DIR: inject('faultRenderer'),
-    DESK_DATA_DIR: tempDir('desk-fault-home-'),
+    DESK_DATA_DIR: faultDir('desk-fault-home-'),
     ...extra,
   };
 }
@@ -131,7 +144,7 @@ export async function serve(db: string, opts: { args?: string[]; env?: Record<st
 }
 
 /** A seeded demo station (today = the real today, as the served desk sees it) in a fresh folder. */
-export function demoStation(name = 'station.db', dir = tempDir('desk-fault-')): string {
+export function demoStation(name = 'station.db', dir = faultDir('desk-fault-')): string {
   const file = path.join(dir, name);
   const opened = openDatabase(file);
   seedDemo({ db: opened.db, clock: systemClock, actor: { name: 'demo', role: 'desk' }, events: new EventBus(), dbPath: file });

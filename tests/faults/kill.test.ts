@@ -13,8 +13,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupPathFor } from '../../electron/db/files';
 import { openDatabase } from '../../electron/db/open';
-import { tempDir } from '../helpers/context';
-import { cli, count, demoStation, inspect, serve, startCli, until } from './helpers';
+import { cli, count, demoStation, faultDir, inspect, serve, startCli, until } from './helpers';
 
 /** The station opens the way the desk opens it, and SQLite's full check says ok. */
 function opensClean(file: string): void {
@@ -33,7 +32,7 @@ function addDriver(file: string, name: string, transporterId: string): void {
 
 describe('kill -9 during an import: all or nothing', () => {
   it('5,000-row roster import killed at moments across its run', async () => {
-    const dir = tempDir('desk-kill-import-');
+    const dir = faultDir('desk-kill-import-');
     const csv = path.join(dir, 'associates.csv');
     const rows = Array.from({ length: 5000 }, (_, i) => `Driver ${i},A${String(i).padStart(13, '0')},Active`);
     fs.writeFileSync(csv, ['Name and ID,TransporterID,Status', ...rows].join('\n'));
@@ -123,7 +122,7 @@ describe('kill -9 during a backup: no partial file under the backup name', () =>
   for (const point of ['backup:copied', 'backup:verified']) {
     it(point, async () => {
       const db = demoStation();
-      const to = path.join(tempDir('desk-kill-backup-'), 'copy.db');
+      const to = path.join(faultDir('desk-kill-backup-'), 'copy.db');
       const r = await cli(['backup', '--db', db, '--to', to], { crashAt: point });
       expect(r.signal).toBe('SIGKILL');
       expect(fs.existsSync(to)).toBe(false);

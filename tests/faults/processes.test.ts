@@ -8,8 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/db/open';
 import { startDeskServer, type DeskServer } from '../../electron/server';
-import { tempDir } from '../helpers/context';
-import { cli, count, demoStation, inspect, serve, sha256, type Served } from './helpers';
+import { cli, count, demoStation, faultDir, inspect, serve, type Served, sha256 } from './helpers';
 
 describe('a running server holds the station', () => {
   let db: string;
@@ -48,7 +47,7 @@ describe('a running server holds the station', () => {
   });
 
   it('CLI imports, token commands, backups and read-only opens keep working beside it', async () => {
-    const roster = path.join(tempDir(), 'associates.csv');
+    const roster = path.join(faultDir(), 'associates.csv');
     fs.writeFileSync(roster, 'Name and ID,TransporterID,Status\nLock Tester,A9LOCKTEST0001,Active\n');
     const imp = await cli(['import', 'roster', roster, '--db', db, '--json']);
     expect(imp.code, imp.stderr).toBe(0);
@@ -57,7 +56,7 @@ describe('a running server holds the station', () => {
     expect(list.body.data).toHaveLength(1);
     const tok = await cli(['token', 'create', '--name', 'Beside the server', '--db', db]);
     expect(tok.code, tok.stderr).toBe(0);
-    const to = path.join(tempDir(), 'beside.db');
+    const to = path.join(faultDir(), 'beside.db');
     const b = await cli(['backup', '--db', db, '--to', to, '--json']);
     expect(b.code, b.stderr).toBe(0);
     expect(inspect(to, (x) => x.prepare("SELECT count(*) FROM drivers WHERE name = 'Lock Tester'").pluck().get())).toEqual({ integrity: 'ok', value: 1 });
@@ -67,7 +66,7 @@ describe('a running server holds the station', () => {
   });
 
   it('#3: a backup onto the live file itself (or a link to it) is refused; writes after it are kept', async () => {
-    const link = path.join(tempDir(), 'link.db');
+    const link = path.join(faultDir(), 'link.db');
     fs.symlinkSync(db, link);
     const hard = path.join(path.dirname(db), 'hard.db');
     fs.linkSync(db, hard);
