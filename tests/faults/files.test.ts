@@ -93,10 +93,10 @@ describe('bad station files are refused at start, with the way back', () => {
       const args = command!.replace(/^dispatch-desk /, '').match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, ''));
       const restored = await cli(args);
       expect(restored.code, restored.stderr).toBe(0);
+      const back = openDatabase(file);
+      expect(back.sqlite.prepare('SELECT count(*) FROM drivers').pluck().get()).toBeGreaterThan(10);
+      back.close();
       expect(count(file, 'drivers').integrity).toBe('ok');
-      const srv = await serve(file);
-      expect((await srv.call('roster.list', {})).body.data.length).toBeGreaterThan(10);
-      await srv.stop();
     });
   }
 

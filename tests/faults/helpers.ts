@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, inject } from 'vitest';
+import { backupStation } from '../../electron/db/backup';
 import { openDatabase } from '../../electron/db/open';
 import { seedDemo } from '../../electron/services/demo/seed';
 import { systemClock } from '../../shared/dates';
@@ -150,6 +151,16 @@ export function demoStation(name = 'station.db', dir = faultDir('desk-fault-')):
   seedDemo({ db: opened.db, clock: systemClock, actor: { name: 'demo', role: 'desk' }, events: new EventBus(), dbPath: file });
   opened.close();
   return file;
+}
+
+/** A checked backup made in this process (for setting a test up: the backup is not what it kills). */
+export async function backupInProcess(db: string, to: string): Promise<void> {
+  const o = openDatabase(db, { readonly: true, migrate: false });
+  try {
+    await backupStation(o.sqlite, db, to);
+  } finally {
+    o.close();
+  }
 }
 
 /** Open with plain SQLite, read-only: integrity, and a value (or an error message when it cannot be read). */
