@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBackupTarget } from '../../electron/db/backup';
 import { openDatabase } from '../../electron/db/open';
 import { startDeskServer, type DeskServer } from '../../electron/server';
 import { backupInProcess, cli, count, demoStation, faultDir, inspect, serve, type Served, sha256 } from './helpers';
@@ -70,11 +71,11 @@ describe('a running server holds the station', () => {
     fs.symlinkSync(db, link);
     const hard = path.join(path.dirname(db), 'hard.db');
     fs.linkSync(db, hard);
-    for (const target of [db, link, hard]) {
-      const r = await cli(['backup', '--db', db, '--to', target]);
-      expect(r.code, target).toBe(2);
-      expect(r.stderr).toMatch(/live database itself/);
-    }
+    // The CLI as the user runs it, then the other spellings of the same file through the same check.
+    const r0 = await cli(['backup', '--db', db, '--to', db]);
+    expect(r0.code).toBe(2);
+    expect(r0.stderr).toMatch(/live database itself/);
+    for (const target of [link, hard, `${db}-wal`]) expect(() => checkBackupTarget(db, target), target).toThrow(/live database itself/);
     fs.rmSync(hard);
     // Another open station (its lock is held) is refused as a target too.
     const r = await cli(['backup', '--db', backup, '--to', db]);
