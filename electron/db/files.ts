@@ -38,19 +38,22 @@ export function backupPathFor(dbPath: string, kind: BackupKind, at = new Date())
 
 const KINDS: BackupKind[] = ['auto', 'manual', 'pre-migrate', 'before-restore', 'before-demo'];
 
-/** The station's backups folder, newest first (temporary files of a backup in progress left out). */
+/**
+ * This station's backups (`<name>-…db` in its backups folder; another station's files in a shared
+ * folder are not its own), newest first; temporary files of a backup in progress left out.
+ */
 export function listBackups(dbPath: string): BackupFile[] {
   const dir = backupsDir(dbPath);
+  const base = stationBaseName(dbPath);
   let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {
     return [];
   }
-  const base = stationBaseName(dbPath);
   const out: BackupFile[] = [];
   for (const name of names) {
-    if (!name.endsWith('.db') || name.startsWith('.')) continue;
+    if (!name.endsWith('.db') || !name.startsWith(`${base}-`)) continue;
     const file = path.join(dir, name);
     let st: fs.Stats;
     try {

@@ -63,7 +63,9 @@ export class StationHost {
     if (!opened.readOnlyReason) {
       this.stops.push(scheduleAutoBackups(opened.sqlite, opened.path, report, { ...this.opts, ...(opts.backupDelayMs !== undefined ? { firstDelayMs: opts.backupDelayMs } : {}) }));
     }
-    this.stops.push(scheduleIntegrityChecks(opened.sqlite, opened.path, { ...this.opts, ...(opts.integrityDelayMs !== undefined ? { firstDelayMs: opts.integrityDelayMs } : {}) }));
+    // The first full check 30 s after start (DESK_INTEGRITY_DELAY_MS changes it), then daily.
+    const firstCheck = opts.integrityDelayMs ?? (Number(process.env.DESK_INTEGRITY_DELAY_MS) || undefined);
+    this.stops.push(scheduleIntegrityChecks(opened.sqlite, opened.path, { ...this.opts, ...(firstCheck !== undefined ? { firstDelayMs: firstCheck } : {}) }));
   }
 
   stop(): void {

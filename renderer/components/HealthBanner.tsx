@@ -28,7 +28,7 @@ export function HealthBanner() {
     <div className={`health-banner-slot health-banner ${degraded ? 'health-bad' : 'health-readonly'}`} role="alert" data-testid="health-banner">
       <strong>{degraded ? 'The station database has a problem' : 'Read-only'}</strong>
       <span>{health.reasons.join(' ')}</span>
-      {degraded && <span className="health-hint">Positions from phones are refused until it is fixed (the phones keep them and resend).</span>}
+      {health.problems.includes('disk') && <span className="health-hint">Positions from phones are refused until it is fixed (the phones keep them and resend).</span>}
     </div>
   );
 }

@@ -53,7 +53,7 @@ export default function SettingsScreen() {
           )}
         </section>
         <section className="panel panel-pad" aria-labelledby="db-h">
-          <h2 id="db-h">Database and backups</h2>
+          <h2 id="db-h">Database</h2>
           <dl className="facts">
             <dt>Database file</dt>
             <dd className="mono" data-testid="db-path">
