@@ -47,9 +47,11 @@ describe('desktop shell hardening', () => {
     expect(appSchemeFile(root, 'app://desk/index.html')).toBe(path.join(root, 'index.html'));
     expect(appSchemeFile(root, 'app://desk/')).toBe(path.join(root, 'index.html'));
     expect(appSchemeFile(root, 'app://desk/assets/index-abc.js')).toBe(path.join(root, 'assets', 'index-abc.js'));
-    // Plain dot segments are folded by the URL parser: they stay inside the folder.
+    // Dot segments, plain or %2e-encoded, are folded by the URL parser: they stay inside the folder.
     expect(appSchemeFile(root, 'app://desk/../../package.json')).toBe(path.join(root, 'package.json'));
-    for (const bad of ['app://desk/%2e%2e/%2e%2e/etc/passwd', 'app://desk/..%2f..%2fpackage.json', 'app://other/index.html', 'app://desk/%00', 'app://desk/%E0%A4%A']) {
+    expect(appSchemeFile(root, 'app://desk/%2e%2e/%2e%2e/etc/passwd')).toBe(path.join(root, 'etc', 'passwd'));
+    // An encoded slash would escape after decoding: refused.
+    for (const bad of ['app://desk/..%2f..%2fpackage.json', 'app://other/index.html', 'app://desk/%00', 'app://desk/%E0%A4%A']) {
       expect(appSchemeFile(root, bad), bad).toBeNull();
     }
   });
