@@ -420,7 +420,8 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
 
   const unsubscribe = events.subscribe((event: DeskEvent) => {
     if (clients.size === 0) return;
-    const frame = JSON.stringify(event);
+    // Serialized and encoded once for every console (a positions event can be megabytes).
+    const frame = Buffer.from(JSON.stringify(event), 'utf8');
     const tokensChanged = typeof event.channel === 'string' && event.channel.startsWith('tokens.');
     for (const c of clients) {
       if (c.ws.readyState !== WebSocket.OPEN) continue;
@@ -429,13 +430,13 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
         clients.delete(c);
         continue;
       }
-      // A console that cannot keep up (8 MB queued) is dropped; it reconnects and refetches.
-      if (c.ws.bufferedAmount > 8 * 1024 * 1024) {
+      // A console that cannot keep up (4 MB queued) is dropped; it reconnects and refetches.
+      if (c.ws.bufferedAmount > 4 * 1024 * 1024) {
         c.ws.terminate();
         clients.delete(c);
         continue;
       }
-      c.ws.send(frame);
+      c.ws.send(frame, { binary: false });
     }
   });
 

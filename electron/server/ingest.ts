@@ -6,6 +6,7 @@ import { decodeOsmAnd } from '../services/telematics/osmand';
 import { PositionStore, type StoreOptions } from '../services/telematics/store';
 import { systemClock, type Clock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
+import { afterBurstCollect } from './memory';
 
 /**
  * The telematics ingest endpoint: its own HTTP server speaking the OsmAnd / Traccar Client
@@ -77,7 +78,10 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     res.end();
   };
 
+  // A flood's garbage goes back to the system as soon as it is over (see memory.ts).
+  const burst = afterBurstCollect();
   const server = http.createServer((req, res) => {
+    burst.count();
     const method = req.method ?? 'GET';
     if (fromBrowser(req.headers)) {
       store.stats.rejectedInvalid++;
@@ -148,6 +152,7 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     store,
     server,
     close: async () => {
+      burst.stop();
       // Store what is queued and let those requests get their answer, then close the sockets.
       store.close();
       await new Promise((r) => setImmediate(r));

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { Database, Db } from '../../db/open';
 import { getStation, stationToday } from '../station/station';
 import type { Clock } from '../../../shared/dates';
 import type { LivePosition } from '../../../shared/rules/telematics';
@@ -19,35 +19,55 @@ WHERE d.archived_at IS NULL`;
 
 type LiveRow = Omit<LivePosition, 'inStation' | 'plannedReturnAt'> & { inStation: number; plannedDurationMin: number | null };
 
+// Built field by field (no object spread): the live map's event runs this for every moving van
+// several times a second.
 function toLive(r: LiveRow): LivePosition {
-  const { plannedDurationMin, ...rest } = r;
   return {
-    ...rest,
+    deviceId: r.deviceId,
+    identifier: r.identifier,
+    vanId: r.vanId,
+    vanName: r.vanName,
+    routeCode: r.routeCode,
+    routeId: r.routeId,
+    launchedAt: r.launchedAt,
+    returnedAt: r.returnedAt,
+    plannedReturnAt: r.launchedAt && r.plannedDurationMin != null ? new Date(Date.parse(r.launchedAt) + r.plannedDurationMin * 60_000).toISOString() : null,
+    lat: r.lat,
+    lon: r.lon,
+    speedKph: r.speedKph,
+    course: r.course,
+    accuracy: r.accuracy,
+    battery: r.battery,
+    at: r.at,
+    receivedAt: r.receivedAt,
+    movedAt: r.movedAt,
     inStation: !!r.inStation,
-    plannedReturnAt:
-      r.launchedAt && plannedDurationMin != null
-        ? new Date(Date.parse(r.launchedAt) + plannedDurationMin * 60_000).toISOString()
-        : null,
+    maxSpeedKph: r.maxSpeedKph,
+    maxSpeedAt: r.maxSpeedAt,
   };
+}
+
+// One prepared statement per connection and shape, kept: preparing per call leaves native
+// statements for the garbage collector, which does not see their memory.
+const statements = new WeakMap<Database.Database, { all: Database.Statement; some: Database.Statement }>();
+function liveStatements(sqlite: Database.Database) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      all: sqlite.prepare(`${LIVE_SQL} ORDER BY l.device_id`),
+      some: sqlite.prepare(`${LIVE_SQL} AND l.device_id IN (SELECT value FROM json_each(?)) ORDER BY l.device_id`),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
 }
 
 /** Latest position of every device (or of the given device ids), with van and today's route. */
 export function latestLive(db: Db, clock: Clock, deviceIds?: number[]): LivePosition[] {
   const today = stationToday(db, clock);
-  const sqlite = db.$client;
-  if (!deviceIds) {
-    return (sqlite.prepare(`${LIVE_SQL} ORDER BY l.device_id`).all(today) as LiveRow[]).map(toLive);
-  }
-  const out: LivePosition[] = [];
-  // SQLite limits bound parameters; 500 ids per query is well inside it.
-  for (let i = 0; i < deviceIds.length; i += 500) {
-    const chunk = deviceIds.slice(i, i + 500);
-    const rows = sqlite
-      .prepare(`${LIVE_SQL} AND l.device_id IN (${chunk.map(() => '?').join(',')}) ORDER BY l.device_id`)
-      .all(today, ...chunk) as LiveRow[];
-    for (const r of rows) out.push(toLive(r));
-  }
-  return out;
+  const st = liveStatements(db.$client);
+  const rows = (deviceIds ? st.some.all(today, JSON.stringify(deviceIds)) : st.all.all(today)) as LiveRow[];
+  return rows.map(toLive);
 }
 
 export function track(db: Db, deviceId: number, from: string, to: string, limit: number): TrackPoint[] {

@@ -138,6 +138,8 @@ export class PositionStore {
   private closed = false;
   private retryDelay = 50;
   private busyTries = 0;
+  private readonly emitIntervalMs: number;
+  private nextEmitAt = 0;
   private readonly health: StationHealth;
   private stmts: ReturnType<PositionStore['prepare']>;
 
@@ -147,8 +149,11 @@ export class PositionStore {
   ) {
     this.sqlite = deps.db.$client;
     this.health = healthOf(this.sqlite);
-    this.maxQueue = opts.maxQueue ?? 20_000;
-    this.maxBatch = opts.maxBatch ?? 5_000;
+    // Each queued row holds its HTTP request and answer until it is stored: 2,000 (a third of a
+    // second of writing) bounds that memory; beyond it phones get 503 at once and resend. Batches
+    // of 1,000 keep each transaction short so the console and /healthz are answered between them.
+    this.maxQueue = opts.maxQueue ?? 2_000;
+    this.maxBatch = opts.maxBatch ?? 1_000;
     this.flushDelayMs = Math.min(Math.max(opts.flushDelayMs ?? 0, 0), HARD_MAX_FLUSH_DELAY);
     this.acceptUnknownDevices = opts.acceptUnknownDevices ?? false;
     this.stmts = this.prepare();
@@ -161,8 +166,8 @@ export class PositionStore {
         this.cachedSettings = null;
       }
     });
-    const emitMs = opts.emitIntervalMs ?? 250;
-    this.emitTimer = setInterval(() => this.emitPositions(), emitMs);
+    this.emitIntervalMs = opts.emitIntervalMs ?? 250;
+    this.emitTimer = setInterval(() => this.emitPositions(), this.emitIntervalMs);
     this.emitTimer.unref?.();
     const pruneMs = opts.pruneIntervalMs ?? 3_600_000;
     if (pruneMs > 0) {
@@ -617,8 +622,14 @@ export class PositionStore {
   /** Push the latest positions of devices that moved since the last push (one event). */
   emitPositions(): void {
     if (this.dirty.size === 0) return;
+    // Big batches (a flood, thousands of vans moving at once) go out less often: every 1,000 vans in
+    // the last event adds one interval before the next, so the consoles get every van's latest fix
+    // without the desk spending its time serializing them (bounded work per second).
+    const now = Date.now();
+    if (now < this.nextEmitAt) return;
     const ids = [...this.dirty];
     this.dirty.clear();
+    this.nextEmitAt = now + this.emitIntervalMs * Math.floor(ids.length / 1000);
     try {
       const positions = latestLive(this.deps.db, this.deps.clock, ids);
       if (positions.length > 0) {
