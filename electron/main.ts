@@ -138,7 +138,7 @@ function openStation(): ServiceContext {
   station.startBackground(events, (line) => console.log(line));
   const ctx: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events, dbPath, station };
   if ((process.env.DESK_DEMO === '1' || process.argv.includes('--demo')) && !opened.readOnlyReason && isDatabaseEmpty(opened.db)) {
-    seedDemo({ ...ctx, actor: { name: 'demo', role: 'desk' } });
+    seedDemo(ctx);
   }
   return ctx;
 }

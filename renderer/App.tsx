@@ -1,6 +1,7 @@
 import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
 import { api, ApiError, clearToken, getToken, isElectron, setToken, subscribeEvents, type ConnectionState } from './api/client';
 import { AppInfoContext, publishEvent, useDeskEvent } from './api/hooks';
+import { StationDayProvider, skewFrom, useToday, type StationClock } from './api/stationDay';
 import type { AppInfo } from '../shared/contract/station';
 import { screens } from './screens/registry';
 import { hrefFor, navigate, useRoute } from './router';
@@ -15,6 +16,7 @@ import { HealthBanner } from './components/HealthBanner';
  */
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [clock, setClock] = useState<StationClock | null>(null);
   const [authError, setAuthError] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -23,6 +25,8 @@ export function App() {
     api('app.info', {}).then(
       (i) => {
         setInfo(i);
+        // Before a station exists the desk counts days in UTC (station.ts), so does the console.
+        setClock({ timeZone: i.station?.timeZone ?? 'UTC', skewMs: skewFrom(i.now, Date.now()) });
         setAuthError(null);
       },
       (e: unknown) => {
@@ -51,7 +55,7 @@ export function App() {
       />
     );
   }
-  if (!info) {
+  if (!info || !clock) {
     return (
       <div className="empty-state" role="status">
         {loadError ? (
@@ -70,9 +74,11 @@ export function App() {
   }
   return (
     <AppInfoContext.Provider value={info}>
-      <ToastProvider>
-        <Shell info={info} />
-      </ToastProvider>
+      <StationDayProvider clock={clock}>
+        <ToastProvider>
+          <Shell info={info} />
+        </ToastProvider>
+      </StationDayProvider>
     </AppInfoContext.Provider>
   );
 }
@@ -97,6 +103,7 @@ function Shell({ info }: { info: AppInfo }) {
   const [help, setHelp] = useState(false);
   const nav = visibleScreens();
   const current = screens.find((s) => s.id === route.screen);
+  const today = useToday();
 
   useEffect(() => {
     let was: ConnectionState = 'connecting';
@@ -178,7 +185,9 @@ function Shell({ info }: { info: AppInfo }) {
               Read-only database
             </span>
           )}
-          <span className="date">{formatDay(info.today)}</span>
+          <span className="date" data-testid="station-today" data-date={today}>
+            {formatDay(today)}
+          </span>
           <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
             ?
           </button>

@@ -135,7 +135,7 @@ export const serveCommand: CliCommand = {
       const base: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events, dbPath, station };
       if (values.demo && opened.readOnlyReason) say('The station is read-only; demo seeding skipped');
       else if (values.demo) {
-        const r = await seedDemoIfEmpty({ ...base, actor: { name: 'demo', role: 'desk' } });
+        const r = await seedDemoIfEmpty(base);
         say(r === 'seeded' ? `Seeded the demo station into ${dbPath}` : `${dbPath} already has data; demo seeding skipped`);
       }
       try {

@@ -28,7 +28,10 @@ export const BACKUP_SETTINGS_KEY = 'backups';
 export const BACKUP_DEFAULTS: BackupSettings = { keep: 7, everyHours: 24 };
 
 /** The stored backup settings over the defaults (read with the raw connection: db/ knows no services). */
-export function readBackupSettings(sqlite: Database.Database): BackupSettings {
+/** Any connection that can read a row (the station's, or a read handler's read-only view). */
+type SettingsReader = { prepare(source: string): { pluck(): { get(...params: unknown[]): unknown } } };
+
+export function readBackupSettings(sqlite: SettingsReader): BackupSettings {
   let stored: Partial<BackupSettings> = {};
   try {
     const v = sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(BACKUP_SETTINGS_KEY) as string | undefined;

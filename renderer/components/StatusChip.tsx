@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { expiryWords, type ExpiryState, type ExpiryStatus } from '../../shared/expiry';
 
 /** The five tones of the design system; every chip also carries words, never colour alone. */
 export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'neutral';
@@ -15,22 +16,15 @@ export function StatusChip({ tone = 'neutral', children, title, plain }: { tone?
   );
 }
 
-/**
- * Chip for a date that may run out (licences, rentals, medical cards): "expired 3 days ago",
- * "expires in 12 days" (warn within `warnDays`), or nothing noteworthy (null) when far away.
- */
-export function expiryInfo(date: string | null | undefined, today: string, warnDays = 30): { tone: Tone; text: string } | null {
-  if (!date) return null;
-  const days = Math.round((Date.parse(date + 'T00:00:00Z') - Date.parse(today + 'T00:00:00Z')) / 86_400_000);
-  if (Number.isNaN(days)) return null;
-  if (days < 0) return { tone: 'bad', text: days === -1 ? 'expired yesterday' : `expired ${-days} days ago` };
-  if (days === 0) return { tone: 'bad', text: 'expires today' };
-  if (days <= warnDays) return { tone: 'warn', text: days === 1 ? 'expires tomorrow' : `expires in ${days} days` };
-  return null;
-}
+const EXPIRY_TONE: Record<ExpiryState, Tone | null> = { expired: 'bad', expiring: 'warn', valid: null };
 
-export function ExpiryChip({ date, today, warnDays }: { date: string | null | undefined; today: string; warnDays?: number }) {
-  const info = expiryInfo(date, today, warnDays);
-  if (!info) return null;
-  return <StatusChip tone={info.tone}>{info.text}</StatusChip>;
+/**
+ * Chip for a date that may run out (licences, medical cards, van documents), from the shared rule's
+ * status (shared/expiry.ts with the station's window): "expired 3 days ago", "expires today",
+ * "expires in 12 days", or nothing when it is still far away. `words` rewords it (e.g. rentals).
+ */
+export function ExpiryChip({ status, words = expiryWords }: { status: ExpiryStatus | null | undefined; words?: (s: ExpiryStatus) => string }) {
+  const tone = status ? EXPIRY_TONE[status.state] : null;
+  if (!status || !tone) return null;
+  return <StatusChip tone={tone}>{words(status)}</StatusChip>;
 }

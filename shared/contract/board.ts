@@ -13,6 +13,24 @@ import { fileInput, id, isoDate, shortText, type ImportIssue } from './common';
 
 // ---------------------------------------------------------------- rules
 
+/** The board's working limits (settings key `board`; defaults in shared/rules/board.ts from DOMAIN.md). */
+export interface BoardLimits {
+  /** Max on-duty hours per day (planned duration + station time). */
+  maxDailyHours: number;
+  /** Station time counted on top of the planned route duration (minutes); half before the wave, half after. */
+  stationTimeMin: number;
+  /** Min hours off between two shifts. */
+  minRestHours: number;
+  /** Max on-duty hours in any 7 consecutive days. */
+  maxWeeklyHours: number;
+  /** Max consecutive work days. */
+  maxConsecutiveDays: number;
+  /** Licence expiring within this many days → warning. */
+  licenceExpiringDays: number;
+  /** EV: state of charge × usable range must reach the route distance + this margin (miles). */
+  evRangeMarginMi: number;
+}
+
 export type RuleSeverity = 'hard' | 'soft';
 
 /** Codes of the board rules (shared/rules/board.ts). Other areas may add driver warnings with their own codes. */
@@ -363,6 +381,11 @@ export const boardChannels = {
     }),
     access: 'write',
     summary: 'Accept auto-assign proposals (all or some) in one transaction; soft flags need override.reason',
+  }),
+  'board.limits': channel<BoardLimits>()({
+    input: z.strictObject({}).default({}),
+    access: 'read',
+    summary: "The station's board limits (settings key board: working hours, licence warning window, EV margin), merged over the defaults",
   }),
   'checkin.list': channel<CheckinEntry[]>()({
     input: z.strictObject({ date: optDate }).default({}),

@@ -60,6 +60,8 @@ export interface RosterImportResult {
   changed: string[];
   unchanged: number;
   errors: ImportIssue[];
+  /** Who would be added or changed, as the file names them (rows without errors; unchanged rows left out): for the preview. */
+  preview: { row: number; transporterId: string; name: string; action: 'add' | 'change' }[];
 }
 
 export const rosterChannels = {

@@ -3,6 +3,7 @@ import { TIERS, type Tier } from '../domain';
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, PLAN_STATUSES, type IncidentSeverity, type IncidentStatus, type IncidentType, type PlanStatus } from '../rules/scorecards/coaching';
 import { METRIC_KEYS, type AtRiskEntry, type MetricKey, type TierBounds } from '../rules/scorecards/tiers';
 import { isValidWeek } from '../rules/scorecards/weeks';
+import { TRAINING_DUE_DAYS, type TrainingState } from '../rules/scorecards/training';
 import { channel } from './define';
 import { fileInput, id, idInput, isoDate, optionalDate, requiredText, shortText, type ImportIssue } from './common';
 
@@ -106,7 +107,7 @@ export interface TrainingCourse {
   archivedAt: string | null;
 }
 
-export type TrainingState = 'valid' | 'due' | 'expired' | 'missing';
+export type { TrainingState };
 export interface TrainingRecord {
   id: number;
   driverId: number;
@@ -201,6 +202,13 @@ export interface StandupMover {
   to: Tier | null;
 }
 
+export interface StandupTopic {
+  id: number;
+  title: string;
+  body: string;
+  recorded: boolean;
+}
+
 export interface StandupSummary {
   date: string;
   yesterday: StandupYesterday;
@@ -217,7 +225,11 @@ export interface StandupSummary {
     recognitions: { driverId: number | null; name: string; weeksFantasticPlus: number }[];
   } | null;
   atRisk: AtRiskEntry[];
-  topic: { id: number; title: string; body: string; recorded: boolean } | null;
+  /**
+   * The safety topic for the day: the recorded one, or (`recorded: false`) the one the library
+   * would pick — reading the stand-up never records it; `standup.recordTopic` does.
+   */
+  topic: StandupTopic | null;
   topicHistory: { date: string; title: string }[];
   plansDueToday: CoachingPlan[];
   trainingDueThisWeek: TrainingStatusEntry[];
@@ -364,9 +376,9 @@ export const scorecardChannels = {
     summary: 'Training records, newest first',
   }),
   'training.status': channel<TrainingStatusEntry[]>()({
-    input: z.strictObject({ driverId: id.optional(), dueWithinDays: z.number().int().min(0).max(365).default(30) }).default({ dueWithinDays: 30 }),
+    input: z.strictObject({ driverId: id.optional(), dueWithinDays: z.number().int().min(0).max(365).default(TRAINING_DUE_DAYS) }).default({ dueWithinDays: TRAINING_DUE_DAYS }),
     access: 'read',
-    summary: 'Per driver and course: valid, due within N days (30), expired, or mandatory and missing',
+    summary: `Per driver and course: valid, due within N days (${TRAINING_DUE_DAYS}), expired, or mandatory and missing`,
   }),
   'training.record': channel<TrainingRecord>()({
     input: z.strictObject({ driverId: id, courseId: id, completedOn: isoDate, notes: shortText(500).default('') }),
@@ -439,5 +451,10 @@ export const scorecardChannels = {
     input: z.strictObject({ date: isoDate, topicId: id }),
     access: 'write',
     summary: "Choose the safety topic for a day (recorded in the history)",
+  }),
+  'standup.recordTopic': channel<StandupTopic | null>()({
+    input: z.strictObject({ date: isoDate.optional() }).default({}),
+    access: 'write',
+    summary: "Record today's safety topic as shown (the computed pick, unless one is recorded already); the stand-up screen calls it when it shows the topic",
   }),
 };

@@ -24,6 +24,8 @@ export interface AppInfo {
   today: string;
   /** Why the station is open read-only (a read-only file, folder or disk), or null: the console then acts like an owner's. */
   readOnly?: string | null;
+  /** The server's clock when it answered (ISO-8601 UTC): the console keeps its "today" on the desk's clock, not the laptop's. */
+  now: string;
 }
 
 /** The station's health: `/healthz`, the red banner, `health` events. */

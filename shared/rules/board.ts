@@ -5,25 +5,13 @@
  */
 import { QUALIFICATION_FOR_VAN, SERVICE_TYPE_VANS, SERVICE_TYPES, type DayStatus, type DriverStatus, type Qualification, type ServiceType, type VanType } from '../domain';
 import { isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
-import { daysBetween } from '../dates';
-import type { BoardConflict, RuleSeverity } from '../contract/board';
+import { daysBetween } from '../station-time';
+import { expiryWindowEnd } from '../expiry';
+import { licenceState } from './roster';
+import type { BoardConflict, BoardLimits, RuleSeverity } from '../contract/board';
 
-export interface BoardLimits {
-  /** Max on-duty hours per day (planned duration + station time). */
-  maxDailyHours: number;
-  /** Station time counted on top of the planned route duration (minutes); half before the wave, half after. */
-  stationTimeMin: number;
-  /** Min hours off between two shifts. */
-  minRestHours: number;
-  /** Max on-duty hours in any 7 consecutive days. */
-  maxWeeklyHours: number;
-  /** Max consecutive work days. */
-  maxConsecutiveDays: number;
-  /** Licence expiring within this many days → warning. */
-  licenceExpiringDays: number;
-  /** EV: state of charge × usable range must reach the route distance + this margin (miles). */
-  evRangeMarginMi: number;
-}
+/** The limits live with the contract (the `board.limits` channel answers them); re-exported for the rules' users. */
+export type { BoardLimits };
 
 export const DEFAULT_BOARD_LIMITS: BoardLimits = {
   maxDailyHours: 10,
@@ -141,7 +129,7 @@ const derivedCache = new WeakMap<RouteFacts, { limits: BoardLimits; shift: Shift
 function derived(route: RouteFacts, limits: BoardLimits) {
   let d = derivedCache.get(route);
   if (!d || d.limits !== limits) {
-    d = { limits, shift: shiftOf(route, limits), warnUntil: addDaysPure(route.date, limits.licenceExpiringDays) };
+    d = { limits, shift: shiftOf(route, limits), warnUntil: expiryWindowEnd(route.date, limits.licenceExpiringDays) };
     derivedCache.set(route, d);
   }
   return d;
@@ -324,10 +312,11 @@ export function driverDayConflicts(route: RouteFacts, d: DriverFacts, limits: Bo
   } else if (d.dayStatus === 'called_out' || d.dayStatus === 'off' || d.dayStatus === 'no_show') {
     out.push(hard('DRIVER_UNAVAILABLE', `${d.name} is ${DAY_WORDS[d.dayStatus]} on ${route.date}`));
   }
-  if (d.licenceExpiry && d.licenceExpiry < route.date) {
+  const licence = d.licenceExpiry ? licenceState(d.licenceExpiry, route.date, derived(route, limits).warnUntil) : 'valid';
+  if (licence === 'expired') {
     out.push(hard('LICENCE_EXPIRED', `${d.name}'s licence expired on ${d.licenceExpiry}`));
-  } else if (d.licenceExpiry && d.licenceExpiry <= derived(route, limits).warnUntil) {
-    const left = daysBetween(route.date, d.licenceExpiry);
+  } else if (licence === 'expiring') {
+    const left = daysBetween(route.date, d.licenceExpiry!);
     out.push(soft('LICENCE_EXPIRING', `${d.name}'s licence expires on ${d.licenceExpiry} (in ${left} day${left === 1 ? '' : 's'})`));
   }
   if (d.dayStatus === 'scheduled' || (d.dayStatus === 'late' && !d.checkedInAt)) {
@@ -362,6 +351,11 @@ export function vanConflicts(route: RouteFacts, v: VanFacts, limits: BoardLimits
     }
   }
   return out;
+}
+
+/** Is a driver qualified for at least one of `types` (a route's allowed van types; none listed = any)? */
+export function qualifiedForAny(qualifications: readonly Qualification[], types: readonly VanType[]): boolean {
+  return types.length === 0 || types.some((t) => qualifications.includes(QUALIFICATION_FOR_VAN[t]));
 }
 
 /** Driver × van rule: qualification for the van type. */

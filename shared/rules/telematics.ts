@@ -48,10 +48,14 @@ export function plausibleReadings<T extends FixReadings>(fix: T): { fix: T; drop
   const out = { ...fix };
   const dropped: (keyof FixReadings)[] = [];
   const bad = (v: number | null, lo: number, hi: number) => v !== null && (!Number.isFinite(v) || v < lo || v > hi);
-  if (bad(fix.speedKph, 0, PLAUSIBLE.maxSpeedKph)) (out.speedKph = null), dropped.push('speedKph');
-  if (bad(fix.course, 0, PLAUSIBLE.maxCourse)) (out.course = null), dropped.push('course');
-  if (bad(fix.battery, 0, PLAUSIBLE.maxBattery)) (out.battery = null), dropped.push('battery');
-  if (bad(fix.accuracy, 0, Infinity)) (out.accuracy = null), dropped.push('accuracy');
+  const drop = (field: keyof FixReadings) => {
+    out[field] = null;
+    dropped.push(field);
+  };
+  if (bad(fix.speedKph, 0, PLAUSIBLE.maxSpeedKph)) drop('speedKph');
+  if (bad(fix.course, 0, PLAUSIBLE.maxCourse)) drop('course');
+  if (bad(fix.battery, 0, PLAUSIBLE.maxBattery)) drop('battery');
+  if (bad(fix.accuracy, 0, Infinity)) drop('accuracy');
   return { fix: out, dropped };
 }
 
@@ -122,6 +126,12 @@ export const SPEEDING_WINDOW_MS = 15 * 60_000;
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 /** Last contact: the later of fix time and receive time (a phone replaying old fixes is alive). */
 export const lastContactMs = (p: LivePosition) => Math.max(ms(p.at), ms(p.receivedAt));
+
+/** No contact for longer than the setting's minutes → stale (a device never heard from is stale too). */
+export function isStale(lastContact: string | null, now: number, s: Pick<TelematicsSettings, 'staleMin'>): boolean {
+  const t = ms(lastContact);
+  return Number.isNaN(t) || now - t > s.staleMin * 60_000;
+}
 
 export function vanState(p: LivePosition, now: number, s: TelematicsSettings): VanState {
   if (now - lastContactMs(p) > s.staleMin * 60_000) return 'stale';

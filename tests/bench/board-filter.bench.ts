@@ -11,29 +11,19 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { FilterSample } from '../../renderer/screens/board/bench'; // also declares window.__boardBench
 import type { BenchResult } from './run';
+import { freePort } from '../helpers/ports';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'bench-token-board';
 const ROUTES = 300;
 const TARGET_MS = 50;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function waitHealthy(base: string, proc: ChildProcess, ms = 120_000): Promise<void> {
   const until = Date.now() + ms;

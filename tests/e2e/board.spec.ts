@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { E2E_TOKEN, openConsole, SCREENSHOTS_DIR } from './helpers';
+import { E2E_TOKEN, SCREENSHOTS_DIR, apiCall, openConsole, settledPaint } from './helpers';
+import { QUALIFICATION_FOR_VAN, type Qualification } from '../../shared/domain';
+import type { BoardRoute, BoardView } from '../../shared/contract/board';
 
 /**
  * The morning board against `serve --demo`, on tomorrow's (empty) board: a broken route sheet shows
@@ -20,8 +22,7 @@ const shots = SCREENSHOTS_DIR;
 const fixture = (name: string) => path.join(root, 'tests', 'fixtures', name);
 
 async function screenshot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(150);
+  await settledPaint(page);
   await page.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled', caret: 'hide' });
 }
 
@@ -36,6 +37,14 @@ async function openBoard(page: Page): Promise<string> {
   await dateInput.fill(tomorrow);
   await expect(page.getByTestId('counts-bar')).toContainText('Routes');
   return tomorrow;
+}
+
+/** Two assigned routes whose drivers may trade places: each is qualified for the other route's van. */
+function swappablePair(view: BoardView, quals: Map<number, Qualification[]>): [BoardRoute, BoardRoute] {
+  const fits = (driverId: number, van: BoardRoute['van']) => !van || (quals.get(driverId) ?? []).includes(QUALIFICATION_FOR_VAN[van.type]);
+  const assigned = view.routes.filter((r) => r.driver);
+  for (const a of assigned) for (const b of assigned) if (a.id < b.id && fits(a.driver!.id, b.van) && fits(b.driver!.id, a.van)) return [a, b];
+  throw new Error('no two assigned routes whose drivers may swap: the board changed');
 }
 
 const row = (page: Page, code: string) => page.locator(`tr.board-row[data-route="${code}"]`);
@@ -239,27 +248,32 @@ test('board: import, check-in, keyboard assignment, refusal, auto-assign, undo, 
   await expect.poll(() => count(page, 'Assigned')).toBe(assignedAfterAuto);
 
   // ---------------------------------------------------------------- swap the drivers of two routes (S … S), then undo it
-  const first = row(page, 'CX101');
-  const second = row(page, 'CX102');
-  const secondDriver = (await second.locator('td[data-cell$="-driver"]').innerText()).trim();
-  expect(secondDriver).not.toBe('—');
-  await first.locator('td').first().click();
+  // Two assigned routes whose drivers are each qualified for the other route's van (vans stay with
+  // their routes), so no hard rule forbids the swap: it must happen, and undo must put it back.
+  const drivers = await apiCall(page, 'roster.list', {});
+  const [swapA, swapB] = swappablePair(await apiCall(page, 'board.list', { date }), new Map(drivers.map((d) => [d.id, d.qualifications])));
+  const driverOf = async (code: string) => (await apiCall(page, 'board.list', { date })).routes.find((r) => r.code === code)!.driver?.id;
+  const rowA = row(page, swapA.code);
+  const rowB = row(page, swapB.code);
+  await rowA.locator('td').first().click();
   await grid(page);
   await page.keyboard.press('s');
-  await expect(page.getByTestId('counts-bar')).toContainText('Swap: CX101');
-  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('counts-bar')).toContainText(`Swap: ${swapA.code}`);
+  await rowB.locator('td').first().click();
+  await grid(page);
   await page.keyboard.press('s');
-  if ((await settle(page, /^Swapped drivers/)) === 'refused') {
-    // the rules may forbid this particular swap (e.g. qualification); the refusal is the answer
-    await page.getByRole('button', { name: 'OK' }).click();
-  } else {
-    await expect(first).toContainText(secondDriver);
-    await expect(second).toContainText(driverName);
-    await grid(page);
-    await page.keyboard.press('Control+z');
-    await expect(first).toContainText(driverName);
-    await expect(second).toContainText(secondDriver);
-  }
+  expect(await settle(page, /^Swapped drivers/)).toBe('saved');
+  await expect(rowA).toContainText(swapB.driver!.name);
+  await expect(rowB).toContainText(swapA.driver!.name);
+  expect(await driverOf(swapA.code)).toBe(swapB.driver!.id);
+  expect(await driverOf(swapB.code)).toBe(swapA.driver!.id);
+  await grid(page);
+  await page.keyboard.press('Control+z');
+  await expect(rowA).toContainText(swapA.driver!.name);
+  await expect(rowB).toContainText(swapB.driver!.name);
+  await expect.poll(() => driverOf(swapA.code)).toBe(swapA.driver!.id);
+  expect(await driverOf(swapB.code)).toBe(swapB.driver!.id);
+  const first = row(page, 'CX101');
 
   // ---------------------------------------------------------------- Delete unassigns, Ctrl+Z brings it back
   await first.locator('td').first().click();

@@ -133,16 +133,25 @@ test('roster import: preview with row errors, then preview and import a good fil
   const bad = page.getByRole('dialog', { name: 'Import roster' });
   await expect(bad.getByRole('table', { name: 'Import errors' })).toContainText('ID expiration');
   await expect(bad.getByRole('table', { name: 'Import errors' })).toContainText('TransporterID');
+  // Confirm stays disabled, names no number, and says why.
   await expect(bad.getByRole('button', { name: /^Import \d+/ })).toHaveCount(0);
-  await bad.getByRole('button', { name: 'Close' }).first().click();
+  await expect(bad.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  await expect(bad.locator('.import-blocked')).toContainText(/Fix the \d+ problems in the file first/);
+  await page.screenshot({ path: path.join(shots, 'roster-import-errors.png') });
+  await page.keyboard.press('Escape'); // Esc closes
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
   await picker.setInputFiles(fixture('associates.csv'));
   const good = page.getByRole('dialog', { name: 'Import roster' });
   await expect(good.getByTestId('import-counts')).toContainText('3Added');
+  // The names come from the service's dry run (the file's "Name and ID" without the ID).
+  await expect(good.getByTestId('import-preview')).toContainText('Okonkwo');
+  const confirm = good.getByRole('button', { name: 'Import 3 drivers' });
+  await expect(confirm).toBeFocused();
   await page.screenshot({ path: path.join(shots, 'roster-import.png') });
-  await good.getByRole('button', { name: 'Import 3 drivers' }).click();
+  await page.keyboard.press('Enter'); // Enter confirms when allowed
   await expect(page.getByRole('status').filter({ hasText: 'Roster imported: 3 added' })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.getByRole('searchbox', { name: 'Search drivers' }).fill('Okonkwo');
   await expect(page.getByRole('table', { name: 'Drivers' }).locator('tbody tr[data-row-id]')).toContainText('A3K9ZP2Q7XW1LM');
 });

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS_DIR } from './helpers';
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS_DIR, apiCall, settledPaint } from './helpers';
+import { startOwnServer, type OwnServer } from './own-server';
 
 /**
  * The live map end to end: a console served with its own ingest port, the simulator driving the
@@ -20,32 +18,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = SCREENSHOTS_DIR;
 const TOKEN = 'map-e2e-token';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > end) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-let serve: ChildProcess | null = null;
+let server: OwnServer;
 let base = '';
 let ingestPort = 0;
 let dbPath = '';
@@ -54,26 +27,12 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const port = await freePort();
-  ingestPort = await freePort();
-  dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-map-e2e-')), 'station.db');
-  serve = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/cli.ts', 'serve', '--demo', '--db', dbPath, '--port', String(port), '--token', TOKEN, '--ingest-port', String(ingestPort)],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let err = '';
-  serve.stderr!.on('data', (c) => (err += String(c)));
-  base = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(`${base}/healthz`, 150_000);
-  } catch (e) {
-    throw new Error(`serve did not start: ${err.slice(-2000)}`, { cause: e });
-  }
+  server = await startOwnServer({ token: TOKEN, demo: true, name: 'map' });
+  ({ base, ingestPort, dbPath } = server);
 });
 
 test.afterAll(async () => {
-  if (serve?.pid) serve.kill('SIGTERM');
+  await server?.stop();
 });
 
 function simulate(seconds: number): Promise<string> {
@@ -109,12 +68,6 @@ function simulate(seconds: number): Promise<string> {
   });
 }
 
-async function apiCall<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const r = await page.request.post(`${base}/api/${channel}`, { data: input, headers: { Authorization: `Bearer ${TOKEN}` } });
-  const body = (await r.json()) as { ok: boolean; data: T };
-  expect(body.ok).toBe(true);
-  return body.data;
-}
 
 test('live map: markers move, a van’s trail, a stale flag after pings stop', async ({ page }) => {
   test.setTimeout(180_000);
@@ -128,14 +81,13 @@ test('live map: markers move, a van’s trail, a stale flag after pings stop', a
   await expect(page.getByTestId('basemap-offline')).toBeVisible({ timeout: 20_000 });
   await expect(page.locator('.leaflet-control-scale')).toBeVisible();
 
-  const before = await apiCall<{ deviceId: number; lat: number; lon: number }[]>(page, 'positions.latest', {});
+  const before = await apiCall(page, 'positions.latest', {}, { base, token: TOKEN });
   const canvas = page.locator('.leaflet-overlay-pane canvas').first();
   await expect(canvas).toBeVisible();
 
   const sim = simulate(40);
   // Markers move: positions change on the desk…
-  type Latest = { deviceId: number; lat: number; lon: number; at: string; routeCode: string | null; vanName: string | null; identifier: string };
-  let after: Latest[] = [];
+  let after: typeof before = [];
   const movedNow = () =>
     after.filter((a) => {
       const b = before.find((x) => x.deviceId === a.deviceId);
@@ -144,7 +96,7 @@ test('live map: markers move, a van’s trail, a stale flag after pings stop', a
   await expect
     .poll(
       async () => {
-        after = await apiCall<Latest[]>(page, 'positions.latest', {});
+        after = await apiCall(page, 'positions.latest', {}, { base, token: TOKEN });
         return movedNow().length;
       },
       { timeout: 60_000, intervals: [1000] },
@@ -153,9 +105,7 @@ test('live map: markers move, a van’s trail, a stale flag after pings stop', a
   const moved = movedNow();
   // …and the map's canvas repaints them.
   const shotA = await canvas.screenshot();
-  await page.waitForTimeout(2_500);
-  const shotB = await canvas.screenshot();
-  expect(Buffer.compare(shotA, shotB)).not.toBe(0);
+  await expect.poll(async () => Buffer.compare(shotA, await canvas.screenshot()), { timeout: 30_000 }).not.toBe(0);
 
   // Select a van from the Vans list: it flies there, the card shows its trail growing.
   await page.getByRole('tab', { name: /Vans/ }).click();
@@ -175,7 +125,7 @@ test('live map: markers move, a van’s trail, a stale flag after pings stop', a
   await expect
     .poll(async () => Number(await page.locator('.legend-item[data-state="on_road"] b').textContent()), { timeout: 30_000 })
     .toBeGreaterThan(5);
-  await page.waitForTimeout(3_000);
+  await settledPaint(page);
   await page.screenshot({ path: path.join(shots, 'map.png') });
 
   // Pings stop when the simulator ends; 11 minutes later (page clock) the vans are stale.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openConsole, SCREENSHOTS_DIR } from './helpers';
+import { openConsole, SCREENSHOTS_DIR, vinWithCheckDigit } from './helpers';
 
 /**
  * Readiness against `serve --demo`: the wall grid with the demo's grounded / in-shop / attention
@@ -97,6 +97,25 @@ test('readiness grid: failing DVIR grounds a van, repair and release bring it ba
   await expect(miles.locator('xpath=ancestor::tr').getByRole('button', { name: 'Save' })).toBeDisabled();
   await pm.getByRole('button', { name: 'Close' }).click();
   await expect(pm).toBeHidden();
+
+  // Import vans: the one import dialog with the service's dry run; a bad VIN is a row error and
+  // confirm stays disabled with its reason; a clean file previews the van by name.
+  await page.getByRole('button', { name: 'Import vans' }).click();
+  const imp = page.getByRole('dialog', { name: 'Import vans' });
+  const good = vinWithCheckDigit('1FTBW3XM0PKE7E2E5');
+  const bad = good.slice(0, 8) + (good[8] === '1' ? '2' : '1') + good.slice(9);
+  const sheet = (vin: string) => Buffer.from(`VIN,Van,Plate,Type\n${vin},E2E-IMP-1,E2E1234,CDV\n`);
+  await imp.locator('input[type=file]').setInputFiles({ name: 'vans.csv', mimeType: 'text/csv', buffer: sheet(bad) });
+  await expect(imp.getByRole('table', { name: 'Import errors' })).toContainText('check digit');
+  await expect(imp.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  await expect(imp.locator('.import-blocked')).toContainText('Fix the 1 problem in the file first');
+  await screenshot(page, 'readiness-import-errors');
+  await imp.locator('input[type=file]').setInputFiles({ name: 'vans.csv', mimeType: 'text/csv', buffer: sheet(good) });
+  await expect(imp.getByTestId('import-counts')).toContainText('1Added');
+  await expect(imp.getByTestId('import-preview')).toContainText('E2E-IMP-1');
+  await page.keyboard.press('Escape'); // nothing imported
+  await expect(imp).toBeHidden();
+  await expect(tile(page, 'E2E-IMP-1')).toHaveCount(0);
 
   // The table view shows the same vans.
   await page.getByRole('button', { name: 'Table' }).click();

@@ -1,17 +1,15 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { assignments, routes } from '../../db/schema';
-import type { ServiceContext } from '../context';
-import { writeAudit } from '../audit';
+import { twoStage, type AuditNote, type WriteContext } from '../context';
 import { getStation } from '../station/station';
-import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec } from '../../import/table';
+import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec, type Sheet } from '../../import/table';
 import { parseCount } from '../../import/values';
 import { parseDistance, parseDuration, parseVanType, parseWave } from './parse';
 import { getBoardSettings } from './settings';
 import { loadBoardFacts } from './facts';
-import { txDb } from './tx';
 import { currentConflicts } from './view';
 import { matchServiceType } from '../../../shared/rules/board';
-import type { RouteImportResult } from '../../../shared/contract/board';
+import type { RouteImportResult, boardChannels } from '../../../shared/contract/board';
 import type { VanType } from '../../../shared/domain';
 
 /** Route sheet columns and aliases (DOMAIN.md "Route sheet"). */
@@ -47,18 +45,21 @@ interface PlannedRoute {
 const COMPARED = ['wave', 'staging', 'serviceType', 'plannedDurationMin', 'stops', 'packages', 'plannedDistanceMi', 'vanType', 'notes'] as const;
 const normCode = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-class DryRun extends Error {}
+type RouteSheetFile = { fileName: string; content: string; encoding: 'utf8' | 'base64'; date: string; dryRun: boolean };
 
 /**
- * Import one day's route sheet: validate every row (errors with spreadsheet row numbers), then in
- * ONE transaction add/update routes by route code, delete routes no longer on the sheet, and drop
- * assignments that the changes made invalid (hard conflicts). A dry run does the same work in a
- * transaction that is rolled back, so the preview reports exactly what an import would do.
+ * Import one day's route sheet (a two-stage write: the file is read outside the transaction):
+ * validate every row (errors with spreadsheet row numbers), then in the call's transaction
+ * add/update routes by route code, delete routes no longer on the sheet, and drop assignments that
+ * the changes made invalid (hard conflicts). A dry run does the same work and then discards it
+ * (rolled back: no audit entry, no event), so the preview reports exactly what an import would do.
  */
-export async function importRouteSheet(
-  ctx: ServiceContext,
-  input: { fileName: string; content: string; encoding: 'utf8' | 'base64'; date: string; dryRun: boolean },
-): Promise<RouteImportResult> {
+export const importRouteSheet = twoStage<(typeof boardChannels)['routes.import'], Sheet | { error: string }>({
+  prepare: (_ctx, input) => readSheet(input.fileName, decodeFileInput(input)).catch((err: Error) => ({ error: err.message })),
+  apply: (w, input, sheet) => applyRouteSheet(w, input, sheet),
+});
+
+function applyRouteSheet(ctx: WriteContext, input: RouteSheetFile, sheet: Sheet | { error: string }): RouteImportResult {
   const result: RouteImportResult = {
     ok: false,
     dryRun: input.dryRun,
@@ -73,11 +74,8 @@ export async function importRouteSheet(
     droppedAssignments: [],
     errors: [],
   };
-  let sheet;
-  try {
-    sheet = await readSheet(input.fileName, decodeFileInput(input));
-  } catch (err) {
-    result.errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${(err as Error).message}` });
+  if ('error' in sheet) {
+    result.errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${sheet.error}` });
     return result;
   }
   const match = matchColumns(sheet.headers, ROUTE_COLUMNS);
@@ -185,62 +183,62 @@ export async function importRouteSheet(
       return result;
     }
   }
-  try {
-    ctx.db.transaction((txRaw) => {
-      const tx = { ...ctx, db: txDb(ctx, txRaw) };
-      // Assignments on removed routes go with them.
-      if (removed.length > 0) {
-        const ids = removed.map((r) => r.id);
-        const lost = tx.db.select().from(assignments).where(inArray(assignments.routeId, ids)).all();
-        const before = loadBoardFacts(tx, input.date);
-        for (const a of lost) {
-          const code = removed.find((r) => r.id === a.routeId)!.code;
-          result.droppedAssignments.push({ routeCode: code, driverName: before.drivers.get(a.driverId)?.row.name ?? `#${a.driverId}`, reason: 'route no longer on the sheet' });
-        }
-        tx.db.delete(routes).where(inArray(routes.id, ids)).run();
-      }
-      for (let i = 0; i < toInsert.length; i += 200) {
-        const chunk = toInsert.slice(i, i + 200).map(({ row: _row, ...p }) => ({ ...p, date: input.date, createdAt: now, updatedAt: now }));
-        tx.db.insert(routes).values(chunk).run();
-      }
-      for (const { id, p } of toUpdate) {
-        const { row: _row, code: _code, ...values } = p;
-        tx.db.update(routes).set({ ...values, updatedAt: now }).where(eq(routes.id, id)).run();
-      }
-      // Keep assignments that are still valid; drop those the changes broke (hard conflicts).
-      if (toUpdate.length > 0) {
-        const f = loadBoardFacts(tx, input.date);
-        for (const { id, p } of toUpdate) {
-          const a = f.assignments.get(id);
-          if (!a) continue;
-          const hard = currentConflicts(f, id).filter((c) => c.severity === 'hard');
-          if (hard.length === 0) continue;
-          tx.db.delete(assignments).where(and(eq(assignments.routeId, id))).run();
-          tx.db.update(routes).set({ status: 'planned' }).where(eq(routes.id, id)).run();
-          const reason = hard.map((c) => c.message).join('; ');
-          result.droppedAssignments.push({ routeCode: p.code, driverName: f.drivers.get(a.driverId)?.row.name ?? `#${a.driverId}`, reason });
-          writeAudit(tx.db, tx.actor, tx.clock.now(), {
-            action: 'unassign (route sheet changed)',
-            entity: 'route',
-            entityId: id,
-            before: { code: p.code, driverId: a.driverId, vanId: a.vanId, deviceId: a.deviceId },
-            after: null,
-            reason,
-          });
-        }
-      }
-      result.keptAssignments = tx.db.select({ id: assignments.id }).from(assignments).where(eq(assignments.date, input.date)).all().length;
-      writeAudit(tx.db, tx.actor, tx.clock.now(), {
-        action: 'import',
-        entity: 'route_sheet',
-        entityId: input.date,
-        after: { file: input.fileName, added: result.added, changed: result.changed, removed: result.removed, dropped: result.droppedAssignments },
-      });
-      if (input.dryRun) throw new DryRun();
-    });
-  } catch (err) {
-    if (!(err instanceof DryRun)) throw err;
+  const tx = ctx;
+  // Assignments on removed routes go with them.
+  if (removed.length > 0) {
+    const ids = removed.map((r) => r.id);
+    const lost = tx.db.select().from(assignments).where(inArray(assignments.routeId, ids)).all();
+    const before = loadBoardFacts(tx, input.date);
+    for (const a of lost) {
+      const code = removed.find((r) => r.id === a.routeId)!.code;
+      result.droppedAssignments.push({ routeCode: code, driverName: before.drivers.get(a.driverId)?.row.name ?? `#${a.driverId}`, reason: 'route no longer on the sheet' });
+    }
+    tx.db.delete(routes).where(inArray(routes.id, ids)).run();
   }
+  for (let i = 0; i < toInsert.length; i += 200) {
+    const chunk = toInsert.slice(i, i + 200).map(({ row: _row, ...p }) => ({ ...p, date: input.date, createdAt: now, updatedAt: now }));
+    tx.db.insert(routes).values(chunk).run();
+  }
+  for (const { id, p } of toUpdate) {
+    const { row: _row, code: _code, ...values } = p;
+    tx.db.update(routes).set({ ...values, updatedAt: now }).where(eq(routes.id, id)).run();
+  }
+  // Keep assignments that are still valid; drop those the changes broke (hard conflicts).
+  const unassigned: AuditNote[] = [];
+  if (toUpdate.length > 0) {
+    const f = loadBoardFacts(tx, input.date);
+    for (const { id, p } of toUpdate) {
+      const a = f.assignments.get(id);
+      if (!a) continue;
+      const hard = currentConflicts(f, id).filter((c) => c.severity === 'hard');
+      if (hard.length === 0) continue;
+      tx.db.delete(assignments).where(and(eq(assignments.routeId, id))).run();
+      tx.db.update(routes).set({ status: 'planned' }).where(eq(routes.id, id)).run();
+      const reason = hard.map((c) => c.message).join('; ');
+      result.droppedAssignments.push({ routeCode: p.code, driverName: f.drivers.get(a.driverId)?.row.name ?? `#${a.driverId}`, reason });
+      unassigned.push({
+        action: 'unassign (route sheet changed)',
+        entity: 'route',
+        entityId: id,
+        before: { code: p.code, driverId: a.driverId, vanId: a.vanId, deviceId: a.deviceId },
+        after: null,
+        reason,
+      });
+    }
+  }
+  result.keptAssignments = tx.db.select({ id: assignments.id }).from(assignments).where(eq(assignments.date, input.date)).all().length;
   result.ok = true;
+  if (input.dryRun) {
+    tx.discard();
+    return result;
+  }
+  if (toInsert.length + toUpdate.length + removed.length === 0) return result;
+  tx.audit({
+    action: 'import',
+    entity: 'route_sheet',
+    entityId: input.date,
+    after: { file: input.fileName, added: result.added, changed: result.changed, removed: result.removed, dropped: result.droppedAssignments },
+  });
+  for (const note of unassigned) tx.audit(note);
   return result;
 }

@@ -7,20 +7,22 @@ import { assignRoute, pinRoute, restoreStates, swapDrivers, unassignRoute } from
 import { checkBoard } from './check';
 import { listCheckins, setCheckin } from './checkins';
 import { listBoard } from './view';
+import { getBoardSettings } from './settings';
 
 /** Handlers of the morning board (shared/contract/board.ts). */
 export const boardHandlers: HandlersFor<typeof boardChannels> = {
-  'routes.import': (ctx, input) => importRouteSheet(ctx, input),
+  'routes.import': importRouteSheet,
   'board.list': (ctx, input) => listBoard(ctx, input.date),
   'board.check': (ctx, input) => checkBoard(ctx, input),
-  'board.assign': (ctx, input) => assignRoute(ctx, input),
-  'board.unassign': (ctx, input) => unassignRoute(ctx, input),
-  'board.swap': (ctx, input) => swapDrivers(ctx, input),
-  'board.pin': (ctx, input) => pinRoute(ctx, input),
-  'board.restore': (ctx, input) => restoreStates(ctx, input),
-  'board.autoAssign': (ctx, input) => autoAssign(ctx, input),
-  'board.applyProposals': (ctx, input) => applyProposals(ctx, input),
+  'board.assign': assignRoute,
+  'board.unassign': unassignRoute,
+  'board.swap': swapDrivers,
+  'board.pin': pinRoute,
+  'board.restore': restoreStates,
+  'board.autoAssign': autoAssign,
+  'board.applyProposals': applyProposals,
+  'board.limits': (ctx) => getBoardSettings(ctx.db).limits,
   'checkin.list': (ctx, input) => listCheckins(ctx, input.date),
-  'checkin.set': (ctx, input) => setCheckin(ctx, input),
+  'checkin.set': setCheckin,
   'board.loadout': (ctx, input) => loadoutFile(ctx, input),
 };

@@ -1,9 +1,10 @@
-import type { ServiceContext } from '../context';
+import type { ReadContext } from '../context';
 import { dateOr, loadBoardFacts, type AssignmentRow, type BoardFacts } from './facts';
 import { notFound } from '../../../shared/errors';
 import { checkAssignment } from '../../../shared/rules/board';
 import { isAssignable } from '../../../shared/rules/fleet/readiness';
 import type { AssignmentState, BoardConflict, BoardDriver, BoardRoute, BoardVan, BoardView } from '../../../shared/contract/board';
+import { licenceStatus } from '../../../shared/rules/roster';
 import type { VanType } from '../../../shared/domain';
 
 /** What the board shows: every route with its assignment and conflicts, the free drivers and ready vans, the counts. */
@@ -56,8 +57,8 @@ export function routeView(f: BoardFacts, routeId: number): BoardRoute {
 function driverView(f: BoardFacts, id: number): BoardDriver {
   const d = f.drivers.get(id)!;
   const own: BoardConflict[] = [...d.facts.warnings];
-  if (d.row.licenceExpiry) {
-    if (d.row.licenceExpiry < f.date) own.unshift({ rule: 'LICENCE_EXPIRED', message: `licence expired on ${d.row.licenceExpiry}`, severity: 'hard' });
+  if (licenceStatus(d.row.licenceExpiry, f.date, f.limits)?.state === 'expired') {
+    own.unshift({ rule: 'LICENCE_EXPIRED', message: `licence expired on ${d.row.licenceExpiry}`, severity: 'hard' });
   }
   return {
     id,
@@ -123,6 +124,6 @@ export function boardView(f: BoardFacts): BoardView {
   };
 }
 
-export function listBoard(ctx: ServiceContext, date?: string | null): BoardView {
+export function listBoard(ctx: ReadContext, date?: string | null): BoardView {
   return boardView(loadBoardFacts(ctx, dateOr(ctx, date)));
 }

@@ -7,12 +7,13 @@ export type FileIn = { fileName: string; content: string; encoding: 'utf8' | 'ba
 /** Loose match of headers and words: lower case, letters and digits only. */
 export const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** The sheet, or null with one file-level error when it cannot be read. */
-export async function sheetOf(input: FileIn, errors: ImportIssue[]): Promise<Sheet | null> {
+/** What the importers' `prepare` stage reads: the sheet, or the one file-level error when it cannot be read. */
+export type ReadFile = { sheet: Sheet; error?: undefined } | { sheet: null; error: ImportIssue };
+
+export async function readFile(input: FileIn): Promise<ReadFile> {
   try {
-    return await readSheet(input.fileName, decodeFileInput(input));
+    return { sheet: await readSheet(input.fileName, decodeFileInput(input)) };
   } catch (err) {
-    errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${(err as Error).message}` });
-    return null;
+    return { sheet: null, error: { row: 0, column: '', message: `Cannot read ${input.fileName}: ${(err as Error).message}` } };
   }
 }

@@ -1,13 +1,12 @@
-import type { Db } from '../../db/open';
 import { vans } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import { twoStage, type WriteContext } from '../context';
 import { cell, matchColumns, type ColumnSpec } from '../../import/table';
 import { parseDateCell, parseNumber } from '../../import/values';
-import { getStation } from '../station/station';
-import { norm, sheetOf, type FileIn } from './import-file';
+import { stationTimeZone } from '../station/station';
+import { norm, readFile, type FileIn, type ReadFile } from './import-file';
 import { recordInspection, type InspectionData } from './inspections';
-import { zonedToUtc } from './readiness';
-import type { InspectionImportResult } from '../../../shared/contract/fleet';
+import { stationInstant } from '../../../shared/station-time';
+import type { InspectionImportResult, fleetChannels } from '../../../shared/contract/fleet';
 import { DVIR_CHECKLIST, type InspectionKind } from '../../../shared/rules/fleet/maintenance';
 
 // DVIR import: one row per inspection, one column per checklist item (P/F), CSV or XLSX.
@@ -41,10 +40,19 @@ function parseTime(raw: string): string | null | undefined {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
-export async function importInspections(ctx: ServiceContext, input: FileIn): Promise<InspectionImportResult> {
+/** DVIR import, a two-stage write: the file is read outside the transaction, checked and written inside it. */
+export const importInspections = twoStage<(typeof fleetChannels)['fleet.importInspections'], ReadFile>({
+  prepare: (_ctx, input) => readFile(input),
+  apply: (w, input, file) => applyInspections(w, input, file),
+});
+
+function applyInspections(w: WriteContext, input: FileIn, file: ReadFile): InspectionImportResult {
   const result: InspectionImportResult = { ok: false, dryRun: input.dryRun, inspections: 0, failed: 0, defectsOpened: 0, errors: [] };
-  const sheet = await sheetOf(input, result.errors);
-  if (!sheet) return result;
+  const { sheet } = file;
+  if (!sheet) {
+    result.errors.push(file.error);
+    return result;
+  }
   const match = matchColumns(sheet.headers, INSPECTION_COLUMNS);
   result.errors.push(...match.issues);
   // Checklist columns: by label ("Brakes", "Tyres and wheels") or code ("brakes", "tyres"); "Tires" too.
@@ -59,8 +67,8 @@ export async function importInspections(ctx: ServiceContext, input: FileIn): Pro
   result.inspections = sheet.rows.length;
   if (result.errors.length > 0) return result;
 
-  const tz = getStation(ctx.db)?.timeZone ?? 'UTC';
-  const allVans = ctx.db.select({ id: vans.id, name: vans.name, vin: vans.vin, plate: vans.plate, archivedAt: vans.archivedAt }).from(vans).all();
+  const tz = stationTimeZone(w.db);
+  const allVans = w.db.select({ id: vans.id, name: vans.name, vin: vans.vin, plate: vans.plate, archivedAt: vans.archivedAt }).from(vans).all();
   const byKey = new Map<string, number>();
   for (const v of allVans) {
     if (v.archivedAt) continue;
@@ -84,7 +92,7 @@ export async function importInspections(ctx: ServiceContext, input: FileIn): Pro
       const t = parseTime(tText);
       if (d.error || !d.value) err('Date', d.error ?? 'is required');
       else if (t === undefined) err(cell(match, r, 'time') ? 'Time' : 'Date', `"${tText.slice(0, 20)}" is not a time (HH:MM or h:mm AM/PM)`);
-      else at = zonedToUtc(d.value, t ?? '12:00', tz);
+      else at = stationInstant(d.value, t ?? '12:00', tz).toISOString();
     }
     const kindText = norm(cell(match, r, 'kind'));
     const kind: InspectionKind | undefined = !kindText || kindText.startsWith('pre') ? 'pre_trip' : kindText.startsWith('post') ? 'post_trip' : undefined;
@@ -112,12 +120,10 @@ export async function importInspections(ctx: ServiceContext, input: FileIn): Pro
   result.failed = planned.filter((p) => p.items.some((i) => !i.passed)).length;
   result.ok = result.errors.length === 0;
   if (!result.ok) return result;
-  if (input.dryRun) return result;
+  if (input.dryRun || planned.length === 0) return result;
   // Oldest first, so odometers and defects build up in order.
   planned.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
-  ctx.db.transaction((t) => {
-    const tx = t as unknown as Db;
-    for (const p of planned) result.defectsOpened += recordInspection(ctx, tx, p).opened;
-  });
+  w.audit({ action: 'import', entity: 'file', entityId: input.fileName, after: { kind: 'inspections', inspections: planned.length, failed: result.failed } });
+  for (const p of planned) result.defectsOpened += recordInspection(w, p).opened;
   return result;
 }

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { vans, vanDocuments } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
+import { twoStage, type WriteContext } from '../context';
 import { cell, matchColumns, type ColumnSpec } from '../../import/table';
 import { parseCount, parseDateCell, parseNumber } from '../../import/values';
-import { norm, sheetOf, type FileIn } from './import-file';
-import { diffFields, writeAudit } from '../audit';
+import { norm, readFile, type FileIn, type ReadFile } from './import-file';
+import { diffFields } from '../write';
 import { upsertDocument } from './documents';
-import { vanInput, type FleetImportResult, type Van } from '../../../shared/contract/fleet';
+import { vanInput, type FleetImportResult, type Van, type fleetChannels } from '../../../shared/contract/fleet';
 import type { OwnershipType, VanStatus, VanType } from '../../../shared/domain';
 import { AMAZON_REASON_PREFIX } from '../../../shared/rules/fleet/evaluate';
 import { normalizeVin, vinProblem } from '../../../shared/vin';
@@ -135,11 +134,17 @@ function stripVan(v: Van) {
 }
 
 /**
- * Import vans: every row is checked first (VIN check digit, duplicates in the file, plate format,
- * dates, type) and reported with its spreadsheet row; then everything is written in one transaction,
- * or nothing on any error or on a dry run. Existing vans are matched by VIN and updated.
+ * Import vans (a two-stage write: the file is read outside the transaction): every row is checked
+ * first (VIN check digit, duplicates in the file, plate format, dates, type) and reported with its
+ * spreadsheet row; then everything is written in the call's transaction, or nothing on any error or
+ * on a dry run. Existing vans are matched by VIN and updated.
  */
-export async function importFleet(ctx: ServiceContext, input: FileIn): Promise<FleetImportResult> {
+export const importFleet = twoStage<(typeof fleetChannels)['fleet.import'], ReadFile>({
+  prepare: (_ctx, input) => readFile(input),
+  apply: (w, input, file) => applyFleet(w, input, file),
+});
+
+function applyFleet(w: WriteContext, input: FileIn, file: ReadFile): FleetImportResult {
   const result: FleetImportResult = {
     ok: false,
     dryRun: input.dryRun,
@@ -153,16 +158,19 @@ export async function importFleet(ctx: ServiceContext, input: FileIn): Promise<F
     errors: [],
     preview: [],
   };
-  const sheet = await sheetOf(input, result.errors);
-  if (!sheet) return result;
+  const { sheet } = file;
+  if (!sheet) {
+    result.errors.push(file.error);
+    return result;
+  }
   const match = matchColumns(sheet.headers, FLEET_COLUMNS);
   result.errors.push(...match.issues);
   result.vans = sheet.rows.length;
   if (match.issues.length > 0) return result;
 
-  const existing = new Map(ctx.db.select().from(vans).all().map((v) => [v.vin, v as Van]));
+  const existing = new Map(w.db.select().from(vans).all().map((v) => [v.vin, v as Van]));
   const existingDocs = new Map<string, string | null>();
-  for (const d of ctx.db.select().from(vanDocuments).all()) existingDocs.set(`${d.vanId}|${d.kind}`, d.expiresOn);
+  for (const d of w.db.select().from(vanDocuments).all()) existingDocs.set(`${d.vanId}|${d.kind}`, d.expiresOn);
   const seenVin = new Map<string, number>();
   const seenPlate = new Map<string, number>();
   const planned: PlannedVan[] = [];
@@ -296,33 +304,31 @@ export async function importFleet(ctx: ServiceContext, input: FileIn): Promise<F
   result.added = result.addedVins.length;
   result.changed = result.changedVins.length;
   result.ok = result.errors.length === 0;
-  if (!result.ok || input.dryRun) return result;
+  if (!result.ok || input.dryRun || result.added + result.changed === 0) return result;
 
-  const now = ctx.clock.now();
-  ctx.db.transaction((t) => {
-    const tx = t as unknown as Db;
-    for (const p of planned) {
-      let vanId: number;
-      if (!p.before) {
-        const { id: _id, ...values } = p.values;
-        const row = tx.insert(vans).values(values).returning().get();
-        vanId = row.id;
-        writeAudit(tx, ctx.actor, now, { action: 'import', entity: 'van', entityId: row.id, after: row });
-      } else {
-        vanId = p.before.id;
-        if (!changedSet.has(p.values.vin)) continue;
-        const { id: _id, ...values } = p.values;
-        const diff = diffFields(stripVan(p.before), { ...stripVan(p.before), ...values });
-        if (Object.keys(diff.after).length > 0) {
-          tx.update(vans).set({ ...values, updatedAt: now.toISOString() }).where(eq(vans.id, vanId)).run();
-          writeAudit(tx, ctx.actor, now, { action: 'import', entity: 'van', entityId: vanId, ...diff });
-        }
-      }
-      for (const d of p.docs) {
-        if (p.before && existingDocs.get(`${vanId}|${d.kind}`) === d.expiresOn) continue;
-        upsertDocument(ctx, tx, { vanId, kind: d.kind, expiresOn: d.expiresOn, reference: d.kind === 'registration' ? p.values.plate : '', note: 'imported' }, now);
+  const now = w.clock.now().toISOString();
+  w.audit({ action: 'import', entity: 'file', entityId: input.fileName, after: { kind: 'fleet', added: result.addedVins, changed: result.changedVins, unchanged: result.unchanged } });
+  for (const p of planned) {
+    let vanId: number;
+    if (!p.before) {
+      const { id: _id, ...values } = p.values;
+      const row = w.db.insert(vans).values(values).returning().get();
+      vanId = row.id;
+      w.audit({ action: 'import', entity: 'van', entityId: row.id, after: row });
+    } else {
+      vanId = p.before.id;
+      if (!changedSet.has(p.values.vin)) continue;
+      const { id: _id, ...values } = p.values;
+      const diff = diffFields(stripVan(p.before), { ...stripVan(p.before), ...values });
+      if (Object.keys(diff.after).length > 0) {
+        w.db.update(vans).set({ ...values, updatedAt: now }).where(eq(vans.id, vanId)).run();
+        w.audit({ action: 'import', entity: 'van', entityId: vanId, ...diff });
       }
     }
-  });
+    for (const d of p.docs) {
+      if (p.before && existingDocs.get(`${vanId}|${d.kind}`) === d.expiresOn) continue;
+      upsertDocument(w, { vanId, kind: d.kind, expiresOn: d.expiresOn, reference: d.kind === 'registration' ? p.values.plate : '', note: 'imported' });
+    }
+  }
   return result;
 }

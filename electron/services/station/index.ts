@@ -14,6 +14,7 @@ export const stationHandlers: HandlersFor<typeof stationChannels> = {
     station: getStation(ctx.db),
     today: stationToday(ctx.db, ctx.clock),
     readOnly: ctx.station?.health().readOnly ?? null,
+    now: ctx.clock.now().toISOString(),
   }),
   ...backupHandlers,
 };

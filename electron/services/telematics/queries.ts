@@ -1,8 +1,21 @@
-import type { Database, Db } from '../../db/open';
+import type { ReadClient, ReadDb, ReadStatement } from '../context';
 import { getStation, stationToday } from '../station/station';
 import type { Clock } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { LivePosition } from '../../../shared/rules/telematics';
 import type { TrackPoint } from '../../../shared/contract/telematics';
+
+/**
+ * The route a van is on: a route's day ends when its van returns, not at midnight. The van's
+ * launched and not yet returned route of today or yesterday comes first (a van back at 00:30 is
+ * still on yesterday's route), else today's route. Older unreturned routes are left alone.
+ * Parameters: @today, @yesterday.
+ */
+export const OPEN_ROUTE_SQL = (vanId: string) => `
+  SELECT oa.route_id FROM assignments oa JOIN routes orr ON orr.id = oa.route_id
+   WHERE oa.van_id = ${vanId} AND oa.date IN (@today, @yesterday) AND orr.status <> 'cancelled'
+     AND (oa.date = @today OR (orr.launched_at IS NOT NULL AND orr.returned_at IS NULL))
+   ORDER BY (orr.launched_at IS NOT NULL AND orr.returned_at IS NULL) DESC, oa.date DESC LIMIT 1`;
 
 const LIVE_SQL = `
 SELECT l.device_id AS deviceId, d.identifier, d.van_id AS vanId, v.name AS vanName,
@@ -13,8 +26,7 @@ SELECT l.device_id AS deviceId, d.identifier, d.van_id AS vanId, v.name AS vanNa
 FROM positions_latest l
 JOIN devices d ON d.id = l.device_id
 LEFT JOIN vans v ON v.id = d.van_id
-LEFT JOIN assignments a ON a.van_id = d.van_id AND a.date = ?
-LEFT JOIN routes r ON r.id = a.route_id
+LEFT JOIN routes r ON r.id = (${OPEN_ROUTE_SQL('d.van_id')})
 WHERE d.archived_at IS NULL`;
 
 type LiveRow = Omit<LivePosition, 'inStation' | 'plannedReturnAt'> & { inStation: number; plannedDurationMin: number | null };
@@ -49,13 +61,14 @@ function toLive(r: LiveRow): LivePosition {
 
 // One prepared statement per connection and shape, kept: preparing per call leaves native
 // statements for the garbage collector, which does not see their memory.
-const statements = new WeakMap<Database.Database, { all: Database.Statement; some: Database.Statement }>();
-function liveStatements(sqlite: Database.Database) {
+// Keyed by the connection's read client (one per connection).
+const statements = new WeakMap<ReadClient, { all: ReadStatement; some: ReadStatement }>();
+function liveStatements(sqlite: ReadClient) {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
       all: sqlite.prepare(`${LIVE_SQL} ORDER BY l.device_id`),
-      some: sqlite.prepare(`${LIVE_SQL} AND l.device_id IN (SELECT value FROM json_each(?)) ORDER BY l.device_id`),
+      some: sqlite.prepare(`${LIVE_SQL} AND l.device_id IN (SELECT value FROM json_each(@ids)) ORDER BY l.device_id`),
     };
     statements.set(sqlite, s);
   }
@@ -63,14 +76,15 @@ function liveStatements(sqlite: Database.Database) {
 }
 
 /** Latest position of every device (or of the given device ids), with van and today's route. */
-export function latestLive(db: Db, clock: Clock, deviceIds?: number[]): LivePosition[] {
+export function latestLive(db: ReadDb, clock: Clock, deviceIds?: number[]): LivePosition[] {
   const today = stationToday(db, clock);
+  const days = { today, yesterday: addDays(today, -1) };
   const st = liveStatements(db.$client);
-  const rows = (deviceIds ? st.some.all(today, JSON.stringify(deviceIds)) : st.all.all(today)) as LiveRow[];
+  const rows = (deviceIds ? st.some.all({ ...days, ids: JSON.stringify(deviceIds) }) : st.all.all(days)) as LiveRow[];
   return rows.map(toLive);
 }
 
-export function track(db: Db, deviceId: number, from: string, to: string, limit: number): TrackPoint[] {
+export function track(db: ReadDb, deviceId: number, from: string, to: string, limit: number): TrackPoint[] {
   return db.$client
     .prepare(
       `SELECT lat, lon, at, speed_kph AS speedKph, course FROM positions

@@ -1,5 +1,5 @@
 /** The board's day: a date field, and a way back to today when another day is shown. */
-export function DayNav({ date, today, onChange }: { date: string; today: string | undefined; onChange: (date: string) => void }) {
+export function DayNav({ date, today, onChange }: { date: string; today: string; onChange: (date: string) => void }) {
   return (
     <>
       <input
@@ -9,7 +9,7 @@ export function DayNav({ date, today, onChange }: { date: string; today: string 
         value={date}
         onChange={(e) => e.target.value && onChange(e.target.value)}
       />
-      {today !== undefined && date !== today && (
+      {date !== today && (
         <button type="button" className="btn btn-sm btn-ghost" onClick={() => onChange(today)}>
           Today
         </button>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { BoardConflict, RouteImportResult } from '../../../shared/contract/board';
 import { Dialog } from '../../components/Dialog';
-import { ImportPreview } from '../../components/ImportPreview';
+import { ImportDialog, readerNotes } from '../../components/ImportDialog';
+import type { PickedFile } from '../../components/FilePicker';
+import { api } from '../../api/client';
 import { StatusChip } from '../../components/StatusChip';
 
 function ConflictList({ conflicts }: { conflicts: BoardConflict[] }) {
@@ -109,72 +111,58 @@ export function OverrideDialog({
   );
 }
 
-/** The dry run of a route sheet: every error, or what would be added / changed / removed. */
-export function ImportDialog({
-  fileName,
-  result,
-  busy,
-  onConfirm,
-  onCancel,
-}: {
-  fileName: string;
-  result: RouteImportResult;
-  busy: boolean;
-  onConfirm(): void;
-  onCancel(): void;
-}) {
-  const ok = result.errors.length === 0;
-  const onlyRemovals = ok && result.added.length === 0 && result.changed.length === 0 && result.removed.length > 0;
+/** A route sheet for `date` in the one import dialog: the service's dry run, then confirm (all or nothing). */
+export function RouteImportDialog({ date, file, onImported, onClose }: { date: string; file: PickedFile; onImported(): void; onClose(): void }) {
   return (
-    <Dialog title={`Route sheet for ${result.date}`} onClose={onCancel} variant="wide">
-      <div className="stack" data-testid="import-preview">
-        {ok && (result.removed.length > 0 || result.droppedAssignments.length > 0 || result.skippedOtherDsp > 0) && (
-          <div className="stack">
-            {result.removed.length > 0 && (
-              <div className="alert alert-warn">
-                <strong>{result.removed.length} route(s) will be removed</strong> (not in this sheet):{' '}
-                <span className="mono">{result.removed.join(', ')}</span>
-              </div>
-            )}
-            {result.droppedAssignments.length > 0 && (
-              <div className="alert alert-warn">
-                <strong>{result.droppedAssignments.length} assignment(s) will be dropped:</strong>
-                <ul className="tight-list">
-                  {result.droppedAssignments.map((d, i) => (
-                    <li key={i}>
-                      <span className="mono">{d.routeCode}</span> · {d.driverName}: {d.reason}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-            {result.skippedOtherDsp > 0 && <div className="alert alert-info">{result.skippedOtherDsp} row(s) of other DSPs are skipped.</div>}
-            {result.keptAssignments > 0 && <div className="muted">{result.keptAssignments} existing assignment(s) stay as they are.</div>}
-          </div>
-        )}
-        {onlyRemovals ? (
-          <div className="row" style={{ justifyContent: 'flex-end' }}>
-            <button type="button" className="btn" onClick={onCancel}>
-              Cancel
-            </button>
-            <button type="button" className="btn btn-primary" onClick={onConfirm} disabled={busy}>
-              {busy ? 'Importing…' : `Remove ${result.removed.length} routes`}
-            </button>
-          </div>
-        ) : (
-          <ImportPreview
-            fileName={fileName}
-            noun="routes"
-            added={result.added}
-            changed={result.changed}
-            unchanged={result.unchanged}
-            errors={result.errors}
-            busy={busy}
-            onConfirm={onConfirm}
-            onCancel={onCancel}
-          />
-        )}
-      </div>
-    </Dialog>
+    <ImportDialog
+      title={`Route sheet for ${date}`}
+      noun="routes"
+      extensions={['csv', 'xlsx']}
+      about="The day's route sheet or Amazon's Day of Ops plan (CSV or XLSX). Routes are matched by route code; routes no longer on the sheet are removed."
+      initialFile={file}
+      run={(f, dryRun) => api('routes.import', { ...f, date, dryRun })}
+      summarize={(r) => ({
+        added: r.added.length,
+        changed: r.changed.length,
+        unchanged: r.unchanged,
+        removed: r.removed.length,
+        addedNames: r.added,
+        changedNames: r.changed,
+        errors: r.errors,
+        ...readerNotes(r),
+      })}
+      details={(r) => <RouteImportNotes result={r} />}
+      doneText={(r) => `Route sheet imported: ${r.added.length} added, ${r.changed.length} changed, ${r.removed.length} removed`}
+      onDone={onImported}
+      onClose={onClose}
+    />
+  );
+}
+
+/** What a route sheet import does beyond the counts: removals, assignments dropped or kept, other DSPs' rows. */
+function RouteImportNotes({ result }: { result: RouteImportResult }) {
+  if (result.errors.length > 0) return null;
+  return (
+    <div className="stack">
+      {result.removed.length > 0 && (
+        <div className="alert alert-warn">
+          <strong>{result.removed.length} route(s) will be removed</strong> (not in this sheet): <span className="mono">{result.removed.join(', ')}</span>
+        </div>
+      )}
+      {result.droppedAssignments.length > 0 && (
+        <div className="alert alert-warn">
+          <strong>{result.droppedAssignments.length} assignment(s) will be dropped:</strong>
+          <ul className="tight-list">
+            {result.droppedAssignments.map((d, i) => (
+              <li key={i}>
+                <span className="mono">{d.routeCode}</span> · {d.driverName}: {d.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {result.skippedOtherDsp > 0 && <div className="alert alert-info">{result.skippedOtherDsp} row(s) of other DSPs are skipped.</div>}
+      {result.keptAssignments > 0 && <div className="muted">{result.keptAssignments} existing assignment(s) stay as they are.</div>}
+    </div>
   );
 }

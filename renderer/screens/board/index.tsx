@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from '../../api/client';
-import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
-import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal, RouteImportResult } from '../../../shared/contract/board';
+import { useCanWrite, useChannel } from '../../api/hooks';
+import { useDayFollowingToday, useToday } from '../../api/stationDay';
+import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
 import type { PickedFile } from '../../components/FilePicker';
 import { useToast } from '../../components/Toasts';
@@ -11,10 +12,10 @@ import { BoardTable, type BoardTableHandle, type CursorCol } from './BoardTable'
 import { BoardToolbar } from './BoardToolbar';
 import { CountsBar } from './CountsBar';
 import { DayNav } from './DayNav';
-import { ImportDialog, OverrideDialog, RefusalDialog } from './Dialogs';
+import { OverrideDialog, RefusalDialog, RouteImportDialog } from './Dialogs';
 import { KeysDialog } from './KeysDialog';
 import { Picker } from './Picker';
-import { useFileDrop } from './useFileDrop';
+import { useFileDrop } from '../../components/useFileDrop';
 import { useUndoKeys } from './useUndoKeys';
 import { checkinOp, conflictsOf, errorText, restoreOp, saveBase64, type WriteAttempt } from './actions';
 import { DAY_STATUS_LABEL } from './model';
@@ -41,13 +42,14 @@ const needsVan = (r: BoardRoute) => !isRideAlong(r.serviceType) && r.allowedVanT
  * useFileDrop for the keyboard and file drops; the flows (picker, writes, import, auto-assign) here.
  */
 export default function BoardScreen() {
-  const info = useAppInfo();
   const canWrite = useCanWrite();
   const toast = useToast();
-  const [date, setDate] = useState(info?.today ?? '');
-  const board = useChannel('board.list', date ? { date } : {});
-  const checkin = useChannel('checkin.list', date ? { date } : {});
-  const view: BoardView | undefined = board.data && (!date || board.data.date === date) ? board.data : undefined;
+  const today = useToday();
+  // Today's board rolls over at the station's midnight when left open; a picked day stays.
+  const [date, setDate] = useDayFollowingToday();
+  const board = useChannel('board.list', { date });
+  const checkin = useChannel('checkin.list', { date });
+  const view: BoardView | undefined = board.data && board.data.date === date ? board.data : undefined;
 
   const history = useMemo(() => new UndoHistory(), []);
   const undoState = useSyncExternalStore(history.subscribe, history.snapshot);
@@ -59,7 +61,7 @@ export default function BoardScreen() {
   const [refusal, setRefusal] = useState<{ label: string; conflicts: ReturnType<typeof conflictsOf> & {} } | null>(null);
   const [override, setOverride] = useState<{ attempt: WriteAttempt; conflicts: ReturnType<typeof conflictsOf> & {} } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [importing, setImporting] = useState<{ file: PickedFile; result: RouteImportResult } | null>(null);
+  const [importing, setImporting] = useState<PickedFile | null>(null);
   const [auto, setAuto] = useState<AutoAssignResult | null>(null);
   const [showKeys, setShowKeys] = useState(false);
 
@@ -212,37 +214,6 @@ export default function BoardScreen() {
     }
   };
 
-  // ------------------------------------------------------------ import
-  const previewFile = async (file: PickedFile) => {
-    setBusy(true);
-    try {
-      const result = await api('routes.import', { ...file, date, dryRun: true });
-      setImporting({ file, result });
-    } catch (err) {
-      toast.error(`${file.fileName}: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const confirmImport = async () => {
-    if (!importing) return;
-    setBusy(true);
-    try {
-      const result = await api('routes.import', { ...importing.file, date, dryRun: false });
-      if (!result.ok) {
-        setImporting({ file: importing.file, result });
-        return;
-      }
-      setImporting(null);
-      toast.show(`Route sheet imported: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed`, { tone: 'ok' });
-      reloadAll();
-    } catch (err) {
-      toast.error(`Import failed: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   // ------------------------------------------------------------ auto-assign
   const runAuto = async () => {
     setBusy(true);
@@ -281,20 +252,20 @@ export default function BoardScreen() {
     }
   };
 
-  const { dragFile, dropProps } = useFileDrop(canWrite, previewFile, (message) => toast.error(message));
+  const { dragFile, dropProps } = useFileDrop(canWrite && !importing, ROUTE_SHEET_FILES, setImporting, (message) => toast.error(message));
 
   return (
     <div className={`screen board-screen${dragFile ? ' dragging-file' : ''}`} {...dropProps}>
       <div className="screen-header board-header">
         <h1>Board</h1>
-        <DayNav date={date} today={info?.today} onChange={setDate} />
+        <DayNav date={date} today={today} onChange={setDate} />
         <BoardToolbar
           canWrite={canWrite}
           busy={busy}
           undoState={undoState}
           onUndo={(redo) => void doUndo(redo)}
           onShowKeys={() => setShowKeys(true)}
-          onPickFile={(f) => void previewFile(f)}
+          onPickFile={setImporting}
           onPickError={(m) => toast.error(m)}
           canAutoAssign={!!view && view.counts.unassigned > 0}
           onAutoAssign={() => void runAuto()}
@@ -398,7 +369,7 @@ export default function BoardScreen() {
           }}
         />
       )}
-      {importing && <ImportDialog fileName={importing.file.fileName} result={importing.result} busy={busy} onConfirm={() => void confirmImport()} onCancel={() => setImporting(null)} />}
+      {importing && <RouteImportDialog date={date} file={importing} onImported={reloadAll} onClose={() => setImporting(null)} />}
       {auto && <AutoAssignDialog result={auto} busy={busy} onApply={(p, r) => void applyAuto(p, r)} onCancel={() => setAuto(null)} />}
       {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
     </div>
@@ -406,3 +377,4 @@ export default function BoardScreen() {
 }
 
 const EMPTY: BoardRoute[] = [];
+const ROUTE_SHEET_FILES = ['csv', 'xlsx', 'txt'];

@@ -3,7 +3,8 @@
  * the table, the pickers and the panels agree on wording.
  */
 import type { BoardConflict, BoardDriver, BoardRoute, BoardVan, CheckinEntry } from '../../../shared/contract/board';
-import { QUALIFICATION_FOR_VAN, VAN_TYPE_LABEL, type DayStatus, type VanType } from '../../../shared/domain';
+import { VAN_TYPE_LABEL, type DayStatus, type VanType } from '../../../shared/domain';
+import { qualifiedForAny } from '../../../shared/rules/board';
 import type { Tone } from '../../components/StatusChip';
 
 export const DAY_STATUS_LABEL: Record<DayStatus, string> = {
@@ -115,10 +116,7 @@ export function routeStatusText(r: BoardRoute): string {
     .join(' ');
 }
 
-export function qualifiedFor(d: Pick<BoardDriver, 'qualifications'>, types: readonly VanType[]): boolean {
-  if (types.length === 0) return true;
-  return types.some((t) => d.qualifications.includes(QUALIFICATION_FOR_VAN[t]));
-}
+export const qualifiedFor = (d: Pick<BoardDriver, 'qualifications'>, types: readonly VanType[]): boolean => qualifiedForAny(d.qualifications, types);
 
 const DAY_ORDER: Record<DayStatus, number> = { checked_in: 0, late: 1, scheduled: 2, off: 3, called_out: 4, no_show: 5 };
 

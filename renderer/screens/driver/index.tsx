@@ -3,13 +3,11 @@ import { navigate, useRoute } from '../../router';
 import { METRICS, formatMetric, type MetricKey, type TierBounds } from '../../../shared/rules/scorecards/tiers';
 import type { DriverWeekView } from '../../../shared/contract/scorecards';
 import { INCIDENT_TYPE_LABEL } from '../../../shared/rules/scorecards/coaching';
-import { PlanCard, TierChip } from '../standup/common';
+import { PlanCard, TierChip, TrainingStateChip } from '../standup/common';
 import '../standup/standup.css';
 
 const CHART_METRICS: MetricKey[] = ['fico', 'speeding', 'seatbelt', 'distractions', 'followingDistance', 'signSignal', 'dcr', 'pod', 'dsb', 'cdfDpmo', 'dsbDnr', 'psb'];
 const TABLE_METRICS: MetricKey[] = ['delivered', 'fico', 'seatbelt', 'speeding', 'distractions', 'followingDistance', 'signSignal', 'dcr', 'pod', 'dsb', 'cdfDpmo', 'dsbDnr', 'psb', 'ced'];
-const STATE_CHIP = { valid: 'chip-ok', due: 'chip-warn', expired: 'chip-bad', missing: 'chip-bad' } as const;
-const STATE_LABEL = { valid: 'Valid', due: 'Due soon', expired: 'Expired', missing: 'Never completed' } as const;
 
 /** A driver's page (`#/driver/<id>`): weeks, trends with tier bands, incidents, plans, training, routes. */
 export default function DriverScreen() {
@@ -118,7 +116,7 @@ export default function DriverScreen() {
                 <ul className="plain-list">
                   {d.training.map((t) => (
                     <li key={t.courseId}>
-                      {t.courseName} <span className={`chip ${STATE_CHIP[t.state]}`}>{STATE_LABEL[t.state]}</span>{' '}
+                      {t.courseName} <TrainingStateChip state={t.state} />{' '}
                       <span className="muted">
                         {t.completedOn ? `done ${t.completedOn}` : ''}
                         {t.expiresOn ? ` · expires ${t.expiresOn}` : t.completedOn ? ' · never expires' : ''}

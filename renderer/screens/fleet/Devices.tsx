@@ -9,15 +9,24 @@ import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField, useForm } from '../../components/Form';
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
+import { isStale, type TelematicsSettings } from '../../../shared/rules/telematics';
 
 const KIND_LABEL: Record<DeviceKind, string> = { phone: 'Phone', tracker: 'Tracker' };
 const col = createColumnHelper<Device>();
 
-function lastSeen(at: string | null, nowMs: number) {
+/** How long ago, in words: "just now", "7 min ago", "3 h ago", "4 days ago". */
+function ago(min: number): string {
+  if (min <= 0) return 'just now';
+  if (min < 60) return `${min} min ago`;
+  return min < 48 * 60 ? `${Math.round(min / 60)} h ago` : `${Math.round(min / 1440)} days ago`;
+}
+
+/** A device's last position: fresh or stale by the telematics rule (setting `staleMin`; not judged before the settings load). */
+function lastSeen(at: string | null, nowMs: number, settings: TelematicsSettings | undefined) {
   if (!at) return <StatusChip tone="neutral">never seen</StatusChip>;
-  const min = Math.round((nowMs - Date.parse(at)) / 60_000);
-  if (min < 10) return <StatusChip tone="ok">{min <= 0 ? 'just now' : `${min} min ago`}</StatusChip>;
-  const text = min < 60 ? `${min} min ago` : min < 48 * 60 ? `${Math.round(min / 60)} h ago` : `${Math.round(min / 1440)} days ago`;
+  const text = ago(Math.round((nowMs - Date.parse(at)) / 60_000));
+  if (!settings) return <span className="muted">{text}</span>;
+  if (!isStale(at, nowMs, settings)) return <StatusChip tone="ok">{text}</StatusChip>;
   return <StatusChip tone="warn" title={new Date(at).toLocaleString()}>{`stale · ${text}`}</StatusChip>;
 }
 
@@ -27,6 +36,7 @@ export function Devices({ vans }: { vans: Van[] }) {
   const toast = useToast();
   const info = useAppInfo();
   const list = useChannel('devices.list', {});
+  const telematics = useChannel('telematics.settings', {}).data;
   const [editing, setEditing] = useState<Device | 'new' | null>(null);
   const vanName = useMemo(() => new Map(vans.map((v) => [v.id, v.name])), [vans]);
   const nowMs = Date.now();
@@ -45,9 +55,9 @@ export function Devices({ vans }: { vans: Van[] }) {
         size: 140,
         cell: (c) => (c.getValue() ? <strong>{c.getValue() as string}</strong> : <StatusChip tone="warn">not linked</StatusChip>),
       }),
-      col.accessor((d) => d.lastSeenAt ?? '', { id: 'lastSeen', header: 'Last position', size: 170, meta: { filter: false }, cell: (c) => lastSeen(c.row.original.lastSeenAt, nowMs) }),
+      col.accessor((d) => d.lastSeenAt ?? '', { id: 'lastSeen', header: 'Last position', size: 170, meta: { filter: false }, cell: (c) => lastSeen(c.row.original.lastSeenAt, nowMs, telematics) }),
     ],
-    [vanName, nowMs],
+    [vanName, nowMs, telematics],
   );
   return (
     <>

@@ -1,15 +1,21 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Van } from '../../../shared/contract/fleet';
 import { OWNERSHIP_LABEL, VAN_STATUS_LABEL, VAN_TYPE_LABEL, VanStatusChip, VanTypeTag, formatDate, options } from '../../components/domainChips';
-import { StatusChip, expiryInfo } from '../../components/StatusChip';
+import { ExpiryChip } from '../../components/StatusChip';
+import { ChargeBar } from '../../components/ChargeBar';
+import { expiryStatus, type ExpiryStatus } from '../../../shared/expiry';
+import type { FleetSettings } from '../../../shared/rules/fleet/maintenance';
 
 const col = createColumnHelper<Van>();
 /** Vans that cannot go out sort first. */
 const STATUS_RANK: Record<Van['status'], number> = { grounded: 0, out_of_service: 1, in_shop: 2, in_service: 3 };
 const miles = (n: number) => `${Math.round(n).toLocaleString('en-US')} mi`;
 
-/** The fleet table's columns; `today` drives the rental return chips. */
-export function vanColumns(today: string) {
+/** A rental's return date in words: "return overdue", "return today", "return in 5 days". */
+const returnWords = (s: ExpiryStatus) => (s.days < 0 ? 'return overdue' : s.days === 0 ? 'return today' : s.days === 1 ? 'return tomorrow' : `return in ${s.days} days`);
+
+/** The fleet table's columns; `today` and the readiness settings (document window, low charge) drive the chips. */
+export function vanColumns(today: string, settings: FleetSettings | undefined) {
   return [
     col.accessor('name', {
       header: 'Van',
@@ -67,18 +73,7 @@ export function vanColumns(today: string) {
       cell: (c) => {
         const v = c.row.original;
         if (v.type !== 'EDV') return <span className="muted">—</span>;
-        if (v.stateOfChargePct == null) return <span className="muted">unknown</span>;
-        const pct = v.stateOfChargePct;
-        const tone = pct < 30 ? 'bad' : pct < 60 ? 'warn' : 'ok';
-        return (
-          <span className="charge" title={v.usableRangeMi != null ? `Usable range ${v.usableRangeMi} mi` : undefined}>
-            <span className={`charge-bar charge-${tone}`} aria-hidden="true">
-              <span style={{ width: `${pct}%` }} />
-            </span>
-            <span className="num">{pct}%</span>
-            {v.usableRangeMi != null && <span className="muted">{Math.round((v.usableRangeMi * pct) / 100)} mi</span>}
-          </span>
-        );
+        return <ChargeBar pct={v.stateOfChargePct} lowPct={settings?.evLowChargePct} usableRangeMi={v.usableRangeMi} />;
       },
     }),
     col.accessor((v) => OWNERSHIP_LABEL[v.ownership], {
@@ -88,13 +83,14 @@ export function vanColumns(today: string) {
       meta: { filter: 'select', filterOptions: Object.values(OWNERSHIP_LABEL).map((l) => ({ value: l, label: l })) },
       cell: (c) => {
         const v = c.row.original;
-        const due = v.ownership === 'rental' ? expiryInfo(v.ownershipEndDate, today, 14) : null;
+        // The readiness rule's window (RENTAL_RETURN_DUE): the document warning days.
+        const due = v.ownership === 'rental' && settings ? expiryStatus(v.ownershipEndDate, today, settings.docWarnDays) : null;
         const short = v.ownershipEndDate ? formatDate(v.ownershipEndDate).replace(/, \d{4}$/, '') : '';
         return (
           <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }} title={v.ownershipEndDate ? `${v.ownership === 'rental' ? 'Return by' : 'Ends'} ${formatDate(v.ownershipEndDate)}` : undefined}>
             <span>{OWNERSHIP_LABEL[v.ownership]}</span>
-            {due ? (
-              <StatusChip tone={due.tone}>{due.tone === 'bad' ? `return overdue` : `return ${due.text.replace('expires ', '')}`}</StatusChip>
+            {due && due.state !== 'valid' ? (
+              <ExpiryChip status={due} words={returnWords} />
             ) : (
               short && <span className="muted">{v.ownership === 'rental' ? 'return' : 'ends'} {short}</span>
             )}

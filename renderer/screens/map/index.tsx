@@ -4,6 +4,7 @@ import { Circle, CircleMarker, MapContainer, Polyline, ScaleControl, TileLayer, 
 import 'leaflet/dist/leaflet.css';
 import { api } from '../../api/client';
 import { useAppInfo, useCanWrite, useDeskEvent } from '../../api/hooks';
+import { stationDayStart, useToday } from '../../api/stationDay';
 import type { LiveMap, PositionsEvent, TrackPoint, UnknownDevice } from '../../../shared/contract/telematics';
 import type { Van } from '../../../shared/contract/fleet';
 import {
@@ -21,7 +22,7 @@ import {
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { VanLayer } from './VanLayer';
-import { FLAG_LABEL, FLAG_TONE, STATE_COLOR, startOfLocalDay, timeAt } from './model';
+import { FLAG_LABEL, FLAG_TONE, STATE_COLOR, timeAt } from './model';
 import './map.css';
 
 /**
@@ -34,6 +35,7 @@ import './map.css';
  */
 export default function MapScreen() {
   const info = useAppInfo();
+  const today = useToday();
   const canWrite = useCanWrite();
   const toast = useToast();
   const [live, setLive] = useState<LiveMap | null>(null);
@@ -119,8 +121,7 @@ export default function MapScreen() {
       setTrail([]);
       return;
     }
-    const today = info?.today ?? new Date().toISOString().slice(0, 10);
-    const from = startOfLocalDay(today, tz).toISOString();
+    const from = stationDayStart(today, tz).toISOString();
     const to = new Date(Date.now() + offset.current + 60_000).toISOString();
     let cancelled = false;
     api('positions.track', { deviceId: selectedId, from, to }).then(
@@ -130,7 +131,7 @@ export default function MapScreen() {
     return () => {
       cancelled = true;
     };
-  }, [selectedId, info?.today, tz, toast]);
+  }, [selectedId, today, tz, toast]);
 
   const select = useCallback(
     (deviceId: number, fly = false) => {

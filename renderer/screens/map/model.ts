@@ -23,28 +23,6 @@ export const FLAG_LABEL: Record<FlagKind, string> = {
   returned: 'Returned',
 };
 
-/** The instant at which `date` (YYYY-MM-DD) starts in time zone `tz`. */
-export function startOfLocalDay(date: string, tz: string): Date {
-  const guess = Date.parse(`${date}T00:00:00Z`);
-  const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(t));
-    const get = (k: string) => Number(parts.find((p) => p.type === k)?.value ?? 0);
-    const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return asUtc - t;
-  };
-  const first = guess - offsetAt(guess);
-  return new Date(guess - offsetAt(first));
-}
-
 export function timeAt(iso: string, tz: string | undefined): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }

@@ -1,23 +1,10 @@
 import type { ReadinessRow } from '../../../shared/contract/fleet';
 import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
 import { VAN_TYPE_LABEL } from '../../../shared/domain';
-
-/** The charge bar of an EDV: width = state of charge, colour by level; the number is always written. */
-export function ChargeBar({ pct, low = 30 }: { pct: number | null; low?: number }) {
-  if (pct == null) return <div className="rd-charge unknown">charge unknown</div>;
-  const level = pct < low ? 'low' : pct < 60 ? 'mid' : 'high';
-  return (
-    <div className={`rd-charge ${level}`} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} aria-label="State of charge">
-      <div className="bar">
-        <span style={{ width: `${Math.max(2, Math.min(100, pct))}%` }} />
-      </div>
-      <span className="pct">{Math.round(pct)} %</span>
-    </div>
-  );
-}
+import { ChargeBar } from '../../components/ChargeBar';
 
 /** One van on the wall: name, type, status by colour and words, reasons, today's assignment, charge. */
-export function Tile({ row, onOpen, lowCharge }: { row: ReadinessRow; onOpen: (vanId: number) => void; lowCharge?: number }) {
+export function Tile({ row, onOpen, lowChargePct }: { row: ReadinessRow; onOpen: (vanId: number) => void; lowChargePct: number | undefined }) {
   const shown = row.reasons.slice(0, 3);
   const more = row.reasons.length - shown.length;
   return (
@@ -45,7 +32,7 @@ export function Tile({ row, onOpen, lowCharge }: { row: ReadinessRow; onOpen: (v
         ) : (
           <span className="rd-assign none">Not assigned</span>
         )}
-        {row.type === 'EDV' && <ChargeBar pct={row.stateOfChargePct} low={lowCharge} />}
+        {row.type === 'EDV' && <ChargeBar pct={row.stateOfChargePct} lowPct={lowChargePct} />}
       </div>
     </button>
   );

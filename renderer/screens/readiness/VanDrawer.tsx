@@ -4,12 +4,13 @@ import { useCanWrite, useChannel } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
 import { StatusChip, ExpiryChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
-import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
+import { READINESS_LABEL, remainingRangeMi } from '../../../shared/rules/fleet/readiness';
 import { VAN_TYPE_LABEL } from '../../../shared/domain';
 import { DEFECT_STATUS_LABEL, DOCUMENT_KINDS, DOCUMENT_LABEL, INSPECTION_KIND_LABEL, PM_LABEL, checklistItem, type DefectSeverity, type DocumentKind } from '../../../shared/rules/fleet/maintenance';
 import { pmMessage } from '../../../shared/rules/fleet/evaluate';
 import type { Defect } from '../../../shared/contract/fleet';
-import { ChargeBar } from './Tile';
+import { ChargeBar } from '../../components/ChargeBar';
+import { expiryStatus } from '../../../shared/expiry';
 import { STATUS_TONE, errorText, miles } from './model';
 
 type Action = { kind: 'report' } | { kind: 'repair'; defect: Defect } | { kind: 'resolve'; defect: Defect } | { kind: 'release' } | { kind: 'doc'; doc: DocumentKind } | { kind: 'service'; code: string } | { kind: 'charge' };
@@ -21,6 +22,7 @@ const DEFECT_TONE = { open: 'bad', in_repair: 'info', repaired: 'warn', released
 export function VanDrawer({ vanId, date, onClose, onDvir }: { vanId: number; date: string; onClose: () => void; onDvir: (vanId: number) => void }) {
   const canWrite = useCanWrite();
   const data = useChannel('fleet.van', { vanId, date });
+  const settings = useChannel('fleet.settings', {}).data;
   const [action, setAction] = useState<Action | null>(null);
   const d = data.data;
   const r = d?.readiness;
@@ -177,7 +179,7 @@ export function VanDrawer({ vanId, date, onClose, onDvir }: { vanId: number; dat
                     <tr key={k}>
                       <td>{DOCUMENT_LABEL[k]}</td>
                       <td className="nowrap">{doc?.expiresOn ?? <span className="muted">—</span>}</td>
-                      <td>{doc && <ExpiryChip date={doc.expiresOn} today={date} />}</td>
+                      <td>{doc && settings && <ExpiryChip status={expiryStatus(doc.expiresOn, date, settings.docWarnDays)} />}</td>
                       {canWrite && (
                         <td>
                           <button type="button" className="btn btn-sm" onClick={() => setAction({ kind: 'doc', doc: k })}>
@@ -196,9 +198,9 @@ export function VanDrawer({ vanId, date, onClose, onDvir }: { vanId: number; dat
             <section>
               <h3>Charge</h3>
               <div className="row">
-                <ChargeBar pct={r.stateOfChargePct} />
+                <ChargeBar pct={r.stateOfChargePct} lowPct={settings?.evLowChargePct} />
                 <span className="muted">
-                  {r.usableRangeMi != null && r.stateOfChargePct != null && `≈ ${miles((r.usableRangeMi * r.stateOfChargePct) / 100)} of ${miles(r.usableRangeMi)} · `}
+                  {remainingRangeMi(r) != null && `≈ ${miles(remainingRangeMi(r))} of ${miles(r.usableRangeMi)} · `}
                   {r.chargingBay ? `bay ${r.chargingBay}` : 'no bay'}
                 </span>
                 {canWrite && (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useCanWrite, useChannel } from '../../api/hooks';
+import { useToday } from '../../api/stationDay';
 import { DataTable } from '../../components/DataTable';
 import { StatusChip } from '../../components/StatusChip';
 import { navigate, useRoute } from '../../router';
@@ -8,7 +9,9 @@ import { READINESS_LABEL, type ReadinessStatus } from '../../../shared/rules/fle
 import { VAN_TYPES, VAN_TYPE_LABEL, type VanType } from '../../../shared/domain';
 import type { ReadinessRow } from '../../../shared/contract/fleet';
 import { pmMessage } from '../../../shared/rules/fleet/evaluate';
-import { ChargeBar, Tile } from './Tile';
+import { daysBetween } from '../../../shared/station-time';
+import { Tile } from './Tile';
+import { ChargeBar } from '../../components/ChargeBar';
 import { VanDrawer } from './VanDrawer';
 import { DvirForm } from './DvirForm';
 import { FleetImport } from './FleetImport';
@@ -17,7 +20,8 @@ import { STATUS_ORDER, STATUS_TONE } from './model';
 import './readiness.css';
 
 const col = createColumnHelper<ReadinessRow>();
-const columns = [
+/** The table view's columns; `lowChargePct` is the station's threshold (fleet settings). */
+const readinessColumns = (lowChargePct: number | undefined) => [
   col.accessor('name', { header: 'Van', size: 110, cell: (c) => <strong>{c.getValue()}</strong> }),
   col.accessor('type', { header: 'Type', size: 80, cell: (c) => VAN_TYPE_LABEL[c.getValue()] }),
   col.accessor('status', {
@@ -37,18 +41,17 @@ const columns = [
     id: 'charge',
     header: 'Charge',
     size: 130,
-    cell: (c) => (c.row.original.type === 'EDV' ? <ChargeBar pct={c.row.original.stateOfChargePct} /> : <span className="muted">—</span>),
+    cell: (c) => (c.row.original.type === 'EDV' ? <ChargeBar pct={c.row.original.stateOfChargePct} lowPct={lowChargePct} /> : <span className="muted">—</span>),
   }),
 ];
 
 /**
  * Readiness: every van as a tile (a dense grid for the wall screen) or a table, with its status by
  * colour and words, the reasons, today's assignment and the EV charge; counts and filters; the van
- * drawer (`#/readiness/<vanId>`) with defects, DVIRs, PM and documents; the 14-day shop forecast.
+ * drawer (`#/readiness/<vanId>`) with defects, DVIRs, PM and documents; the shop forecast (`fleet.pm`'s window).
  */
 export default function ReadinessScreen() {
-  const info = useAppInfo();
-  const today = info?.today ?? new Date().toISOString().slice(0, 10);
+  const today = useToday();
   const canWrite = useCanWrite();
   const route = useRoute();
   const [view, setView] = useState<'tiles' | 'table'>(() => (localStorage.getItem('desk.readiness.view') === 'table' ? 'table' : 'tiles'));
@@ -59,8 +62,10 @@ export default function ReadinessScreen() {
   const [showForecast, setShowForecast] = useState(true);
   const [pmOpen, setPmOpen] = useState(false);
   const list = useChannel('fleet.readiness', { date: today });
-  const pm = useChannel('fleet.pm', { date: today, days: 14 });
+  const pm = useChannel('fleet.pm', { date: today });
   const rows = useMemo(() => list.data ?? [], [list.data]);
+  const lowChargePct = useChannel('fleet.settings', {}).data?.evLowChargePct;
+  const columns = useMemo(() => readinessColumns(lowChargePct), [lowChargePct]);
 
   useEffect(() => localStorage.setItem('desk.readiness.view', view), [view]);
   // D: enter a DVIR from anywhere on this screen (when no dialog is open and not typing).
@@ -172,7 +177,7 @@ export default function ReadinessScreen() {
             ) : (
               <div className="rd-grid" data-testid="readiness-grid">
                 {shown.map((r) => (
-                  <Tile key={r.vanId} row={r} onOpen={(id) => navigate('readiness', id)} />
+                  <Tile key={r.vanId} row={r} onOpen={(id) => navigate('readiness', id)} lowChargePct={lowChargePct} />
                 ))}
               </div>
             )
@@ -193,7 +198,9 @@ export default function ReadinessScreen() {
         {showForecast && (
           <aside className="rd-side panel" aria-label="Shop forecast">
             <h2>What goes to the shop</h2>
-            <p className="muted small">Next 14 days, until {pm.data?.forecastUntil ?? '…'}: overdue first, then by expected date (miles at each van’s recent daily average).</p>
+            <p className="muted small">
+              {pm.data ? `Next ${daysBetween(today, pm.data.forecastUntil)} days, until ${pm.data.forecastUntil}` : 'The coming days'}: overdue first, then by expected date (miles at each van’s recent daily average).
+            </p>
             {pm.data && pm.data.forecast.length === 0 && <p className="muted">Nothing due.</p>}
             <ol className="rd-forecast">
               {pm.data?.forecast.slice(0, 60).map((f) => (

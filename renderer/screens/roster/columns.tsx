@@ -2,11 +2,22 @@ import { createColumnHelper } from '@tanstack/react-table';
 import type { Driver } from '../../../shared/contract/roster';
 import { DRIVER_STATUS_LABEL, DriverStatusChip, QualificationChips, QUALIFICATION_LABEL, formatDate, options } from '../../components/domainChips';
 import { ExpiryChip } from '../../components/StatusChip';
+import { licenceStatus, type LicenceWindow } from '../../../shared/rules/roster';
 
 const col = createColumnHelper<Driver>();
 
-/** The roster table's columns; `today` (station date) drives the licence expiry chips. */
-export function rosterColumns(today: string) {
+/** A licence-like date with its chip (the shared rule; no chip until the station's window is known). */
+function ExpiryCell({ date, today, window }: { date: string | null; today: string; window: LicenceWindow | undefined }) {
+  return (
+    <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }}>
+      <span className={date ? undefined : 'muted'}>{formatDate(date)}</span>
+      {window && <ExpiryChip status={licenceStatus(date, today, window)} />}
+    </span>
+  );
+}
+
+/** The roster table's columns; `today` (station date) and the board's licence window drive the expiry chips. */
+export function rosterColumns(today: string, window: LicenceWindow | undefined) {
   return [
     col.accessor('name', {
       header: 'Name',
@@ -39,15 +50,7 @@ export function rosterColumns(today: string) {
       size: 240,
       sortUndefined: 'last',
       meta: { filter: false },
-      cell: (c) => {
-        const v = c.row.original.licenceExpiry;
-        return (
-          <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }}>
-            <span className={v ? undefined : 'muted'}>{formatDate(v)}</span>
-            <ExpiryChip date={v} today={today} />
-          </span>
-        );
-      },
+      cell: (c) => <ExpiryCell date={c.row.original.licenceExpiry} today={today} window={window} />,
     }),
     col.accessor('phone', { header: 'Phone', size: 140, cell: (c) => c.getValue() || <span className="muted">—</span> }),
     col.accessor((d) => d.hireDate ?? '', { id: 'hireDate', header: 'Hire date', size: 120, meta: { filter: false }, cell: (c) => formatDate(c.row.original.hireDate) }),
@@ -59,15 +62,7 @@ export function rosterColumns(today: string) {
       header: 'DOT medical',
       size: 200,
       meta: { filter: false },
-      cell: (c) => {
-        const v = c.row.original.dotMedicalExpiry;
-        return (
-          <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }}>
-            <span className={v ? undefined : 'muted'}>{formatDate(v)}</span>
-            <ExpiryChip date={v} today={today} />
-          </span>
-        );
-      },
+      cell: (c) => <ExpiryCell date={c.row.original.dotMedicalExpiry} today={today} window={window} />,
     }),
     col.accessor('position', { header: 'Position', size: 160 }),
   ];

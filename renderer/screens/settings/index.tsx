@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, isElectron } from '../../api/client';
 import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useToday } from '../../api/stationDay';
 import type { TokenInfo } from '../../../shared/contract/access';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { TextField, useForm } from '../../components/Form';
@@ -15,6 +16,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-US'
 /** Settings: station facts, named access tokens (owners' read-only access), the database file and backups. */
 export default function SettingsScreen() {
   const info = useAppInfo();
+  const today = useToday();
   const canWrite = useCanWrite();
   if (!info) return null;
   const s = info.station;
@@ -46,7 +48,7 @@ export default function SettingsScreen() {
               <dt>Geofence radius</dt>
               <dd>{s.geofenceM} m</dd>
               <dt>Today at the station</dt>
-              <dd>{formatDate(info.today)}</dd>
+              <dd>{formatDate(today)}</dd>
             </dl>
           ) : (
             <p className="muted">No station is set up in this database yet.</p>

@@ -26,7 +26,7 @@ export function Library() {
     <div className="ti-grid">
       <section className="panel panel-pad stack" aria-label="Safety topics">
         <h2>Safety topic library</h2>
-        <p className="muted">The stand-up shows the topic shown longest ago, never one shown in the last 14 days.</p>
+        <p className="muted">The stand-up shows the topic shown longest ago, skipping topics shown recently (the station's repeat window, setting standup.topicRepeatDays).</p>
         {canWrite && (
           <form
             className="quick-entry"

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { api } from '../../api/client';
-import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useCanWrite, useChannel } from '../../api/hooks';
+import { useToday } from '../../api/stationDay';
 import { DataTable } from '../../components/DataTable';
 import { Dialog } from '../../components/Dialog';
-import { FilePicker, type PickedFile } from '../../components/FilePicker';
+import { ImportDialog, readerNotes } from '../../components/ImportDialog';
 import { useToast } from '../../components/Toasts';
 import { navigate } from '../../router';
-import { addWeeks, weekLabel, weekOf } from '../../../shared/rules/scorecards/weeks';
+import { addWeeks, isValidWeek, weekLabel, weekOf } from '../../../shared/rules/scorecards/weeks';
 import { METRICS, formatMetric, type MetricKey } from '../../../shared/rules/scorecards/tiers';
 import type { ScorecardImportResult, ScorecardRow } from '../../../shared/contract/scorecards';
 import type { Tier } from '../../../shared/domain';
@@ -139,162 +140,96 @@ export function Scorecards() {
           />
         </div>
       )}
-      {importing && <ImportDialog onClose={() => setImporting(false)} onDone={(w) => setPicked(w)} />}
+      {importing && <ScorecardImport onClose={() => setImporting(false)} onDone={(w) => setPicked(w)} />}
       {company && week && <CompanyDialog week={week} initialScore={detail.data?.week.companyScore ?? null} initialTier={detail.data?.week.companyTier ?? null} onClose={() => setCompany(false)} />}
     </div>
   );
 }
 
-function ImportDialog({ onClose, onDone }: { onClose: () => void; onDone: (week: string) => void }) {
-  const info = useAppInfo();
-  const toast = useToast();
-  const today = info?.today ?? new Date().toISOString().slice(0, 10);
-  const [week, setWeek] = useState(addWeeks(weekOf(today), -1));
-  const [file, setFile] = useState<PickedFile | null>(null);
-  const [preview, setPreview] = useState<ScorecardImportResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const check = async (f: PickedFile, w: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setPreview(await api('scorecards.import', { ...f, week: w, dryRun: true }));
-    } catch (err) {
-      setError((err as Error).message);
-      setPreview(null);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const confirm = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const res = await api('scorecards.import', { ...file, week, dryRun: false });
-      if (res.ok) {
-        toast.show(`Imported ${res.drivers} drivers for ${weekLabel(week)}; ${res.suggestedPlans} coaching plan(s) suggested.`, { tone: 'ok' });
-        onDone(week);
-        onClose();
-      } else setPreview(res);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const counts = preview?.tiers;
+/** A week's DA scorecard in the one import dialog: pick the week, then the file; the service's dry run previews every row. */
+function ScorecardImport({ onClose, onDone }: { onClose: () => void; onDone: (week: string) => void }) {
+  const today = useToday();
+  const [week, setWeek] = useState(() => addWeeks(weekOf(today), -1));
+  const weekOk = isValidWeek(week);
   return (
-    <Dialog
+    <ImportDialog
       title="Import weekly scorecard"
-      variant="wide"
-      onClose={onClose}
-      footer={
-        <>
-          <button className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button className="btn btn-primary" disabled={!preview?.ok || busy} onClick={() => void confirm()}>
-            {preview?.replaces ? `Replace ${week}` : `Import ${preview?.drivers ?? ''} drivers`}
-          </button>
-        </>
-      }
-    >
-      <div className="stack">
-        <p className="muted">Amazon's “DA Current Week Performance” table as CSV or XLSX. Nothing is saved until you confirm; a week imported again replaces the earlier import.</p>
-        <div className="row">
-          <div className="field">
-            <label htmlFor="imp-week">Scorecard week (Sunday–Saturday)</label>
-            <input
-              id="imp-week"
-              className="input mono"
-              value={week}
-              onChange={(e) => {
-                setWeek(e.target.value);
-                if (file && /^\d{4}-W\d{2}$/.test(e.target.value)) void check(file, e.target.value);
-              }}
-              placeholder="2026-W47"
-            />
-          </div>
-          <FilePicker
-            label={file ? `File: ${file.fileName}` : 'Choose file…'}
-            extensions={['csv', 'xlsx']}
-            onPick={(f) => {
-              setFile(f);
-              void check(f, week);
-            }}
-            onError={setError}
-          />
+      noun="drivers"
+      extensions={['csv', 'xlsx']}
+      about="Amazon's “DA Current Week Performance” table as CSV or XLSX. Nothing is saved until you confirm; a week imported again replaces the earlier import."
+      options={
+        <div className="field" style={{ maxWidth: 260 }}>
+          <label htmlFor="imp-week">Scorecard week (Sunday–Saturday)</label>
+          <input id="imp-week" className="input mono" value={week} onChange={(e) => setWeek(e.target.value)} placeholder="2026-W47" aria-invalid={!weekOk} />
+          {!weekOk && <div className="field-error">A week as YYYY-Www, e.g. 2026-W47</div>}
         </div>
-        {busy && <p className="muted">Reading…</p>}
-        {error && (
-          <div className="alert" role="alert">
-            {error}
-          </div>
-        )}
-        {preview && (
-          <div className="stack" data-testid="scorecard-preview">
-            <div className="summary-strip">
-              <span className="chip chip-info">{preview.drivers} rows</span>
-              {counts && TIER_ORDER.map((t) => <TierCountChip key={t} tier={t} n={counts[t]} />)}
-              {preview.unknownDrivers.length > 0 && <span className="chip chip-warn">{preview.unknownDrivers.length} not on the roster</span>}
-              {preview.replaces && <span className="chip chip-warn">replaces the earlier import of {preview.week}</span>}
-            </div>
-            {preview.errors.length > 0 && (
-              <div className="alert" role="alert">
-                <strong>{preview.errors.length} problem(s) — nothing will be imported until they are fixed:</strong>
-                <ul className="import-errors">
-                  {preview.errors.slice(0, 50).map((e, i) => (
-                    <li key={i}>
-                      Row {e.row}
-                      {e.column ? `, ${e.column}` : ''}: {e.message}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-            {preview.unknownDrivers.length > 0 && (
-              <div className="alert alert-warn">
-                Not on the roster (kept with the week, not linked to a driver):{' '}
-                {preview.unknownDrivers.map((u) => `row ${u.row} ${u.name || u.transporterId}${u.transporterId ? ` (${u.transporterId})` : ''}`).join('; ')}
-              </div>
-            )}
-            <div className="preview-rows">
-              <table className="plain-table">
-                <thead>
-                  <tr>
-                    <th>Row</th>
-                    <th>Driver</th>
-                    <th>Tier</th>
-                    <th className="num">DCR</th>
-                    <th className="num">POD</th>
-                    <th className="num">FICO</th>
-                    <th className="num">Speeding</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.slice(0, 300).map((r) => (
-                    <tr key={r.row}>
-                      <td className="num">{r.row}</td>
-                      <td>
-                        {r.name || r.transporterId} {!r.driverId && <span className="chip chip-warn">unknown</span>}
-                      </td>
-                      <td>
-                        <TierChip tier={r.tier} />
-                      </td>
-                      <td className="num">{formatMetric('dcr', r.values.dcr)}</td>
-                      <td className="num">{formatMetric('pod', r.values.pod)}</td>
-                      <td className="num">{formatMetric('fico', r.values.fico)}</td>
-                      <td className="num">{formatMetric('speeding', r.values.speeding)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        )}
+      }
+      optionsKey={week}
+      ready={weekOk}
+      run={(f, dryRun) => api('scorecards.import', { ...f, week, dryRun })}
+      // A week's rows are new, or replace the week's earlier import.
+      summarize={(r) => ({ added: r.replaces ? 0 : r.drivers, changed: r.replaces ? r.drivers : 0, errors: r.errors, ...readerNotes(r) })}
+      confirmLabel={(r) => (r.replaces ? `Replace ${r.week}` : `Import ${r.drivers} drivers`)}
+      details={(r) => <ScorecardPreview preview={r} />}
+      doneText={(r) => `Imported ${r.drivers} drivers for ${weekLabel(r.week)}; ${r.suggestedPlans} coaching plan(s) suggested.`}
+      onDone={(r) => onDone(r.week)}
+      onClose={onClose}
+    />
+  );
+}
+
+/** The scorecard's own part of the preview: tiers, drivers not on the roster, the rows as read. */
+function ScorecardPreview({ preview }: { preview: ScorecardImportResult }) {
+  const counts = preview.tiers;
+  return (
+    <div className="stack" data-testid="scorecard-preview">
+      <div className="summary-strip">
+        <span className="chip chip-info">{preview.drivers} rows</span>
+        {counts && TIER_ORDER.map((t) => <TierCountChip key={t} tier={t} n={counts[t]} />)}
+        {preview.unknownDrivers.length > 0 && <span className="chip chip-warn">{preview.unknownDrivers.length} not on the roster</span>}
+        {preview.replaces && <span className="chip chip-warn">replaces the earlier import of {preview.week}</span>}
       </div>
-    </Dialog>
+      {preview.unknownDrivers.length > 0 && (
+        <div className="alert alert-warn">
+          Not on the roster (kept with the week, not linked to a driver):{' '}
+          {preview.unknownDrivers.map((u) => `row ${u.row} ${u.name || u.transporterId}${u.transporterId ? ` (${u.transporterId})` : ''}`).join('; ')}
+        </div>
+      )}
+      {preview.rows.length > 0 && (
+        <div className="preview-rows">
+          <table className="plain-table" aria-label="Scorecard rows">
+            <thead>
+              <tr>
+                <th>Row</th>
+                <th>Driver</th>
+                <th>Tier</th>
+                <th className="num">DCR</th>
+                <th className="num">POD</th>
+                <th className="num">FICO</th>
+                <th className="num">Speeding</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.rows.slice(0, 300).map((r) => (
+                <tr key={r.row}>
+                  <td className="num">{r.row}</td>
+                  <td>
+                    {r.name || r.transporterId} {!r.driverId && <span className="chip chip-warn">unknown</span>}
+                  </td>
+                  <td>
+                    <TierChip tier={r.tier} />
+                  </td>
+                  <td className="num">{formatMetric('dcr', r.values.dcr)}</td>
+                  <td className="num">{formatMetric('pod', r.values.pod)}</td>
+                  <td className="num">{formatMetric('fico', r.values.fico)}</td>
+                  <td className="num">{formatMetric('speeding', r.values.speeding)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -1,10 +1,11 @@
-import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useDayFollowingToday } from '../../api/stationDay';
 import { useToast } from '../../components/Toasts';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
 import type { StandupSummary } from '../../../shared/contract/scorecards';
 import { DriverLink, TIER_ORDER, TierChip, download, tierClass } from './common';
+import { useRecordTopic } from './useRecordTopic';
 
 const fmt = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('en-US'));
 
@@ -23,14 +24,15 @@ export function Today() {
   const info = useAppInfo();
   const canWrite = useCanWrite();
   const toast = useToast();
-  const [date, setDate] = useState<string>('');
-  const s = useChannel('standup.summary', date ? { date } : {});
+  // The stand-up of the station's today (it moves on at midnight), or a day picked to look back.
+  const [date, setDate] = useDayFollowingToday();
+  const s = useChannel('standup.summary', { date });
   const topics = useChannel('standup.topics', {}, { skip: !canWrite });
   const d = s.data;
 
   const exportPdf = async () => {
     try {
-      download(await api('standup.pdf', date ? { date } : {}));
+      download(await api('standup.pdf', { date }));
     } catch (err) {
       toast.error(`Could not export the stand-up: ${(err as Error).message}`);
     }
@@ -43,6 +45,7 @@ export function Today() {
     await api('standup.setTopic', { date: d.date, topicId: next.id });
   };
 
+  useRecordTopic(d, canWrite, info?.today);
   return (
     <div className="standup" data-testid="standup">
       <div className="su-header">
@@ -54,7 +57,7 @@ export function Today() {
           <label className="sr-only" htmlFor="su-date">
             Date
           </label>
-          <input id="su-date" type="date" className="input" value={date || d?.date || ''} onChange={(e) => setDate(e.target.value)} />
+          <input id="su-date" type="date" className="input" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
           <button className="btn" onClick={() => void exportPdf()}>
             Export PDF
           </button>

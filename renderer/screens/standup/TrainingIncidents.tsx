@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
+import { useCanWrite, useChannel } from '../../api/hooks';
+import { useDayFollowingToday } from '../../api/stationDay';
 import { useToast } from '../../components/Toasts';
 import { INCIDENT_SEVERITIES, INCIDENT_TYPES, INCIDENT_TYPE_LABEL, type IncidentSeverity, type IncidentType } from '../../../shared/rules/scorecards/coaching';
-import { DriverLink } from './common';
+import { DriverLink, TrainingStateChip } from './common';
 
-const STATE_CHIP = { valid: 'chip-ok', due: 'chip-warn', expired: 'chip-bad', missing: 'chip-bad' } as const;
-const STATE_LABEL = { valid: 'Valid', due: 'Due within 30 days', expired: 'Expired', missing: 'Never completed' } as const;
 
 export function TrainingIncidents() {
   const canWrite = useCanWrite();
@@ -44,7 +43,7 @@ export function TrainingIncidents() {
                   <td>{t.completedOn ?? '—'}</td>
                   <td>{t.expiresOn ?? '—'}</td>
                   <td>
-                    <span className={`chip ${STATE_CHIP[t.state]}`}>{STATE_LABEL[t.state]}</span>
+                    <TrainingStateChip state={t.state} />
                   </td>
                 </tr>
               ))}
@@ -93,13 +92,12 @@ function useDrivers() {
 }
 
 function TrainingEntry() {
-  const info = useAppInfo();
   const toast = useToast();
   const drivers = useDrivers();
   const courses = useChannel('training.courses', {}).data ?? [];
   const [driverId, setDriverId] = useState('');
   const [courseId, setCourseId] = useState('');
-  const [date, setDate] = useState(info?.today ?? '');
+  const [date, setDate] = useDayFollowingToday();
   const save = async () => {
     try {
       const r = await api('training.record', { driverId: Number(driverId), courseId: Number(courseId), completedOn: date });
@@ -144,11 +142,10 @@ function TrainingEntry() {
 }
 
 function IncidentEntry() {
-  const info = useAppInfo();
   const toast = useToast();
   const drivers = useDrivers();
   const [type, setType] = useState<IncidentType>('collision');
-  const [date, setDate] = useState(info?.today ?? '');
+  const [date, setDate] = useDayFollowingToday();
   const [driverId, setDriverId] = useState('');
   const [severity, setSeverity] = useState<IncidentSeverity>('low');
   const [description, setDescription] = useState('');

@@ -6,6 +6,7 @@ import { useCanWrite } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
 import { hrefFor } from '../../router';
+import { TRAINING_STATE_LABEL, type TrainingState } from '../../../shared/rules/scorecards/training';
 
 export const TIER_ORDER: Tier[] = ['Fantastic+', 'Fantastic', 'Great', 'Fair', 'Poor'];
 export const tierClass = (t: Tier | null | undefined) => (t ? `tier tier-${t === 'Fantastic+' ? 'fplus' : t.toLowerCase()}` : 'tier tier-none');
@@ -17,6 +18,13 @@ export function TierChip({ tier, title }: { tier: Tier | null | undefined; title
       {tier ?? 'No tier'}
     </span>
   );
+}
+
+const TRAINING_STATE_CHIP: Record<TrainingState, string> = { valid: 'chip-ok', due: 'chip-warn', expired: 'chip-bad', missing: 'chip-bad' };
+
+/** A training record's state in words and colour (the stand-up's training list, the driver page). */
+export function TrainingStateChip({ state }: { state: TrainingState }) {
+  return <span className={`chip ${TRAINING_STATE_CHIP[state]}`}>{TRAINING_STATE_LABEL[state]}</span>;
 }
 
 export function DriverLink({ id, name }: { id: number | null; name: string }) {

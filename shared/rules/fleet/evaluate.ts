@@ -3,7 +3,8 @@
  * reasons in words. No database here — electron/services/fleet/readiness.ts loads the facts for every van
  * with a few set-based queries and calls `evaluateVan` for each.
  */
-import { addDays, daysBetween } from '../../dates';
+import { addDays, daysBetween } from '../../station-time';
+import { expiryState, expiryWindowEnd } from '../../expiry';
 import type { VanStatus, VanType } from '../../domain';
 import {
   DOCUMENT_LABEL,
@@ -17,7 +18,7 @@ import {
   type InspectionKind,
   type PmSchedule,
 } from './maintenance';
-import { STATUS_RANK, statusOfCode, worstStatus, type ReadinessReason, type VanReadiness } from './readiness';
+import { STATUS_RANK, chargeIsLow, remainingRangeMi, statusOfCode, worstStatus, type ReadinessReason, type VanReadiness } from './readiness';
 
 export type PmState = 'ok' | 'due' | 'overdue' | 'unknown';
 
@@ -221,7 +222,7 @@ export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings):
   }
   if (noRecord.length > 0) add('PM_NO_RECORD', `No service record for ${noRecord.join(', ')}`);
 
-  const warnUntil = addDays(date, settings.docWarnDays);
+  const warnUntil = expiryWindowEnd(date, settings.docWarnDays);
   let rentalReturn: string | null = null;
   for (const d of f.documents) {
     if (!d.expiresOn) continue;
@@ -230,14 +231,15 @@ export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings):
       continue;
     }
     const label = DOCUMENT_LABEL[d.kind];
-    if (d.expiresOn < date && GROUNDING_DOCUMENTS.includes(d.kind)) add('DOC_EXPIRED', `${label} expired ${d.expiresOn}`);
-    else if (d.expiresOn <= warnUntil) {
+    const state = expiryState(d.expiresOn, date, warnUntil);
+    if (state === 'expired' && GROUNDING_DOCUMENTS.includes(d.kind)) add('DOC_EXPIRED', `${label} expired ${d.expiresOn}`);
+    else if (state !== 'valid') {
       const days = daysBetween(date, d.expiresOn);
       add('DOC_EXPIRING', `${label} expires ${days <= 0 ? 'today' : `in ${plural(days, 'day')}`} (${d.expiresOn})`);
     }
   }
   if (!rentalReturn && v.ownership === 'rental' && v.ownershipEndDate) rentalReturn = v.ownershipEndDate;
-  if (rentalReturn && rentalReturn <= warnUntil) {
+  if (rentalReturn && expiryState(rentalReturn, date, warnUntil) !== 'valid') {
     const days = daysBetween(date, rentalReturn);
     add(
       'RENTAL_RETURN_DUE',
@@ -246,9 +248,9 @@ export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings):
   }
 
   if (v.type === 'EDV' && v.stateOfChargePct != null) {
-    if (v.stateOfChargePct < settings.evLowChargePct) add('EV_CHARGE_LOW', `Charge low: ${Math.round(v.stateOfChargePct)} %`);
-    if (f.routeDistanceMi != null && v.usableRangeMi != null) {
-      const rangeMi = (v.usableRangeMi * v.stateOfChargePct) / 100;
+    if (chargeIsLow(v.stateOfChargePct, settings)) add('EV_CHARGE_LOW', `Charge low: ${Math.round(v.stateOfChargePct)} %`);
+    const rangeMi = remainingRangeMi(v);
+    if (f.routeDistanceMi != null && rangeMi != null) {
       const needMi = f.routeDistanceMi * (1 + settings.evRangeMarginPct / 100);
       if (rangeMi < needMi) add('EV_RANGE_SHORT', `Range ${Math.round(rangeMi)} mi does not cover the route's ${Math.round(f.routeDistanceMi)} mi + ${settings.evRangeMarginPct} %`);
     }

@@ -55,9 +55,9 @@ export const READINESS_RULES = {
   PM_OVERDUE: { status: 'attention', meaning: 'A non-safety PM item (oil, tyre rotation, EV check) is overdue' },
   PM_DUE_SOON: { status: 'attention', meaning: 'A PM item is due within 500 mi or 14 days (settings)' },
   PM_NO_RECORD: { status: 'attention', meaning: 'No service record for a PM item: the desk cannot tell when it is due' },
-  DOC_EXPIRING: { status: 'attention', meaning: 'A document expires within 30 days (settings)' },
+  DOC_EXPIRING: { status: 'attention', meaning: 'A document expires within the warning window (settings docWarnDays)' },
   RENTAL_RETURN_DUE: { status: 'attention', meaning: 'A rental/lease return date is within 30 days or past' },
-  EV_CHARGE_LOW: { status: 'attention', meaning: 'An EDV state of charge is below 30 % (settings)' },
+  EV_CHARGE_LOW: { status: 'attention', meaning: 'An EDV state of charge is below the low-charge threshold (settings evLowChargePct)' },
   EV_RANGE_SHORT: { status: 'attention', meaning: "An EDV's remaining range does not cover today's route distance plus margin" },
 } as const satisfies Record<string, { status: ReadinessStatus; meaning: string }>;
 export type ReadinessCode = keyof typeof READINESS_RULES;
@@ -75,12 +75,21 @@ export function worstStatus(reasons: readonly ReadinessReason[]): ReadinessStatu
   return s;
 }
 
+/** Miles an EDV can still drive: usable range at full charge × state of charge; null when either is unknown. */
+export function remainingRangeMi(van: { stateOfChargePct: number | null; usableRangeMi: number | null }): number | null {
+  if (van.stateOfChargePct == null || van.usableRangeMi == null) return null;
+  return (van.usableRangeMi * van.stateOfChargePct) / 100;
+}
+
+/** Is an EDV's state of charge below the station's low-charge threshold (fleet settings `evLowChargePct`)? */
+export const chargeIsLow = (stateOfChargePct: number, settings: { evLowChargePct: number }): boolean => stateOfChargePct < settings.evLowChargePct;
+
 /** Does an EDV's charge cover `distanceMi` plus a margin? Unknown charge or range → undefined. */
 export function chargeCovers(
   van: { stateOfChargePct: number | null; usableRangeMi: number | null },
   distanceMi: number,
   marginPct: number,
 ): boolean | undefined {
-  if (van.stateOfChargePct == null || van.usableRangeMi == null) return undefined;
-  return (van.usableRangeMi * van.stateOfChargePct) / 100 >= distanceMi * (1 + marginPct / 100);
+  const range = remainingRangeMi(van);
+  return range == null ? undefined : range >= distanceMi * (1 + marginPct / 100);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHash, hrefFor } from '../../../renderer/router';
-import { expiryInfo } from '../../../renderer/components/StatusChip';
+import { expiryStatus, expiryWords } from '../../../shared/expiry';
 import { issuesByField } from '../../../renderer/components/Form';
 import { ApiError } from '../../../renderer/api/client';
 
@@ -24,22 +24,24 @@ describe('hash router', () => {
   });
 });
 
-describe('expiry chips', () => {
+describe('expiry chips (the words of the shared rule, shared/expiry.ts)', () => {
   const today = '2026-11-26';
-  it('says expired, today, soon, or nothing', () => {
-    expect(expiryInfo('2026-11-23', today)).toEqual({ tone: 'bad', text: 'expired 3 days ago' });
-    expect(expiryInfo('2026-11-25', today)).toEqual({ tone: 'bad', text: 'expired yesterday' });
-    expect(expiryInfo('2026-11-26', today)).toEqual({ tone: 'bad', text: 'expires today' });
-    expect(expiryInfo('2026-11-27', today)).toEqual({ tone: 'warn', text: 'expires tomorrow' });
-    expect(expiryInfo('2026-12-15', today)).toEqual({ tone: 'warn', text: 'expires in 19 days' });
-    expect(expiryInfo('2026-12-26', today)).toEqual({ tone: 'warn', text: 'expires in 30 days' });
-    expect(expiryInfo('2026-12-27', today)).toBeNull();
-    expect(expiryInfo(null, today)).toBeNull();
-    expect(expiryInfo('2026-12-05', today, 7)).toBeNull();
+  const chip = (date: string | null, from = today, warnDays = 14) => {
+    const s = expiryStatus(date, from, warnDays);
+    return s && s.state !== 'valid' ? `${s.state}: ${expiryWords(s)}` : null;
+  };
+  it('says expired, today (still valid today), soon, or nothing', () => {
+    expect(chip('2026-11-23')).toBe('expired: expired 3 days ago');
+    expect(chip('2026-11-25')).toBe('expired: expired yesterday');
+    expect(chip('2026-11-26')).toBe('expiring: expires today');
+    expect(chip('2026-11-27')).toBe('expiring: expires tomorrow');
+    expect(chip('2026-12-10')).toBe('expiring: expires in 14 days');
+    expect(chip('2026-12-11')).toBeNull();
+    expect(chip(null)).toBeNull();
   });
   it('counts across daylight-saving changes and year ends in whole days', () => {
-    expect(expiryInfo('2027-01-02', '2026-12-30')?.text).toBe('expires in 3 days');
-    expect(expiryInfo('2027-03-15', '2027-03-10')?.text).toBe('expires in 5 days');
+    expect(chip('2027-01-02', '2026-12-30')).toBe('expiring: expires in 3 days');
+    expect(chip('2027-03-15', '2027-03-10')).toBe('expiring: expires in 5 days');
   });
 });
 

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { importRoster } from '../../../electron/services/roster/import';
 import { call, dispatch } from '../../../electron/services/dispatch';
 import { seedDemo } from '../../../electron/services/demo/seed';
 import { testDesk, type TestDesk } from '../../helpers/context';
@@ -13,8 +12,8 @@ const HEADER = 'Name and ID,TransporterID,Position,Qualifications,ID expiration,
 
 function csv(desk: TestDesk, content: string | Buffer, dryRun = false, fileName = 'associates.csv'): Promise<RosterImportResult> {
   return typeof content === 'string'
-    ? importRoster(desk.ctx, { fileName, content, encoding: 'utf8', dryRun })
-    : importRoster(desk.ctx, { fileName, content: content.toString('base64'), encoding: 'base64', dryRun });
+    ? call(desk.ctx, 'roster.import', { fileName, content, encoding: 'utf8', dryRun })
+    : call(desk.ctx, 'roster.import', { fileName, content: content.toString('base64'), encoding: 'base64', dryRun });
 }
 const list = (desk: TestDesk) => desk.opened.sqlite.prepare('SELECT * FROM drivers ORDER BY id').all() as Record<string, unknown>[];
 const auditCount = (desk: TestDesk) => (desk.opened.sqlite.prepare('SELECT count(*) n FROM audit_log').get() as { n: number }).n;
@@ -24,6 +23,18 @@ const byTid = async (desk: TestDesk, tid: string) => (await call(desk.ctx, 'rost
 const snapshot = (desk: TestDesk) => ({ drivers: list(desk), audit: auditCount(desk) });
 
 describe("roster import: Amazon's associates export", () => {
+  it('a transporter ID with regex characters is a row error, never a crash; the preview names the good rows', async () => {
+    const desk = testDesk();
+    const res = await csv(
+      desk,
+      [HEADER, 'Ana Ruiz (A1B2(C3D4E5),A1B2(C3D4E5,Delivery Associate,CDV,01/02/2029,,,,Active', 'Bo Chen (A7C8D9E1F2G3H4),A7C8D9E1F2G3H4,Delivery Associate,CDV,01/02/2029,,,,Active'].join('\n'),
+      true,
+    );
+    expect(res.ok).toBe(false);
+    expect(res.errors.map((e) => [e.row, e.column])).toEqual([[2, 'TransporterID']]);
+    expect(res.preview).toEqual([{ row: 3, transporterId: 'A7C8D9E1F2G3H4', name: 'Bo Chen', action: 'add' }]);
+  });
+
   it('imports the export as Amazon writes it (BOM, CRLF, quoted lists, multi-line "Name and ID", trailing blank rows)', async () => {
     const desk = testDesk();
     const res = await csv(desk, fixture('associates-export.csv'));
@@ -69,6 +80,13 @@ describe("roster import: Amazon's associates export", () => {
       .replace(/\r\n\r\n,,,,,,,,\r\n$/, '\r\nNew Driver (A3NW8D5R2V7E4T),A3NW8D5R2V7E4T,Delivery Associate,CDV,04/01/2028,(253) 555-0100,,,Active\r\n');
     const res = await csv(desk, text);
     expect(res).toMatchObject({ ok: true, drivers: 11, added: ['A3NW8D5R2V7E4T'], changed: ['A2KX7Q9M4T1B3C', 'A9HG6F2D8S4A7P'], unchanged: 8 });
+    // The preview names who is added and changed, as the file does (the console shows these, no parsing of its own).
+    expect(res.preview.map((p) => [p.action, p.transporterId, p.name])).toEqual([
+      ['change', 'A2KX7Q9M4T1B3C', 'Maria Gonzalez'],
+      ['change', 'A9HG6F2D8S4A7P', expect.any(String)],
+      ['add', 'A3NW8D5R2V7E4T', 'New Driver'],
+    ]);
+    expect(res.preview.every((p) => p.row > 1)).toBe(true);
     expect(await byTid(desk, 'A3NW8D5R2V7E4T')).toMatchObject({ name: 'New Driver', licenceExpiry: '2028-04-01' });
     const maria = await byTid(desk, 'A2KX7Q9M4T1B3C');
     expect(maria.phone).toBe('(253) 555-0199');

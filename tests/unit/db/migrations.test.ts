@@ -1,0 +1,183 @@
+/**
+ * Migrations: each committed migration N upgrades a database at N−1 holding representative rows —
+ * the schema afterwards is exactly the one drizzle-kit recorded for N, and the rows are still there
+ * (or moved as that migration's own check says). The drizzle schema and the committed migrations
+ * agree: generating from the schema adds nothing, and a database migrated from empty has nothing
+ * left to push. A new migration needs an entry in UPGRADES (the suite fails without one).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { generateSQLiteDrizzleJson, generateSQLiteMigration, pushSQLiteSchema } from 'drizzle-kit/api';
+import * as schema from '../../../electron/db/schema';
+import { openDatabase } from '../../../electron/db/open';
+import { applyMigration, committedMigrations, databaseAt, schemaOf, snapshotSchema } from '../../helpers/migrations';
+import { tempDir } from '../../helpers/context';
+
+type Db = Database.Database;
+
+/**
+ * Per migration: `rows` puts representative rows into the tables that migration created (run on
+ * the databases older migrations are tested on), `check` says what else must hold after it ran.
+ */
+interface Upgrade {
+  rows?: (db: Db) => void;
+  check?: (db: Db) => void;
+}
+
+const UPGRADES: Record<string, Upgrade> = {
+  '0000_foundation': {
+    rows: (db) => {
+      db.exec(`
+        INSERT INTO station (id, name, code, lat, lon, time_zone) VALUES (1, 'Renton', 'DSE4', 47.48, -122.21, 'America/Los_Angeles');
+        INSERT INTO drivers (id, transporter_id, name, qualifications) VALUES (1, 'A2KX7Q9M4T1B3C', 'Maria Gonzalez', '["CDV","EDV"]');
+        INSERT INTO vans (id, name, vin, type, odometer_mi) VALUES (1, 'EDV-01', '7FCEDVA70NN755706', 'EDV', 12034.5);
+        INSERT INTO devices (id, identifier, van_id) VALUES (1, 'phone-01', 1);
+        INSERT INTO routes (id, date, code, wave, service_type, planned_duration_min, status) VALUES (1, '2026-11-26', 'CX12', '10:20', 'Standard Parcel', 600, 'assigned');
+        INSERT INTO assignments (route_id, date, driver_id, van_id, device_id, assigned_by, assigned_at) VALUES (1, '2026-11-26', 1, 1, 1, 'desk', '2026-11-26T15:00:00Z');
+        INSERT INTO driver_days (driver_id, date, status) VALUES (1, '2026-11-26', 'checked_in');
+        INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_id, before, after) VALUES ('2026-11-26T15:00:00Z', 'desk', 'desk', 'assign', 'route', '1', NULL, '{"driverId":1}');
+        INSERT INTO settings (key, value) VALUES ('board', '{"dspCode":"RNLG"}');
+        INSERT INTO api_tokens (name, role, hash, created_at) VALUES ('Owner', 'owner', 'abc', '2026-11-01T00:00:00Z');
+      `);
+    },
+  },
+  '0001_telematics': {
+    rows: (db) => {
+      db.exec(`
+        INSERT INTO positions (id, device_id, at, received_at, lat, lon) VALUES (1, 1, '2026-11-26T18:00:00Z', '2026-11-26T18:00:01Z', 47.5, -122.3);
+        INSERT INTO positions_latest (device_id, position_id, at, received_at, lat, lon, moved_at) VALUES (1, 1, '2026-11-26T18:00:00Z', '2026-11-26T18:00:01Z', 47.5, -122.3, '2026-11-26T18:00:00Z');
+        INSERT INTO unknown_devices (identifier, first_seen_at, last_seen_at) VALUES ('stranger', '2026-11-26T18:00:00Z', '2026-11-26T18:05:00Z');
+      `);
+    },
+    // The existing device can report at once (positions reference devices).
+    check: (db) => {
+      db.exec(`INSERT INTO positions (device_id, at, received_at, lat, lon) VALUES (1, '2026-11-26T18:00:00Z', '2026-11-26T18:00:01Z', 47.5, -122.3)`);
+      expect(() => db.exec(`INSERT INTO positions (device_id, at, received_at, lat, lon) VALUES (99, '2026-11-26T18:00:00Z', '2026-11-26T18:00:01Z', 47.5, -122.3)`)).toThrow(/FOREIGN KEY/);
+    },
+  },
+  '0002_scorecards': {
+    rows: (db) => {
+      db.exec(`
+        INSERT INTO scorecard_weeks (week, start_date, end_date, company_score) VALUES ('2026-W47', '2026-11-15', '2026-11-21', 81.4);
+        INSERT INTO scorecard_rows (week, row, driver_id, name, tier) VALUES ('2026-W47', 2, 1, 'Maria Gonzalez', 'Great');
+        INSERT INTO coaching_plans (id, driver_id, finding) VALUES (1, 1, 'Speeding');
+        INSERT INTO incidents (type, date, driver_id) VALUES ('other', '2026-11-25', 1);
+        INSERT INTO safety_topics (id, title) VALUES (1, 'Dog bites');
+        INSERT INTO safety_topic_history (date, topic_id) VALUES ('2026-11-25', 1);
+        INSERT INTO training_courses (id, name) VALUES (1, 'Safety refresher');
+        INSERT INTO training_records (driver_id, course_id, completed_on) VALUES (1, 1, '2026-01-10');
+      `);
+    },
+  },
+  '0003_fleet_maintenance': {
+    rows: (db) => {
+      db.exec(`
+        INSERT INTO inspections (id, van_id, kind, at, date, inspector, result) VALUES (1, 1, 'pre_trip', '2026-11-26T14:00:00Z', '2026-11-26', 'Maria', 'fail');
+        INSERT INTO inspection_items (inspection_id, item_code, passed) VALUES (1, 'brakes', 0);
+        INSERT INTO defects (van_id, severity, description, reported_at, reported_by) VALUES (1, 'critical', 'Brakes failed', '2026-11-26T14:00:00Z', 'Maria');
+        INSERT INTO pm_schedules (van_type, code, label) VALUES ('EDV', 'tyres', 'Tyre rotation');
+        INSERT INTO service_records (van_id, code, date, odometer_mi) VALUES (1, 'oil', '2026-10-01', 11000), (1, 'oil', '2026-11-01', 11900);
+        INSERT INTO van_documents (van_id, kind, expires_on, updated_at) VALUES (1, 'registration', '2027-03-31', '2026-11-01T00:00:00Z');
+        INSERT INTO van_releases (van_id, at, released_by) VALUES (1, '2026-11-20T00:00:00Z', 'desk');
+      `);
+    },
+  },
+  '0004_fleet_service_index': {
+    // The last-service lookup (van, code, date, odometer) is one index seek now.
+    check: (db) =>
+      expect(db.prepare(`EXPLAIN QUERY PLAN SELECT odometer_mi FROM service_records WHERE van_id = 1 AND code = 'oil' ORDER BY date DESC LIMIT 1`).all()).toEqual([
+        expect.objectContaining({ detail: expect.stringContaining('COVERING INDEX service_records_last_idx') }),
+      ]),
+  },
+  '0005_audit_changes': {
+    // Older entries stay as they were (no lines); a line belongs to its entry and goes with it.
+    rows: (db) => {
+      db.exec(`INSERT INTO audit_changes (audit_id, seq, action, entity, entity_id) VALUES (1, 1, 'assign', 'route', '2')`);
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT count(*) FROM audit_changes').pluck().get()).toBe(0);
+      db.exec(`INSERT INTO audit_changes (audit_id, seq, action, entity, entity_id, reason) VALUES (1, 1, 'swap', 'route', '2', 'why')`);
+      expect(() => db.exec(`INSERT INTO audit_changes (audit_id, seq, action, entity) VALUES (999, 1, 'x', 'y')`)).toThrow(/FOREIGN KEY/);
+      db.exec('DELETE FROM audit_log WHERE id = 1');
+      expect(db.prepare('SELECT count(*) FROM audit_changes').pluck().get()).toBe(0);
+    },
+  },
+};
+
+const migrations = committedMigrations();
+const rowsOf = (db: Db) => {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'`).pluck().all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+};
+
+describe('migrations, one at a time', () => {
+  it('every committed migration has its upgrade entry here', () => {
+    expect(migrations.map((m) => m.tag).filter((t) => !(t in UPGRADES))).toEqual([]);
+    expect(Object.keys(UPGRADES).filter((t) => !migrations.some((m) => m.tag === t))).toEqual([]);
+  });
+
+  it.each(migrations.map((m, i) => [m.tag, i] as const))('%s upgrades the database before it, keeping its rows', (tag, i) => {
+    const db = databaseAt(path.join(tempDir('desk-migrate-'), 'station.db'), i === 0 ? null : migrations[i - 1]!.tag);
+    try {
+      for (const m of migrations.slice(0, i)) UPGRADES[m.tag]!.rows?.(db);
+      const before = rowsOf(db);
+      applyMigration(db, migrations[i]!);
+      expect(schemaOf(db)).toEqual(snapshotSchema(tag));
+      const after = rowsOf(db);
+      for (const [table, rows] of Object.entries(before)) expect(after[table], table).toEqual(rows);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      UPGRADES[tag]!.check?.(db);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the desk opens a database left at the previous migration: backs it up, then migrates to the latest', () => {
+    const dir = tempDir('desk-migrate-open-');
+    const file = path.join(dir, 'station.db');
+    const old = databaseAt(file, migrations.at(-2)!.tag);
+    for (const m of migrations.slice(0, -1)) UPGRADES[m.tag]!.rows?.(old);
+    const before = rowsOf(old);
+    old.close();
+    const opened = openDatabase(file); // the backup goes to <folder>/backups
+    try {
+      expect(opened.backupPath).toMatch(/station-pre-migrate-.*\.db$/);
+      expect(opened.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(migrations.length);
+      expect(schemaOf(opened.sqlite)).toEqual(snapshotSchema(migrations.at(-1)!.tag));
+      const after = rowsOf(opened.sqlite);
+      for (const [table, rows] of Object.entries(before)) expect(after[table], table).toEqual(rows);
+    } finally {
+      opened.close();
+    }
+  });
+});
+
+describe('the drizzle schema and the committed migrations agree', () => {
+  const imports = schema as Record<string, unknown>;
+
+  it('generating a migration from the schema against the last snapshot gives no statements', async () => {
+    const snapshot = (tag: string) => JSON.parse(fs.readFileSync(path.resolve(`electron/db/migrations/meta/${tag.slice(0, 4)}_snapshot.json`), 'utf8'));
+    const current = await generateSQLiteDrizzleJson(imports);
+    expect(await generateSQLiteMigration(snapshot(migrations.at(-1)!.tag), current as never)).toEqual([]);
+    // The check can fail: against the snapshot before it, the last migration's statements come back.
+    expect((await generateSQLiteMigration(snapshot(migrations.at(-2)!.tag), current as never)).length).toBeGreaterThan(0);
+  });
+
+  it('a database migrated from empty has nothing left to push', async () => {
+    const opened = openDatabase(':memory:');
+    try {
+      const push = await pushSQLiteSchema(imports, opened.db as never);
+      expect(push.statementsToExecute).toEqual([]);
+    } finally {
+      opened.close();
+    }
+    // …while one left at the previous migration does.
+    const old = databaseAt(':memory:', migrations.at(-2)!.tag);
+    const { drizzle } = await import('drizzle-orm/better-sqlite3');
+    const push = await pushSQLiteSchema(imports, drizzle(old) as never);
+    old.close();
+    expect(push.statementsToExecute.length).toBeGreaterThan(0);
+  });
+});
