@@ -26,6 +26,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Each file starts its own processes; two at a time is what two cores can take.
           maxWorkers: 2,
+          // After the unit project (vitest runs projects with different maxWorkers in separate groups).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,9 +1,9 @@
-import { settings as settingsTable } from '../../db/schema';
 import { BACKUP_SETTINGS_KEY, readBackupSettings } from '../../db/backup';
 import { backupsDir } from '../../db/files';
 import { restoreCommandFor } from '../../db/station-file';
 import type { HandlersFor, ReadContext } from '../context';
 import { runWrite } from '../write';
+import { mergeSettings } from '../crud';
 import type { stationChannels } from '../../../shared/contract/station';
 import { AppError } from '../../../shared/errors';
 
@@ -38,15 +38,5 @@ export const backupHandlers: Pick<HandlersFor<typeof stationChannels>, 'station.
     );
     return { restoredFrom: r.restoredFrom, keptPrevious: r.keptPrevious, migrated: r.migrated };
   },
-  'backups.setSettings': (ctx, input) => {
-    const before = readBackupSettings(ctx.db.$client);
-    const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
-    ctx.db
-      .insert(settingsTable)
-      .values({ key: BACKUP_SETTINGS_KEY, value: after })
-      .onConflictDoUpdate({ target: settingsTable.key, set: { value: after, updatedAt: ctx.clock.now().toISOString() } })
-      .run();
-    ctx.audit({ action: 'update', entity: 'settings', entityId: BACKUP_SETTINGS_KEY, before, after });
-    return after;
-  },
+  'backups.setSettings': (w, input) => mergeSettings(w, BACKUP_SETTINGS_KEY, readBackupSettings(w.db.$client), input),
 };
