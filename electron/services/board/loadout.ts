@@ -3,7 +3,6 @@ import { twoStage, type ReadContext } from '../context';
 import { fontPath } from '../fonts';
 import { dateOr, loadBoardFacts, type BoardFacts } from './facts';
 import { routeView } from './view';
-<<<<<<< HEAD
 import { isRideAlong } from '../../../shared/rules/board';
 import { AppError } from '../../../shared/errors';
 import { formatStationDateTime } from '../../../shared/station-time';
@@ -18,10 +17,7 @@ import type { BoardRoute, LoadoutFile, boardChannels } from '../../../shared/con
  * why), unless the dispatcher insists through `board.loadoutAnyway` (audited), which prints those
  * routes as "NOT READY — reassign".
  */
-=======
-import type { LoadoutFile } from '../../../shared/contract/board';
 import { csvFile } from '../csv';
->>>>>>> main
 
 export interface LoadoutRow {
   wave: string;
@@ -119,13 +115,6 @@ function rowOf(f: BoardFacts, r: BoardRoute, views: BoardRoute[]): LoadoutRow {
   };
 }
 
-<<<<<<< HEAD
-const csvCell = (s: string) => {
-  // Neutralise spreadsheet formulas and quote when needed.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 const CSV_COLUMNS: [string, keyof LoadoutRow][] = [
   ['Wave', 'wave'],
   ['Staging', 'staging'],
@@ -142,16 +131,6 @@ const CSV_COLUMNS: [string, keyof LoadoutRow][] = [
   ['Packages', 'packages'],
   ['Status', 'status'],
 ];
-
-export function loadoutCsv(rows: LoadoutRow[], printedAt: string): string {
-  const lines = [`# Load-out printed ${printedAt} (station time)`, CSV_COLUMNS.map(([h]) => h).join(',')];
-  for (const r of rows) lines.push(CSV_COLUMNS.map(([, k]) => csvCell(String(r[k]))).join(','));
-  return lines.join('\r\n') + '\r\n';
-}
-=======
-const CSV_HEAD = ['Wave', 'Staging', 'Route', 'Service Type', 'Driver', 'Van', 'Device', 'Stops', 'Packages'];
-const CSV_KEYS: (keyof LoadoutRow)[] = ['wave', 'staging', 'route', 'serviceType', 'driver', 'van', 'device', 'stops', 'packages'];
->>>>>>> main
 
 /** Columns of the PDF: [heading, share of the width, first line, second line]. */
 const PDF_COLUMNS: [string, number, (r: LoadoutRow) => string, (r: LoadoutRow) => string][] = [
@@ -239,7 +218,6 @@ export function loadoutPdf(rows: LoadoutRow[], title: { station: string; date: s
   });
 }
 
-<<<<<<< HEAD
 /** Refuse while a conflict is open: 409 naming every route and why. */
 export function refuseOpenConflicts(date: string, conflicts: RouteConflictSummary[]): void {
   if (conflicts.length === 0) return;
@@ -248,17 +226,6 @@ export function refuseOpenConflicts(date: string, conflicts: RouteConflictSummar
     `The load-out for ${date} cannot print: ${conflicts.length} route${conflicts.length === 1 ? ' is' : 's are'} not ready — ${conflicts.map((c) => `${c.routeCode} (${c.reasons.join('; ')})`).join(', ')}. Reassign ${conflicts.length === 1 ? 'it' : 'them'} (Auto-assign offers a repair) or print anyway.`,
     { conflicts: conflicts.map((c) => ({ routeId: c.routeId, routeCode: c.routeCode, reasons: c.reasons })) },
   );
-=======
-export async function loadoutFile(ctx: ReadContext, input: { date?: string | null; format: 'pdf' | 'csv' }): Promise<LoadoutFile> {
-  const date = dateOr(ctx, input.date);
-  const { rows, station } = loadoutRows(ctx, date);
-  if (input.format === 'csv') {
-    return { ...csvFile(`loadout-${date}.csv`, CSV_HEAD, rows.map((r) => CSV_KEYS.map((k) => r[k]))), rows: rows.length };
-  }
-  const printedAt = ctx.clock.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  const pdf = await loadoutPdf(rows, { station, date, printedAt });
-  return { fileName: `loadout-${date}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), rows: rows.length };
->>>>>>> main
 }
 
 /** The file, or — with `anyway` (only through the audited `board.loadoutAnyway`) — the file with NOT READY rows. */
@@ -269,8 +236,8 @@ export async function buildLoadout(ctx: ReadContext, input: { date?: string | nu
   const printedAt = formatStationDateTime(ctx.clock.now(), timeZone);
   const suffix = anyway && conflicts.length > 0 ? '-NOT-READY' : '';
   if (input.format === 'csv') {
-    const base64 = Buffer.from('\uFEFF' + loadoutCsv(rows, printedAt), 'utf8').toString('base64');
-    return { fileName: `loadout-${date}${suffix}.csv`, mimeType: 'text/csv', base64, rows: rows.length, conflicts };
+    const file = csvFile(`loadout-${date}${suffix}.csv`, CSV_COLUMNS.map(([h]) => h), rows.map((r) => CSV_COLUMNS.map(([, k]) => String(r[k]))));
+    return { ...file, rows: rows.length, conflicts };
   }
   const pdf = await loadoutPdf(rows, { station, date, printedAt });
   return { fileName: `loadout-${date}${suffix}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64'), rows: rows.length, conflicts };

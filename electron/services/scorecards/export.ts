@@ -1,9 +1,5 @@
 import PDFDocument from 'pdfkit';
-<<<<<<< HEAD
 import { fontPath } from '../fonts';
-import Papa from 'papaparse';
-=======
->>>>>>> main
 import type { ExportFile, StandupSummary } from '../../../shared/contract/scorecards';
 import type { AtRiskEntry } from '../../../shared/rules/scorecards/tiers';
 import { TIERS } from '../../../shared/domain';
