@@ -464,8 +464,9 @@ function writeProposals(
     if (dev != null) bookings.deviceRoute.set(dev, { routeId: p.routeId, code: rf.code });
   }
   const overridden = enforce(conflicts, override, 'Auto-assign');
+  // A released assignment is not put back by undo: it broke a hard rule, so restoring it would be refused.
   const undo: RestoreInput = {
-    states: [...ids, ...released.map((a) => a.routeId)].map((routeId) => {
+    states: ids.map((routeId) => {
       const a = f.assignments.get(routeId);
       return { routeId, assignment: a ? { driverId: a.driverId, vanId: a.vanId, deviceId: a.deviceId, pinned: a.pinned, overrideReason: a.overrideReason } : null };
     }),

@@ -141,4 +141,21 @@ describe('load-out sheet', () => {
     await call(desk.ctx, 'checkin.set', { date: DATE, driverId: desk.drivers.Ben, status: 'called_out' });
     expect((await call(desk.ctx, 'board.autoAssign', { date: DATE, apply: false, repair: false })).repaired).toEqual([]);
   });
+
+  it('accepting a proposal that takes the driver of a route in conflict releases that broken assignment (audited), never double-books', async () => {
+    await call(desk.ctx, 'fleet.inspect', { vanId: desk.vans['CDV-1'], inspector: 'Ana Alvarez', items: [{ itemCode: 'brakes', passed: false }] });
+    const res = await call(desk.ctx, 'board.applyProposals', { date: DATE, proposals: [{ routeId: id('CX4'), driverId: desk.drivers.Ana, vanId: desk.vans['CDV-2'] }] });
+    expect(res.routes.map((r) => [r.code, r.driver?.name])).toEqual([['CX4', 'Ana Alvarez']]);
+    const board = await call(desk.ctx, 'board.list', { date: DATE });
+    expect(board.routes.find((r) => r.code === 'CX1')).toMatchObject({ assignment: null, inConflict: false, status: 'planned' });
+    expect(board.counts.conflicts).toBe(0);
+    const audit = await call(desk.ctx, 'audit.list', { entity: 'route', entityId: String(id('CX1')) });
+    expect(audit[0]).toMatchObject({ action: 'auto-assign (released: in conflict)' });
+    expect(audit[0]!.reason).toContain('CDV-1 is grounded');
+    // Undo takes the new assignment back; the broken one stays released (putting it back would be refused).
+    await call(desk.ctx, 'board.restore', res.undo);
+    const back = await call(desk.ctx, 'board.list', { date: DATE });
+    expect(back.routes.find((r) => r.code === 'CX4')!.assignment).toBeNull();
+    expect(back.routes.find((r) => r.code === 'CX1')!.assignment).toBeNull();
+  });
 });
