@@ -344,20 +344,26 @@ const assignmentState = z.strictObject({
   overrideReason: z.string().max(500).nullable(),
 });
 
+/** A limit in words: "at most 240 min" beside the field, not the validator's phrasing. */
+const limit = (min: number, max: number, unit: string, int = false) => {
+  const n = z.number({ error: `a number of ${unit}` }).min(min, `at least ${min} ${unit}`).max(max, `at most ${max} ${unit}`);
+  return (int ? n.int(`whole ${unit}`) : n).optional();
+};
+
 /** Every editable board limit, each optional; ranges a station could really use. */
 export const boardLimitsInput = z.strictObject({
-  maxDailyHours: z.number().min(1).max(24).optional(),
-  preTripMin: z.number().int().min(0).max(240).optional(),
-  postTripMin: z.number().int().min(0).max(240).optional(),
-  minRestHours: z.number().min(0).max(24).optional(),
-  maxWeeklyHours: z.number().min(1).max(168).optional(),
-  overtimeWeeklyHours: z.number().min(1).max(168).optional(),
-  maxConsecutiveDays: z.number().int().min(1).max(14).optional(),
-  licenceExpiringDays: z.number().int().min(0).max(365).optional(),
-  vanDueMarginMi: z.number().min(0).max(1000).optional(),
-  evRangeFactor: z.number().min(1).max(3).optional(),
-  evRangeMarginMi: z.number().min(0).max(200).optional(),
-  overnightChargePct: z.number().min(0).max(100).optional(),
+  maxDailyHours: limit(1, 24, 'h'),
+  preTripMin: limit(0, 240, 'min', true),
+  postTripMin: limit(0, 240, 'min', true),
+  minRestHours: limit(0, 24, 'h'),
+  maxWeeklyHours: limit(1, 168, 'h'),
+  overtimeWeeklyHours: limit(1, 168, 'h'),
+  maxConsecutiveDays: limit(1, 14, 'days', true),
+  licenceExpiringDays: limit(0, 365, 'days', true),
+  vanDueMarginMi: limit(0, 1000, 'mi'),
+  evRangeFactor: limit(1, 3, '×'),
+  evRangeMarginMi: limit(0, 200, 'mi'),
+  overnightChargePct: limit(0, 100, '%'),
 });
 
 export const routeImportInput = fileInput.extend({ date: isoDate, dryRun: z.boolean().default(true) });

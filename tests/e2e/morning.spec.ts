@@ -242,3 +242,24 @@ test('the picker acts only on a settled verdict; Tomorrow and Alt+←/→ move t
   await page.keyboard.press('Escape');
   await page.unroute('**/api/board.check');
 });
+
+test('Settings → Board rules: every limit with its default, validated beside the field', async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  const rules = page.getByRole('region', { name: 'Board rules' });
+  await expect(rules).toBeVisible();
+  const preTrip = rules.getByLabel('Pre-trip and load-out (min)');
+  await expect(preTrip).toHaveValue('30');
+  await expect(rules.getByLabel('Return and post-trip (min)')).toHaveValue('15');
+  await expect(rules.getByLabel('EV range: planned distance ×', { exact: true })).toHaveValue('1.2');
+  await preTrip.fill('500');
+  await rules.getByRole('button', { name: 'Save board rules' }).click();
+  await expect(rules).toContainText('at most 240 min'); // in words, beside the field
+  await rules.scrollIntoViewIfNeeded();
+  await shot(page, 'morning-settings-board-rules');
+  expect((await api(page, 'board.limits', {})).preTripMin).toBe(30); // nothing saved
+  await preTrip.fill('25');
+  await rules.getByRole('button', { name: 'Save board rules' }).click();
+  await expect.poll(async () => (await api(page, 'board.limits', {})).preTripMin).toBe(25);
+  await api(page, 'board.setLimits', { preTripMin: 30 });
+});

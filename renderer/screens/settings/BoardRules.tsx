@@ -28,7 +28,7 @@ const GROUPS: { title: string; fields: { key: keyof Editable; label: string; uni
     title: 'Vans',
     fields: [
       { key: 'vanDueMarginMi', label: 'Maintenance due within the route plus', unit: 'mi' },
-      { key: 'evRangeFactor', label: 'EV range: planned distance ×', unit: '×', step: 0.05 },
+      { key: 'evRangeFactor', label: 'EV range: planned distance ×', unit: '', step: 0.05 },
       { key: 'evRangeMarginMi', label: 'EV range: plus', unit: 'mi' },
       { key: 'overnightChargePct', label: 'EV charge gained overnight at a bay', unit: '%' },
     ],
@@ -72,7 +72,7 @@ export function BoardRules({ canWrite }: { canWrite: boolean }) {
           <fieldset key={g.title} className="rules-group" disabled={!canWrite}>
             <legend>{g.title}</legend>
             {g.fields.map((f) => (
-              <NumberField key={f.key} label={`${f.label} (${f.unit})`} min={0} step={f.step ?? 1} hint={`default ${DEFAULT_BOARD_LIMITS[f.key]}`} {...form.bind(f.key)} />
+              <NumberField key={f.key} label={f.unit ? `${f.label} (${f.unit})` : f.label} min={0} step={f.step ?? 1} hint={`default ${DEFAULT_BOARD_LIMITS[f.key]}`} {...form.bind(f.key)} />
             ))}
           </fieldset>
         ))}

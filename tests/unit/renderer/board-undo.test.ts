@@ -134,6 +134,15 @@ describe('board view helpers', () => {
     expect(orderVans(vs, route(), '', 3).map((v) => v.name)[0]).toBe('Van 9'); // usual van, wrong type
   });
 
+  it('offers first the EV whose charge at the wave covers the route (80 mi × 1.2 + 10 = 106 mi), even over the usual van', () => {
+    const ev = (id: number, name: string, waveRangeMi: number) => van(id, name, { type: 'EDV', waveRangeMi, waveChargePct: 50 });
+    const r = route({ allowedVanTypes: ['EDV'], plannedDistanceMi: 80 });
+    const limits = { evRangeFactor: 1.2, evRangeMarginMi: 10 };
+    const vs = [ev(1, 'EDV-1', 105), ev(2, 'EDV-2', 106), ev(3, 'EDV-3', 140)];
+    expect(orderVans(vs, r, '', 1, limits).map((v) => v.name)).toEqual(['EDV-2', 'EDV-3', 'EDV-1']);
+    expect(orderVans(vs, r, '', 1).map((v) => v.name)[0]).toBe('EDV-1'); // without the limits: no range judgement
+  });
+
   it('route chips carry words: unassigned, conflict, overridden warning, pinned, RTS', () => {
     expect(routeChips(route()).map((c) => c.text)).toEqual(['Unassigned']);
     const assignment = { id: 1, routeId: 1, driverId: 1, vanId: 1, deviceId: null, pinned: true, overrideReason: 'ok by ops', assignedBy: 'desk', assignedAt: '' };
@@ -143,10 +152,11 @@ describe('board view helpers', () => {
       ['info', 'Pinned'],
     ]);
     const hard = route({ assignment: { ...assignment, pinned: false }, conflicts: [{ rule: 'VAN_NOT_READY', message: 'grounded', severity: 'hard' }] });
-    expect(routeChips(hard)[0]).toMatchObject({ tone: 'bad', text: 'Conflict' });
+    expect(routeChips(hard)[0]).toMatchObject({ tone: 'bad', text: 'Not ready — reassign', title: 'Van not ready: grounded' }); // words, never the code
+    expect(routeChips(route({ assignment: { ...assignment, pinned: false, overrideReason: null }, driverHere: false })).map((c) => c.text)).toEqual(['Assigned', 'Not here yet']);
     const back = route({ assignment: { ...assignment, pinned: false, overrideReason: null }, status: 'returned', returnedAt: '2026-11-26T20:15:00Z' });
     expect(routeChips(back).map((c) => c.text)[0]).toBe('Assigned');
     expect(routeChips(back).some((c) => c.text.startsWith('RTS '))).toBe(true);
-    expect(formatDuration(570)).toBe('9:30');
+    expect([formatDuration(570), formatDuration(600)]).toEqual(['9 h 30', '10 h 00']);
   });
 });
