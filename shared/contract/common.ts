@@ -38,3 +38,36 @@ export interface ImportIssue {
   column: string;
   message: string;
 }
+
+/** Rows the table reader skipped, by kind (title and legend rows, blank rows, repeated headers, totals). */
+export interface ImportSkipped {
+  title: number;
+  legend: number;
+  blank: number;
+  repeatedHeader: number;
+  total: number;
+}
+
+/**
+ * How an imported file was read (electron/import's `table.summary()`): what previews in the console
+ * and the CLI's `--json` show beside the rows — the sheet and header row, the file's name for each
+ * column, the columns no field uses, and the rows skipped by kind.
+ */
+export interface ImportRead {
+  fileName: string;
+  kind: 'csv' | 'xlsx' | 'pdf';
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | null;
+  delimiter: ',' | '\t' | ';' | '|' | null;
+  /** The known export it is (e.g. Amazon's Day of Ops plan), or null for a sheet of its own. */
+  recognised: { id: string; name: string } | null;
+  sheet: { name: string; index: number; names: string[] };
+  headerRow: number;
+  /** Field → header as the file writes it. */
+  columns: Record<string, string>;
+  absentColumns: string[];
+  /** Columns with a header or values that no field reads: listed, never guessed. */
+  ignoredColumns: { index: number; letter: string; header: string }[];
+  dataRows: number;
+  skipped: ImportSkipped;
+  skippedRows: { rowNumber: number; kind: 'title' | 'legend' | 'repeatedHeader' | 'total'; text: string }[];
+}

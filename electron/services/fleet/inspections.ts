@@ -22,8 +22,13 @@ export function listInspections(db: Db, filter: { vanId?: number; id?: number; l
       at: inspections.at,
       date: inspections.date,
       inspector: inspections.inspector,
+      driverId: inspections.driverId,
       odometerMi: inspections.odometerMi,
       result: inspections.result,
+      endedAt: inspections.endedAt,
+      durationSec: inspections.durationSec,
+      faults: inspections.faults,
+      source: inspections.source,
       notes: inspections.notes,
     })
     .from(inspections)
