@@ -5,7 +5,7 @@
  */
 import { VAN_CLASS_LABEL, type DayStatus, type DriverStatus, type Qualification, type VanClass } from '../domain';
 import { isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
-import { QUALIFICATION_WORDS, missingQualifications } from './fleet/classes';
+import { QUALIFICATION_WORDS, missingQualifications, vanClassWords, withArticle } from './fleet/classes';
 import { readServiceType, type ServiceTypeReading, type ServiceTypeRules } from './fleet/service-types';
 import { daysBetween } from '../dates';
 import { expiryWindowEnd } from '../expiry';
@@ -337,8 +337,8 @@ export function vanConflicts(route: RouteFacts, v: VanFacts, limits: BoardLimits
     out.push(soft('VAN_ATTENTION', `${v.name} needs attention${why ? `: ${why}` : ''}`));
   }
   if (route.requiresVan && !route.allowedVanClasses.includes(v.vanClass)) {
-    const needs = route.allowedVanClasses.map((c) => VAN_CLASS_LABEL[c].toLowerCase()).join(' / ');
-    out.push(hard('VAN_TYPE_MISMATCH', `${v.name} is ${article(VAN_CLASS_LABEL[v.vanClass])} ${VAN_CLASS_LABEL[v.vanClass].toLowerCase()}; route ${route.code} (${route.serviceType}) needs ${needs}`));
+    const needs = route.allowedVanClasses.map(vanClassWords).join(' / ');
+    out.push(hard('VAN_TYPE_MISMATCH', `${v.name} is ${withArticle(vanClassWords(v.vanClass))}; route ${route.code} (${route.serviceType}) needs ${needs}`));
   }
   if (v.rangeMi != null && route.plannedDistanceMi != null) {
     const need = route.plannedDistanceMi + limits.evRangeMarginMi;
@@ -354,14 +354,12 @@ export function qualifiedForAny(qualifications: readonly Qualification[], classe
   return classes.length === 0 || classes.some((c) => missingQualifications(qualifications, { vanClass: c, electric: c === 'electric_van' }).length === 0);
 }
 
-const article = (word: string) => (/^[aeiou]|^xl/i.test(word) ? 'an' : 'a');
-
 /** Driver × van rule: the qualifications the van's class needs (shared/rules/fleet/classes.ts). */
 export function pairConflicts(d: DriverFacts, v: VanFacts): BoardConflict[] {
   const missing = missingQualifications(d.qualifications, v);
   if (missing.length === 0) return [];
   const words = missing.map((q) => QUALIFICATION_WORDS[q as keyof typeof QUALIFICATION_WORDS] ?? q).join(' and ');
-  return [hard('DRIVER_NOT_QUALIFIED', `${d.name} is not ${words} (needed for ${v.name}, ${article(VAN_CLASS_LABEL[v.vanClass])} ${VAN_CLASS_LABEL[v.vanClass].toLowerCase()})`)];
+  return [hard('DRIVER_NOT_QUALIFIED', `${d.name} is not ${words} (needed for ${v.name}, ${withArticle(vanClassWords(v.vanClass))})`)];
 }
 
 /** Every rule for putting `c` on `route`, given the day's other bookings. Hard conflicts first. */

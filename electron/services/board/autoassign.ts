@@ -49,7 +49,7 @@ const kindBit = (v: VanKind) => 1 << (CLASS_INDEX.get(v.vanClass)! * 2 + (v.elec
 const vanBit = (v: VanInfo) => kindBit(v.row);
 const classesMask = (classes: readonly VanClass[]) => classes.reduce((m, c) => m | kindBit({ vanClass: c, electric: false }) | kindBit({ vanClass: c, electric: true }), 0);
 const driverMask = (d: DriverInfo) => KINDS.reduce((m, k) => (missingQualifications(d.row.qualifications, k).length === 0 ? m | kindBit(k) : m), 0);
-const classWord = (c: VanClass) => VAN_CLASS_LABEL[c].toLowerCase();
+const classWord = vanClassWords;
 
 interface Ctx {
   f: BoardFacts;
@@ -387,7 +387,7 @@ function buildProposal(
       '.',
   );
   if (van) {
-    const bits = [d.row.usualVanId === van.row.id ? 'the driver’s usual van' : `${/^[aeiou]|^xl/i.test(VAN_CLASS_LABEL[van.row.vanClass]) ? 'an' : 'a'} ${classWord(van.row.vanClass)}`];
+    const bits = [d.row.usualVanId === van.row.id ? 'the driver’s usual van' : withArticle(classWord(van.row.vanClass))];
     if (van.facts.rangeMi != null) bits.push(`${Math.round(van.facts.rangeMi)} mi of charge${r.plannedDistanceMi != null ? ` for ${Math.round(r.plannedDistanceMi)} mi` : ''}`);
     if (van.facts.readiness === 'attention') bits.push('needs attention');
     why.push(`${van.row.name}: ${bits.join(', ')}.`);

@@ -3,7 +3,7 @@ import { assignments, drivers, routes } from '../../db/schema';
 import type { Db } from '../../db/open';
 import type { ServiceContext } from '../context';
 import { writeAudit } from '../audit';
-import { byRow, readImportFile, type ImportFileInput } from '../../import/file';
+import { byRow, fileColumns, readImportFile, type FileColumns, type ImportFileInput } from '../../import/file';
 import type { ColumnSpecs, Table } from '../../import/reader';
 import { parseCount } from '../../import/values';
 import { parseDistance, parseDuration, parseWave } from './parse';
@@ -15,7 +15,7 @@ import { txDb } from './tx';
 import { currentConflicts } from './view';
 import { routeServiceReading } from '../../../shared/rules/board';
 import { unknownServiceTypeWarning } from '../../../shared/rules/fleet/service-types';
-import { VAN_CLASS_LABEL } from '../../../shared/domain';
+import { vanClassWords } from '../../../shared/rules/fleet/classes';
 import type { CortexDriverOutcome, RouteImportResult, RouteImportRow } from '../../../shared/contract/board';
 import type { ImportIssue } from '../../../shared/contract/common';
 
@@ -77,6 +77,7 @@ export interface RoutesParsed {
   headerRow: number;
   hasDsp: boolean;
   read: RouteImportResult['read'];
+  columns: FileColumns;
 }
 
 const normCode = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -187,7 +188,7 @@ function cortexRows(table: Table<CortexField>): RouteRowParsed[] {
 
 /** Step 1 (async, no database): read the file (any sheet, any encoding) and parse every row. */
 export async function prepareRouteImport(input: ImportFileInput & { date: string; dryRun: boolean }): Promise<RoutesParsed> {
-  const out: RoutesParsed = { fileName: input.fileName, date: input.date, dryRun: input.dryRun, source: 'route-sheet', rows: [], total: 0, errors: [], headerRow: 1, hasDsp: false, read: null };
+  const out: RoutesParsed = { fileName: input.fileName, date: input.date, dryRun: input.dryRun, source: 'route-sheet', rows: [], total: 0, errors: [], headerRow: 1, hasDsp: false, read: null, columns: { name: {}, index: {} } };
   const { table, refusal } = await readImportFile<string>(input, {
     columns: ROUTE_COLUMNS,
     columnsByExport: { 'cortex-route-list': CORTEX_COLUMNS },
@@ -201,14 +202,15 @@ export async function prepareRouteImport(input: ImportFileInput & { date: string
   out.total = table.rows.length;
   out.headerRow = table.headerRow;
   out.hasDsp = table.columnIndex('dsp') !== undefined;
+  out.columns = fileColumns(table, [...new Set([...Object.keys(ROUTE_COLUMNS), ...Object.keys(CORTEX_COLUMNS)])]);
   const id = table.recognised?.id;
   if (id === 'cortex-route-list') {
     out.source = 'cortex';
     out.rows = cortexRows(table as Table<CortexField>);
   } else {
     out.source = id === 'day-of-ops-plan' ? 'day-of-ops' : 'route-sheet';
-    const durHeader = table.columnName('duration') ?? '';
-    out.rows = sheetRows(table as Table<RouteField>, out.source === 'day-of-ops' || /min/i.test(durHeader));
+    // "Route Duration (minutes)": bare numbers are minutes. Otherwise 540 is minutes and 9.5 hours (parseDuration).
+    out.rows = sheetRows(table as Table<RouteField>, /\bmin/i.test(table.columnName('duration') ?? ''));
   }
   return out;
 }
@@ -259,10 +261,11 @@ export function planRouteImport(db: Db, parsed: RoutesParsed, settings: BoardSet
   const errors: ImportIssue[] = [...parsed.errors];
   const warnings: ImportIssue[] = [];
   const ourDsp = normCode(routeSettings(db).dspCode);
+  const col = (f: 'code' | 'dsp' | 'serviceType') => parsed.columns.name[f] ?? ROUTE_COLUMNS[f].label;
   if (parsed.hasDsp && !ourDsp) {
     const distinct = new Set(parsed.rows.map((r) => normCode(r.dsp)).filter(Boolean));
     if (distinct.size > 1) {
-      errors.push({ row: parsed.headerRow, column: 'DSP', message: `the sheet lists ${distinct.size} DSPs; set our DSP short code (Settings → Route sheets) to pick our rows` });
+      errors.push({ row: parsed.headerRow, column: col('dsp'), message: `the sheet lists ${distinct.size} DSPs; set our DSP short code (Settings → Route sheets) to pick our rows` });
       result.errors = errors;
       return plan;
     }
@@ -288,17 +291,17 @@ export function planRouteImport(db: Db, parsed: RoutesParsed, settings: BoardSet
     errors.push(...r.issues);
     if (r.issues.length > 0) continue;
     if (seen.has(r.code)) {
-      errors.push({ row: r.row, column: cortex ? 'Route code' : 'Route Code', message: `duplicate route code ${r.code} (already in row ${seen.get(r.code)})` });
+      errors.push({ row: r.row, column: col('code'), message: `duplicate route code ${r.code} (already in row ${seen.get(r.code)})` });
       continue;
     }
     seen.set(r.code, r.row);
     const before = existing.get(r.code);
     const wave = r.wave ?? before?.wave ?? wave0;
     if (!wave) {
-      errors.push({ row: r.row, column: 'Route code', message: `route ${r.code} is not on the desk for ${parsed.date} and the Cortex list has no wave: import the Day of Ops plan first` });
+      errors.push({ row: r.row, column: col('code'), message: `route ${r.code} is not on the desk for ${parsed.date} and the Cortex list has no wave: import the Day of Ops plan first` });
       continue;
     }
-    if (cortex && !before) warnings.push({ row: r.row, column: 'Route code', message: `route ${r.code} is new: wave ${wave} (the day's first) until the Day of Ops plan says otherwise` });
+    if (cortex && !before) warnings.push({ row: r.row, column: col('code'), message: `route ${r.code} is new: wave ${wave} (the day's first) until the Day of Ops plan says otherwise` });
     const serviceType = r.serviceType || before?.serviceType || '';
     const reading = routeServiceReading(serviceType, r.vanType, settings.serviceTypes);
     if (!reading.known && serviceType) unknownTypes.set(serviceType, [...(unknownTypes.get(serviceType) ?? []), r.row]);
@@ -353,11 +356,11 @@ export function planRouteImport(db: Db, parsed: RoutesParsed, settings: BoardSet
     }
   }
   for (const [serviceType, rows] of unknownTypes) {
-    const w = unknownServiceTypeWarning(routeServiceReading(serviceType, null, settings.serviceTypes), (c) => VAN_CLASS_LABEL[c].toLowerCase());
-    if (w) warnings.push({ row: rows[0]!, column: cortex ? 'Delivery service type' : 'Service Type', message: rows.length > 1 ? `${w} (rows ${rows.join(', ')})` : w });
+    const w = unknownServiceTypeWarning(routeServiceReading(serviceType, null, settings.serviceTypes), vanClassWords);
+    if (w) warnings.push({ row: rows[0]!, column: col('serviceType'), message: rows.length > 1 ? `${w} (rows ${rows.join(', ')})` : w });
   }
   if (blankRows.length > 0) {
-    warnings.push({ row: blankRows[0]!, column: cortex ? 'Route code' : 'Route Code', message: `${blankRows.length} row${blankRows.length > 1 ? 's' : ''} without a route code skipped (row${blankRows.length > 1 ? 's' : ''} ${blankRows.slice(0, 20).join(', ')}${blankRows.length > 20 ? ' …' : ''})` });
+    warnings.push({ row: blankRows[0]!, column: col('code'), message: `${blankRows.length} row${blankRows.length > 1 ? 's' : ''} without a route code skipped (row${blankRows.length > 1 ? 's' : ''} ${blankRows.slice(0, 20).join(', ')}${blankRows.length > 20 ? ' …' : ''})` });
   }
   if (!cortex) {
     const inSheet = new Set(planned.map((p) => p.code));
@@ -370,8 +373,8 @@ export function planRouteImport(db: Db, parsed: RoutesParsed, settings: BoardSet
   const touched = new Set([...plan.toUpdate.map((u) => u.id), ...plan.removed.map((r) => r.id)]);
   plan.touchesAssignments = plan.assign.length > 0 || dated.some((a) => touched.has(a.routeId));
   result.keptAssignments = dated.length;
-  result.errors = byRow(errors);
-  result.warnings = byRow(warnings);
+  result.errors = byRow(errors, parsed.columns);
+  result.warnings = byRow(warnings, parsed.columns);
   result.ok = result.errors.length === 0;
   return plan;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import { drivers, inspections, vans } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { writeAudit } from '../audit';
-import { byRow, readImportFile, type ImportFileInput } from '../../import/file';
+import { byRow, fileColumns, readImportFile, type FileColumns, type ImportFileInput } from '../../import/file';
 import type { ColumnSpecs, IssueList, TableRow } from '../../import/reader';
 import { parseDateCell, parseNumber } from '../../import/values';
 import { getStation } from '../station/station';
@@ -159,6 +159,9 @@ export interface InspectionsParsed {
   errors: ImportIssue[];
   warnings: ImportIssue[];
   read: InspectionImportResult['read'];
+  columns: FileColumns;
+  /** Every data row's van as written, also of rows with other problems (so an unknown van is reported in the same pass). */
+  vanRefs: { row: number; van: string }[];
 }
 
 function emptyResult(dryRun: boolean, source: InspectionSource = 'desk'): InspectionImportResult {
@@ -167,7 +170,7 @@ function emptyResult(dryRun: boolean, source: InspectionSource = 'desk'): Inspec
 
 /** Step 1 (async; the station's time zone is the only thing it needs from the desk). */
 export async function prepareInspectionsImport(input: ImportFileInput & { dryRun: boolean }, tz: string): Promise<InspectionsParsed> {
-  const out: InspectionsParsed = { fileName: input.fileName, dryRun: input.dryRun, source: 'desk', rows: [], total: 0, errors: [], warnings: [], read: null };
+  const out: InspectionsParsed = { fileName: input.fileName, dryRun: input.dryRun, source: 'desk', rows: [], total: 0, errors: [], warnings: [], read: null, columns: { name: {}, index: {} }, vanRefs: [] };
   const { table, refusal } = await readImportFile(input, {
     columns: DESK_COLUMNS,
     columnsByExport: { 'whip-around-inspections': WHIP_AROUND_COLUMNS, 'dvic-report': DVIC_COLUMNS },
@@ -181,12 +184,14 @@ export async function prepareInspectionsImport(input: ImportFileInput & { dryRun
   out.total = table.rows.length;
   const source: InspectionSource = table.recognised?.id === 'whip-around-inspections' ? 'whip-around' : table.recognised?.id === 'dvic-report' ? 'dvic' : 'desk';
   out.source = source;
+  out.columns = fileColumns(table, [...new Set([...Object.keys(DESK_COLUMNS), ...Object.keys(WHIP_AROUND_COLUMNS), ...Object.keys(DVIC_COLUMNS)])]);
   const issues = table.issues();
   if (source === 'desk' && DVIR_CHECKLIST.every((i) => table.columnIndex(itemField(i.code)) === undefined)) {
     issues.add(table.headerRow, 'checklist', 'no checklist item columns found (e.g. Brakes, Steering, Tyres and wheels …)');
   }
   const seenKeys = new Map<string, number>();
   for (const r of table.rows) {
+    if (r.get('van')) out.vanRefs.push({ row: r.rowNumber, van: r.get('van') });
     const before = issues.size;
     const parsed = source === 'desk' ? deskRow(r, issues, tz) : source === 'whip-around' ? whipAroundRow(r, issues, tz) : dvicRow(r, issues, tz);
     if (!parsed || issues.size > before) continue;
@@ -354,16 +359,16 @@ export function planInspectionsImport(db: Db, parsed: InspectionsParsed, tz: str
       .map((r) => r.k!),
   );
   const plan: InspectionsPlan = { result, dvirs: [], records: [] };
-  const column = parsed.source === 'whip-around' ? 'Asset name' : parsed.source === 'dvic' ? 'vin' : 'Van';
+  const column = parsed.columns.name.van ?? 'Van';
+  for (const ref of parsed.vanRefs) {
+    if (!vanKey.has(norm(ref.van))) errors.push({ row: ref.row, column, message: `no van "${ref.van.slice(0, 40)}" on the desk (name, VIN or plate): import the fleet first` });
+  }
   for (const r of parsed.rows) {
     const van = vanKey.get(norm(r.van));
-    if (!van) {
-      errors.push({ row: r.row, column, message: `no van "${r.van.slice(0, 40)}" on the desk (name, VIN or plate): import the fleet first` });
-      continue;
-    }
+    if (!van) continue;
     const driverId = (r.transporterId && byTid.get(r.transporterId)) || byName.get(norm(r.inspector)) || null;
     if (parsed.source !== 'desk' && driverId == null && r.inspector !== 'unknown') {
-      warnings.push({ row: r.row, column: parsed.source === 'dvic' ? 'transporter_id' : 'Driver first name', message: `${r.inspector}${r.transporterId ? ` (${r.transporterId})` : ''} is not on the roster: kept as a name` });
+      warnings.push({ row: r.row, column: parsed.columns.name[parsed.source === 'dvic' ? 'transporterId' : 'first'] ?? '', message: `${r.inspector}${r.transporterId ? ` (${r.transporterId})` : ''} is not on the roster: kept as a name` });
     }
     const key = r.sourceKey ?? `sheet:${van.id}|${r.kind}|${r.at}`;
     const action: InspectionImportRow['action'] = known.has(key) ? 'same' : 'add';
@@ -376,8 +381,8 @@ export function planInspectionsImport(db: Db, parsed: InspectionsParsed, tz: str
     }
   }
   result.added = plan.dvirs.length + plan.records.length;
-  result.errors = byRow(errors);
-  result.warnings = byRow(warnings);
+  result.errors = byRow(errors, parsed.columns);
+  result.warnings = byRow(warnings, parsed.columns);
   result.ok = result.errors.length === 0;
   return plan;
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { vans, vanDocuments } from '../../db/schema';
 import type { Db } from '../../db/open';
 import type { ServiceContext } from '../context';
-import { byRow, readImportFile, type ImportFileInput } from '../../import/file';
+import { byRow, fileColumns, readImportFile, type FileColumns, type ImportFileInput } from '../../import/file';
 import type { ColumnSpecs, IssueList } from '../../import/reader';
 import { parseCount, parseDateCell, parseNumber } from '../../import/values';
 import { norm } from './import-file';
@@ -147,6 +147,8 @@ export interface FleetParsed {
   errors: ImportIssue[];
   warnings: ImportIssue[];
   read: FleetImportResult['read'];
+  /** The file's name and place for each field (problems found later are named and ordered the same way). */
+  columns: FileColumns;
 }
 
 function emptyResult(dryRun: boolean): FleetImportResult {
@@ -170,7 +172,7 @@ function namedClass(text: string): VanClass | null {
 
 /** Step 1 (async, no database): read the file and parse every cell of every row, all errors in one pass. */
 export async function prepareFleetImport(input: ImportFileInput & { dryRun: boolean }): Promise<FleetParsed> {
-  const parsed: FleetParsed = { fileName: input.fileName, dryRun: input.dryRun, rows: [], total: 0, errors: [], warnings: [], read: null };
+  const parsed: FleetParsed = { fileName: input.fileName, dryRun: input.dryRun, rows: [], total: 0, errors: [], warnings: [], read: null, columns: { name: {}, index: {} } };
   const { table, refusal } = await readImportFile(input, { columns: FLEET_COLUMNS, accepts: ['fleet-vehicles'] });
   if (!table) {
     parsed.errors.push(refusal);
@@ -178,6 +180,7 @@ export async function prepareFleetImport(input: ImportFileInput & { dryRun: bool
   }
   parsed.read = table.summary();
   parsed.total = table.rows.length;
+  parsed.columns = fileColumns(table, Object.keys(FLEET_COLUMNS) as FleetField[]);
   const issues: IssueList<FleetField> = table.issues();
   const warn: IssueList<FleetField> = table.issues();
   const seenVin = new Map<string, number>();
@@ -309,6 +312,24 @@ export interface FleetPlan {
   vans: PlannedVan[];
 }
 
+/** The file column behind a van field (a van value the register refuses is reported under it). */
+const VAN_FIELD_COLUMN: Partial<Record<string, FleetField>> = {
+  name: 'name',
+  plate: 'plate',
+  plateState: 'plateState',
+  make: 'make',
+  model: 'model',
+  subModel: 'subModel',
+  year: 'year',
+  ownership: 'ownershipType',
+  provider: 'vehicleProvider',
+  ownershipEndDate: 'ownershipEndDate',
+  odometerMi: 'odometer',
+  statusReason: 'statusReasonMessage',
+  chargingBay: 'chargingBay',
+  notes: 'notes',
+};
+
 function stripVan(v: Van) {
   const { id: _i, createdAt: _c, updatedAt: _u, archivedAt: _a, ...rest } = v;
   return rest;
@@ -345,6 +366,7 @@ export function planFleetImport(db: Db, parsed: FleetParsed, opts: { rules?: Ser
   result.vans = parsed.total;
   const errors = [...parsed.errors];
   const warnings = [...parsed.warnings];
+  const col = (f: FleetField) => parsed.columns.name[f] ?? FLEET_COLUMNS[f].label;
   const rules = opts.rules ?? getBoardSettings(db).serviceTypes;
   const ourStation = (opts.stationCode ?? getStation(db)?.code ?? '').toUpperCase();
   const existing = new Map(db.select().from(vans).all().map((v) => [v.vin, v as Van]));
@@ -358,12 +380,12 @@ export function planFleetImport(db: Db, parsed: FleetParsed, opts: { rules?: Ser
     const told = r.givenClass ? { ...r.givenClass, from: 'given' as const } : classFromFleetRow(r.kind, rules);
     if (!told && !old) {
       const t = r.kind.type || r.kind.serviceTier || r.kind.serviceType;
-      errors.push({ row: r.row, column: r.kind.serviceTier ? 'serviceTier' : 'type', message: `cannot tell the van class${t ? ` from "${t.slice(0, 40)}"` : ''}: give serviceTier (e.g. STANDARD_CARGO_VAN), serviceType or a Van Class` });
+      errors.push({ row: r.row, column: col(r.kind.serviceTier ? 'serviceTier' : r.kind.type ? 'type' : 'serviceTier'), message: `cannot tell the van class${t ? ` from "${t.slice(0, 40)}"` : ''}: give serviceTier (e.g. STANDARD_CARGO_VAN), serviceType or a Van Class` });
       continue;
     }
-    if (r.stationCode && ourStation && r.stationCode !== ourStation) warnings.push({ row: r.row, column: 'stationCode', message: `this van is at station ${r.stationCode}, not ${ourStation}` });
+    if (r.stationCode && ourStation && r.stationCode !== ourStation) warnings.push({ row: r.row, column: col('stationCode'), message: `this van is at station ${r.stationCode}, not ${ourStation}` });
     const clash = r.name ? byName.get(r.name.toLowerCase()) : undefined;
-    if (clash && clash.vin !== r.vin) warnings.push({ row: r.row, column: 'vehicleName', message: `the desk already has a van named "${clash.name}" with VIN ${clash.vin}` });
+    if (clash && clash.vin !== r.vin) warnings.push({ row: r.row, column: col('name'), message: `the desk already has a van named "${clash.name}" with VIN ${clash.vin}` });
     const { status, statusReason } = statusOf(r, old);
     const candidate = {
       ...(old ? stripVan(old) : {}),
@@ -388,7 +410,7 @@ export function planFleetImport(db: Db, parsed: FleetParsed, opts: { rules?: Ser
     };
     const v = vanInput.safeParse(candidate);
     if (!v.success) {
-      for (const issue of v.error.issues) errors.push({ row: r.row, column: String(issue.path[0] ?? 'vin'), message: issue.message });
+      for (const issue of v.error.issues) errors.push({ row: r.row, column: col(VAN_FIELD_COLUMN[String(issue.path[0])] ?? 'vin'), message: issue.message });
       continue;
     }
     const docs: PlannedVan['docs'] = [];
@@ -413,8 +435,8 @@ export function planFleetImport(db: Db, parsed: FleetParsed, opts: { rules?: Ser
   }
   result.added = result.addedVins.length;
   result.changed = result.changedVins.length;
-  result.errors = byRow(errors);
-  result.warnings = byRow(warnings);
+  result.errors = byRow(errors, parsed.columns);
+  result.warnings = byRow(warnings, parsed.columns);
   result.ok = result.errors.length === 0;
   return { result, vans: planned };
 }

@@ -32,6 +32,10 @@ export const QUALIFICATION_WORDS: Record<'CDV' | 'EDV' | 'STEP_VAN', string> = {
 /** Electric vans follow the electric van's PM schedule (no oil; battery checks) whatever their size. */
 export const pmClassOf = (v: VanKind): VanClass => (v.electric ? 'electric_van' : v.vanClass);
 
+/** A class in running text: "a standard cargo van", "an XL cargo van" (labels keep their capitals only for XL). */
+export const vanClassWords = (c: VanClass) => VAN_CLASS_LABEL[c].replace(/^(?!XL)\w/, (x) => x.toLowerCase());
+export const withArticle = (words: string) => `${/^[aeiou]|^XL/i.test(words) ? 'an' : 'a'} ${words}`;
+
 /** "XL cargo van, electric". */
 export function vanKindLabel(v: VanKind): string {
   return `${VAN_CLASS_LABEL[v.vanClass]}${v.electric && v.vanClass !== 'electric_van' ? ', electric' : ''}`;
