@@ -3,7 +3,7 @@
  * services for enforcement. Hard conflicts refuse an assignment (409); soft ones need an override
  * reason that goes to the audit log. Limits come from settings (defaults from DOMAIN.md).
  */
-import { VAN_CLASS_LABEL, type DayStatus, type DriverStatus, type Qualification, type VanClass } from '../domain';
+import type { DayStatus, DriverStatus, Qualification, VanClass } from '../domain';
 import { isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
 import { QUALIFICATION_WORDS, missingQualifications, vanClassWords, withArticle } from './fleet/classes';
 import { readServiceType, type ServiceTypeReading, type ServiceTypeRules } from './fleet/service-types';
