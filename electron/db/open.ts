@@ -127,13 +127,34 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
           backupPath = path.join(dir, `${path.basename(file, path.extname(file))}-pre-migrate-${timestampForFile()}.db`);
           sqlite.exec(`VACUUM INTO '${backupPath.replace(/'/g, "''")}'`);
         }
-        migrate(db, { migrationsFolder: folder });
+        migrateWithoutForeignKeyActions(sqlite, () => migrate(db, { migrationsFolder: folder }));
       }
     }
     return { db, sqlite, path: file, backupPath, close: () => sqlite.close() };
   } catch (err) {
     sqlite.close();
     throw err;
+  }
+}
+
+/**
+ * Run migrations with foreign keys off, then check them. drizzle-kit rebuilds a SQLite table (to
+ * change a column) by CREATE new / INSERT … SELECT / DROP old / RENAME, and its `PRAGMA
+ * foreign_keys=OFF` is ignored inside the migrator's transaction: with keys on, dropping the old
+ * table would cascade-delete its children (a DVIR's checklist items). SQLite's own procedure for
+ * schema changes: keys off outside the transaction, `foreign_key_check` before committing to it.
+ */
+export function migrateWithoutForeignKeyActions(sqlite: Database.Database, run: () => void): void {
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    run();
+    const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      throw new AppError('INTERNAL', `A migration left ${broken.length} row(s) pointing at missing rows (first: ${first.table} row ${first.rowid} → ${first.parent}); restore the pre-migration backup.`);
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
   }
 }
 
