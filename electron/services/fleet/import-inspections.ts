@@ -39,7 +39,7 @@ const checklistColumns: ColumnSpecs<string> = Object.fromEntries(
   }),
 );
 
-const DESK_COLUMNS: ColumnSpecs<string> = {
+export const DESK_COLUMNS: ColumnSpecs<string> = {
   van: { label: 'Van', aliases: ['Vehicle', 'Van Name', 'vehicleName', 'VIN', 'Plate', 'Van Number'], required: true },
   date: { label: 'Date', aliases: ['Inspection Date', 'Date/Time', 'Date Time', 'Timestamp', 'Inspected At', 'At'], required: true, kind: 'date' },
   time: { label: 'Time', aliases: ['Inspection Time'], kind: 'time' },
@@ -51,7 +51,7 @@ const DESK_COLUMNS: ColumnSpecs<string> = {
 };
 
 /** Whip Around's `Inspections Report_<timestamp>.csv`. */
-const WHIP_AROUND_COLUMNS: ColumnSpecs<string> = {
+export const WHIP_AROUND_COLUMNS: ColumnSpecs<string> = {
   id: { label: 'Inspection ID', aliases: [], required: true },
   kind: { label: 'Form', aliases: [], required: true },
   date: { label: 'Date inspection occurred', aliases: [], required: true, kind: 'date' },
@@ -64,7 +64,7 @@ const WHIP_AROUND_COLUMNS: ColumnSpecs<string> = {
 };
 
 /** Amazon's DVIC report (`…_DVIC_Time_Last_7_Days.xlsx`). */
-const DVIC_COLUMNS: ColumnSpecs<string> = {
+export const DVIC_COLUMNS: ColumnSpecs<string> = {
   date: { label: 'start_date', aliases: [], required: true, kind: 'date' },
   dsp: { label: 'dsp', aliases: [] },
   station: { label: 'station', aliases: [] },

@@ -259,7 +259,8 @@ export async function prepareFleetImport(input: ImportFileInput & { dryRun: bool
       const c = namedClass(classText);
       if (!c) err('vanClass', `unknown van class "${classText.slice(0, 40)}" (${VAN_CLASSES.map((x) => VAN_CLASS_LABEL[x]).join(', ')})`);
       else givenClass = { vanClass: c, electric: c === 'electric_van', rental: false };
-    } else {
+    } else if (!get('serviceTier') && !get('serviceType')) {
+      // A station's own sheet (no Amazon tier or service type): its Type column in the old words.
       const legacy = LEGACY_WORDS[norm(get('type'))];
       if (legacy && (LEGACY_VAN_TYPES as readonly string[]).includes(legacy)) givenClass = fromLegacyVanType(legacy);
     }
