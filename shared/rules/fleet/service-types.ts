@@ -81,6 +81,8 @@ export interface ServiceTypeReading {
   known: boolean;
   /** For an unknown service type: the closest rule example, and whether it was close enough to follow. */
   closest: { example: string; rule: string; followed: boolean } | null;
+  /** Words no rule (nor the usual filler: Standard, Parcel, Van, US …) knows. */
+  unknownWords: string[];
 }
 
 const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
@@ -110,44 +112,53 @@ function readKnown(serviceType: string, rules: ServiceTypeRules, have: Set<strin
   };
 }
 
-/** How a route's service type reads under the station's rules. */
+/** Words every service type carries that say nothing about vans. */
+const FILLER = new Set(['standard', 'parcel', 'van', 'vans', 'us', 'route', 'routes', 'level', 'vehicle', 'with', 'delivery', 'cargo', 'the', 'and', 'a', 'of']);
+
+/** Words of the service type that neither a rule nor the usual filler knows ("lrge" in a typo, "bicycle"). */
+function unknownWords(have: Set<string>, rules: ServiceTypeRules): string[] {
+  const vocabulary = new Set<string>(FILLER);
+  for (const r of rules.rules) for (const k of r.keywords) for (const w of words(k).split(' ')) if (w) vocabulary.add(w);
+  return [...have].filter((w) => !vocabulary.has(w));
+}
+
+/**
+ * How a route's service type reads under the station's rules. Known: some rule matched and every
+ * word is one the rules know. Otherwise it is read like the closest rule example when that is
+ * close (at most a third of the letters differ), else by the rules that matched, else by the
+ * default classes — and `known` is false, so the import warns.
+ */
 export function readServiceType(raw: string, rules: ServiceTypeRules = defaultServiceTypeRules()): ServiceTypeReading {
   const serviceType = raw.trim();
   const have = wordSet(serviceType);
   const r = readKnown(serviceType, rules, have);
-  if (r.matched.length > 0 || !serviceType) {
-    return { serviceType, classes: r.classes, tags: r.tags, requiresVan: !r.rideAlong, matched: r.matched.map((m) => m.label), classesFrom: r.classesFrom, known: r.matched.length > 0, closest: null };
-  }
-  // Unknown: the rule whose example is closest in spelling; followed only when it is close
-  // (at most a third of the letters differ), else the default classes apply.
+  const strange = unknownWords(have, rules);
+  const base = { serviceType, classes: r.classes, tags: r.tags, requiresVan: !r.rideAlong, matched: r.matched.map((m) => m.label), classesFrom: r.classesFrom, unknownWords: strange };
+  if ((r.matched.length > 0 && strange.length === 0) || !serviceType) return { ...base, known: r.matched.length > 0, closest: null };
   const examples = rules.rules.filter((x) => x.example.trim());
   const target = words(serviceType);
   const best = examples.length ? closest(target, examples.map((x) => words(x.example))) : null;
   const rule = best != null ? examples.find((x) => words(x.example) === best)! : null;
   const followed = !!rule && distance(target, best!) <= Math.max(2, Math.floor(Math.max(target.length, best!.length) / 3));
+  const hint = rule ? { example: rule.example, rule: rule.label, followed } : null;
   if (rule && followed) {
     const via = readKnown(rule.example, rules, wordSet(rule.example));
-    return { serviceType, classes: via.classes, tags: via.tags, requiresVan: !via.rideAlong, matched: [], classesFrom: 'closest match', known: false, closest: { example: rule.example, rule: rule.label, followed } };
+    return { ...base, classes: via.classes, tags: via.tags, requiresVan: !via.rideAlong, classesFrom: 'closest match', known: false, closest: hint };
   }
-  return {
-    serviceType,
-    classes: [...rules.defaultClasses],
-    tags: [],
-    requiresVan: true,
-    matched: [],
-    classesFrom: 'default',
-    known: false,
-    closest: rule ? { example: rule.example, rule: rule.label, followed: false } : null,
-  };
+  if (r.matched.length > 0) return { ...base, known: false, closest: hint };
+  return { ...base, classes: [...rules.defaultClasses], tags: [], requiresVan: true, classesFrom: 'default', known: false, closest: hint };
 }
 
 /** The warning an import shows for an unknown service type (null when known). */
 export function unknownServiceTypeWarning(reading: ServiceTypeReading, label: (c: VanClass) => string = (c) => c): string | null {
   if (reading.known || !reading.serviceType) return null;
   const classes = reading.classes.map(label).join(', ');
-  if (reading.closest?.followed) return `unknown service type "${reading.serviceType}": read like "${reading.closest.example}" (closest match) — ${classes}; add a keyword rule in Settings if that is wrong`;
-  const hint = reading.closest ? ` (closest: "${reading.closest.example}")` : '';
-  return `unknown service type "${reading.serviceType}"${hint}: no rule matches, any of ${classes} may serve it; add a keyword rule in Settings`;
+  const odd = reading.unknownWords.length > 0 ? ` (no rule knows ${reading.unknownWords.map((w) => `"${w}"`).join(', ')})` : '';
+  const what = `unknown service type "${reading.serviceType}"${odd}`;
+  if (reading.closest?.followed) return `${what}: read like "${reading.closest.example}" (closest match) — ${classes}; add a keyword rule in Settings if that is wrong`;
+  const hint = reading.closest ? ` closest: "${reading.closest.example}";` : '';
+  if (reading.matched.length > 0) return `${what}:${hint} read by the rules ${reading.matched.map((m) => `"${m}"`).join(', ')} — ${classes}; add a keyword rule in Settings if that is wrong`;
+  return `${what}:${hint} no rule matches, any of ${classes} may serve it; add a keyword rule in Settings`;
 }
 
 /** Problems with a station's edited rules, for the settings channel (empty = fine). */
