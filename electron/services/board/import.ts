@@ -10,7 +10,7 @@ import { parseDistance, parseDuration, parseWave } from './parse';
 import { CORTEX_COLUMNS, parseCortexRows, type CortexField } from './cortex';
 import { getBoardSettings, type BoardSettings } from './settings';
 import { routeSettings } from './route-settings';
-import { loadBoardFacts } from './facts';
+import { loadBoardFacts, serviceReader } from './facts';
 import { txDb } from './tx';
 import { currentConflicts } from './view';
 import { routeServiceReading } from '../../../shared/rules/board';
@@ -278,6 +278,7 @@ export function planRouteImport(db: Db, parsed: RoutesParsed, settings: BoardSet
   const planned: PlannedRoute[] = [];
   const people = new Map<string, RouteRowParsed['people']>();
   const unknownTypes = new Map<string, number[]>();
+  const read = serviceReader(settings);
   for (const r of parsed.rows) {
     if (ourDsp && r.dsp && normCode(r.dsp) !== ourDsp) {
       result.skippedOtherDsp++;
@@ -303,7 +304,7 @@ export function planRouteImport(db: Db, parsed: RoutesParsed, settings: BoardSet
     }
     if (cortex && !before) warnings.push({ row: r.row, column: col('code'), message: `route ${r.code} is new: wave ${wave} (the day's first) until the Day of Ops plan says otherwise` });
     const serviceType = r.serviceType || before?.serviceType || '';
-    const reading = routeServiceReading(serviceType, r.vanType, settings.serviceTypes);
+    const reading = read(serviceType, r.vanType);
     if (!reading.known && serviceType) unknownTypes.set(serviceType, [...(unknownTypes.get(serviceType) ?? []), r.row]);
     const defaultMin = settings.defaultDurationMin[serviceType] ?? settings.defaultDurationMin['*'] ?? 600;
     const p: PlannedRoute = {

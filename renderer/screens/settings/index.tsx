@@ -8,6 +8,7 @@ import { TextField, useForm } from '../../components/Form';
 import { formatDate } from '../../components/domainChips';
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
+import { RouteSheets } from './RouteSheets';
 import './settings.css';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
@@ -75,6 +76,7 @@ export default function SettingsScreen() {
           <pre className="cmd">npm run -s desk -- restore --db "{db}" --from station-backup.db</pre>
         </section>
       </div>
+      <RouteSheets canWrite={canWrite} />
       {info.role === 'desk' ? <Tokens canWrite={canWrite} /> : null}
     </div>
   );

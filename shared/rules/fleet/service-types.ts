@@ -116,9 +116,14 @@ function readKnown(serviceType: string, rules: ServiceTypeRules, have: Set<strin
 const FILLER = new Set(['standard', 'parcel', 'van', 'vans', 'us', 'route', 'routes', 'level', 'vehicle', 'with', 'delivery', 'cargo', 'the', 'and', 'a', 'of']);
 
 /** Words of the service type that neither a rule nor the usual filler knows ("lrge" in a typo, "bicycle"). */
+const vocabularies = new WeakMap<ServiceTypeRules, Set<string>>();
 function unknownWords(have: Set<string>, rules: ServiceTypeRules): string[] {
-  const vocabulary = new Set<string>(FILLER);
-  for (const r of rules.rules) for (const k of r.keywords) for (const w of words(k).split(' ')) if (w) vocabulary.add(w);
+  let vocabulary = vocabularies.get(rules);
+  if (!vocabulary) {
+    vocabulary = new Set<string>(FILLER);
+    for (const r of rules.rules) for (const k of r.keywords) for (const w of words(k).split(' ')) if (w) vocabulary.add(w);
+    vocabularies.set(rules, vocabulary);
+  }
   return [...have].filter((w) => !vocabulary.has(w));
 }
 
