@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_TOKEN, SCREENSHOTS_DIR, apiCall, openConsole, settledPaint } from './helpers';
-import { QUALIFICATION_FOR_VAN, type Qualification } from '../../shared/domain';
+import type { Qualification } from '../../shared/domain';
+import { missingQualifications } from '../../shared/rules/fleet/classes';
 import type { BoardRoute, BoardView } from '../../shared/contract/board';
 
 /**
@@ -41,7 +42,7 @@ async function openBoard(page: Page): Promise<string> {
 
 /** Two assigned routes whose drivers may trade places: each is qualified for the other route's van. */
 function swappablePair(view: BoardView, quals: Map<number, Qualification[]>): [BoardRoute, BoardRoute] {
-  const fits = (driverId: number, van: BoardRoute['van']) => !van || (quals.get(driverId) ?? []).includes(QUALIFICATION_FOR_VAN[van.type]);
+  const fits = (driverId: number, van: BoardRoute['van']) => !van || missingQualifications(quals.get(driverId) ?? [], van).length === 0;
   const assigned = view.routes.filter((r) => r.driver);
   for (const a of assigned) for (const b of assigned) if (a.id < b.id && fits(a.driver!.id, b.van) && fits(b.driver!.id, a.van)) return [a, b];
   throw new Error('no two assigned routes whose drivers may swap: the board changed');

@@ -85,7 +85,7 @@ test('readiness grid: failing DVIR grounds a van, repair and release bring it ba
   await page.getByRole('button', { name: 'PM schedules' }).click();
   const pm = page.getByRole('dialog', { name: 'Preventive maintenance and thresholds' });
   await expect(pm.getByRole('table', { name: 'PM schedules' })).toBeVisible();
-  const miles = pm.getByLabel('STEP_VAN Brake inspection miles');
+  const miles = pm.getByLabel('step_van Brake inspection miles');
   await expect(miles).toHaveValue('15000');
   await miles.fill('12000');
   await miles.locator('xpath=ancestor::tr').getByRole('button', { name: 'Save' }).click();
