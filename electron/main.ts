@@ -110,7 +110,7 @@ function openStation(): ServiceContext {
   opened = openDatabase(dbPath, binding ? { nativeBinding: binding } : {});
   const ctx: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events: new EventBus(), dbPath };
   if ((process.env.DESK_DEMO === '1' || process.argv.includes('--demo')) && isDatabaseEmpty(opened.db)) {
-    seedDemo({ ...ctx, actor: { name: 'demo', role: 'desk' } });
+    seedDemo(ctx);
   }
   return ctx;
 }

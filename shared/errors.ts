@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'TOO_LARGE'
   | 'UNAVAILABLE'
+  /** The station database is locked by another writer (SQLITE_BUSY): try again shortly. */
+  | 'BUSY'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -20,6 +22,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   TOO_LARGE: 413,
   UNAVAILABLE: 503,
+  BUSY: 503,
   INTERNAL: 500,
 };
 

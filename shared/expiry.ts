@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isValidDate } from './dates';
+import { addDays, daysBetween, isValidDate } from './station-time';
 
 /**
  * A date that runs out (driver licence, DOT medical card, van registration, rental return): one rule

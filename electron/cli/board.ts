@@ -2,7 +2,7 @@ import { call } from '../services/dispatch';
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
 import { readImportFile, readPreview } from './import-file';
 import { solveAssignment } from '../../shared/solver/assignment';
-import { isValidDate } from '../../shared/dates';
+import { isValidDate } from '../../shared/station-time';
 
 const dateOf = (v: string | undefined, required: boolean): string | undefined => {
   if (v === undefined) {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { backupTo, timestampForFile } from '../db/open';
 import { drivers, routes, vans } from '../db/schema';
-import { clearStationData } from '../services/demo/reset';
 import { DEFAULT_DEMO_SEED, isDatabaseEmpty, seedDemo } from '../services/demo/seed';
 import { fixedClock } from '../../shared/dates';
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
@@ -52,10 +51,8 @@ export const seedDemoCommand: CliCommand = {
         backupTo(opened.sqlite, backup);
       }
       const t0 = performance.now();
-      const summary = opened.sqlite.transaction(() => {
-        if (!empty) clearStationData(opened.sqlite);
-        return seedDemo(ctx, { seed });
-      })();
+      // One write: clearing (with --force) and seeding in the same transaction.
+      const summary = seedDemo(ctx, { seed, replace: !empty });
       const ms = Math.round(performance.now() - t0);
       if (values.json) printJson({ ok: true, db: dbPath, replaced: !empty, backup, ms, ...summary });
       else {

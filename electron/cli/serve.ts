@@ -94,7 +94,7 @@ export const serveCommand: CliCommand = {
     try {
       const base: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events, dbPath };
       if (values.demo) {
-        const r = await seedDemoIfEmpty({ ...base, actor: { name: 'demo', role: 'desk' } });
+        const r = await seedDemoIfEmpty(base);
         say(r === 'seeded' ? `Seeded the demo station into ${dbPath}` : `${dbPath} already has data; demo seeding skipped`);
       }
       try {

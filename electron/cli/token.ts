@@ -69,7 +69,7 @@ export const tokenRevokeCommand: CliCommand = {
     }
     const { ctx, opened } = openExisting(values.db);
     try {
-      const info = revokeToken(ctx.db, ctx.actor, ctx.clock.now(), target);
+      const info = revokeToken(ctx, target);
       if (values.json) printJson(info);
       else process.stdout.write(`Revoked token "${info.name}" (id ${info.id}).\n`);
       return EXIT.OK;

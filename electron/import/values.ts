@@ -1,4 +1,4 @@
-import { isValidDate } from '../../shared/dates';
+import { isValidDate } from '../../shared/station-time';
 
 /**
  * Cell value parsers shared by the imports. Each returns `{ value }` or `{ error }` (words for the

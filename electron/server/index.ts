@@ -290,7 +290,8 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
       const input = body.trim() === '' ? undefined : parseJsonObject(body);
       const result = await dispatch(ctxFor(actor), name, input);
       if (result.ok) sendJson(res, 200, result);
-      else sendJson(res, HTTP_STATUS[result.error.code] ?? 500, result);
+      // BUSY: another program holds the write lock; a client may retry after a second.
+      else sendJson(res, HTTP_STATUS[result.error.code] ?? 500, result, result.error.code === 'BUSY' ? { 'Retry-After': '1' } : {});
       return;
     }
 

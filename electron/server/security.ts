@@ -42,6 +42,8 @@ export class HostGuard {
   constructor(
     bindHost: string,
     private readonly port: number,
+    /** This machine's interface addresses (injectable so tests can give a LAN address without a LAN). */
+    private readonly interfaces: () => string[] = interfaceHosts,
   ) {
     this.anyInterface = ANY_ADDRESS.has(bindHost);
     const bound = bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost;
@@ -61,7 +63,7 @@ export class HostGuard {
     // Bound to every interface: this machine's addresses, and its own host name (plain or mDNS .local).
     const self = os.hostname().toLowerCase();
     if (name === self || name === `${self}.local`) return true;
-    return interfaceHosts().some((h) => h.toLowerCase() === name);
+    return this.interfaces().some((h) => h.toLowerCase() === name);
   }
 
   /** An Origin header, when present, must be http(s)://<allowed host>. Absent is fine (curl, scripts). */

@@ -1,13 +1,13 @@
-import { and, eq, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 import { AppError, notFound } from '../../shared/errors';
-import { diffFields, writeAudit } from './audit';
-import type { ServiceContext } from './context';
+import { diffFields } from './write';
+import type { ReadDb, WriteContext } from './context';
 
 /**
- * The shared create/update/archive path of the plain registers (drivers, vans, devices):
- * one transaction, a uniqueness check that names the field, an audit entry with before/after,
- * and NOT_FOUND for an unknown id.
+ * The shared create/update/archive writes of the plain registers (drivers, vans, devices), run
+ * inside the call's transaction: a uniqueness check that names the field, an audit note with
+ * before/after, and NOT_FOUND for an unknown id. An update that changes nothing writes nothing.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyTable = SQLiteTableWithColumns<any>;
@@ -23,72 +23,65 @@ export interface RegisterSpec<Row extends { id: number }> {
   hasUpdatedAt?: boolean;
 }
 
-export function getRow<Row extends { id: number }>(ctx: ServiceContext, spec: RegisterSpec<Row>, id: number): Row {
-  const row = ctx.db.select().from(spec.table).where(eq(spec.idColumn, id)).get() as Row | undefined;
+export function getRow<Row extends { id: number }>(db: ReadDb, spec: RegisterSpec<Row>, id: number): Row {
+  const row = db.select().from(spec.table).where(eq(spec.idColumn, id)).get() as Row | undefined;
   if (!row) throw notFound(spec.entity, id);
   return row;
 }
 
-export function upsertRow<Row extends { id: number }>(
-  ctx: ServiceContext,
-  spec: RegisterSpec<Row>,
-  input: Partial<Row> & { id?: number },
-): Row {
-  const now = ctx.clock.now();
-  return ctx.db.transaction((tx) => {
-    const txCtx = { ...ctx, db: tx as unknown as ServiceContext['db'] };
-    const { id, ...values } = input;
-    if (spec.unique) {
-      const value = values[spec.unique.field as keyof typeof values];
-      const clash: SQL | undefined = and(eq(spec.unique.column, value as never), id ? ne(spec.idColumn, id) : undefined);
-      const other = tx.select({ id: spec.idColumn }).from(spec.table).where(clash).get() as { id: number } | undefined;
-      if (other) {
-        throw new AppError('CONFLICT', `Another ${spec.entity} already has ${spec.unique.label} ${String(value)}`, {
-          issues: [{ path: spec.unique.field, message: `already used by ${spec.entity} #${other.id}` }],
-        });
-      }
+export function upsertRow<Row extends { id: number }>(w: WriteContext, spec: RegisterSpec<Row>, input: Partial<Row> & { id?: number }): Row {
+  const { id, ...values } = input;
+  if (spec.unique) {
+    const value = values[spec.unique.field as keyof typeof values];
+    const clash: SQL | undefined = and(eq(spec.unique.column, value as never), id ? ne(spec.idColumn, id) : undefined);
+    const other = w.db.select({ id: spec.idColumn }).from(spec.table).where(clash).get() as { id: number } | undefined;
+    if (other) {
+      throw new AppError('CONFLICT', `Another ${spec.entity} already has ${spec.unique.label} ${String(value)}`, {
+        issues: [{ path: spec.unique.field, message: `already used by ${spec.entity} #${other.id}` }],
+      });
     }
-    const stamp = spec.hasUpdatedAt === false ? {} : { updatedAt: now.toISOString() };
-    if (id) {
-      const before = getRow(txCtx, spec, id);
-      tx.update(spec.table).set({ ...values, ...stamp }).where(eq(spec.idColumn, id)).run();
-      const after = getRow(txCtx, spec, id);
-      const diff = diffFields(before, after);
-      if (Object.keys(diff.after).length > 0) {
-        writeAudit(txCtx.db, ctx.actor, now, { action: 'update', entity: spec.entity, entityId: id, ...diff });
-      }
-      return after;
-    }
-    const inserted = tx.insert(spec.table).values(values).returning().get() as Row;
-    writeAudit(txCtx.db, ctx.actor, now, { action: 'create', entity: spec.entity, entityId: inserted.id, after: inserted });
-    return inserted;
-  });
+  }
+  if (id) {
+    const before = getRow(w.db, spec, id);
+    const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Row>;
+    if (Object.keys(diffFields(before, { ...before, ...given }).after).length === 0) return before;
+    const stamp = spec.hasUpdatedAt === false ? {} : { updatedAt: w.clock.now().toISOString() };
+    w.db.update(spec.table).set({ ...values, ...stamp }).where(eq(spec.idColumn, id)).run();
+    const after = getRow(w.db, spec, id);
+    w.audit({ action: 'update', entity: spec.entity, entityId: id, ...diffFields(before, after) });
+    return after;
+  }
+  const inserted = w.db.insert(spec.table).values(values).returning().get() as Row;
+  w.audit({ action: 'create', entity: spec.entity, entityId: inserted.id, after: inserted });
+  return inserted;
 }
 
-export function archiveRow<Row extends { id: number; archivedAt: string | null }>(
-  ctx: ServiceContext,
-  spec: RegisterSpec<Row>,
-  id: number,
-  archived: boolean,
-): Row {
-  const now = ctx.clock.now();
-  return ctx.db.transaction((tx) => {
-    const txCtx = { ...ctx, db: tx as unknown as ServiceContext['db'] };
-    const before = getRow(txCtx, spec, id);
-    if (!!before.archivedAt === archived) return before;
-    const archivedAt = archived ? now.toISOString() : null;
-    tx.update(spec.table).set({ archivedAt }).where(eq(spec.idColumn, id)).run();
-    writeAudit(txCtx.db, ctx.actor, now, {
-      action: archived ? 'archive' : 'restore',
-      entity: spec.entity,
-      entityId: id,
-      before: { archivedAt: before.archivedAt },
-      after: { archivedAt },
-    });
-    return getRow(txCtx, spec, id);
+export function archiveRow<Row extends { id: number; archivedAt: string | null }>(w: WriteContext, spec: RegisterSpec<Row>, id: number, archived: boolean): Row {
+  const before = getRow(w.db, spec, id);
+  if (!!before.archivedAt === archived) return before;
+  const archivedAt = archived ? w.clock.now().toISOString() : null;
+  w.db.update(spec.table).set({ archivedAt }).where(eq(spec.idColumn, id)).run();
+  w.audit({
+    action: archived ? 'archive' : 'restore',
+    entity: spec.entity,
+    entityId: id,
+    before: { archivedAt: before.archivedAt },
+    after: { archivedAt },
   });
+  return getRow(w.db, spec, id);
 }
 
 /** `archived_at IS NULL` unless archived rows are wanted. */
-export const activeOnly = (column: SQLiteColumn, includeArchived?: boolean) =>
-  includeArchived ? undefined : isNull(column);
+export const activeOnly = (column: SQLiteColumn, includeArchived?: boolean) => (includeArchived ? undefined : isNull(column));
+
+/**
+ * A register search: `text` found anywhere in any of `columns`, case-insensitively, with `%` and
+ * `_` taken literally (escaped, and SQLite told the escape character). Undefined for an empty search.
+ */
+export function searchAny(text: string | undefined, ...columns: SQLiteColumn[]): SQL | undefined {
+  const q = text?.trim();
+  if (!q) return undefined;
+  const pattern = `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+  return or(...columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`));
+}
+

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import { contract, isChannel, type Channel } from '../../shared/contract';
 import type { ChannelDef } from '../../shared/contract/define';
 import { AppError, toErrorBody, type Result } from '../../shared/errors';
-import type { ServiceContext } from './context';
+import { isTwoStage, readOnly, type ReadContext, type ReadHandler, type ServiceContext, type WriteFn } from './context';
 import { handlers } from './registry';
+import { asBusy, runWrite } from './write';
 
 /** Turn zod's issues into `{path, message}` pairs a form can put beside its fields. */
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
@@ -15,8 +16,10 @@ export function zodIssues(error: z.ZodError): { path: string; message: string }[
 
 /**
  * The single entry point of every transport: resolve the channel, check the caller's role
- * (before looking at the input, so an owner learns nothing from validation), validate, run,
- * announce writes. Never throws: the answer is a Result.
+ * (before looking at the input, so an owner learns nothing from validation), validate, run.
+ * A `write` channel runs through `runWrite` (one BEGIN IMMEDIATE transaction, one audit entry,
+ * `changed` after the commit); `read` and `admin` (desk-only reads) get the read-only handle.
+ * Never throws: the answer is a Result.
  */
 export async function dispatch(ctx: ServiceContext, name: string, rawInput: unknown): Promise<Result<unknown>> {
   try {
@@ -31,16 +34,25 @@ export async function dispatch(ctx: ServiceContext, name: string, rawInput: unkn
       const first = issues[0]!;
       throw new AppError('VALIDATION', `Invalid input: ${first.path} ${first.message}`, { issues });
     }
-    const handler = handlers[name as Channel] as (c: ServiceContext, i: unknown) => unknown;
-    const data = await handler(ctx, parsed.data);
-    if (def.access === 'write') {
-      ctx.events.emit({ type: 'changed', channel: name, at: ctx.clock.now().toISOString(), actor: ctx.actor.name });
-    }
+    const data = await run(ctx, name, def, parsed.data);
     return { ok: true, data };
   } catch (err) {
-    if (!(err instanceof AppError)) console.error(`[dispatch] ${name} failed:`, err);
-    return { ok: false, error: toErrorBody(err) };
+    const e = asBusy(err);
+    if (!(e instanceof AppError)) console.error(`[dispatch] ${name} failed:`, err);
+    return { ok: false, error: toErrorBody(e) };
   }
+}
+
+async function run(ctx: ServiceContext, name: Channel, def: ChannelDef, input: unknown): Promise<unknown> {
+  const handler: unknown = handlers[name];
+  const reader: ReadContext = { ...ctx, db: readOnly(ctx.db) };
+  if (def.access !== 'write') return (handler as ReadHandler<ChannelDef>)(reader, input);
+  if (isTwoStage(handler)) {
+    // Async work (reading the file) outside the transaction; the writes inside it.
+    const prepared = await handler.prepare(reader, input);
+    return runWrite(ctx, name, (w) => handler.apply(w, input, prepared));
+  }
+  return runWrite(ctx, name, (w) => (handler as WriteFn<ChannelDef>)(w, input));
 }
 
 /** For scripts and tests: dispatch and unwrap, throwing the AppError on failure. */

@@ -8,7 +8,10 @@ import { boardHandlers } from './board';
 import { telematicsHandlers } from './telematics';
 import { scorecardHandlers } from './scorecards';
 
-/** Every channel's handler, one room at a time; the type makes a missing or extra handler a compile error. */
+/**
+ * Every channel's handler, one room at a time; the type makes a missing or extra handler a compile
+ * error, and types each handler by its channel's access (read → read-only handle, write → WriteContext).
+ */
 export const handlers: HandlersFor<Contract> = {
   ...stationHandlers,
   ...accessHandlers,

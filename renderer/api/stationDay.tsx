@@ -1,12 +1,11 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-// The seam to the station-time maths: when shared/station-time.ts lands, these two imports are the only change.
-import { addDays, localDate } from '../../shared/dates';
-import { localTimeToInstant } from '../../shared/local-time';
+// The seam to the station-time maths (shared/station-time.ts).
+import { addDays, dayStart, stationDate } from '../../shared/station-time';
 
 /** The station's calendar date (YYYY-MM-DD) at `instant`. */
-export const stationDateAt = (instant: Date, timeZone: string): string => localDate(instant, timeZone);
+export const stationDateAt = (instant: Date, timeZone: string): string => stationDate(instant, timeZone);
 /** The instant the station's day `date` begins (its midnight, DST handled). */
-export const stationDayStart = (date: string, timeZone: string): Date => localTimeToInstant(date, 0, timeZone);
+export const stationDayStart = (date: string, timeZone: string): Date => dayStart(date, timeZone);
 
 /** The station's clock: the desk's time, read through this page's ticking clock. */
 export interface StationClock {

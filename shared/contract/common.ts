@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidDate } from '../dates';
+import { isValidDate } from '../station-time';
 
 /** Building blocks reused by every area's input schemas. Strict objects: unknown keys are refused. */
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

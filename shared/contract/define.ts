@@ -8,9 +8,10 @@ import type { z } from 'zod';
 export type Access = 'read' | 'write' | 'admin';
 export type Role = 'desk' | 'owner';
 
-export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown> {
+export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown, A extends Access = Access> {
   readonly input: I;
-  readonly access: Access;
+  /** Kept as its literal ('read' | 'write' | 'admin') so handler types can follow it. */
+  readonly access: A;
   readonly summary: string;
   /** Phantom: carries the output type; never set at run time. */
   readonly __output?: O;
@@ -19,7 +20,7 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown> {
 /** `channel<Output>()({ input, access, summary })` — curried so the output type can be named alone. */
 export const channel =
   <O>() =>
-  <I extends z.ZodType>(def: { input: I; access: Access; summary: string }): ChannelDef<I, O> =>
+  <I extends z.ZodType, A extends Access>(def: { input: I; access: A; summary: string }): ChannelDef<I, O, A> =>
     def;
 
 export type ChannelMap = Record<string, ChannelDef>;
@@ -44,4 +45,4 @@ export type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never
 export type InputOf<C extends ChannelDef> = z.input<C['input']>;
 /** What a handler receives (after validation and defaults). */
 export type ParsedInputOf<C extends ChannelDef> = z.output<C['input']>;
-export type OutputOf<C extends ChannelDef> = C extends ChannelDef<z.ZodType, infer O> ? O : never;
+export type OutputOf<C extends ChannelDef> = C extends ChannelDef<z.ZodType, infer O, Access> ? O : never;

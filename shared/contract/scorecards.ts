@@ -202,6 +202,13 @@ export interface StandupMover {
   to: Tier | null;
 }
 
+export interface StandupTopic {
+  id: number;
+  title: string;
+  body: string;
+  recorded: boolean;
+}
+
 export interface StandupSummary {
   date: string;
   yesterday: StandupYesterday;
@@ -218,7 +225,11 @@ export interface StandupSummary {
     recognitions: { driverId: number | null; name: string; weeksFantasticPlus: number }[];
   } | null;
   atRisk: AtRiskEntry[];
-  topic: { id: number; title: string; body: string; recorded: boolean } | null;
+  /**
+   * The safety topic for the day: the recorded one, or (`recorded: false`) the one the library
+   * would pick — reading the stand-up never records it; `standup.recordTopic` does.
+   */
+  topic: StandupTopic | null;
   topicHistory: { date: string; title: string }[];
   plansDueToday: CoachingPlan[];
   trainingDueThisWeek: TrainingStatusEntry[];
@@ -440,5 +451,10 @@ export const scorecardChannels = {
     input: z.strictObject({ date: isoDate, topicId: id }),
     access: 'write',
     summary: "Choose the safety topic for a day (recorded in the history)",
+  }),
+  'standup.recordTopic': channel<StandupTopic | null>()({
+    input: z.strictObject({ date: isoDate.optional() }).default({}),
+    access: 'write',
+    summary: "Record today's safety topic as shown (the computed pick, unless one is recorded already); the stand-up screen calls it when it shows the topic",
   }),
 };

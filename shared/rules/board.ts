@@ -7,7 +7,7 @@ import type { DayStatus, DriverStatus, Qualification, VanClass } from '../domain
 import { isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
 import { QUALIFICATION_WORDS, missingQualifications, vanClassWords, withArticle } from './fleet/classes';
 import { readServiceType, type ServiceTypeReading, type ServiceTypeRules } from './fleet/service-types';
-import { daysBetween } from '../dates';
+import { daysBetween } from '../station-time';
 import { expiryWindowEnd } from '../expiry';
 import { licenceState } from './roster';
 import type { BoardConflict, BoardLimits, RuleSeverity } from '../contract/board';

@@ -16,11 +16,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { openDatabase } from '../../electron/db/open';
-import type { Db } from '../../electron/db/open';
 import type { ServiceContext } from '../../electron/services/context';
 import { seedCore } from '../../electron/services/demo/core';
 import { seedDemo } from '../../electron/services/demo/seed';
-import { importRoster } from '../../electron/services/roster/import';
+import { call } from '../../electron/services/dispatch';
 import { fixedClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
 import { createRng } from '../../shared/random';
@@ -57,10 +56,9 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < 5; i++) {
       const { ctx, close } = freshCtx(dir, `core-${i}`);
       const t0 = performance.now();
-      ctx.db.transaction((tx) => {
-        const db = Object.assign(tx, { $client: ctx.db.$client }) as unknown as Db;
-        routes = seedCore(db, createRng(1).fork('core'), '2026-11-26', new Date(NOW)).routes;
-      });
+      ctx.db.$client.transaction(() => {
+        routes = seedCore(ctx.db, createRng(1).fork('core'), '2026-11-26', new Date(NOW)).routes;
+      })();
       core.push(performance.now() - t0);
       close();
     }
@@ -97,10 +95,10 @@ export async function run(): Promise<BenchResult[]> {
     const xlsxRuns: number[] = [];
     for (let i = 0; i < 5; i++) {
       let t0 = performance.now();
-      const a = await importRoster(ctx, { fileName: 'associates.csv', content: csv, encoding: 'utf8', dryRun: true });
+      const a = await call(ctx, 'roster.import', { fileName: 'associates.csv', content: csv, encoding: 'utf8', dryRun: true });
       csvRuns.push(performance.now() - t0);
       t0 = performance.now();
-      const b = await importRoster(ctx, { fileName: 'associates.xlsx', content: xlsx, encoding: 'base64', dryRun: true });
+      const b = await call(ctx, 'roster.import', { fileName: 'associates.xlsx', content: xlsx, encoding: 'base64', dryRun: true });
       xlsxRuns.push(performance.now() - t0);
       if (!a.ok || !b.ok || a.added.length !== 1000 || b.added.length !== 1000) throw new Error(`import bench: unexpected result ${JSON.stringify(a.errors.slice(0, 3))}`);
     }

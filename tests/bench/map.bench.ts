@@ -14,7 +14,9 @@ import { freePort } from '../helpers/ports';
  * watched for 30 s. Frame time = from the frame's start (the rAF timestamp) to the first task
  * after that frame's rendering (all rAF callbacks incl. Leaflet's canvas redraw, style, layout,
  * paint). Also reported: the p95 interval between frames (includes the position-event handling
- * done between frames).
+ * done between frames). The bench checks that the simulator is really sending before it measures
+ * (positions arrive and the vans move) and that it kept sending during the 30 s; otherwise it fails
+ * rather than report the frame time of an idle map.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const STATION = { lat: 47.40236, lon: -122.24412 };
@@ -52,6 +54,49 @@ async function waitFor(url: string, ms: number): Promise<void> {
     if (Date.now() > end) throw new Error(`${url} did not come up`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+type Fix = { deviceId: number; lat: number; lon: number; at: string };
+
+/** The server's latest position of every device (the desk token's view, as the map gets it). */
+async function latest(base: string): Promise<Map<number, Fix>> {
+  const res = await fetch(`${base}/api/positions.latest`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+    body: '{}',
+  });
+  const body = (await res.json()) as { ok: boolean; data: Fix[] };
+  if (!body.ok) throw new Error(`positions.latest failed: ${JSON.stringify(body).slice(0, 200)}`);
+  return new Map(body.data.map((f) => [f.deviceId, f]));
+}
+
+/** How many devices moved more than ~10 m, and how many reported something newer, between two samples. */
+function movement(a: Map<number, Fix>, b: Map<number, Fix>): { moved: number; newer: number } {
+  let moved = 0;
+  let newer = 0;
+  for (const [id, f] of b) {
+    const g = a.get(id);
+    if (!g) continue;
+    if (Math.hypot(f.lat - g.lat, (f.lon - g.lon) * Math.cos((f.lat * Math.PI) / 180)) > 0.0001) moved++;
+    if (f.at > g.at) newer++;
+  }
+  return { moved, newer };
+}
+
+/**
+ * Wait until the simulator is really driving the vans: at least `share` of them report a newer fix
+ * and have moved since `from` (polled, not slept: each poll is a request). A map that never moves
+ * would measure an idle page.
+ */
+async function untilMoving(base: string, from: Map<number, Fix>, share: number, ms: number): Promise<{ moved: number; newer: number }> {
+  const end = Date.now() + ms;
+  let last = { moved: 0, newer: 0 };
+  while (Date.now() < end) {
+    last = movement(from, await latest(base));
+    if (last.moved >= VANS * share && last.newer >= VANS * share) return last;
+    await new Promise((r) => setTimeout(r, 1000)); // poll interval: one sample a second
+  }
+  throw new Error(`the simulator is not driving the vans: ${last.moved} moved and ${last.newer} reported again of ${VANS} within ${ms / 1000} s`);
 }
 
 const pct = (xs: number[], p: number) => {
@@ -93,6 +138,10 @@ export async function run(): Promise<BenchResult[]> {
       VANS * 0.95,
       { timeout: 90_000 },
     );
+    // Before measuring: positions arrive and the vans move (most of them, within 20 s).
+    const start = await latest(base);
+    const warmup = await untilMoving(base, start, 0.8, 20_000);
+    const before = await latest(base);
     // Passed as a string so the TypeScript loader adds no helpers to the page function.
     const frames = (await page.evaluate(`new Promise((resolve) => {
       const work = [], interval = [];
@@ -111,6 +160,11 @@ export async function run(): Promise<BenchResult[]> {
       requestAnimationFrame(tick);
     })`)) as { work: number[]; interval: number[] };
     const reporting = await page.evaluate(() => Number.parseInt(document.querySelector('[data-testid="van-count"]')?.textContent ?? '0', 10));
+    // …and they kept moving while the frames were measured (else the numbers describe an idle map).
+    const during = movement(before, await latest(base));
+    if (during.moved < VANS * 0.8 || during.newer < VANS * 0.8) {
+      throw new Error(`the simulator stopped during the measurement: ${during.moved} vans moved, ${during.newer} reported again of ${VANS}`);
+    }
     const p95 = pct(frames.work, 95);
     return [
       {
@@ -127,6 +181,9 @@ export async function run(): Promise<BenchResult[]> {
           medianIntervalMs: +pct(frames.interval, 50).toFixed(1),
           framesOver33msInterval: frames.interval.filter((d) => d > 33.4).length,
           vansReporting: reporting,
+          vansMovingBeforeMeasuring: warmup.moved,
+          vansMovedDuringMeasurement: during.moved,
+          vansReportingDuringMeasurement: during.newer,
           host: { cpus: os.cpus().length, load1: +os.loadavg()[0]!.toFixed(1) },
         },
       },

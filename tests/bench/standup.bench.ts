@@ -21,7 +21,8 @@ import type { ServiceContext } from '../../electron/services/context';
 import { call } from '../../electron/services/dispatch';
 import { seedDemo } from '../../electron/services/demo/seed';
 import { seedScorecardWeeks } from '../../electron/services/demo/scorecards';
-import { addDays, fixedClock } from '../../shared/dates';
+import { fixedClock } from '../../shared/dates';
+import { addDays } from '../../shared/station-time';
 import { EventBus } from '../../shared/events';
 import { createRng } from '../../shared/random';
 import type { BenchResult } from './run';
@@ -134,7 +135,7 @@ async function summaryBench(dir: string): Promise<BenchResult> {
   const sql = opened.sqlite;
   // 52 weeks of scorecards (replacing the demo's 13), a year of routes with launch/return times and incidents.
   sql.transaction(() => {
-    seedScorecardWeeks(ctx, createRng(52), today, 52);
+    seedScorecardWeeks(ctx.db, createRng(52), today, 52);
     const people = sql.prepare(`SELECT id FROM drivers WHERE status = 'active'`).all() as { id: number }[];
     const vans = sql.prepare(`SELECT id FROM vans WHERE archived_at IS NULL`).all() as { id: number }[];
     const first = (sql.prepare('SELECT MIN(date) AS d FROM routes').get() as { d: string }).d;

@@ -10,6 +10,8 @@ import { defineConfig } from '@playwright/test';
  */
 export const E2E_PORT = Number(process.env.DESK_E2E_PORT ?? 48765);
 export const E2E_TOKEN = 'e2e-token';
+/** The shared server's ingest port: its own, so parallel runs (and a desk on 5055) never collide. */
+export const E2E_INGEST_PORT = Number(process.env.DESK_E2E_INGEST_PORT ?? E2E_PORT + 1000);
 /** Point the run at an already running console instead (e.g. while developing): DESK_E2E_URL + DESK_E2E_TOKEN. */
 const external = process.env.DESK_E2E_URL;
 // Decided once in the runner process and handed to workers through the environment.
@@ -48,7 +50,7 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        command: `npx tsx electron/cli.ts serve --demo --db "${db}" --port ${E2E_PORT} --token ${E2E_TOKEN}`,
+        command: `npx tsx electron/cli.ts serve --demo --db "${db}" --port ${E2E_PORT} --token ${E2E_TOKEN} --ingest-port ${E2E_INGEST_PORT}`,
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         url: `http://127.0.0.1:${E2E_PORT}/healthz`,
         env: process.env.DESK_E2E_RENDERER ? { DESK_RENDERER_DIR: process.env.DESK_E2E_RENDERER } : {},

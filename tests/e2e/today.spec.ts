@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SCREENSHOTS_DIR, apiCall, openConsole, settledPaint } from './helpers';
-import { addDays } from '../../shared/dates';
-import { localTimeToInstant } from '../../shared/local-time';
+import { addDays, dayStart } from '../../shared/station-time';
 
 /**
  * "Today" follows the station's clock while the console stays open: the page's clock (Playwright's
@@ -25,7 +24,7 @@ test('the console rolls over at the station’s midnight while open', async ({ p
   await expect(dateField).toHaveValue(today);
 
   // A minute before the station's midnight: still today.
-  const midnight = localTimeToInstant(tomorrow, 0, tz).getTime();
+  const midnight = dayStart(tomorrow, tz).getTime();
   await page.clock.fastForward(Math.max(0, midnight - 60_000 - Date.now()));
   await expect(topbar).toHaveAttribute('data-date', today);
   await expect(dateField).toHaveValue(today);

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testDesk, type TestDesk } from '../helpers/context';
 import { startIngestServer, type IngestServer } from '../../electron/server/ingest';
 import { devices, station } from '../../electron/db/schema';
@@ -89,8 +89,8 @@ describe('ingest endpoint (OsmAnd / Traccar Client)', () => {
   it('answers 404 for an unknown device and lists it; 405 for other methods; 413 for huge bodies', async () => {
     await start();
     expect((await send('/?id=who-is-this&lat=47.5&lon=-122.3')).status).toBe(404);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await call(desk.ctx, 'telematics.unknownDevices', {})).toMatchObject([{ identifier: 'who-is-this', remoteAddress: '127.0.0.1' }]);
+    // The unknown device is noted by the next flush: wait for it rather than for a time.
+    await vi.waitFor(async () => expect(await call(desk.ctx, 'telematics.unknownDevices', {})).toMatchObject([{ identifier: 'who-is-this', remoteAddress: '127.0.0.1' }]));
     expect((await send('/?id=phone-1&lat=1&lon=1', { method: 'PUT' })).status).toBe(405);
     expect((await send('/', { body: 'id=phone-1&x=' + 'a'.repeat(70_000) })).status).toBe(413);
   });

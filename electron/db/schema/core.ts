@@ -197,6 +197,29 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_at_idx').on(t.at)],
 );
 
+/**
+ * The further things one audited call changed (a swap's second route, an import's drivers, the
+ * defects a van release closed): one line each under the call's single `audit_log` row, so the
+ * log holds one entry per call and each thing's history still shows its own before/after.
+ */
+export const auditChanges = sqliteTable(
+  'audit_changes',
+  {
+    auditId: integer('audit_id')
+      .notNull()
+      .references(() => auditLog.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    /** Why this thing changed, when it differs from the entry's reason (e.g. one route's override). */
+    reason: text('reason'),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.seq] }), index('audit_changes_entity_idx').on(t.entity, t.entityId)],
+);
+
 export const apiTokens = sqliteTable(
   'api_tokens',
   {

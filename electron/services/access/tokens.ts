@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { apiTokens } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { Actor, HandlersFor } from '../context';
+import type { HandlersFor, ReadDb, WriteContext } from '../context';
+import { runWrite, type WriteTarget } from '../write';
 import type { accessChannels, TokenInfo } from '../../../shared/contract/access';
 import type { Role } from '../../../shared/contract/define';
 import { AppError, notFound } from '../../../shared/errors';
-import { writeAudit } from '../audit';
 
 /** Tokens are stored as SHA-256 hashes; the plain token is shown once, when made. */
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest('hex');
@@ -21,50 +20,51 @@ const info = (r: typeof apiTokens.$inferSelect): TokenInfo => ({
   revokedAt: r.revokedAt,
 });
 
-export function listTokens(db: Db): TokenInfo[] {
+export function listTokens(db: ReadDb): TokenInfo[] {
   return db.select().from(apiTokens).orderBy(asc(apiTokens.name)).all().map(info);
 }
 
-export function createToken(db: Db, actor: Actor, now: Date, name: string, role: Role): TokenInfo & { token: string } {
-  return db.transaction((tx) => {
-    const clash = tx
-      .select({ id: apiTokens.id })
-      .from(apiTokens)
-      .where(and(eq(apiTokens.name, name), isNull(apiTokens.revokedAt)))
-      .get();
-    if (clash) {
-      throw new AppError('CONFLICT', `A token named "${name}" already exists; revoke it first`, {
-        issues: [{ path: 'name', message: 'already in use' }],
-      });
-    }
-    const token = newToken();
-    const row = tx.insert(apiTokens).values({ name, role, hash: hashToken(token), createdAt: now.toISOString() }).returning().get();
-    writeAudit(tx as unknown as Db, actor, now, { action: 'create', entity: 'token', entityId: row.id, after: { name, role } });
-    return { ...info(row), token };
-  });
+function createToken(w: WriteContext, name: string, role: Role): TokenInfo & { token: string } {
+  const clash = w.db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.name, name), isNull(apiTokens.revokedAt)))
+    .get();
+  if (clash) {
+    throw new AppError('CONFLICT', `A token named "${name}" already exists; revoke it first`, {
+      issues: [{ path: 'name', message: 'already in use' }],
+    });
+  }
+  const token = newToken();
+  const row = w.db.insert(apiTokens).values({ name, role, hash: hashToken(token), createdAt: w.clock.now().toISOString() }).returning().get();
+  w.audit({ action: 'create', entity: 'token', entityId: row.id, after: { name, role } });
+  return { ...info(row), token };
 }
 
-export function revokeToken(db: Db, actor: Actor, now: Date, idOrName: number | string): TokenInfo {
-  return db.transaction((tx) => {
-    const row =
-      typeof idOrName === 'number'
-        ? tx.select().from(apiTokens).where(eq(apiTokens.id, idOrName)).get()
-        : tx
-            .select()
-            .from(apiTokens)
-            .where(and(eq(apiTokens.name, idOrName), isNull(apiTokens.revokedAt)))
-            .get();
-    if (!row) throw notFound('token', idOrName);
-    if (row.revokedAt) return info(row);
-    const revokedAt = now.toISOString();
-    tx.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, row.id)).run();
-    writeAudit(tx as unknown as Db, actor, now, { action: 'revoke', entity: 'token', entityId: row.id, after: { name: row.name } });
-    return info({ ...row, revokedAt });
-  });
+function revoke(w: WriteContext, idOrName: number | string): TokenInfo {
+  const row =
+    typeof idOrName === 'number'
+      ? w.db.select().from(apiTokens).where(eq(apiTokens.id, idOrName)).get()
+      : w.db
+          .select()
+          .from(apiTokens)
+          .where(and(eq(apiTokens.name, idOrName), isNull(apiTokens.revokedAt)))
+          .get();
+  if (!row) throw notFound('token', idOrName);
+  if (row.revokedAt) return info(row);
+  const revokedAt = w.clock.now().toISOString();
+  w.db.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, row.id)).run();
+  w.audit({ action: 'revoke', entity: 'token', entityId: row.id, after: { name: row.name } });
+  return info({ ...row, revokedAt });
+}
+
+/** Revoke by id or name outside a channel (the CLI's `token revoke --name`): the same write path. */
+export function revokeToken(target: WriteTarget, idOrName: number | string): TokenInfo {
+  return runWrite(target, 'tokens.revoke', (w) => revoke(w, idOrName));
 }
 
 /** Look a presented token up (constant-time compare of hashes happens in SQL by exact match). */
-export function findToken(db: Db, token: string): { name: string; role: Role } | null {
+export function findToken(db: ReadDb, token: string): { name: string; role: Role } | null {
   const row = db
     .select()
     .from(apiTokens)
@@ -76,6 +76,6 @@ export function findToken(db: Db, token: string): { name: string; role: Role } |
 
 export const tokenHandlers: Pick<HandlersFor<typeof accessChannels>, 'tokens.list' | 'tokens.create' | 'tokens.revoke'> = {
   'tokens.list': (ctx) => listTokens(ctx.db),
-  'tokens.create': (ctx, input) => createToken(ctx.db, ctx.actor, ctx.clock.now(), input.name, input.role),
-  'tokens.revoke': (ctx, input) => revokeToken(ctx.db, ctx.actor, ctx.clock.now(), input.id),
+  'tokens.create': (w, input) => createToken(w, input.name, input.role),
+  'tokens.revoke': (w, input) => revoke(w, input.id),
 };

@@ -1,9 +1,7 @@
-import type { ServiceContext } from '../context';
+import type { ReadContext, WriteContext } from '../context';
 import { bookingsWithout, dateOr, loadBoardFacts, type BoardFacts, type DriverInfo, type VanInfo } from './facts';
 import { conflictsFor, enforce } from './check';
-import { inTx } from './tx';
 import { isAvailableDriver, routeView } from './view';
-import { writeAudit } from '../audit';
 import { assignments, routes } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { solveDense } from '../../../shared/solver/assignment';
@@ -116,7 +114,7 @@ export interface Plan {
   ms: number;
 }
 
-export function planAutoAssign(ctx: ServiceContext, date: string, routeIds?: number[], facts?: BoardFacts): Plan {
+export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number[], facts?: BoardFacts): Plan {
   const t0 = performance.now();
   const f = facts ?? loadBoardFacts(ctx, date);
   const c: Ctx = { f, w: f.settings.weights };
@@ -418,7 +416,7 @@ interface ProposalInput {
 
 /** Write proposals in one transaction (used by autoAssign apply and applyProposals). */
 function writeProposals(
-  tx: ServiceContext,
+  tx: WriteContext,
   f: BoardFacts,
   list: ProposalInput[],
   override: { reason: string } | undefined,
@@ -464,7 +462,7 @@ function writeProposals(
       .returning()
       .get();
     tx.db.update(routes).set({ status: 'assigned', updatedAt: now }).where(eq(routes.id, p.routeId)).run();
-    writeAudit(tx.db, tx.actor, tx.clock.now(), {
+    tx.audit({
       action: mine.length ? `${action} (override)` : action,
       entity: 'route',
       entityId: p.routeId,
@@ -476,44 +474,40 @@ function writeProposals(
   return { undo, overridden };
 }
 
+/** Plan (and, with `apply`, write) an auto-assignment; a plan without `apply` changes nothing and announces nothing. */
 export function autoAssign(
-  ctx: ServiceContext,
+  w: WriteContext,
   input: { date?: string | null; apply: boolean; routeIds?: number[]; override?: { reason: string } },
 ): AutoAssignResult {
-  const date = dateOr(ctx, input.date);
-  const run = (c: ServiceContext): AutoAssignResult => {
-    const plan = planAutoAssign(c, date, input.routeIds);
-    const out: AutoAssignResult = {
-      date,
-      applied: false,
-      proposals: plan.proposals,
-      uncovered: plan.uncovered,
-      kept: plan.kept,
-      covered: plan.proposals.length,
-      totalCost: round(plan.proposals.reduce((s, p) => s + p.cost, 0)),
-      ms: plan.ms,
-      skipped: [],
-      undo: null,
-    };
-    if (!input.apply) return out;
-    const toApply = plan.proposals.filter((p) => input.override || p.flags.length === 0);
-    out.skipped = plan.proposals.filter((p) => !toApply.includes(p)).map((p) => ({ routeId: p.routeId, routeCode: p.routeCode, flags: p.flags }));
-    if (toApply.length > 0) out.undo = writeProposals(c, plan.f, toApply, input.override, 'auto-assign').undo;
-    out.applied = true;
-    return out;
+  const date = dateOr(w, input.date);
+  const plan = planAutoAssign(w, date, input.routeIds);
+  const out: AutoAssignResult = {
+    date,
+    applied: false,
+    proposals: plan.proposals,
+    uncovered: plan.uncovered,
+    kept: plan.kept,
+    covered: plan.proposals.length,
+    totalCost: round(plan.proposals.reduce((s, p) => s + p.cost, 0)),
+    ms: plan.ms,
+    skipped: [],
+    undo: null,
   };
-  return input.apply ? inTx(ctx, run) : run(ctx);
+  if (!input.apply) return out;
+  const toApply = plan.proposals.filter((p) => input.override || p.flags.length === 0);
+  out.skipped = plan.proposals.filter((p) => !toApply.includes(p)).map((p) => ({ routeId: p.routeId, routeCode: p.routeCode, flags: p.flags }));
+  if (toApply.length > 0) out.undo = writeProposals(w, plan.f, toApply, input.override, 'auto-assign').undo;
+  out.applied = true;
+  return out;
 }
 
 export function applyProposals(
-  ctx: ServiceContext,
+  w: WriteContext,
   input: { date?: string | null; proposals: ProposalInput[]; override?: { reason: string } },
 ): BoardWriteResult {
-  return inTx(ctx, (tx) => {
-    const date = input.date ?? (tx.db.select({ date: routes.date }).from(routes).where(eq(routes.id, input.proposals[0]!.routeId)).get()?.date ?? dateOr(tx, null));
-    const f = loadBoardFacts(tx, date);
-    const { undo, overridden } = writeProposals(tx, f, input.proposals, input.override, 'auto-assign');
-    const after = loadBoardFacts(tx, date);
-    return { routes: input.proposals.map((p) => routeView(after, p.routeId)), overridden, undo };
-  });
+  const date = input.date ?? (w.db.select({ date: routes.date }).from(routes).where(eq(routes.id, input.proposals[0]!.routeId)).get()?.date ?? dateOr(w, null));
+  const f = loadBoardFacts(w, date);
+  const { undo, overridden } = writeProposals(w, f, input.proposals, input.override, 'auto-assign');
+  const after = loadBoardFacts(w, date);
+  return { routes: input.proposals.map((p) => routeView(after, p.routeId)), overridden, undo };
 }

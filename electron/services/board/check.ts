@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { routes } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import type { ReadContext } from '../context';
 import { bookingsWithout, loadBoardFacts, type BoardFacts } from './facts';
 import { AppError, notFound } from '../../../shared/errors';
 import { checkAssignment, hasHard, softOnly, sortConflicts, type Bookings } from '../../../shared/rules/board';
@@ -8,7 +8,7 @@ import type { BoardConflict, CheckResult } from '../../../shared/contract/board'
 
 /** The board's rules applied to a wanted assignment: what conflicts, and which of them refuse it. */
 
-export function routeDate(ctx: ServiceContext, routeId: number): string {
+export function routeDate(ctx: ReadContext, routeId: number): string {
   const r = ctx.db.select({ date: routes.date }).from(routes).where(eq(routes.id, routeId)).get();
   if (!r) throw notFound('route', routeId);
   return r.date;
@@ -43,7 +43,7 @@ export function conflictsFor(f: BoardFacts, routeId: number, w: Wanted, bookings
   return sortConflicts([...extra, ...list]);
 }
 
-export function checkBoard(ctx: ServiceContext, input: { routeId: number; driverId?: number; vanId?: number | null; deviceId?: number | null }): CheckResult {
+export function checkBoard(ctx: ReadContext, input: { routeId: number; driverId?: number; vanId?: number | null; deviceId?: number | null }): CheckResult {
   const f = loadBoardFacts(ctx, routeDate(ctx, input.routeId));
   const conflicts = conflictsFor(f, input.routeId, input, bookingsWithout(f, [input.routeId]));
   const isHard = hasHard(conflicts);

@@ -1,16 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { assignments, driverDays, drivers, routes } from '../../db/schema';
-import type { ServiceContext } from '../context';
-import { writeAudit } from '../audit';
+import type { ReadContext, WriteContext } from '../context';
 import { dateOr } from './facts';
-import { inTx } from './tx';
 import { notFound } from '../../../shared/errors';
 import type { CheckinEntry, CheckinSetResult } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
 
 /** Check-in: each active driver's day status (scheduled, checked in, late, called out…) on a date. */
 
-export function listCheckins(ctx: ServiceContext, date?: string | null): CheckinEntry[] {
+export function listCheckins(ctx: ReadContext, date?: string | null): CheckinEntry[] {
   const d = dateOr(ctx, date);
   const rows = ctx.db
     .select({ id: drivers.id, name: drivers.name, tid: drivers.transporterId, status: driverDays.status, at: driverDays.checkedInAt, note: driverDays.note })
@@ -41,39 +39,37 @@ export function listCheckins(ctx: ServiceContext, date?: string | null): Checkin
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
 
-export function setCheckin(ctx: ServiceContext, input: { date?: string | null; driverId: number; status: DayStatus; at?: string; note?: string }): CheckinSetResult {
-  const date = dateOr(ctx, input.date);
-  return inTx(ctx, (tx) => {
-    const driver = tx.db.select().from(drivers).where(eq(drivers.id, input.driverId)).get();
-    if (!driver) throw notFound('driver', input.driverId);
-    const prev = tx.db.select().from(driverDays).where(and(eq(driverDays.driverId, input.driverId), eq(driverDays.date, date))).get();
-    const previous = { status: (prev?.status ?? 'scheduled') as DayStatus, checkedInAt: prev?.checkedInAt ?? null, note: prev?.note ?? '' };
-    const now = tx.clock.now().toISOString();
-    const at = input.at ? new Date(input.at).toISOString() : null;
-    const checkedInAt = input.status === 'checked_in' ? (at ?? (previous.checkedInAt && previous.status === 'checked_in' ? previous.checkedInAt : now)) : input.status === 'late' ? at : null;
-    const note = input.note ?? previous.note;
-    tx.db
-      .insert(driverDays)
-      .values({ driverId: input.driverId, date, status: input.status, checkedInAt, note, updatedAt: now })
-      .onConflictDoUpdate({ target: [driverDays.driverId, driverDays.date], set: { status: input.status, checkedInAt, note, updatedAt: now } })
-      .run();
-    writeAudit(tx.db, tx.actor, tx.clock.now(), {
-      action: 'checkin',
-      entity: 'driver_day',
-      entityId: `${input.driverId}:${date}`,
-      before: previous,
-      after: { status: input.status, checkedInAt, note },
-    });
-    const entry = listCheckins(tx, date).find((e) => e.driverId === input.driverId) ?? {
-      driverId: driver.id,
-      name: driver.name,
-      transporterId: driver.transporterId,
-      status: input.status,
-      checkedInAt,
-      note,
-      assignedRouteId: null,
-      assignedRouteCode: null,
-    };
-    return { entry, previous };
+export function setCheckin(w: WriteContext, input: { date?: string | null; driverId: number; status: DayStatus; at?: string; note?: string }): CheckinSetResult {
+  const date = dateOr(w, input.date);
+  const driver = w.db.select().from(drivers).where(eq(drivers.id, input.driverId)).get();
+  if (!driver) throw notFound('driver', input.driverId);
+  const prev = w.db.select().from(driverDays).where(and(eq(driverDays.driverId, input.driverId), eq(driverDays.date, date))).get();
+  const previous = { status: (prev?.status ?? 'scheduled') as DayStatus, checkedInAt: prev?.checkedInAt ?? null, note: prev?.note ?? '' };
+  const now = w.clock.now().toISOString();
+  const at = input.at ? new Date(input.at).toISOString() : null;
+  const checkedInAt = input.status === 'checked_in' ? (at ?? (previous.checkedInAt && previous.status === 'checked_in' ? previous.checkedInAt : now)) : input.status === 'late' ? at : null;
+  const note = input.note ?? previous.note;
+  w.db
+    .insert(driverDays)
+    .values({ driverId: input.driverId, date, status: input.status, checkedInAt, note, updatedAt: now })
+    .onConflictDoUpdate({ target: [driverDays.driverId, driverDays.date], set: { status: input.status, checkedInAt, note, updatedAt: now } })
+    .run();
+  w.audit({
+    action: 'checkin',
+    entity: 'driver_day',
+    entityId: `${input.driverId}:${date}`,
+    before: previous,
+    after: { status: input.status, checkedInAt, note },
   });
+  const entry = listCheckins(w, date).find((e) => e.driverId === input.driverId) ?? {
+    driverId: driver.id,
+    name: driver.name,
+    transporterId: driver.transporterId,
+    status: input.status,
+    checkedInAt,
+    note,
+    assignedRouteId: null,
+    assignedRouteCode: null,
+  };
+  return { entry, previous };
 }

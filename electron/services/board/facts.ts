@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { assignments, devices, driverDays, drivers, routes, vans } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import type { ReadContext } from '../context';
 import { computeReadiness } from '../fleet/readiness';
 import { getStation, stationToday } from '../station/station';
 import { getBoardSettings, type BoardSettings } from './settings';
 import { scorecardTiers, trainingWarnings } from '../scorecards/board';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { BoardConflict } from '../../../shared/contract/board';
 import type { DayStatus, Tier } from '../../../shared/domain';
 import type { Station } from '../../../shared/contract/station';
@@ -34,8 +34,8 @@ import {
  *   board and checked as rules (give them severity 'soft' or 'hard').
  * - TIER_SOURCES: a driver's scorecard tier for the cost function (first source that knows wins).
  */
-export type DriverWarningSource = (ctx: ServiceContext, date: string, driverIds: number[]) => Map<number, BoardConflict[]>;
-export type TierSource = (ctx: ServiceContext, date: string, driverIds: number[]) => Map<number, Tier>;
+export type DriverWarningSource = (ctx: ReadContext, date: string, driverIds: number[]) => Map<number, BoardConflict[]>;
+export type TierSource = (ctx: ReadContext, date: string, driverIds: number[]) => Map<number, Tier>;
 
 export const DRIVER_WARNING_SOURCES: DriverWarningSource[] = [
   // add one line per source, e.g. trainingWarnings,
@@ -116,7 +116,7 @@ export const routeToFacts = (r: RouteRow, reading: ServiceTypeReading): RouteFac
   requiresVan: reading.requiresVan,
 });
 
-export function loadBoardFacts(ctx: ServiceContext, date: string): BoardFacts {
+export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
   const db = ctx.db;
   const settings = getBoardSettings(db);
   const limits = settings.limits;
@@ -255,4 +255,4 @@ export function bookingsWithout(f: BoardFacts, routeIds: Iterable<number>): Book
 }
 
 /** The given date, or today at the station. */
-export const dateOr = (ctx: ServiceContext, date: string | null | undefined) => date ?? stationToday(ctx.db, ctx.clock);
+export const dateOr = (ctx: ReadContext, date: string | null | undefined) => date ?? stationToday(ctx.db, ctx.clock);

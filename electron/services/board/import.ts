@@ -1,8 +1,6 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { assignments, drivers, routes } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
-import { writeAudit } from '../audit';
+import { twoStage, type AuditNote, type ReadDb, type WriteContext } from '../context';
 import { byRow, fileColumns, readImportFile, type FileColumns, type ImportFileInput } from '../../import/file';
 import type { ColumnSpecs, Table } from '../../import/reader';
 import { parseCount } from '../../import/values';
@@ -11,12 +9,11 @@ import { CORTEX_COLUMNS, parseCortexRows, type CortexField } from './cortex';
 import { getBoardSettings, type BoardSettings } from './settings';
 import { routeSettings } from './route-settings';
 import { loadBoardFacts, serviceReader } from './facts';
-import { txDb } from './tx';
 import { currentConflicts } from './view';
 import { routeServiceReading } from '../../../shared/rules/board';
 import { unknownServiceTypeWarning } from '../../../shared/rules/fleet/service-types';
 import { vanClassWords } from '../../../shared/rules/fleet/classes';
-import type { CortexDriverOutcome, RouteImportResult, RouteImportRow } from '../../../shared/contract/board';
+import type { CortexDriverOutcome, RouteImportResult, RouteImportRow, boardChannels } from '../../../shared/contract/board';
 import type { ImportIssue } from '../../../shared/contract/common';
 
 /**
@@ -244,7 +241,7 @@ export interface RoutePlan {
 }
 
 /** The wave a Cortex route gets when the desk has no route of that code yet: the day's first wave, else the last day's. */
-function fallbackWave(db: Db, date: string): string | null {
+function fallbackWave(db: ReadDb, date: string): string | null {
   const today = db.select({ wave: routes.wave }).from(routes).where(eq(routes.date, date)).all();
   if (today.length) return today.map((r) => r.wave).sort()[0]!;
   const last = db.select({ date: routes.date }).from(routes).where(lt(routes.date, date)).orderBy(desc(routes.date)).limit(1).get();
@@ -253,7 +250,7 @@ function fallbackWave(db: Db, date: string): string | null {
 }
 
 /** Step 2 (synchronous, reads the database): our rows, their problems, and what would change. */
-export function planRouteImport(db: Db, parsed: RoutesParsed, settings: BoardSettings = getBoardSettings(db)): RoutePlan {
+export function planRouteImport(db: ReadDb, parsed: RoutesParsed, settings: BoardSettings = getBoardSettings(db)): RoutePlan {
   const result = emptyRouteResult(parsed.date, parsed.dryRun, parsed.source);
   result.read = parsed.read;
   result.routes = parsed.total;
@@ -381,7 +378,7 @@ export function planRouteImport(db: Db, parsed: RoutesParsed, settings: BoardSet
 }
 
 /** Cortex: who Amazon has on each route → assign where the roster knows them and the board agrees. */
-function planCortexDrivers(db: Db, date: string, plan: RoutePlan, people: Map<string, RouteRowParsed['people']>, existing: Map<string, typeof routes.$inferSelect>): void {
+function planCortexDrivers(db: ReadDb, date: string, plan: RoutePlan, people: Map<string, RouteRowParsed['people']>, existing: Map<string, typeof routes.$inferSelect>): void {
   const roster = db.select({ id: drivers.id, name: drivers.name, tid: drivers.transporterId, archivedAt: drivers.archivedAt }).from(drivers).all();
   const byTid = new Map(roster.filter((d) => !d.archivedAt).map((d) => [d.tid.toUpperCase(), d]));
   const dayAssignments = db.select({ routeId: assignments.routeId, driverId: assignments.driverId }).from(assignments).where(eq(assignments.date, date)).all();
@@ -413,17 +410,19 @@ function planCortexDrivers(db: Db, date: string, plan: RoutePlan, people: Map<st
 }
 
 /**
- * Step 3 (inside the write transaction): remove routes no longer on the sheet (their assignments
- * go with them), add and update routes, drop the assignments the changes made invalid (a hard rule
- * broken that was not broken before), and — from a Cortex list — put drivers on their routes.
+ * Step 3 (inside the call's write transaction): remove routes no longer on the sheet (their
+ * assignments go with them), add and update routes, drop the assignments the changes made invalid
+ * (a hard rule broken that was not broken before), and — from a Cortex list — put drivers on their
+ * routes. The call's audit entry is the import; each dropped assignment is a line of it.
  */
-export function applyRouteImport(ctx: ServiceContext, plan: RoutePlan): void {
+export function applyRouteImport(ctx: WriteContext, plan: RoutePlan): void {
   const { result } = plan;
   const date = result.date;
   const now = ctx.clock.now().toISOString();
   const db = ctx.db;
   const needFacts = plan.removed.length > 0 || plan.toUpdate.length > 0;
   const before = needFacts ? loadBoardFacts(ctx, date) : null;
+  const unassigned: AuditNote[] = [];
   if (plan.removed.length > 0) {
     const ids = plan.removed.map((r) => r.id);
     for (const a of db.select().from(assignments).where(inArray(assignments.routeId, ids)).all()) {
@@ -452,7 +451,7 @@ export function applyRouteImport(ctx: ServiceContext, plan: RoutePlan): void {
       db.update(routes).set({ status: 'planned' }).where(eq(routes.id, id)).run();
       const reason = hard.map((c) => c.message).join('; ');
       result.droppedAssignments.push({ routeCode: p.code, driverName: f.drivers.get(a.driverId)?.row.name ?? `#${a.driverId}`, reason });
-      writeAudit(db, ctx.actor, ctx.clock.now(), {
+      unassigned.push({
         action: 'unassign (route sheet changed)',
         entity: 'route',
         entityId: id,
@@ -471,7 +470,8 @@ export function applyRouteImport(ctx: ServiceContext, plan: RoutePlan): void {
     }
   }
   result.keptAssignments = db.select({ id: assignments.id }).from(assignments).where(eq(assignments.date, date)).all().length;
-  writeAudit(db, ctx.actor, ctx.clock.now(), {
+  if (plan.toInsert.length + plan.toUpdate.length + plan.removed.length + plan.assign.length === 0) return; // nothing changed: no entry
+  ctx.audit({
     action: 'import',
     entity: 'route_sheet',
     entityId: date,
@@ -485,32 +485,24 @@ export function applyRouteImport(ctx: ServiceContext, plan: RoutePlan): void {
       assigned: plan.assign.map((a) => a.routeCode),
     },
   });
+  for (const note of unassigned) ctx.audit(note);
 }
-
-class DryRun extends Error {}
 
 /**
- * `routes.import`: all or nothing. A dry run plans without writing; when the import would change
- * or drop assignments it applies in a transaction that is rolled back, so the preview says exactly
- * what an import would do.
+ * `routes.import`, a two-stage write: the file is read and parsed outside the transaction; inside
+ * it the import is planned against the day as it is now and applied, all or nothing. A dry run
+ * plans without writing; when the import would change or drop assignments it applies and then
+ * discards (rolled back: no audit entry, no event), so the preview says exactly what an import
+ * would do.
  */
-export async function importRouteSheet(ctx: ServiceContext, input: ImportFileInput & { date: string; dryRun: boolean }): Promise<RouteImportResult> {
-  const parsed = await prepareRouteImport(input);
-  if (!parsed.read) return { ...emptyRouteResult(input.date, input.dryRun), errors: parsed.errors };
-  const plan = planRouteImport(ctx.db, parsed);
-  if (!plan.result.ok || (input.dryRun && !plan.touchesAssignments)) return plan.result;
-  try {
-    ctx.db.transaction((raw) => {
-      const tx = { ...ctx, db: txDb(ctx, raw) };
-      // Plan again inside the transaction: the day may have changed since the file was read.
-      const fresh = planRouteImport(tx.db, parsed);
-      Object.assign(plan, fresh);
-      if (!fresh.result.ok) return;
-      applyRouteImport(tx, fresh);
-      if (input.dryRun) throw new DryRun();
-    });
-  } catch (err) {
-    if (!(err instanceof DryRun)) throw err;
-  }
-  return plan.result;
-}
+export const importRouteSheet = twoStage<(typeof boardChannels)['routes.import'], RoutesParsed>({
+  prepare: (_ctx, input) => prepareRouteImport(input),
+  apply: (w, input, parsed) => {
+    if (!parsed.read) return { ...emptyRouteResult(input.date, input.dryRun), errors: parsed.errors };
+    const plan = planRouteImport(w.db, parsed);
+    if (!plan.result.ok || (input.dryRun && !plan.touchesAssignments)) return plan.result;
+    applyRouteImport(w, plan);
+    if (input.dryRun) w.discard();
+    return plan.result;
+  },
+});

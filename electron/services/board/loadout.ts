@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { ServiceContext } from '../context';
+import type { ReadContext } from '../context';
 import { loadBoardFacts } from './facts';
 import { dateOr } from './facts';
 import { routeView } from './view';
@@ -20,7 +20,7 @@ export interface LoadoutRow {
 }
 
 /** The day's routes sorted by wave, then staging (natural order), then route code. */
-export function loadoutRows(ctx: ServiceContext, date: string): { rows: LoadoutRow[]; station: string } {
+export function loadoutRows(ctx: ReadContext, date: string): { rows: LoadoutRow[]; station: string } {
   const f = loadBoardFacts(ctx, date);
   const nat = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
   const rows = f.routes
@@ -124,7 +124,7 @@ export function loadoutPdf(rows: LoadoutRow[], title: { station: string; date: s
   });
 }
 
-export async function loadoutFile(ctx: ServiceContext, input: { date?: string | null; format: 'pdf' | 'csv' }): Promise<LoadoutFile> {
+export async function loadoutFile(ctx: ReadContext, input: { date?: string | null; format: 'pdf' | 'csv' }): Promise<LoadoutFile> {
   const date = dateOr(ctx, input.date);
   const { rows, station } = loadoutRows(ctx, date);
   if (input.format === 'csv') {

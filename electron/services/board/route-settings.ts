@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { settings as settingsTable } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
-import { writeAudit } from '../audit';
+import type { ReadDb, WriteContext, WriteDb } from '../context';
 import { getStation } from '../station/station';
 import { BOARD_SETTINGS_KEY, getBoardSettings } from './settings';
 import type { RouteSettings } from '../../../shared/contract/board';
@@ -13,7 +11,7 @@ import { defaultServiceTypeRules, serviceTypeRulesProblems, type ServiceTypeRule
  * How route sheets are read (board settings key "board"): our DSP short code — rows of other DSPs
  * are skipped — and the service-type keyword rules that give each route its van classes.
  */
-export function routeSettings(db: Db): RouteSettings {
+export function routeSettings(db: ReadDb): RouteSettings {
   const s = getBoardSettings(db);
   const station = getStation(db)?.dspCode ?? '';
   return {
@@ -25,7 +23,7 @@ export function routeSettings(db: Db): RouteSettings {
 }
 
 /** Our DSP short code for a route import: the board setting, else the station's. */
-export const ourDspCode = (db: Db) => routeSettings(db).dspCode;
+export const ourDspCode = (db: ReadDb) => routeSettings(db).dspCode;
 
 export interface RouteSettingsChange {
   dspCode?: string;
@@ -34,7 +32,7 @@ export interface RouteSettingsChange {
 }
 
 /** Merge the change into the stored board settings (other board settings untouched). */
-export function writeRouteSettings(db: Db, change: RouteSettingsChange, at: string): { before: RouteSettings; after: RouteSettings } {
+export function writeRouteSettings(db: WriteDb, change: RouteSettingsChange, at: string): { before: RouteSettings; after: RouteSettings } {
   const rules = change.resetServiceTypes ? defaultServiceTypeRules() : change.serviceTypes;
   if (rules) {
     const problems = serviceTypeRulesProblems(rules);
@@ -53,13 +51,10 @@ export function writeRouteSettings(db: Db, change: RouteSettingsChange, at: stri
   return { before, after: routeSettings(db) };
 }
 
-export function setRouteSettings(ctx: ServiceContext, change: RouteSettingsChange): RouteSettings {
-  const now = ctx.clock.now();
-  return ctx.db.transaction((tx) => {
-    const db = tx as unknown as Db;
-    const { before, after } = writeRouteSettings(db, change, now.toISOString());
-    const strip = ({ defaults: _d, ...s }: RouteSettings) => s;
-    writeAudit(db, ctx.actor, now, { action: 'update', entity: 'route_settings', entityId: BOARD_SETTINGS_KEY, before: strip(before), after: strip(after) });
-    return after;
-  });
+/** `board.setRouteSettings`: a write (one transaction, one audit entry with before and after). */
+export function setRouteSettings(w: WriteContext, change: RouteSettingsChange): RouteSettings {
+  const { before, after } = writeRouteSettings(w.db, change, w.clock.now().toISOString());
+  const strip = ({ defaults: _d, ...s }: RouteSettings) => s;
+  w.audit({ action: 'update', entity: 'route_settings', entityId: BOARD_SETTINGS_KEY, before: strip(before), after: strip(after) });
+  return after;
 }

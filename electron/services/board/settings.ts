@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
-import type { Db } from '../../db/open';
+import type { ReadDb, WriteDb } from '../context';
 import { DEFAULT_BOARD_LIMITS, type BoardLimits } from '../../../shared/rules/board';
 import { defaultServiceTypeRules, type ServiceTypeRules } from '../../../shared/rules/fleet/service-types';
 import { serviceTypeRulesInput } from '../../../shared/contract/board';
@@ -81,7 +81,7 @@ function mergeNumbers<T extends object>(base: T, stored: unknown): T {
   return out as T;
 }
 
-export function getBoardSettings(db: Db): BoardSettings {
+export function getBoardSettings(db: ReadDb): BoardSettings {
   const row = db.select().from(settings).where(eq(settings.key, BOARD_SETTINGS_KEY)).get();
   const stored = isObj(row?.value) ? (row!.value as Record<string, unknown>) : {};
   const d = defaultBoardSettings();
@@ -101,7 +101,7 @@ function storedServiceTypes(v: unknown): ServiceTypeRules | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function putBoardSettings(db: Db, value: Partial<BoardSettings>, at: string): void {
+export function putBoardSettings(db: WriteDb, value: Partial<BoardSettings>, at: string): void {
   db.insert(settings)
     .values({ key: BOARD_SETTINGS_KEY, value, updatedAt: at })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } })

@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../context';
+import type { ReadContext } from '../context';
 import { dateOr, loadBoardFacts, type AssignmentRow, type BoardFacts } from './facts';
 import { notFound } from '../../../shared/errors';
 import { checkAssignment } from '../../../shared/rules/board';
@@ -129,6 +129,6 @@ export function boardView(f: BoardFacts): BoardView {
   };
 }
 
-export function listBoard(ctx: ServiceContext, date?: string | null): BoardView {
+export function listBoard(ctx: ReadContext, date?: string | null): BoardView {
   return boardView(loadBoardFacts(ctx, dateOr(ctx, date)));
 }

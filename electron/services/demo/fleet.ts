@@ -9,10 +9,10 @@
  *    inspection is due within the fortnight, CDV-09's insurance card expires in 20 days.
  * Raw SQL on the seeding transaction's connection: the same seed and today give the same data.
  */
-import type { ServiceContext } from '../context';
+import type { WriteContext } from '../context';
 import type { Rng } from '../../../shared/random';
-import { addDays } from '../../../shared/dates';
-import { localTimeToInstant } from '../../../shared/local-time';
+import { addDays } from '../../../shared/station-time';
+import { stationInstant } from '../../../shared/station-time';
 import { DEFAULT_FLEET_SETTINGS, DVIR_CHECKLIST, defaultPmSchedules } from '../../../shared/rules/fleet/maintenance';
 import type { VanClass } from '../../../shared/domain';
 import { pmClassOf } from '../../../shared/rules/fleet/classes';
@@ -36,7 +36,7 @@ const CRITICAL_NOTES: Record<string, string> = {
   warning_lights: 'Check-engine light on',
 };
 
-export function seedFleetMaintenanceDemo(ctx: ServiceContext, rng: Rng, today: string): void {
+export function seedFleetMaintenanceDemo(ctx: WriteContext, rng: Rng, today: string): void {
   const db = ctx.db.$client;
   const tz = (db.prepare('SELECT time_zone AS tz FROM station WHERE id = 1').get() as { tz: string } | undefined)?.tz ?? 'UTC';
   const now = ctx.clock.now();
@@ -55,7 +55,7 @@ export function seedFleetMaintenanceDemo(ctx: ServiceContext, rng: Rng, today: s
   const inspectors = (db.prepare(`SELECT name FROM drivers WHERE status = 'active' ORDER BY id`).all() as { name: string }[]).map((d) => d.name);
   if (vanRows.length === 0 || inspectors.length === 0) return;
   const at = (date: string, minutes: number) => {
-    const t = localTimeToInstant(date, minutes, tz);
+    const t = stationInstant(date, minutes, tz);
     return (t > now ? new Date(now.getTime() - 60_000) : t).toISOString();
   };
 

@@ -6,14 +6,13 @@
  */
 import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
 import { assignments, coachingPlans, drivers, incidents, routes, safetyTopicHistory, safetyTopics, scorecardWeeks, trainingCourses, trainingRecords } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import type { WriteContext, WriteDb } from '../context';
 import type { Rng } from '../../../shared/random';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { Tier } from '../../../shared/domain';
 import { METRIC_KEYS, overallTier, type MetricValues } from '../../../shared/rules/scorecards/tiers';
 import { addWeeks, weekOf, weekRange } from '../../../shared/rules/scorecards/weeks';
 import { reviewPlans, suggestForIncident, suggestForWeek } from '../scorecards/coaching';
-import { sqliteOf } from '../scorecards/settings';
 import { INCIDENT_TYPES, type IncidentSeverity, type IncidentType } from '../../../shared/rules/scorecards/coaching';
 
 export const SAFETY_TOPICS: [string, string][] = [
@@ -88,8 +87,7 @@ const FOCUS: Record<string, string> = { speeding: 'SER', seatbelt: 'SOR', dcr: '
  * Scorecard weeks for every active demo driver, ending with the last published week (the week
  * before today's). Exported for the bench (52 weeks). Returns the weeks written, oldest first.
  */
-export function seedScorecardWeeks(ctx: ServiceContext, rng: Rng, today: string, weeks: number): string[] {
-  const db = ctx.db;
+export function seedScorecardWeeks(db: WriteDb, rng: Rng, today: string, weeks: number): string[] {
   const people = db.select({ id: drivers.id, name: drivers.name, tid: drivers.transporterId, hireDate: drivers.hireDate }).from(drivers).where(isNull(drivers.archivedAt)).orderBy(asc(drivers.id)).all();
   const last = addWeeks(weekOf(today), -1);
   const list = Array.from({ length: weeks }, (_, i) => addWeeks(last, i - weeks + 1));
@@ -105,7 +103,7 @@ export function seedScorecardWeeks(ctx: ServiceContext, rng: Rng, today: string,
       trend: i % 17 === 3 ? -0.035 : i % 13 === 5 ? 0.03 : pr.normal(0, 0.006),
     });
   });
-  const sql = sqliteOf(db);
+  const sql = db.$client;
   const insert = sql.prepare(
     `INSERT INTO scorecard_rows (week, driver_id, row, transporter_id, name, file_tier, tier, key_focus_area, ${METRIC_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())).join(', ')})
      VALUES (${Array(8 + METRIC_KEYS.length).fill('?').join(', ')})`,
@@ -141,9 +139,9 @@ export function seedScorecardWeeks(ctx: ServiceContext, rng: Rng, today: string,
   return list;
 }
 
-export function seedScorecardsDemo(ctx: ServiceContext, rng: Rng, today: string): void {
+export function seedScorecardsDemo(ctx: WriteContext, rng: Rng, today: string): void {
   const db = ctx.db;
-  const weeks = seedScorecardWeeks(ctx, rng.fork('weeks'), today, 13);
+  const weeks = seedScorecardWeeks(db, rng.fork('weeks'), today, 13);
 
   // Coaching: suggestions for the last four weeks, most accepted; older ones acknowledged/closed.
   const cr = rng.fork('coaching');

@@ -1,30 +1,32 @@
 /**
  * The demo station: `seedDemo(ctx, {seed})` fills an empty station database with a realistic,
  * deterministic DSP station (same seed + same station day → same data), dated relative to the
- * station's today so the demo is always "live". One transaction: all of it or nothing.
+ * station's today so the demo is always "live". One write on the write path (actor
+ * `system:demo`): all of it or nothing, one audit entry, one `changed` event.
  *
  * Areas add their own demo data in `electron/services/demo/<area>.ts` and ONE line in
  * `areaSeeds` below. Each hook runs inside the same transaction after the core data, with the
- * transaction's db in `ctx.db`, its own PRNG stream (so hooks never shift each other's data) and
- * the station's today (YYYY-MM-DD).
+ * write context in `ctx` (its db is the transaction's), its own PRNG stream (so hooks never shift
+ * each other's data) and the station's today (YYYY-MM-DD).
  */
 import { count } from 'drizzle-orm';
 import { drivers, routes, station, vans } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
-import { writeAudit } from '../audit';
-import { localDate } from '../../../shared/dates';
+import type { ReadDb, WriteContext } from '../context';
+import { runWrite, systemActor, type WriteTarget } from '../write';
+import { stationDate } from '../../../shared/station-time';
 import { createRng, type Rng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
 import { DEMO_STATION, seedCore, type CoreSummary } from './core';
+import { clearStationData } from './reset';
 import { seedScorecardsDemo } from './scorecards';
 import { seedTelematicsDemo } from './telematics';
 import { seedFleetMaintenanceDemo } from './fleet';
 
 export { DEMO_STATION } from './core';
 export const DEFAULT_DEMO_SEED = 1;
+export const DEMO_ACTOR = systemActor('demo');
 
-export type DemoAreaSeed = (ctx: ServiceContext, rng: Rng, today: string) => void;
+export type DemoAreaSeed = (ctx: WriteContext, rng: Rng, today: string) => void;
 
 /** One line per area: `(ctx, rng, today) => seedFleetDemo(ctx, rng, today),` */
 export const areaSeeds: DemoAreaSeed[] = [
@@ -38,7 +40,7 @@ export interface DemoSummary extends CoreSummary {
 }
 
 /** True when the database holds no station data yet (no station, drivers, vans or routes). */
-export function isDatabaseEmpty(db: Db): boolean {
+export function isDatabaseEmpty(db: ReadDb): boolean {
   for (const t of [station, drivers, vans, routes]) {
     const row = db.select({ n: count() }).from(t).get();
     if ((row?.n ?? 0) > 0) return false;
@@ -47,26 +49,25 @@ export function isDatabaseEmpty(db: Db): boolean {
 }
 
 /**
- * Seed the demo station into an empty database (refused with CONFLICT otherwise; the CLI's
- * `seed-demo --force` clears the station data first). Returns what was written.
+ * Seed the demo station into an empty database (refused with CONFLICT otherwise), or with
+ * `replace` clear the station data first in the same transaction (the CLI's `seed-demo --force`,
+ * which takes a backup before). Returns what was written.
  */
-export function seedDemo(ctx: ServiceContext, opts: { seed?: number } = {}): DemoSummary {
+export function seedDemo(ctx: WriteTarget, opts: { seed?: number; replace?: boolean } = {}): DemoSummary {
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new AppError('VALIDATION', 'The demo seed must be a whole number 0–4294967295');
-  if (!isDatabaseEmpty(ctx.db)) {
-    throw new AppError('CONFLICT', 'The database already holds station data; the demo station only seeds an empty database');
-  }
   const now = ctx.clock.now();
-  const today = localDate(now, DEMO_STATION.timeZone);
+  const today = stationDate(now, DEMO_STATION.timeZone);
   const rng = createRng(seed);
-  return ctx.db.transaction((tx) => {
-    // Hooks may use raw SQL too: the transaction runs on the same connection.
-    const db = Object.assign(tx, { $client: ctx.db.$client }) as unknown as Db;
-    const core = seedCore(db, rng.fork('core'), today, now);
-    const areaCtx: ServiceContext = { ...ctx, db };
-    areaSeeds.forEach((hook, i) => hook(areaCtx, rng.fork(`area-${i}`), today));
-    const summary: DemoSummary = { seed, ...core };
-    writeAudit(db, ctx.actor, now, { action: 'seed-demo', entity: 'station', entityId: DEMO_STATION.id, after: summary });
+  return runWrite({ ...ctx, actor: DEMO_ACTOR }, 'demo.seed', (w) => {
+    if (opts.replace) clearStationData(w.db.$client);
+    else if (!isDatabaseEmpty(w.db)) {
+      throw new AppError('CONFLICT', 'The database already holds station data; the demo station only seeds an empty database');
+    }
+    const summary: DemoSummary = { seed, ...seedCore(w.db, rng.fork('core'), today, now) };
+    // The entry's head first; the areas' plans and other audited rows become its lines.
+    w.audit({ action: 'seed-demo', entity: 'station', entityId: DEMO_STATION.id, after: summary });
+    areaSeeds.forEach((hook, i) => hook(w, rng.fork(`area-${i}`), today));
     return summary;
   });
 }

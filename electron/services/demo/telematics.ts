@@ -1,9 +1,8 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { assignments, devices, positions, positionsLatest, routes, station, unknownDevices } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
+import type { WriteContext } from '../context';
 import type { Rng } from '../../../shared/random';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import { Simulation } from '../telematics/simulator';
 
 /**
@@ -12,8 +11,8 @@ import { Simulation } from '../telematics/simulator';
  * ago, one spare phone gone stale outside, and one device id that reports but is not registered
  * (to show linking it in one click). `serve --demo --simulate` then brings the vans to life.
  */
-export function seedTelematicsDemo(ctx: ServiceContext, rng: Rng, today: string): void {
-  const db = ctx.db as Db;
+export function seedTelematicsDemo(ctx: WriteContext, rng: Rng, today: string): void {
+  const db = ctx.db;
   const st = db.select().from(station).where(eq(station.id, 1)).get();
   if (!st) return;
   const now = ctx.clock.now();

@@ -1,10 +1,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { defects, vanReleases, vans } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { HandlersFor, ServiceContext } from '../context';
-import { writeAudit } from '../audit';
+import type { HandlersFor, ReadDb, WriteContext } from '../context';
 import { readinessOf } from './readiness';
-import { activeVan, txDb, type Tx } from './vans';
+import { activeVan } from './vans';
 import { AppError, notFound } from '../../../shared/errors';
 import type { Defect, fleetChannels } from '../../../shared/contract/fleet';
 
@@ -33,13 +31,13 @@ const defectColumns = {
   releaseNote: defects.releaseNote,
 };
 
-export function getDefect(db: Db, defectId: number): Defect {
+export function getDefect(db: ReadDb, defectId: number): Defect {
   const d = db.select(defectColumns).from(defects).innerJoin(vans, eq(vans.id, defects.vanId)).where(eq(defects.id, defectId)).get();
   if (!d) throw notFound('defect', defectId);
   return d;
 }
 
-export function listDefects(db: Db, filter: { vanId?: number; status?: string[]; limit: number }): Defect[] {
+export function listDefects(db: ReadDb, filter: { vanId?: number; status?: string[]; limit: number }): Defect[] {
   return db
     .select(defectColumns)
     .from(defects)
@@ -56,12 +54,11 @@ export function listDefects(db: Db, filter: { vanId?: number; status?: string[];
 }
 
 export function insertDefect(
-  ctx: ServiceContext,
-  tx: Tx,
+  w: WriteContext,
   v: { vanId: number; severity: Defect['severity']; description: string; sourceInspectionId?: number | null; itemCode?: string | null; reportedBy: string },
 ) {
-  const now = ctx.clock.now();
-  const d = tx
+  const now = w.clock.now();
+  const d = w.db
     .insert(defects)
     .values({
       vanId: v.vanId,
@@ -75,27 +72,22 @@ export function insertDefect(
     })
     .returning()
     .get();
-  writeAudit(tx, ctx.actor, now, { action: 'report', entity: 'defect', entityId: d.id, after: d });
+  w.audit({ action: 'report', entity: 'defect', entityId: d.id, after: d });
   return d;
 }
 
-function updateDefect(ctx: ServiceContext, defectId: number, action: string, change: (d: Defect) => Partial<typeof defects.$inferInsert>): Defect {
-  const now = ctx.clock.now();
-  return ctx.db.transaction((t) => {
-    const tx = txDb(t);
-    const before = getDefect(tx, defectId);
-    const values = change(before);
-    tx.update(defects).set(values).where(eq(defects.id, defectId)).run();
-    const after = getDefect(tx, defectId);
-    writeAudit(tx, ctx.actor, now, {
-      action,
-      entity: 'defect',
-      entityId: defectId,
-      before: Object.fromEntries(Object.keys(values).map((k) => [k, before[k as keyof Defect]])),
-      after: values,
-    });
-    return after;
+function updateDefect(w: WriteContext, defectId: number, action: string, change: (d: Defect) => Partial<typeof defects.$inferInsert>): Defect {
+  const before = getDefect(w.db, defectId);
+  const values = change(before);
+  w.db.update(defects).set(values).where(eq(defects.id, defectId)).run();
+  w.audit({
+    action,
+    entity: 'defect',
+    entityId: defectId,
+    before: Object.fromEntries(Object.keys(values).map((k) => [k, before[k as keyof Defect]])),
+    after: values,
   });
+  return getDefect(w.db, defectId);
 }
 
 const lifecycleConflict = (d: Defect, wanted: string) =>
@@ -104,83 +96,74 @@ const lifecycleConflict = (d: Defect, wanted: string) =>
   });
 
 /** Release a van back into service: refused while a critical defect is open or any repair is under way. */
-export function releaseVan(ctx: ServiceContext, vanId: number, note: string): void {
-  const now = ctx.clock.now();
-  ctx.db.transaction((t) => {
-    const tx = txDb(t);
-    const van = activeVan(tx, vanId);
-    const pending = listDefects(tx, { vanId, status: ['open', 'in_repair', 'repaired'], limit: 1000 });
-    const blocking = pending.filter((d) => (d.severity === 'critical' && d.status === 'open') || d.status === 'in_repair');
-    if (blocking.length > 0) {
-      const conflicts = blocking.map((d) => ({
-        rule: d.status === 'in_repair' ? 'IN_REPAIR' : 'DEFECT_CRITICAL',
-        message: d.status === 'in_repair' ? `#${d.id} ${d.description} is still in repair${d.shop ? ` at ${d.shop}` : ''}` : `critical defect #${d.id} is open: ${d.description}`,
-        severity: 'hard' as const,
-      }));
-      throw new AppError('CONFLICT', `${van.name} cannot be released: ${conflicts.map((c) => c.message).join('; ')}`, { conflicts });
-    }
-    const repaired = pending.filter((d) => d.status === 'repaired');
-    for (const d of repaired) {
-      tx.update(defects)
-        .set({ status: 'released', releasedAt: now.toISOString(), releasedBy: ctx.actor.name, releaseNote: note })
-        .where(eq(defects.id, d.id))
-        .run();
-      writeAudit(tx, ctx.actor, now, {
-        action: 'release',
-        entity: 'defect',
-        entityId: d.id,
-        before: { status: d.status },
-        after: { status: 'released', releasedBy: ctx.actor.name, releaseNote: note },
-      });
-    }
-    if (van.status !== 'in_service' || van.statusReason) {
-      tx.update(vans).set({ status: 'in_service', statusReason: '', updatedAt: now.toISOString() }).where(eq(vans.id, vanId)).run();
-    }
-    tx.insert(vanReleases).values({ vanId, at: now.toISOString(), releasedBy: ctx.actor.name, note }).run();
-    writeAudit(tx, ctx.actor, now, {
-      action: 'release',
-      entity: 'van',
-      entityId: vanId,
-      before: { status: van.status, statusReason: van.statusReason },
-      after: { status: 'in_service', statusReason: '', defectsReleased: repaired.map((d) => d.id) },
-      reason: note || null,
-    });
+export function releaseVan(w: WriteContext, vanId: number, note: string): void {
+  const now = w.clock.now().toISOString();
+  const van = activeVan(w.db, vanId);
+  const pending = listDefects(w.db, { vanId, status: ['open', 'in_repair', 'repaired'], limit: 1000 });
+  const blocking = pending.filter((d) => (d.severity === 'critical' && d.status === 'open') || d.status === 'in_repair');
+  if (blocking.length > 0) {
+    const conflicts = blocking.map((d) => ({
+      rule: d.status === 'in_repair' ? 'IN_REPAIR' : 'DEFECT_CRITICAL',
+      message: d.status === 'in_repair' ? `#${d.id} ${d.description} is still in repair${d.shop ? ` at ${d.shop}` : ''}` : `critical defect #${d.id} is open: ${d.description}`,
+      severity: 'hard' as const,
+    }));
+    throw new AppError('CONFLICT', `${van.name} cannot be released: ${conflicts.map((c) => c.message).join('; ')}`, { conflicts });
+  }
+  const repaired = pending.filter((d) => d.status === 'repaired');
+  if (van.status !== 'in_service' || van.statusReason) {
+    w.db.update(vans).set({ status: 'in_service', statusReason: '', updatedAt: now }).where(eq(vans.id, vanId)).run();
+  }
+  w.db.insert(vanReleases).values({ vanId, at: now, releasedBy: w.actor.name, note }).run();
+  w.audit({
+    action: 'release',
+    entity: 'van',
+    entityId: vanId,
+    before: { status: van.status, statusReason: van.statusReason },
+    after: { status: 'in_service', statusReason: '', defectsReleased: repaired.map((d) => d.id) },
+    reason: note || null,
   });
+  for (const d of repaired) {
+    w.db.update(defects).set({ status: 'released', releasedAt: now, releasedBy: w.actor.name, releaseNote: note }).where(eq(defects.id, d.id)).run();
+    w.audit({
+      action: 'release',
+      entity: 'defect',
+      entityId: d.id,
+      before: { status: d.status },
+      after: { status: 'released', releasedBy: w.actor.name, releaseNote: note },
+    });
+  }
 }
 
 export const defectHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.reportDefect' | 'fleet.defects' | 'fleet.startRepair' | 'fleet.resolveDefect' | 'fleet.releaseVan'> = {
-  'fleet.reportDefect': (ctx, input) => {
-    const d = ctx.db.transaction((t) => {
-      const tx = txDb(t);
-      activeVan(tx, input.vanId);
-      return insertDefect(ctx, tx, { ...input, reportedBy: ctx.actor.name });
-    });
-    return getDefect(ctx.db, d.id);
+  'fleet.reportDefect': (w, input) => {
+    activeVan(w.db, input.vanId);
+    const d = insertDefect(w, { ...input, reportedBy: w.actor.name });
+    return getDefect(w.db, d.id);
   },
   'fleet.defects': (ctx, input) => listDefects(ctx.db, input),
-  'fleet.startRepair': (ctx, input) =>
-    updateDefect(ctx, input.defectId, 'start_repair', (d) => {
+  'fleet.startRepair': (w, input) =>
+    updateDefect(w, input.defectId, 'start_repair', (d) => {
       if (d.status !== 'open' && d.status !== 'in_repair') throw lifecycleConflict(d, 'sent to a shop');
       return {
         status: 'in_repair',
         shop: input.shop,
         expectedDate: input.expectedDate,
-        repairStartedAt: d.repairStartedAt ?? ctx.clock.now().toISOString(),
+        repairStartedAt: d.repairStartedAt ?? w.clock.now().toISOString(),
       };
     }),
-  'fleet.resolveDefect': (ctx, input) =>
-    updateDefect(ctx, input.defectId, 'repaired', (d) => {
+  'fleet.resolveDefect': (w, input) =>
+    updateDefect(w, input.defectId, 'repaired', (d) => {
       if (d.status !== 'open' && d.status !== 'in_repair') throw lifecycleConflict(d, 'marked repaired');
       return {
         status: 'repaired',
-        repairedAt: ctx.clock.now().toISOString(),
+        repairedAt: w.clock.now().toISOString(),
         repairNote: input.note,
         cost: input.cost ?? null,
         invoiceRef: input.invoiceRef ?? null,
       };
     }),
-  'fleet.releaseVan': (ctx, input) => {
-    releaseVan(ctx, input.vanId, input.note);
-    return readinessOf(ctx, input.vanId);
+  'fleet.releaseVan': (w, input) => {
+    releaseVan(w, input.vanId, input.note);
+    return readinessOf(w, input.vanId);
   },
 };

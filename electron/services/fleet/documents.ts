@@ -1,32 +1,29 @@
 import { and, eq } from 'drizzle-orm';
 import { vanDocuments } from '../../db/schema';
-import type { HandlersFor, ServiceContext } from '../context';
-import { writeAudit } from '../audit';
-import { activeVan, txDb, type Tx } from './vans';
+import type { HandlersFor, WriteContext } from '../context';
+import { activeVan } from './vans';
 import type { fleetChannels } from '../../../shared/contract/fleet';
 
 /** Van documents (registration, insurance, annual inspection, rental return): one per kind, with its expiry. */
 
 /** Create or replace the van's document of that kind (one per kind); audited. */
 export function upsertDocument(
-  ctx: ServiceContext,
-  tx: Tx,
+  w: WriteContext,
   input: { vanId: number; kind: (typeof vanDocuments.$inferSelect)['kind']; expiresOn: string | null; reference: string; note: string },
-  now: Date,
 ) {
-  const before = tx
+  const before = w.db
     .select()
     .from(vanDocuments)
     .where(and(eq(vanDocuments.vanId, input.vanId), eq(vanDocuments.kind, input.kind)))
     .get();
-  const values = { ...input, updatedAt: now.toISOString() };
-  const row = tx
+  const values = { ...input, updatedAt: w.clock.now().toISOString() };
+  const row = w.db
     .insert(vanDocuments)
     .values(values)
     .onConflictDoUpdate({ target: [vanDocuments.vanId, vanDocuments.kind], set: values })
     .returning()
     .get();
-  writeAudit(tx, ctx.actor, now, {
+  w.audit({
     action: before ? 'update' : 'create',
     entity: 'van_document',
     entityId: row.id,
@@ -44,12 +41,8 @@ export const documentHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.do
       .where(input.vanId ? eq(vanDocuments.vanId, input.vanId) : undefined)
       .orderBy(vanDocuments.vanId, vanDocuments.kind)
       .all(),
-  'fleet.setDocument': (ctx, input) => {
-    const now = ctx.clock.now();
-    return ctx.db.transaction((t) => {
-      const tx = txDb(t);
-      activeVan(tx, input.vanId);
-      return upsertDocument(ctx, tx, { ...input, expiresOn: input.expiresOn ?? null }, now);
-    });
+  'fleet.setDocument': (w, input) => {
+    activeVan(w.db, input.vanId);
+    return upsertDocument(w, { ...input, expiresOn: input.expiresOn ?? null });
   },
 };

@@ -1,18 +1,15 @@
 import { isNotNull } from 'drizzle-orm';
-import type { Db } from '../../db/open';
 import { drivers, inspections, vans } from '../../db/schema';
-import type { ServiceContext } from '../context';
-import { writeAudit } from '../audit';
+import { twoStage, type ReadDb, type WriteContext } from '../context';
 import { byRow, fileColumns, readImportFile, type FileColumns, type ImportFileInput } from '../../import/file';
 import type { ColumnSpecs, IssueList, TableRow } from '../../import/reader';
 import { parseDateCell, parseNumber } from '../../import/values';
 import { getStation } from '../station/station';
 import { norm } from './import-file';
 import { recordInspection, type InspectionData } from './inspections';
-import { zonedToUtc } from './readiness';
-import type { InspectionImportResult, InspectionImportRow } from '../../../shared/contract/fleet';
+import type { InspectionImportResult, InspectionImportRow, fleetChannels } from '../../../shared/contract/fleet';
 import type { ImportIssue } from '../../../shared/contract/common';
-import { localDate } from '../../../shared/dates';
+import { stationDate, stationInstant } from '../../../shared/station-time';
 import { DVIR_CHECKLIST, type InspectionKind, type InspectionSource } from '../../../shared/rules/fleet/maintenance';
 
 /**
@@ -108,7 +105,7 @@ function instantOf(text: string, tz: string, timeText = ''): { at?: string; erro
   const secs = t ? clockSeconds(t) : 12 * 3600;
   if (secs === undefined) return { error: `"${t.slice(0, 20)}" is not a time (HH:MM or h:mm AM/PM)` };
   const hhmm = `${String(Math.floor(secs / 3600)).padStart(2, '0')}:${String(Math.floor((secs % 3600) / 60)).padStart(2, '0')}`;
-  return { at: new Date(Date.parse(zonedToUtc(d.value, hhmm, tz)) + (secs % 60) * 1000).toISOString() };
+  return { at: new Date(Date.parse(stationInstant(d.value, hhmm, tz).toISOString()) + (secs % 60) * 1000).toISOString() };
 }
 
 /** Seconds: a bare number (DVIC), or h:mm:ss / mm:ss (Whip Around's "00:07:32"). */
@@ -335,7 +332,7 @@ export interface InspectionsPlan {
 }
 
 /** Step 2 (synchronous, reads the database): match vans (name, VIN or plate) and DAs (transporter ID, else an exact unique name). */
-export function planInspectionsImport(db: Db, parsed: InspectionsParsed, tz: string): InspectionsPlan {
+export function planInspectionsImport(db: ReadDb, parsed: InspectionsParsed, tz: string): InspectionsPlan {
   const result = emptyResult(parsed.dryRun, parsed.source);
   result.read = parsed.read;
   result.inspections = parsed.total;
@@ -374,7 +371,7 @@ export function planInspectionsImport(db: Db, parsed: InspectionsParsed, tz: str
     const action: InspectionImportRow['action'] = known.has(key) ? 'same' : 'add';
     if (action === 'same') result.unchanged++;
     else if (r.source === 'desk') plan.dvirs.push({ row: r.row, vanId: van.id, kind: r.kind, at: r.at, inspector: r.inspector, odometerMi: r.odometerMi, notes: r.notes, items: r.items });
-    else plan.records.push({ ...r, sourceKey: key, vanId: van.id, driverId, date: localDate(new Date(r.at), tz) });
+    else plan.records.push({ ...r, sourceKey: key, vanId: van.id, driverId, date: stationDate(new Date(r.at), tz) });
     if (r.source === 'desk' && r.items.some((i) => !i.passed)) result.failed++;
     if (result.preview.length < 200) {
       result.preview.push({ row: r.row, vanName: van.name, kind: r.kind, at: r.at, endedAt: r.endedAt, durationSec: r.durationSec, inspector: r.inspector, driverId, result: r.source === 'desk' ? (r.items.some((i) => !i.passed) ? 'fail' : 'pass') : null, faults: r.faults, source: r.source, action });
@@ -387,13 +384,16 @@ export function planInspectionsImport(db: Db, parsed: InspectionsParsed, tz: str
   return plan;
 }
 
-/** Step 3 (inside the write transaction). Oldest first, so odometers and defects build up in order. */
-export function applyInspectionsImport(ctx: ServiceContext, tx: Db, plan: InspectionsPlan): void {
+/**
+ * Step 3 (inside the call's write transaction). Oldest first, so odometers and defects build up
+ * in order. The call's audit entry is the file; each DVIR recorded is a line of it.
+ */
+export function applyInspectionsImport(w: WriteContext, plan: InspectionsPlan, fileName: string): void {
+  if (plan.dvirs.length + plan.records.length === 0) return; // nothing to add: no entry
+  const { source } = plan.result;
+  w.audit({ action: 'import', entity: 'file', entityId: fileName, after: { kind: 'inspections', source, added: plan.dvirs.length + plan.records.length, failed: plan.result.failed } });
   plan.dvirs.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
-  for (const d of plan.dvirs) plan.result.defectsOpened += recordInspection(ctx, tx, d).opened;
-  if (plan.records.length === 0) return;
-  const now = ctx.clock.now();
-  const ids: number[] = [];
+  for (const d of plan.dvirs) plan.result.defectsOpened += recordInspection(w, d).opened;
   for (let i = 0; i < plan.records.length; i += 200) {
     const chunk = plan.records.slice(i, i + 200).map((r) => ({
       vanId: r.vanId,
@@ -410,22 +410,22 @@ export function applyInspectionsImport(ctx: ServiceContext, tx: Db, plan: Inspec
       source: r.source,
       sourceKey: r.sourceKey,
       notes: '',
-      createdBy: ctx.actor.name,
+      createdBy: w.actor.name,
     }));
-    ids.push(...tx.insert(inspections).values(chunk).returning({ id: inspections.id }).all().map((x) => x.id));
+    w.db.insert(inspections).values(chunk).run();
   }
-  writeAudit(tx, ctx.actor, now, { action: 'import', entity: 'inspections', entityId: plan.result.source, after: { source: plan.result.source, added: ids.length, file: plan.result.read?.fileName ?? '' } });
 }
 
-/** `fleet.importInspections`: all or nothing; a dry run previews without writing. */
-export async function importInspections(ctx: ServiceContext, input: ImportFileInput & { dryRun: boolean }): Promise<InspectionImportResult> {
-  const tz = getStation(ctx.db)?.timeZone ?? 'UTC';
-  const parsed = await prepareInspectionsImport(input, tz);
-  if (!parsed.read) return { ...emptyResult(input.dryRun), errors: parsed.errors };
-  return ctx.db.transaction((t) => {
-    const tx = t as unknown as Db;
-    const plan = planInspectionsImport(tx, parsed, tz);
-    if (plan.result.ok && !input.dryRun) applyInspectionsImport(ctx, tx, plan);
+/** `fleet.importInspections`, a two-stage write: read outside the transaction; all or nothing; a dry run previews without writing. */
+export const importInspections = twoStage<(typeof fleetChannels)['fleet.importInspections'], { parsed: InspectionsParsed; tz: string }>({
+  prepare: async (ctx, input) => {
+    const tz = getStation(ctx.db)?.timeZone ?? 'UTC';
+    return { parsed: await prepareInspectionsImport(input, tz), tz };
+  },
+  apply: (w, input, { parsed, tz }) => {
+    if (!parsed.read) return { ...emptyResult(input.dryRun), errors: parsed.errors };
+    const plan = planInspectionsImport(w.db, parsed, tz);
+    if (plan.result.ok && !input.dryRun) applyInspectionsImport(w, plan, input.fileName);
     return plan.result;
-  });
-}
+  },
+});

@@ -1,16 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { vans, vanDocuments } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
+import { twoStage, type ReadDb, type WriteContext } from '../context';
 import { byRow, fileColumns, readImportFile, type FileColumns, type ImportFileInput } from '../../import/file';
 import type { ColumnSpecs, IssueList } from '../../import/reader';
 import { parseCount, parseDateCell, parseNumber } from '../../import/values';
 import { norm } from './import-file';
-import { diffFields, writeAudit } from '../audit';
+import { diffFields } from '../write';
 import { upsertDocument } from './documents';
 import { getStation } from '../station/station';
 import { getBoardSettings } from '../board/settings';
-import { vanInput, type FleetImportResult, type FleetImportVan, type Van, type VanValues } from '../../../shared/contract/fleet';
+import { vanInput, type fleetChannels, type FleetImportResult, type FleetImportVan, type Van, type VanValues } from '../../../shared/contract/fleet';
 import type { ImportIssue } from '../../../shared/contract/common';
 import { LEGACY_VAN_TYPES, VAN_CLASSES, VAN_CLASS_LABEL, type LegacyVanType, type OwnershipType, type VanClass, type VanStatus } from '../../../shared/domain';
 import { AMAZON_REASON_PREFIX } from '../../../shared/rules/fleet/evaluate';
@@ -361,7 +360,7 @@ function statusOf(r: FleetRow, old: Van | undefined): { status: VanStatus; statu
  * Step 2 (synchronous, reads the database): what the import would do to each van — matched by VIN —
  * and every problem that needs the desk's vans or settings (a class the row does not tell).
  */
-export function planFleetImport(db: Db, parsed: FleetParsed, opts: { rules?: ServiceTypeRules; stationCode?: string } = {}): FleetPlan {
+export function planFleetImport(db: ReadDb, parsed: FleetParsed, opts: { rules?: ServiceTypeRules; stationCode?: string } = {}): FleetPlan {
   const result = emptyResult(parsed.dryRun);
   result.read = parsed.read;
   result.vans = parsed.total;
@@ -467,44 +466,51 @@ function previewOf(r: FleetRow, v: VanValues, action: PlannedVan['action'], chan
   };
 }
 
-/** Step 3 (synchronous, inside the write transaction): insert and update the vans and their documents. */
-export function applyFleetImport(ctx: ServiceContext, tx: Db, plan: FleetPlan): void {
-  const now = ctx.clock.now();
+/**
+ * Step 3 (synchronous, inside the call's write transaction): insert and update the vans and their
+ * documents. The call's audit entry is the file; each van added or changed is a line of it.
+ */
+export function applyFleetImport(w: WriteContext, plan: FleetPlan, fileName: string): void {
+  const { result } = plan;
+  if (result.added + result.changed === 0) return; // nothing changes: no entry
+  const now = w.clock.now().toISOString();
+  const vinsOf = (action: PlannedVan['action']) => plan.vans.filter((p) => p.action === action).map((p) => p.values.vin);
+  w.audit({ action: 'import', entity: 'file', entityId: fileName, after: { kind: 'fleet', added: vinsOf('add'), changed: vinsOf('change'), unchanged: result.unchanged } });
   for (const p of plan.vans) {
     if (p.action === 'same') continue;
     let vanId: number;
     const { id: _id, ...values } = p.values;
     if (!p.before) {
-      const row = tx.insert(vans).values(values).returning().get();
+      const row = w.db.insert(vans).values(values).returning().get();
       vanId = row.id;
-      writeAudit(tx, ctx.actor, now, { action: 'import', entity: 'van', entityId: row.id, after: row });
+      w.audit({ action: 'import', entity: 'van', entityId: row.id, after: row });
     } else {
       vanId = p.before.id;
       const diff = diffFields(stripVan(p.before), { ...stripVan(p.before), ...values });
       if (Object.keys(diff.after).length > 0) {
-        tx.update(vans).set({ ...values, updatedAt: now.toISOString() }).where(eq(vans.id, vanId)).run();
-        writeAudit(tx, ctx.actor, now, { action: 'import', entity: 'van', entityId: vanId, ...diff });
+        w.db.update(vans).set({ ...values, updatedAt: now }).where(eq(vans.id, vanId)).run();
+        w.audit({ action: 'import', entity: 'van', entityId: vanId, ...diff });
       }
     }
     for (const d of p.docs) {
       if (p.before && !p.changes.includes(d.kind)) continue;
-      upsertDocument(ctx, tx, { vanId, kind: d.kind, expiresOn: d.expiresOn, reference: d.kind === 'registration' ? p.values.plate : '', note: 'imported' }, now);
+      upsertDocument(w, { vanId, kind: d.kind, expiresOn: d.expiresOn, reference: d.kind === 'registration' ? p.values.plate : '', note: 'imported' });
     }
   }
 }
 
 /**
- * `fleet.import`: every row is checked (VIN check digit, duplicates, plate, state, dates, class)
- * and reported with its spreadsheet row, all in one pass; then everything is written in one
- * transaction, or nothing on any error or on a dry run. Existing vans are matched by VIN.
+ * `fleet.import`, a two-stage write: the file is read and every cell parsed outside the
+ * transaction; inside it every row is checked against the desk (VIN check digit, duplicates,
+ * plate, state, dates, class) and reported with its spreadsheet row, all in one pass; then
+ * everything is written, or nothing on any error or on a dry run. Existing vans are matched by VIN.
  */
-export async function importFleet(ctx: ServiceContext, input: ImportFileInput & { dryRun: boolean }): Promise<FleetImportResult> {
-  const parsed = await prepareFleetImport(input);
-  if (!parsed.read) return { ...emptyResult(input.dryRun), errors: parsed.errors };
-  return ctx.db.transaction((t) => {
-    const tx = t as unknown as Db;
-    const plan = planFleetImport(tx, parsed);
-    if (plan.result.ok && !input.dryRun) applyFleetImport(ctx, tx, plan);
+export const importFleet = twoStage<(typeof fleetChannels)['fleet.import'], FleetParsed>({
+  prepare: (_ctx, input) => prepareFleetImport(input),
+  apply: (w, input, parsed) => {
+    if (!parsed.read) return { ...emptyResult(input.dryRun), errors: parsed.errors };
+    const plan = planFleetImport(w.db, parsed);
+    if (plan.result.ok && !input.dryRun) applyFleetImport(w, plan, input.fileName);
     return plan.result;
-  });
-}
+  },
+});

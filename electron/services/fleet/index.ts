@@ -19,6 +19,6 @@ export const fleetHandlers: HandlersFor<typeof fleetChannels> = {
   ...pmHandlers,
   ...fleetSettingsHandlers,
   ...documentHandlers,
-  'fleet.import': (ctx, input) => importFleet(ctx, input),
-  'fleet.importInspections': (ctx, input) => importInspections(ctx, input),
+  'fleet.import': importFleet,
+  'fleet.importInspections': importInspections,
 };

@@ -1,18 +1,16 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { defects, inspectionItems, inspections, vans } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { HandlersFor, ServiceContext } from '../context';
-import { writeAudit } from '../audit';
-import { getStation } from '../station/station';
+import type { HandlersFor, ReadDb, WriteContext } from '../context';
+import { stationTimeZone } from '../station/station';
 import { getDefect, insertDefect } from './defects';
-import { activeVan, txDb, type Tx } from './vans';
-import { localDate } from '../../../shared/dates';
+import { activeVan } from './vans';
+import { stationDate } from '../../../shared/station-time';
 import { checklistItem, INSPECTION_KIND_LABEL, type InspectionKind } from '../../../shared/rules/fleet/maintenance';
 import type { Inspection, InspectResult, fleetChannels } from '../../../shared/contract/fleet';
 
 /** DVIRs: record a pre- or post-trip inspection (a failed item opens a defect) and list them. */
 
-export function listInspections(db: Db, filter: { vanId?: number; id?: number; limit: number }): Inspection[] {
+export function listInspections(db: ReadDb, filter: { vanId?: number; id?: number; limit: number }): Inspection[] {
   const rows = db
     .select({
       id: inspections.id,
@@ -73,14 +71,13 @@ export interface InspectionData {
  * and a defect per failed item (critical items → critical defects, which ground the van). An open
  * defect for the same van and item is not duplicated.
  */
-export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionData): { inspectionId: number; defectIds: number[]; opened: number } {
-  const now = ctx.clock.now();
-  const van = activeVan(tx, input.vanId);
+export function recordInspection(w: WriteContext, input: InspectionData): { inspectionId: number; defectIds: number[]; opened: number } {
+  const now = w.clock.now();
+  const van = activeVan(w.db, input.vanId);
   const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
-  const tz = getStation(tx)?.timeZone ?? 'UTC';
-  const date = localDate(new Date(at), tz);
+  const date = stationDate(new Date(at), stationTimeZone(w.db));
   const failed = input.items.filter((i) => !i.passed);
-  const row = tx
+  const row = w.db
     .insert(inspections)
     .values({
       vanId: van.id,
@@ -91,17 +88,18 @@ export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionD
       odometerMi: input.odometerMi ?? null,
       result: failed.length > 0 ? 'fail' : 'pass',
       notes: input.notes,
-      createdBy: ctx.actor.name,
+      createdBy: w.actor.name,
     })
     .returning()
     .get();
-  tx.insert(inspectionItems)
+  w.db
+    .insert(inspectionItems)
     .values(input.items.map((i) => ({ inspectionId: row.id, itemCode: i.itemCode, passed: i.passed, note: i.note, photoPath: i.photoPath ?? null })))
     .run();
   if (input.odometerMi != null && input.odometerMi > van.odometerMi) {
-    tx.update(vans).set({ odometerMi: input.odometerMi, updatedAt: now.toISOString() }).where(eq(vans.id, van.id)).run();
+    w.db.update(vans).set({ odometerMi: input.odometerMi, updatedAt: now.toISOString() }).where(eq(vans.id, van.id)).run();
   }
-  writeAudit(tx, ctx.actor, now, {
+  w.audit({
     action: 'inspect',
     entity: 'inspection',
     entityId: row.id,
@@ -110,7 +108,7 @@ export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionD
   const defectIds: number[] = [];
   let opened = 0;
   if (failed.length > 0) {
-    const open = tx
+    const open = w.db
       .select({ id: defects.id, itemCode: defects.itemCode })
       .from(defects)
       .where(and(eq(defects.vanId, van.id), inArray(defects.status, ['open', 'in_repair'])))
@@ -123,7 +121,7 @@ export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionD
         continue;
       }
       const description = `${item?.label ?? f.itemCode} failed on ${INSPECTION_KIND_LABEL[input.kind].toLowerCase()} DVIR${f.note ? `: ${f.note}` : ''}`;
-      const d = insertDefect(ctx, tx, {
+      const d = insertDefect(w, {
         vanId: van.id,
         severity: item?.critical ? 'critical' : 'minor',
         description,
@@ -139,10 +137,10 @@ export function recordInspection(ctx: ServiceContext, tx: Tx, input: InspectionD
 }
 
 export const inspectionHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.inspect' | 'fleet.inspections'> = {
-  'fleet.inspect': (ctx, input): InspectResult => {
-    const { inspectionId, defectIds } = ctx.db.transaction((t) => recordInspection(ctx, txDb(t), input));
-    const insp = listInspections(ctx.db, { id: inspectionId, limit: 1 })[0]!;
-    return { ...insp, defects: defectIds.map((id) => getDefect(ctx.db, id)) };
+  'fleet.inspect': (w, input): InspectResult => {
+    const { inspectionId, defectIds } = recordInspection(w, input);
+    const insp = listInspections(w.db, { id: inspectionId, limit: 1 })[0]!;
+    return { ...insp, defects: defectIds.map((id) => getDefect(w.db, id)) };
   },
   'fleet.inspections': (ctx, input) => listInspections(ctx.db, input),
 };

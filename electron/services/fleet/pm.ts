@@ -1,13 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { pmSchedules, serviceRecords, vans } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { HandlersFor, ServiceContext } from '../context';
-import { writeAudit } from '../audit';
+import type { HandlersFor, ReadContext, ReadDb } from '../context';
 import { stationToday } from '../station/station';
 import { effectiveSchedules, loadFleetSettings, vanPm } from './readiness';
-import { activeVan, txDb } from './vans';
+import { activeVan } from './vans';
 import { AppError } from '../../../shared/errors';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import { pmForecastDate } from '../../../shared/rules/fleet/evaluate';
 import { pmClassOf } from '../../../shared/rules/fleet/classes';
 import type { PmForecastItem, PmItem, PmReport, fleetChannels } from '../../../shared/contract/fleet';
@@ -15,7 +13,7 @@ import type { PmForecastItem, PmItem, PmReport, fleetChannels } from '../../../s
 /** Preventive maintenance: what is due and forecast, service records, and the PM schedule per van class. */
 
 /** Miles per day per van from its odometer readings over the last 28 days. */
-function milesPerDay(db: Db, date: string): Map<number, number> {
+function milesPerDay(db: ReadDb, date: string): Map<number, number> {
   const rows = db.$client
     .prepare(
       `SELECT van_id AS vanId, MIN(odometer_mi) AS lo, MAX(odometer_mi) AS hi, MIN(date) AS d0, MAX(date) AS d1
@@ -30,7 +28,7 @@ function milesPerDay(db: Db, date: string): Map<number, number> {
   return out;
 }
 
-export function pmReport(ctx: ServiceContext, input: { date?: string; vanId?: number; days: number }): PmReport {
+export function pmReport(ctx: ReadContext, input: { date?: string; vanId?: number; days: number }): PmReport {
   const date = input.date ?? stationToday(ctx.db, ctx.clock);
   const until = addDays(date, input.days);
   const settings = loadFleetSettings(ctx.db);
@@ -69,25 +67,21 @@ export function pmReport(ctx: ServiceContext, input: { date?: string; vanId?: nu
 
 export const pmHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.pm' | 'fleet.recordService' | 'fleet.pmSchedules' | 'fleet.setPmSchedule'> = {
   'fleet.pm': (ctx, input) => pmReport(ctx, input),
-  'fleet.recordService': (ctx, input) => {
-    const now = ctx.clock.now();
-    return ctx.db.transaction((t) => {
-      const tx = txDb(t);
-      const van = activeVan(tx, input.vanId);
-      const row = tx
-        .insert(serviceRecords)
-        .values({ ...input, odometerMi: input.odometerMi ?? null, cost: input.cost ?? null, createdBy: ctx.actor.name })
-        .returning()
-        .get();
-      if (input.odometerMi != null && input.odometerMi > van.odometerMi) {
-        tx.update(vans).set({ odometerMi: input.odometerMi, updatedAt: now.toISOString() }).where(eq(vans.id, van.id)).run();
-      }
-      writeAudit(tx, ctx.actor, now, { action: 'service', entity: 'service_record', entityId: row.id, after: row });
-      return row;
-    });
+  'fleet.recordService': (w, input) => {
+    const van = activeVan(w.db, input.vanId);
+    const row = w.db
+      .insert(serviceRecords)
+      .values({ ...input, odometerMi: input.odometerMi ?? null, cost: input.cost ?? null, createdBy: w.actor.name })
+      .returning()
+      .get();
+    w.audit({ action: 'service', entity: 'service_record', entityId: row.id, after: row });
+    if (input.odometerMi != null && input.odometerMi > van.odometerMi) {
+      w.db.update(vans).set({ odometerMi: input.odometerMi, updatedAt: w.clock.now().toISOString() }).where(eq(vans.id, van.id)).run();
+    }
+    return row;
   },
   'fleet.pmSchedules': (ctx) => effectiveSchedules(ctx.db),
-  'fleet.setPmSchedule': (ctx, input) => {
+  'fleet.setPmSchedule': (w, input) => {
     if (input.everyMi == null && input.everyDays == null) {
       throw new AppError('VALIDATION', 'A PM item needs miles, days or both', {
         issues: [
@@ -96,16 +90,13 @@ export const pmHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.pm' | 'f
         ],
       });
     }
-    const now = ctx.clock.now();
-    return ctx.db.transaction((t) => {
-      const tx = txDb(t);
-      const before = effectiveSchedules(tx).find((s) => s.vanClass === input.vanClass && s.code === input.code) ?? null;
-      tx.insert(pmSchedules)
-        .values(input)
-        .onConflictDoUpdate({ target: [pmSchedules.vanClass, pmSchedules.code], set: { ...input } })
-        .run();
-      writeAudit(tx, ctx.actor, now, { action: 'update', entity: 'pm_schedule', entityId: `${input.vanClass}:${input.code}`, before, after: input });
-      return { ...input };
-    });
+    const before = effectiveSchedules(w.db).find((s) => s.vanClass === input.vanClass && s.code === input.code) ?? null;
+    w.db
+      .insert(pmSchedules)
+      .values(input)
+      .onConflictDoUpdate({ target: [pmSchedules.vanClass, pmSchedules.code], set: { ...input } })
+      .run();
+    w.audit({ action: 'update', entity: 'pm_schedule', entityId: `${input.vanClass}:${input.code}`, before, after: input });
+    return { ...input };
   },
 };

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../context';
 import type { PreTripFact } from '../../../shared/contract/fleet';
 import type { InspectionSource } from '../../../shared/rules/fleet/maintenance';
 
@@ -13,7 +13,7 @@ export interface PreTrips {
   byDriver: Map<number, PreTripFact>;
 }
 
-export function preTripsOn(db: Db, date: string): PreTrips {
+export function preTripsOn(db: ReadDb, date: string): PreTrips {
   const rows = db.$client
     .prepare(
       `SELECT id AS inspectionId, van_id AS vanId, at, inspector, driver_id AS driverId, duration_sec AS durationSec, source

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { pmSchedules, settings as settingsTable } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
+import type { ReadContext, ReadDb } from '../context';
 import { getStation, stationToday } from '../station/station';
-import { addDays } from '../../../shared/dates';
+import { addDays, dayEnd } from '../../../shared/station-time';
 import { notFound } from '../../../shared/errors';
 import type { VanReadiness } from '../../../shared/rules/fleet/readiness';
 import type { VanClass, VanStatus } from '../../../shared/domain';
@@ -24,25 +23,8 @@ import {
 import { evaluateVan, pmStatus, type PmStatus, type VanFacts } from '../../../shared/rules/fleet/evaluate';
 import type { ReadinessRow } from '../../../shared/contract/fleet';
 
-/** Local wall time at the station → UTC instant (ISO). */
-export function zonedToUtc(date: string, hhmm: string, tz: string): string {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, mi] = hhmm.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  if (tz === 'UTC') return new Date(wall).toISOString();
-  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
-  const offsetAt = (t: number) => {
-    const parts = fmt.formatToParts(new Date(t));
-    const g = (k: string) => Number(parts.find((p) => p.type === k)?.value);
-    return Date.UTC(g('year'), g('month') - 1, g('day'), g('hour'), g('minute')) - t;
-  };
-  let t = wall - offsetAt(wall);
-  t = wall - offsetAt(t);
-  return new Date(t).toISOString();
-}
-
 /** Thresholds from settings (key `fleet.readiness`), DOMAIN.md defaults for anything unset. */
-export function loadFleetSettings(db: Db): FleetSettings {
+export function loadFleetSettings(db: ReadDb): FleetSettings {
   const row = db.select().from(settingsTable).where(eq(settingsTable.key, FLEET_SETTINGS_KEY)).get();
   const stored = (row?.value && typeof row.value === 'object' ? row.value : {}) as Partial<FleetSettings>;
   const out = { ...DEFAULT_FLEET_SETTINGS };
@@ -54,7 +36,7 @@ export function loadFleetSettings(db: Db): FleetSettings {
 }
 
 /** DOMAIN.md PM defaults overlaid with the desk's own rows (which may add items or disable one). */
-export function effectiveSchedules(db: Db): PmSchedule[] {
+export function effectiveSchedules(db: ReadDb): PmSchedule[] {
   const byKey = new Map<string, PmSchedule>();
   for (const s of defaultPmSchedules()) byKey.set(`${s.vanClass}|${s.code}`, s);
   for (const r of db.select().from(pmSchedules).all()) {
@@ -95,7 +77,7 @@ const CRITICAL_CODES = new Set(DVIR_CHECKLIST.filter((i) => i.critical).map((i) 
  * items, last release, last service per PM item, documents, PM schedules, settings, the day's
  * assignments.
  */
-function loadFacts(db: Db, date: string) {
+function loadFacts(db: ReadDb, date: string) {
   const sqlite = db.$client;
   const settings = loadFleetSettings(db);
   const vanRows = sqlite
@@ -119,7 +101,7 @@ function loadFacts(db: Db, date: string) {
   for (const d of defectRows) push(defectsByVan, d.vanId, d);
 
   // "On or before `date`" as an instant: before the next local midnight (a pure index range on (van_id, at)).
-  const cutoff = zonedToUtc(addDays(date, 1), '00:00', getStation(db)?.timeZone ?? 'UTC');
+  const cutoff = dayEnd(date, getStation(db)?.timeZone ?? 'UTC').toISOString();
   // Failed items of each van's latest inspection: the subquery is an index-only seek per van and
   // only failed items come back; the few inspections involved are then read by id.
   const failedRows = sqlite
@@ -218,7 +200,7 @@ export function vanPm(
 }
 
 /** Readiness of every active van with what the grid shows on a tile (name, type, charge, assignment). */
-export function computeReadinessRows(ctx: ServiceContext, date: string): ReadinessRow[] {
+export function computeReadinessRows(ctx: ReadContext, date: string): ReadinessRow[] {
   const f = loadFacts(ctx.db, date);
   const collator = new Intl.Collator('en', { numeric: true });
   f.vanRows.sort((a, b) => collator.compare(a.name, b.name));
@@ -259,14 +241,14 @@ export function computeReadinessRows(ctx: ServiceContext, date: string): Readine
  * the board's rules and the fleet grid read: grounded / in-shop / out-of-service refuse assignment
  * (VAN_NOT_READY), attention warns (VAN_ATTENTION).
  */
-export function computeReadiness(ctx: ServiceContext, date: string): Map<number, VanReadiness> {
+export function computeReadiness(ctx: ReadContext, date: string): Map<number, VanReadiness> {
   const out = new Map<number, VanReadiness>();
   for (const r of computeReadinessRows(ctx, date)) out.set(r.vanId, { vanId: r.vanId, status: r.status, reasons: r.reasons });
   return out;
 }
 
 /** One van's readiness row on `date` (default today at the station). */
-export function readinessOf(ctx: ServiceContext, vanId: number, date?: string): ReadinessRow {
+export function readinessOf(ctx: ReadContext, vanId: number, date?: string): ReadinessRow {
   const d = date ?? stationToday(ctx.db, ctx.clock);
   const row = computeReadinessRows(ctx, d).find((r) => r.vanId === vanId);
   if (!row) throw notFound('van', vanId);

@@ -1,9 +1,7 @@
-import { and, asc, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { devices, vans } from '../../db/schema';
-import type { Db } from '../../db/open';
-import type { HandlersFor, ServiceContext } from '../context';
-import { writeAudit } from '../audit';
-import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
+import type { HandlersFor, ReadContext, ReadDb } from '../context';
+import { activeOnly, archiveRow, getRow, searchAny, upsertRow, type RegisterSpec } from '../crud';
 import type { Device, Van, VanDetail, fleetChannels } from '../../../shared/contract/fleet';
 import { notFound } from '../../../shared/errors';
 
@@ -24,37 +22,29 @@ export const deviceRegister: RegisterSpec<Device> = {
   hasUpdatedAt: false,
 };
 
-/** The transaction handle as a Db (the fleet's writes run their reads on it too). */
-export type Tx = Db;
-export const txDb = (tx: unknown) => tx as Tx;
-
 /** The van, or NOT_FOUND when it does not exist or is archived. */
-export function activeVan(db: Db, vanId: number) {
+export function activeVan(db: ReadDb, vanId: number) {
   const van = db.select().from(vans).where(eq(vans.id, vanId)).get();
   if (!van || van.archivedAt) throw notFound('van', vanId);
   return van;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-
-export function listVans(ctx: ServiceContext, search?: string, includeArchived?: boolean): Van[] {
-  const q = search?.trim();
-  const p = q ? likePattern(q) : undefined;
+export function listVans(ctx: ReadContext, search?: string, includeArchived?: boolean): Van[] {
   return ctx.db
     .select()
     .from(vans)
     .where(
       and(
         activeOnly(vans.archivedAt, includeArchived),
-        p ? or(like(vans.name, p), like(vans.vin, p), like(vans.plate, p), like(vans.make, p), like(vans.model, p)) : undefined,
+        searchAny(search, vans.name, vans.vin, vans.plate, vans.make, vans.model),
       ),
     )
     .orderBy(asc(vans.name))
     .all();
 }
 
-export function getVanDetail(ctx: ServiceContext, id: number): VanDetail {
-  const van = getRow(ctx, vanRegister, id);
+export function getVanDetail(ctx: ReadContext, id: number): VanDetail {
+  const van = getRow(ctx.db, vanRegister, id);
   const linked = ctx.db.select().from(devices).where(eq(devices.vanId, id)).all();
   return { ...van, devices: linked };
 }
@@ -62,43 +52,38 @@ export function getVanDetail(ctx: ServiceContext, id: number): VanDetail {
 export const vanHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.list' | 'fleet.get' | 'fleet.upsert' | 'fleet.archive' | 'devices.list' | 'devices.upsert' | 'fleet.setCharge'> = {
   'fleet.list': (ctx, input) => listVans(ctx, input.search, input.includeArchived),
   'fleet.get': (ctx, input) => getVanDetail(ctx, input.id),
-  'fleet.upsert': (ctx, input) => upsertRow(ctx, vanRegister, input),
-  'fleet.archive': (ctx, input) => archiveRow(ctx, vanRegister, input.id, input.archived),
+  'fleet.upsert': (w, input) => upsertRow(w, vanRegister, input),
+  'fleet.archive': (w, input) => archiveRow(w, vanRegister, input.id, input.archived),
   'devices.list': (ctx, input) => {
-    const p = input.search?.trim() ? likePattern(input.search.trim()) : undefined;
     return ctx.db
       .select()
       .from(devices)
-      .where(and(activeOnly(devices.archivedAt, input.includeArchived), p ? or(like(devices.identifier, p), like(devices.label, p)) : undefined))
+      .where(and(activeOnly(devices.archivedAt, input.includeArchived), searchAny(input.search, devices.identifier, devices.label)))
       .orderBy(asc(devices.identifier))
       .all();
   },
-  'devices.upsert': (ctx, input) => {
-    if (input.vanId != null && !ctx.db.select({ id: vans.id }).from(vans).where(eq(vans.id, input.vanId)).get()) {
+  'devices.upsert': (w, input) => {
+    if (input.vanId != null && !w.db.select({ id: vans.id }).from(vans).where(eq(vans.id, input.vanId)).get()) {
       throw notFound('van', input.vanId);
     }
-    return upsertRow(ctx, deviceRegister, input);
+    return upsertRow(w, deviceRegister, input);
   },
-  'fleet.setCharge': (ctx, input) => {
-    const now = ctx.clock.now();
-    return ctx.db.transaction((t) => {
-      const tx = txDb(t);
-      const van = activeVan(tx, input.vanId);
-      const set = {
-        stateOfChargePct: input.stateOfChargePct,
-        ...(input.chargingBay !== undefined ? { chargingBay: input.chargingBay } : {}),
-        ...(input.usableRangeMi !== undefined ? { usableRangeMi: input.usableRangeMi } : {}),
-      };
-      tx.update(vans).set({ ...set, updatedAt: now.toISOString() }).where(eq(vans.id, van.id)).run();
-      writeAudit(tx, ctx.actor, now, {
-        action: 'charge',
-        entity: 'van',
-        entityId: van.id,
-        before: { stateOfChargePct: van.stateOfChargePct, chargingBay: van.chargingBay, usableRangeMi: van.usableRangeMi },
-        after: set,
-      });
-      const after = activeVan(tx, van.id);
-      return { vanId: van.id, stateOfChargePct: after.stateOfChargePct, usableRangeMi: after.usableRangeMi, chargingBay: after.chargingBay };
+  'fleet.setCharge': (w, input) => {
+    const van = activeVan(w.db, input.vanId);
+    const set = {
+      stateOfChargePct: input.stateOfChargePct,
+      ...(input.chargingBay !== undefined ? { chargingBay: input.chargingBay } : {}),
+      ...(input.usableRangeMi !== undefined ? { usableRangeMi: input.usableRangeMi } : {}),
+    };
+    w.db.update(vans).set({ ...set, updatedAt: w.clock.now().toISOString() }).where(eq(vans.id, van.id)).run();
+    w.audit({
+      action: 'charge',
+      entity: 'van',
+      entityId: van.id,
+      before: { stateOfChargePct: van.stateOfChargePct, chargingBay: van.chargingBay, usableRangeMi: van.usableRangeMi },
+      after: set,
     });
+    const after = activeVan(w.db, van.id);
+    return { vanId: van.id, stateOfChargePct: after.stateOfChargePct, usableRangeMi: after.usableRangeMi, chargingBay: after.chargingBay };
   },
 };

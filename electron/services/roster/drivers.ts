@@ -1,7 +1,7 @@
-import { and, asc, like, or } from 'drizzle-orm';
+import { and, asc } from 'drizzle-orm';
 import { drivers } from '../../db/schema';
-import type { HandlersFor, ServiceContext } from '../context';
-import { activeOnly, archiveRow, getRow, upsertRow, type RegisterSpec } from '../crud';
+import type { HandlersFor, ReadContext } from '../context';
+import { activeOnly, archiveRow, getRow, searchAny, upsertRow, type RegisterSpec } from '../crud';
 import type { Driver, rosterChannels } from '../../../shared/contract/roster';
 
 export const driverRegister: RegisterSpec<Driver> = {
@@ -12,32 +12,18 @@ export const driverRegister: RegisterSpec<Driver> = {
   unique: { column: drivers.transporterId, field: 'transporterId', label: 'transporter ID' },
 };
 
-export function listDrivers(ctx: ServiceContext, search?: string, includeArchived?: boolean): Driver[] {
-  const q = search?.trim();
-  const pattern = q ? `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%` : undefined;
+export function listDrivers(ctx: ReadContext, search?: string, includeArchived?: boolean): Driver[] {
   return ctx.db
     .select()
     .from(drivers)
-    .where(
-      and(
-        activeOnly(drivers.archivedAt, includeArchived),
-        pattern
-          ? or(
-              like(drivers.name, pattern),
-              like(drivers.transporterId, pattern),
-              like(drivers.phone, pattern),
-              like(drivers.email, pattern),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(activeOnly(drivers.archivedAt, includeArchived), searchAny(search, drivers.name, drivers.transporterId, drivers.phone, drivers.email)))
     .orderBy(asc(drivers.name))
     .all();
 }
 
 export const driverHandlers: Omit<HandlersFor<typeof rosterChannels>, 'roster.import'> = {
   'roster.list': (ctx, input) => listDrivers(ctx, input.search, input.includeArchived),
-  'roster.get': (ctx, input) => getRow(ctx, driverRegister, input.id),
-  'roster.upsert': (ctx, input) => upsertRow(ctx, driverRegister, input),
-  'roster.archive': (ctx, input) => archiveRow(ctx, driverRegister, input.id, input.archived),
+  'roster.get': (ctx, input) => getRow(ctx.db, driverRegister, input.id),
+  'roster.upsert': (w, input) => upsertRow(w, driverRegister, input),
+  'roster.archive': (w, input) => archiveRow(w, driverRegister, input.id, input.archived),
 };

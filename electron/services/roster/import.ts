@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { drivers } from '../../db/schema';
-import type { ServiceContext } from '../context';
-import { driverInput, type Driver, type RosterImportResult } from '../../../shared/contract/roster';
+import { twoStage, type WriteContext } from '../context';
+import { driverInput, type Driver, type RosterImportResult, type rosterChannels } from '../../../shared/contract/roster';
 import { QUALIFICATIONS, type DriverStatus, type Qualification } from '../../../shared/domain';
-import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec } from '../../import/table';
+import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec, type Sheet } from '../../import/table';
 import { parseDateCell } from '../../import/values';
-import { diffFields, writeAudit } from '../audit';
+import { diffFields } from '../write';
 
 /** Columns of Amazon's associates export (DOMAIN.md), with the aliases DSPs' own sheets use. */
 const COLUMNS = {
@@ -90,18 +90,20 @@ const FIELD_TO_COLUMN: Record<string, Field> = {
   position: 'position',
 };
 
+type RosterFile = { fileName: string; content: string; encoding: 'utf8' | 'base64'; dryRun: boolean };
+
 /**
- * Import the associates export: validate every row first, then write everything in one
- * transaction (or nothing, on any error, or on a dry run). Existing drivers are matched by
+ * Import the associates export (a two-stage write): `prepare` reads the file outside the
+ * transaction; `apply` validates every row against the drivers as they are inside it, then writes
+ * everything (or nothing, on any error, or on a dry run). Existing drivers are matched by
  * transporter ID; fields the export does not carry (licence number, hire date…) are kept.
  */
-export async function importRoster(
-  ctx: ServiceContext,
-  input: { fileName: string; content: string; encoding: 'utf8' | 'base64'; dryRun: boolean },
-): Promise<RosterImportResult> {
-  const sheet = await readSheet(input.fileName, decodeFileInput(input)).catch((err: Error) => {
-    return { error: err.message } as const;
-  });
+export const importRoster = twoStage<(typeof rosterChannels)['roster.import'], Sheet | { error: string }>({
+  prepare: (_ctx, input) => readSheet(input.fileName, decodeFileInput(input)).catch((err: Error) => ({ error: err.message })),
+  apply: (w, input, sheet) => applyRoster(w, input, sheet),
+});
+
+function applyRoster(w: WriteContext, input: RosterFile, sheet: Sheet | { error: string }): RosterImportResult {
   const result: RosterImportResult = { ok: false, dryRun: input.dryRun, drivers: 0, added: [], changed: [], unchanged: 0, errors: [], preview: [] };
   if ('error' in sheet) {
     result.errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${sheet.error}` });
@@ -116,7 +118,7 @@ export async function importRoster(
   result.drivers = sheet.rows.length;
   if (match.issues.length > 0) return result;
 
-  const existing = new Map(ctx.db.select().from(drivers).all().map((d) => [d.transporterId, d]));
+  const existing = new Map(w.db.select().from(drivers).all().map((d) => [d.transporterId, d]));
   const seen = new Map<string, number>();
   type Planned = { row: number; values: ReturnType<typeof driverInput.parse>; before?: Driver };
   const planned: Planned[] = [];
@@ -183,22 +185,20 @@ export async function importRoster(
   result.ok = result.errors.length === 0;
   if (!result.ok || input.dryRun) return result;
 
-  const now = ctx.clock.now();
-  ctx.db.transaction((tx) => {
-    const txDb = tx as unknown as ServiceContext['db'];
-    const changed = new Set(result.changed);
-    for (const p of planned) {
-      if (!p.before) {
-        const row = tx.insert(drivers).values(p.values).returning().get();
-        writeAudit(txDb, ctx.actor, now, { action: 'import', entity: 'driver', entityId: row.id, after: row });
-      } else if (changed.has(p.values.transporterId)) {
-        const { id: _id, ...values } = p.values;
-        tx.update(drivers).set({ ...values, updatedAt: now.toISOString() }).where(eq(drivers.id, p.before.id)).run();
-        const diff = diffFields(stripMeta(p.before), { ...stripMeta(p.before), ...values });
-        writeAudit(txDb, ctx.actor, now, { action: 'import', entity: 'driver', entityId: p.before.id, ...diff });
-      }
+  if (result.added.length + result.changed.length === 0) return result;
+  const now = w.clock.now().toISOString();
+  const changed = new Set(result.changed);
+  w.audit({ action: 'import', entity: 'file', entityId: input.fileName, after: { kind: 'roster', added: result.added, changed: result.changed, unchanged: result.unchanged } });
+  for (const p of planned) {
+    if (!p.before) {
+      const row = w.db.insert(drivers).values(p.values).returning().get();
+      w.audit({ action: 'import', entity: 'driver', entityId: row.id, after: row });
+    } else if (changed.has(p.values.transporterId)) {
+      const { id: _id, ...values } = p.values;
+      w.db.update(drivers).set({ ...values, updatedAt: now }).where(eq(drivers.id, p.before.id)).run();
+      w.audit({ action: 'import', entity: 'driver', entityId: p.before.id, ...diffFields(stripMeta(p.before), { ...stripMeta(p.before), ...values }) });
     }
-  });
+  }
   return result;
 }
 

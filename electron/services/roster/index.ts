@@ -6,5 +6,5 @@ import { importRoster } from './import';
 /** Handlers of the roster room (shared/contract/roster.ts): drivers and the associates import. */
 export const rosterHandlers: HandlersFor<typeof rosterChannels> = {
   ...driverHandlers,
-  'roster.import': (ctx, input) => importRoster(ctx, input),
+  'roster.import': importRoster,
 };

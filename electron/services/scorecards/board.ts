@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../context';
+import type { ReadContext } from '../context';
 import type { BoardConflict } from '../../../shared/contract/board';
 import type { Tier } from '../../../shared/domain';
 import { expiredMandatoryTraining, latestTierByDriver } from './tiers-db';
@@ -9,7 +9,7 @@ import { expiredMandatoryTraining, latestTierByDriver } from './tiers-db';
  *   (or was never completed) on the board's date;
  * - scorecardTiers: each driver's tier on the latest imported scorecard.
  */
-export function trainingWarnings(ctx: ServiceContext, date: string, driverIds: number[]): Map<number, BoardConflict[]> {
+export function trainingWarnings(ctx: ReadContext, date: string, driverIds: number[]): Map<number, BoardConflict[]> {
   const out = new Map<number, BoardConflict[]>();
   const expired = expiredMandatoryTraining(ctx.db, date);
   const wanted = new Set(driverIds);
@@ -20,7 +20,7 @@ export function trainingWarnings(ctx: ServiceContext, date: string, driverIds: n
   return out;
 }
 
-export function scorecardTiers(ctx: ServiceContext, _date: string, driverIds: number[]): Map<number, Tier> {
+export function scorecardTiers(ctx: ReadContext, _date: string, driverIds: number[]): Map<number, Tier> {
   const all = latestTierByDriver(ctx.db);
   const out = new Map<number, Tier>();
   for (const id of driverIds) {

@@ -1,10 +1,10 @@
 import { and, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import { coachingPlans, drivers, incidents, scorecardRows } from '../../db/schema';
-import type { ServiceContext } from '../context';
-import { diffFields, writeAudit } from '../audit';
+import type { ReadContext, WriteContext } from '../context';
+import { diffFields } from '../write';
 import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { CoachingPlan } from '../../../shared/contract/scorecards';
 import { INCIDENT_TYPE_LABEL, OPEN_PLAN_STATUSES, type PlanStatus } from '../../../shared/rules/scorecards/coaching';
 import { METRICS, RATED_METRICS, formatMetric, isLowTier, metricTier, type MetricKey, type TierBounds } from '../../../shared/rules/scorecards/tiers';
@@ -43,7 +43,7 @@ export function toPlan(p: PlanRecord, driverName: string, today: string): Coachi
   return { ...p, driverName, overdue: open && !!p.dueDate && p.dueDate < today };
 }
 
-export function listPlans(ctx: ServiceContext, filter: { status?: PlanStatus; driverId?: number; open?: boolean; ids?: number[]; today?: string }): CoachingPlan[] {
+export function listPlans(ctx: ReadContext, filter: { status?: PlanStatus; driverId?: number; open?: boolean; ids?: number[]; today?: string }): CoachingPlan[] {
   const today = filter.today ?? stationToday(ctx.db, ctx.clock);
   const rows = ctx.db
     .select({ p: coachingPlans, name: drivers.name })
@@ -65,23 +65,23 @@ export function listPlans(ctx: ServiceContext, filter: { status?: PlanStatus; dr
     .sort((a, b) => rank[a.status] - rank[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || b.id - a.id);
 }
 
-export function getPlan(ctx: ServiceContext, id: number): CoachingPlan {
+export function getPlan(ctx: ReadContext, id: number): CoachingPlan {
   const p = listPlans(ctx, { ids: [id] })[0];
   if (!p) throw notFound('Action plan', id);
   return p;
 }
 
-function rawPlan(ctx: ServiceContext, id: number): PlanRecord {
+function rawPlan(ctx: ReadContext, id: number): PlanRecord {
   const p = ctx.db.select().from(coachingPlans).where(eq(coachingPlans.id, id)).get();
   if (!p) throw notFound('Action plan', id);
   return p;
 }
 
-/** Insert a plan and its audit entry (caller holds the transaction). */
-export function insertPlan(ctx: ServiceContext, values: typeof coachingPlans.$inferInsert, action = 'create'): PlanRecord {
-  const now = ctx.clock.now().toISOString();
-  const row = ctx.db.insert(coachingPlans).values({ ...values, createdAt: now, updatedAt: now }).returning().get();
-  writeAudit(ctx.db, ctx.actor, ctx.clock.now(), { action, entity: 'coaching_plan', entityId: row.id, after: row });
+/** Insert a plan and note it for the call's audit entry. */
+export function insertPlan(w: WriteContext, values: typeof coachingPlans.$inferInsert, action = 'create'): PlanRecord {
+  const now = w.clock.now().toISOString();
+  const row = w.db.insert(coachingPlans).values({ ...values, createdAt: now, updatedAt: now }).returning().get();
+  w.audit({ action, entity: 'coaching_plan', entityId: row.id, after: row });
   return row;
 }
 
@@ -89,7 +89,7 @@ export function insertPlan(ctx: ServiceContext, values: typeof coachingPlans.$in
  * Suggest one plan per Fair/Poor metric of every matched driver in `week`, unless the driver already
  * has an open plan for that metric or a plan for that week and metric (e.g. dismissed).
  */
-export function suggestForWeek(ctx: ServiceContext, week: string): number {
+export function suggestForWeek(ctx: WriteContext, week: string): number {
   const thresholds = weekThresholds(ctx.db, week);
   const rows = ctx.db.select().from(scorecardRows).where(and(eq(scorecardRows.week, week), isNotNull(scorecardRows.driverId))).all();
   const existing = ctx.db
@@ -146,7 +146,7 @@ const INCIDENT_ACTIONS: Record<string, string[]> = {
 };
 
 /** Suggest a plan for an incident with a driver and no linked plan; links it. Returns the plan id. */
-export function suggestForIncident(ctx: ServiceContext, inc: IncidentRecord): number | null {
+export function suggestForIncident(ctx: WriteContext, inc: IncidentRecord): number | null {
   if (!inc.driverId || inc.planId) return null;
   const today = stationToday(ctx.db, ctx.clock);
   const base = inc.date > today ? inc.date : today;
@@ -174,7 +174,7 @@ export function suggestForIncident(ctx: ServiceContext, inc: IncidentRecord): nu
  * Fair/Poor on a later scorecard, or past its due date with no better scorecard since; an incident
  * plan past its due date and not acknowledged, or followed by another incident of the driver.
  */
-export function reviewPlans(ctx: ServiceContext): number {
+export function reviewPlans(ctx: WriteContext): number {
   const today = stationToday(ctx.db, ctx.clock);
   const plans = ctx.db.select().from(coachingPlans).where(inArray(coachingPlans.status, ['accepted', 'acknowledged'])).all();
   let escalated = 0;
@@ -210,7 +210,7 @@ export function reviewPlans(ctx: ServiceContext): number {
     if (!reason) continue;
     const at = ctx.clock.now().toISOString();
     ctx.db.update(coachingPlans).set({ status: 'escalated', escalatedAt: at, escalationReason: reason, updatedAt: at }).where(eq(coachingPlans.id, p.id)).run();
-    writeAudit(ctx.db, ctx.actor, ctx.clock.now(), {
+    ctx.audit({
       action: 'escalate',
       entity: 'coaching_plan',
       entityId: p.id,
@@ -223,55 +223,45 @@ export function reviewPlans(ctx: ServiceContext): number {
   return escalated;
 }
 
-/** One audited change of a plan inside a transaction; `allowed` = statuses it may start from. */
+/** One audited change of a plan; `allowed` = statuses it may start from. */
 export function changePlan(
-  ctx: ServiceContext,
+  w: WriteContext,
   id: number,
   action: string,
   allowed: PlanStatus[] | null,
   patch: Partial<typeof coachingPlans.$inferInsert>,
   reason?: string,
 ): CoachingPlan {
-  ctx.db.transaction((tx) => {
-    const db = tx as unknown as ServiceContext['db'];
-    const c = { ...ctx, db };
-    const before = rawPlan(c, id);
-    if (allowed && !allowed.includes(before.status)) {
-      throw new AppError('CONFLICT', `Plan #${id} is ${before.status}; cannot ${action} it`, {
-        conflicts: [{ rule: 'PLAN_STATUS', message: `A ${before.status} plan cannot be ${action === 'close' ? 'closed' : action + 'd'}`, severity: 'hard' }],
-      });
-    }
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const at = ctx.clock.now().toISOString();
-    db.update(coachingPlans).set({ ...defined, updatedAt: at }).where(eq(coachingPlans.id, id)).run();
-    const after = rawPlan(c, id);
-    const diff = diffFields(before, after);
-    writeAudit(db, ctx.actor, ctx.clock.now(), { action, entity: 'coaching_plan', entityId: id, ...diff, reason: reason ?? null });
-  });
-  return getPlan(ctx, id);
+  const before = rawPlan(w, id);
+  if (allowed && !allowed.includes(before.status)) {
+    throw new AppError('CONFLICT', `Plan #${id} is ${before.status}; cannot ${action} it`, {
+      conflicts: [{ rule: 'PLAN_STATUS', message: `A ${before.status} plan cannot be ${action === 'close' ? 'closed' : action + 'd'}`, severity: 'hard' }],
+    });
+  }
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  w.db.update(coachingPlans).set({ ...defined, updatedAt: w.clock.now().toISOString() }).where(eq(coachingPlans.id, id)).run();
+  const after = rawPlan(w, id);
+  w.audit({ action, entity: 'coaching_plan', entityId: id, ...diffFields(before, after), reason: reason ?? null });
+  return getPlan(w, id);
 }
 
 export function createPlan(
-  ctx: ServiceContext,
+  w: WriteContext,
   input: { driverId: number; week?: string | null; metric?: string | null; incidentId?: number | null; finding: string; target: string; actions: string[]; owner: string; dueDate?: string | null },
 ): CoachingPlan {
-  const id = ctx.db.transaction((tx) => {
-    const c = { ...ctx, db: tx as unknown as ServiceContext['db'] };
-    if (!c.db.select({ id: drivers.id }).from(drivers).where(eq(drivers.id, input.driverId)).get()) throw notFound('Driver', input.driverId);
-    const row = insertPlan(c, {
-      driverId: input.driverId,
-      week: input.week ?? null,
-      metric: input.metric ?? null,
-      incidentId: input.incidentId ?? null,
-      finding: input.finding,
-      target: input.target,
-      actions: input.actions,
-      owner: input.owner || coachingOwner(c.db),
-      dueDate: input.dueDate ?? addDays(stationToday(c.db, c.clock), coachingDueDays(c.db)),
-      status: 'accepted',
-    });
-    if (input.incidentId) c.db.update(incidents).set({ planId: row.id }).where(eq(incidents.id, input.incidentId)).run();
-    return row.id;
+  if (!w.db.select({ id: drivers.id }).from(drivers).where(eq(drivers.id, input.driverId)).get()) throw notFound('Driver', input.driverId);
+  const row = insertPlan(w, {
+    driverId: input.driverId,
+    week: input.week ?? null,
+    metric: input.metric ?? null,
+    incidentId: input.incidentId ?? null,
+    finding: input.finding,
+    target: input.target,
+    actions: input.actions,
+    owner: input.owner || coachingOwner(w.db),
+    dueDate: input.dueDate ?? addDays(stationToday(w.db, w.clock), coachingDueDays(w.db)),
+    status: 'accepted',
   });
-  return getPlan(ctx, id);
+  if (input.incidentId) w.db.update(incidents).set({ planId: row.id }).where(eq(incidents.id, input.incidentId)).run();
+  return getPlan(w, row.id);
 }

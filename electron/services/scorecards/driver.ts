@@ -1,9 +1,9 @@
 import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import { assignments, drivers, routes, scorecardRows } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import type { ReadContext } from '../context';
 import { stationToday } from '../station/station';
 import { notFound } from '../../../shared/errors';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { DriverPage } from '../../../shared/contract/scorecards';
 import { metricTiers } from '../../../shared/rules/scorecards/tiers';
 import { atRiskList, rowValues, weekThresholds } from './tiers-db';
@@ -13,7 +13,7 @@ import { trainingStatus } from './training';
 import { trainingDueDays } from './settings';
 
 /** Everything the driver page shows, in one read. */
-export function driverPage(ctx: ServiceContext, driverId: number, weeks: number): DriverPage {
+export function driverPage(ctx: ReadContext, driverId: number, weeks: number): DriverPage {
   const d = ctx.db.select().from(drivers).where(eq(drivers.id, driverId)).get();
   if (!d) throw notFound('Driver', driverId);
   const today = stationToday(ctx.db, ctx.clock);

@@ -1,14 +1,12 @@
-import { sqliteOf } from './settings';
 import { eq } from 'drizzle-orm';
 import { drivers, scorecardRows, scorecardWeeks } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import { twoStage, type ReadContext, type WriteContext } from '../context';
 import type { ImportIssue } from '../../../shared/contract/common';
-import type { ScorecardImportResult, ScorecardPreviewRow } from '../../../shared/contract/scorecards';
+import type { ScorecardImportResult, ScorecardPreviewRow, scorecardChannels } from '../../../shared/contract/scorecards';
 import type { Tier } from '../../../shared/domain';
 import { METRIC_KEYS, overallTier, parseTier, type MetricKey, type MetricValues } from '../../../shared/rules/scorecards/tiers';
 import { weekRange } from '../../../shared/rules/scorecards/weeks';
 import { cell, decodeFileInput, matchColumns, readSheet, type ColumnSpec, type Sheet } from '../../import/table';
-import { writeAudit } from '../audit';
 import { parseMetricValue } from './values';
 import { emptyTierCounts, weekThresholds } from './tiers-db';
 import { keyMetrics } from './settings';
@@ -58,11 +56,10 @@ export interface ParsedScorecard {
   rows: (ScorecardPreviewRow & { values: MetricValues })[];
 }
 
-/** Read and check a scorecard file against the roster; nothing is written. */
-export async function parseScorecard(
-  ctx: ServiceContext,
-  input: { fileName: string; content: string; encoding: 'utf8' | 'base64'; week: string; dryRun: boolean },
-): Promise<ParsedScorecard> {
+type ScorecardFile = { fileName: string; content: string; encoding: 'utf8' | 'base64'; week: string; dryRun: boolean };
+
+/** Read and check a scorecard (the sheet read by `prepare`) against the roster; nothing is written. */
+export function parseScorecard(ctx: ReadContext, input: ScorecardFile, file: Sheet | { error: string }): ParsedScorecard {
   const result: ScorecardImportResult = {
     ok: false,
     dryRun: input.dryRun,
@@ -80,13 +77,11 @@ export async function parseScorecard(
     errors.push({ row: 0, column: '', message: `"${input.week}" is not a scorecard week (YYYY-Www)` });
     return { result, rows: [] };
   }
-  let sheet: Sheet;
-  try {
-    sheet = await readSheet(input.fileName, decodeFileInput(input));
-  } catch (err) {
-    errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${(err as Error).message}` });
+  if ('error' in file) {
+    errors.push({ row: 0, column: '', message: `Cannot read ${input.fileName}: ${file.error}` });
     return { result, rows: [] };
   }
+  const sheet = file;
   const match = matchColumns(sheet.headers, SCORECARD_COLUMNS);
   const header = (f: Field) => {
     const i = match.index[f];
@@ -176,57 +171,61 @@ export async function parseScorecard(
 }
 
 /**
- * Import a week's scorecard: check every row first, then (unless a dry run) replace the week in one
- * transaction, suggest coaching plans for Fair/Poor metrics and escalate plans still failing.
+ * Import a week's scorecard, a two-stage write: `prepare` reads the file outside the transaction;
+ * `apply` checks every row against the roster, then (unless a dry run) replaces the week, suggests
+ * coaching plans for Fair/Poor metrics and escalates plans still failing — one audit entry headed
+ * by the week, with a line per plan.
  */
-export async function importScorecard(
-  ctx: ServiceContext,
-  input: { fileName: string; content: string; encoding: 'utf8' | 'base64'; week: string; dryRun: boolean; companyScore?: number | null; companyTier?: Tier | null },
-): Promise<ScorecardImportResult> {
-  const { result, rows } = await parseScorecard(ctx, input);
+export const importScorecard = twoStage<(typeof scorecardChannels)['scorecards.import'], Sheet | { error: string }>({
+  prepare: (_ctx, input) => readSheet(input.fileName, decodeFileInput(input)).catch((err: Error) => ({ error: err.message })),
+  apply: (w, input, file) => applyScorecard(w, input, file),
+});
+
+function applyScorecard(
+  w: WriteContext,
+  input: ScorecardFile & { companyScore?: number | null; companyTier?: Tier | null },
+  file: Sheet | { error: string },
+): ScorecardImportResult {
+  const { result, rows } = parseScorecard(w, input, file);
   if (!result.ok || input.dryRun) return result;
-  const now = ctx.clock.now();
+  const now = w.clock.now().toISOString();
   const range = weekRange(input.week)!;
-  ctx.db.transaction((tx) => {
-    const db = tx as unknown as ServiceContext['db'];
-    const before = db.select().from(scorecardWeeks).where(eq(scorecardWeeks.week, input.week)).get();
-    const oldRows = before ? sqliteOf(db).prepare('SELECT COUNT(*) AS n FROM scorecard_rows WHERE week = ?').get(input.week) as { n: number } : { n: 0 };
-    const weekValues = {
-      week: input.week,
-      startDate: range.start,
-      endDate: range.end,
-      companyScore: input.companyScore !== undefined ? input.companyScore : (before?.companyScore ?? null),
-      companyTier: input.companyTier !== undefined ? input.companyTier : (before?.companyTier ?? null),
-      thresholds: before?.thresholds ?? null,
-      fileName: input.fileName,
-      importedAt: now.toISOString(),
-      importedBy: ctx.actor.name,
-      updatedAt: now.toISOString(),
-    };
-    if (before) {
-      db.delete(scorecardRows).where(eq(scorecardRows.week, input.week)).run();
-      db.update(scorecardWeeks).set(weekValues).where(eq(scorecardWeeks.week, input.week)).run();
-    } else {
-      db.insert(scorecardWeeks).values(weekValues).run();
-    }
-    const insert = sqliteOf(db).prepare(
-      `INSERT INTO scorecard_rows (week, driver_id, row, transporter_id, name, file_tier, tier, key_focus_area, ${METRIC_KEYS.map(snake).join(', ')})
-       VALUES (${Array(8 + METRIC_KEYS.length).fill('?').join(', ')})`,
-    );
-    for (const r of rows) {
-      insert.run(input.week, r.driverId, r.row, r.transporterId, r.name, r.fileTier, r.tier, r.keyFocusArea, ...METRIC_KEYS.map((k) => r.values[k] ?? null));
-    }
-    writeAudit(db, ctx.actor, now, {
-      action: before ? 'reimport' : 'import',
-      entity: 'scorecard_week',
-      entityId: input.week,
-      before: before ? { fileName: before.fileName, importedAt: before.importedAt, rows: oldRows.n } : null,
-      after: { fileName: input.fileName, rows: rows.length, unknownDrivers: result.unknownDrivers.length, tiers: result.tiers, companyScore: weekValues.companyScore, companyTier: weekValues.companyTier },
-    });
-    const ctxTx = { ...ctx, db };
-    result.suggestedPlans = suggestForWeek(ctxTx, input.week);
-    reviewPlans(ctxTx);
+  const before = w.db.select().from(scorecardWeeks).where(eq(scorecardWeeks.week, input.week)).get();
+  const oldRows = before ? (w.db.$client.prepare('SELECT COUNT(*) AS n FROM scorecard_rows WHERE week = ?').get(input.week) as { n: number }) : { n: 0 };
+  const weekValues = {
+    week: input.week,
+    startDate: range.start,
+    endDate: range.end,
+    companyScore: input.companyScore !== undefined ? input.companyScore : (before?.companyScore ?? null),
+    companyTier: input.companyTier !== undefined ? input.companyTier : (before?.companyTier ?? null),
+    thresholds: before?.thresholds ?? null,
+    fileName: input.fileName,
+    importedAt: now,
+    importedBy: w.actor.name,
+    updatedAt: now,
+  };
+  if (before) {
+    w.db.delete(scorecardRows).where(eq(scorecardRows.week, input.week)).run();
+    w.db.update(scorecardWeeks).set(weekValues).where(eq(scorecardWeeks.week, input.week)).run();
+  } else {
+    w.db.insert(scorecardWeeks).values(weekValues).run();
+  }
+  const insert = w.db.$client.prepare(
+    `INSERT INTO scorecard_rows (week, driver_id, row, transporter_id, name, file_tier, tier, key_focus_area, ${METRIC_KEYS.map(snake).join(', ')})
+     VALUES (${Array(8 + METRIC_KEYS.length).fill('?').join(', ')})`,
+  );
+  for (const r of rows) {
+    insert.run(input.week, r.driverId, r.row, r.transporterId, r.name, r.fileTier, r.tier, r.keyFocusArea, ...METRIC_KEYS.map((k) => r.values[k] ?? null));
+  }
+  w.audit({
+    action: before ? 'reimport' : 'import',
+    entity: 'scorecard_week',
+    entityId: input.week,
+    before: before ? { fileName: before.fileName, importedAt: before.importedAt, rows: oldRows.n } : null,
+    after: { fileName: input.fileName, rows: rows.length, unknownDrivers: result.unknownDrivers.length, tiers: result.tiers, companyScore: weekValues.companyScore, companyTier: weekValues.companyTier },
   });
+  result.suggestedPlans = suggestForWeek(w, input.week);
+  reviewPlans(w);
   return result;
 }
 

@@ -1,13 +1,13 @@
 import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import { drivers, incidents, routes, vans } from '../../db/schema';
-import type { ServiceContext } from '../context';
-import { diffFields, writeAudit } from '../audit';
+import type { ReadContext, ReadDb, WriteContext } from '../context';
+import { diffFields } from '../write';
 import { notFound } from '../../../shared/errors';
 import type { Incident } from '../../../shared/contract/scorecards';
 import type { IncidentStatus } from '../../../shared/rules/scorecards/coaching';
 import { suggestForIncident } from './coaching';
 
-export function listIncidents(ctx: ServiceContext, f: { driverId?: number; from?: string; to?: string; status?: IncidentStatus; id?: number }): Incident[] {
+export function listIncidents(ctx: ReadContext, f: { driverId?: number; from?: string; to?: string; status?: IncidentStatus; id?: number }): Incident[] {
   return ctx.db
     .select({ i: incidents, driverName: drivers.name, vanName: vans.name, routeCode: routes.code })
     .from(incidents)
@@ -29,35 +29,29 @@ export function listIncidents(ctx: ServiceContext, f: { driverId?: number; from?
     .map(({ i, driverName, vanName, routeCode }) => ({ ...i, driverName, vanName, routeCode }));
 }
 
-function checkRefs(db: ServiceContext['db'], v: { driverId?: number | null; vanId?: number | null; routeId?: number | null }) {
+function checkRefs(db: ReadDb, v: { driverId?: number | null; vanId?: number | null; routeId?: number | null }) {
   if (v.driverId && !db.select({ id: drivers.id }).from(drivers).where(eq(drivers.id, v.driverId)).get()) throw notFound('Driver', v.driverId);
   if (v.vanId && !db.select({ id: vans.id }).from(vans).where(eq(vans.id, v.vanId)).get()) throw notFound('Van', v.vanId);
   if (v.routeId && !db.select({ id: routes.id }).from(routes).where(eq(routes.id, v.routeId)).get()) throw notFound('Route', v.routeId);
 }
 
-export function createIncident(ctx: ServiceContext, input: Omit<typeof incidents.$inferInsert, 'id' | 'planId' | 'createdAt' | 'updatedAt'>): Incident & { suggestedPlanId: number | null } {
-  const { id, planId } = ctx.db.transaction((tx) => {
-    const c = { ...ctx, db: tx as unknown as ServiceContext['db'] };
-    checkRefs(c.db, input);
-    const at = ctx.clock.now().toISOString();
-    const row = c.db.insert(incidents).values({ ...input, createdAt: at, updatedAt: at }).returning().get();
-    writeAudit(c.db, ctx.actor, ctx.clock.now(), { action: 'create', entity: 'incident', entityId: row.id, after: row });
-    return { id: row.id, planId: suggestForIncident(c, row) };
-  });
-  return { ...listIncidents(ctx, { id })[0]!, suggestedPlanId: planId };
+export function createIncident(w: WriteContext, input: Omit<typeof incidents.$inferInsert, 'id' | 'planId' | 'createdAt' | 'updatedAt'>): Incident & { suggestedPlanId: number | null } {
+  checkRefs(w.db, input);
+  const at = w.clock.now().toISOString();
+  const row = w.db.insert(incidents).values({ ...input, createdAt: at, updatedAt: at }).returning().get();
+  w.audit({ action: 'create', entity: 'incident', entityId: row.id, after: row });
+  const planId = suggestForIncident(w, row);
+  return { ...listIncidents(w, { id: row.id })[0]!, suggestedPlanId: planId };
 }
 
-export function updateIncident(ctx: ServiceContext, input: { id: number } & Partial<typeof incidents.$inferInsert>): Incident {
-  ctx.db.transaction((tx) => {
-    const db = tx as unknown as ServiceContext['db'];
-    const before = db.select().from(incidents).where(eq(incidents.id, input.id)).get();
-    if (!before) throw notFound('Incident', input.id);
-    const { id, ...rest } = input;
-    checkRefs(db, rest);
-    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    db.update(incidents).set({ ...defined, updatedAt: ctx.clock.now().toISOString() }).where(eq(incidents.id, id)).run();
-    const after = db.select().from(incidents).where(eq(incidents.id, id)).get()!;
-    writeAudit(db, ctx.actor, ctx.clock.now(), { action: 'update', entity: 'incident', entityId: id, ...diffFields(before, after) });
-  });
-  return listIncidents(ctx, { id: input.id })[0]!;
+export function updateIncident(w: WriteContext, input: { id: number } & Partial<typeof incidents.$inferInsert>): Incident {
+  const before = w.db.select().from(incidents).where(eq(incidents.id, input.id)).get();
+  if (!before) throw notFound('Incident', input.id);
+  const { id, ...rest } = input;
+  checkRefs(w.db, rest);
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  w.db.update(incidents).set({ ...defined, updatedAt: w.clock.now().toISOString() }).where(eq(incidents.id, id)).run();
+  const after = w.db.select().from(incidents).where(eq(incidents.id, id)).get()!;
+  w.audit({ action: 'update', entity: 'incident', entityId: id, ...diffFields(before, after) });
+  return listIncidents(w, { id })[0]!;
 }

@@ -1,20 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { safetyTopicHistory, safetyTopics } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import type { ReadContext, WriteContext } from '../context';
 import { stationToday } from '../station/station';
 import { computeReadiness } from '../fleet/readiness';
-import { addDays } from '../../../shared/dates';
-import type { StandupMover, StandupSummary, StandupYesterday } from '../../../shared/contract/scorecards';
+import { addDays } from '../../../shared/station-time';
+import type { StandupMover, StandupSummary, StandupTopic, StandupYesterday } from '../../../shared/contract/scorecards';
+import { AppError } from '../../../shared/errors';
 import { tierRank } from '../../../shared/rules/scorecards/tiers';
 import { addWeeks } from '../../../shared/rules/scorecards/weeks';
 import type { Tier } from '../../../shared/domain';
 import { atRiskList, latestWeek, weekSummaries } from './tiers-db';
 import { listPlans } from './coaching';
 import { trainingStatus } from './training';
-import { sqliteOf, stmt, topicRepeatDays } from './settings';
+import { stmt, topicRepeatDays } from './settings';
 
 /** "Yesterday in numbers" from the routes the board recorded; null where a source has no data. */
-export function yesterdayNumbers(ctx: ServiceContext, date: string): StandupYesterday {
+export function yesterdayNumbers(ctx: ReadContext, date: string): StandupYesterday {
   const y = addDays(date, -1);
   const notes: string[] = [];
   const rs = stmt(ctx.db, `SELECT status, packages, launched_at AS launchedAt, returned_at AS returnedAt, planned_duration_min AS planned FROM routes WHERE date = ? AND status <> 'cancelled'`).all(y) as {
@@ -48,20 +49,20 @@ export function yesterdayNumbers(ctx: ServiceContext, date: string): StandupYest
 }
 
 /** Rescues live in the board's tables when that area records them; "no data yet" otherwise. */
-function countRescues(ctx: ServiceContext, date: string): number | null {
+function countRescues(ctx: ReadContext, date: string): number | null {
   const tables = stmt(ctx.db, `SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%rescue%'`).all() as { name: string }[];
   for (const t of tables) {
-    const cols = (sqliteOf(ctx.db).prepare(`PRAGMA table_info("${t.name.replace(/"/g, '')}")`).all() as { name: string }[]).map((c) => c.name);
-    if (cols.includes('date')) return (sqliteOf(ctx.db).prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '')}" WHERE date = ?`).get(date) as { n: number }).n;
+    const cols = (ctx.db.$client.prepare(`PRAGMA table_info("${t.name.replace(/"/g, '')}")`).all() as { name: string }[]).map((c) => c.name);
+    if (cols.includes('date')) return (ctx.db.$client.prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '')}" WHERE date = ?`).get(date) as { n: number }).n;
   }
   return null;
 }
 
 /**
  * The safety topic for `date`: the recorded one, else the library topic shown longest ago (never
- * shown first) that was not shown within N days. Today's pick is recorded so the history is true.
+ * shown first) that was not shown within N days — computed, not recorded (`recordTopic` does that).
  */
-export function topicOfDay(ctx: ServiceContext, date: string, today: string): StandupSummary['topic'] {
+export function topicOfDay(ctx: ReadContext, date: string): StandupTopic | null {
   const recorded = ctx.db
     .select({ id: safetyTopics.id, title: safetyTopics.title, body: safetyTopics.body })
     .from(safetyTopicHistory)
@@ -70,17 +71,32 @@ export function topicOfDay(ctx: ServiceContext, date: string, today: string): St
     .get();
   if (recorded) return { ...recorded, recorded: true };
   const pick = pickTopic(ctx, date);
-  if (!pick) return null;
-  if (date === today && ctx.actor.role === 'desk') {
-    ctx.db.insert(safetyTopicHistory).values({ date, topicId: pick.id }).onConflictDoNothing().run();
-    return { ...pick, recorded: true };
-  }
-  return { ...pick, recorded: false };
+  return pick ? { ...pick, recorded: false } : null;
 }
 
-export function pickTopic(ctx: ServiceContext, date: string): { id: number; title: string; body: string } | null {
+/**
+ * `standup.recordTopic`: record today's topic as the stand-up shows it (the computed pick), so the
+ * history is true and tomorrow picks another. Only today's: another day's topic is chosen with
+ * `standup.setTopic`. Already recorded (or no topics at all): nothing changes.
+ */
+export function recordTopic(w: WriteContext, dateIn?: string): StandupTopic | null {
+  const today = stationToday(w.db, w.clock);
+  const date = dateIn ?? today;
+  if (date !== today) {
+    throw new AppError('VALIDATION', `Only today's topic (${today}) is recorded as shown; choose another day's topic with standup.setTopic`, {
+      issues: [{ path: 'date', message: `must be today (${today})` }],
+    });
+  }
+  const topic = topicOfDay(w, date);
+  if (!topic || topic.recorded) return topic;
+  w.db.insert(safetyTopicHistory).values({ date, topicId: topic.id }).run();
+  w.audit({ action: 'record_topic', entity: 'safety_topic_history', entityId: date, after: { date, topicId: topic.id } });
+  return { ...topic, recorded: true };
+}
+
+export function pickTopic(ctx: ReadContext, date: string): { id: number; title: string; body: string } | null {
   const n = topicRepeatDays(ctx.db);
-  const rows = sqliteOf(ctx.db)
+  const rows = ctx.db.$client
     .prepare(
       `SELECT t.id, t.title, t.body, (SELECT MAX(h.date) FROM safety_topic_history h WHERE h.topic_id = t.id AND h.date < ?) AS last
          FROM safety_topics t WHERE t.archived_at IS NULL ORDER BY last IS NOT NULL, last, t.id`,
@@ -92,7 +108,7 @@ export function pickTopic(ctx: ServiceContext, date: string): { id: number; titl
   return { id: r.id, title: r.title, body: r.body };
 }
 
-export function standupSummary(ctx: ServiceContext, dateIn?: string): StandupSummary {
+export function standupSummary(ctx: ReadContext, dateIn?: string): StandupSummary {
   const today = stationToday(ctx.db, ctx.clock);
   const date = dateIn ?? today;
   const yesterday = yesterdayNumbers(ctx, date);
@@ -157,7 +173,7 @@ export function standupSummary(ctx: ServiceContext, dateIn?: string): StandupSum
     atRisk = atRiskList(ctx.db, week);
   }
 
-  const topic = topicOfDay(ctx, date, today);
+  const topic = topicOfDay(ctx, date);
   const topicHistory = stmt(ctx.db, `SELECT h.date, t.title FROM safety_topic_history h JOIN safety_topics t ON t.id = h.topic_id WHERE h.date <= ? AND h.date >= ? ORDER BY h.date DESC LIMIT 10`).all(date, addDays(date, -30)) as { date: string; title: string }[];
 
   const duePlanIds = (stmt(ctx.db, `SELECT id FROM coaching_plans WHERE status IN ('accepted', 'acknowledged', 'escalated') AND due_date <= ?`).all(date) as { id: number }[]).map((p) => p.id);

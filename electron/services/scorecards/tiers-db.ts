@@ -1,7 +1,6 @@
-import { sqliteOf } from './settings';
 import { and, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { drivers, scorecardRows, scorecardWeeks, trainingCourses } from '../../db/schema';
-import type { Db } from '../../db/open';
+import type { ReadDb, WriteDb } from '../context';
 import type { Tier } from '../../../shared/domain';
 import { TIERS } from '../../../shared/domain';
 import {
@@ -29,7 +28,7 @@ export function rowValues(r: RowRecord): MetricValues {
 }
 
 /** Thresholds in effect for a week: defaults ← station settings ← the week's own. */
-export function weekThresholds(db: Db, week: string | null): Record<string, TierBounds> {
+export function weekThresholds(db: ReadDb, week: string | null): Record<string, TierBounds> {
   const w = week ? db.select({ t: scorecardWeeks.thresholds }).from(scorecardWeeks).where(eq(scorecardWeeks.week, week)).get() : undefined;
   return mergeThresholds(stationThresholds(db), w?.t ?? null);
 }
@@ -51,7 +50,7 @@ export function toScorecardRow(r: RowRecord, thresholds: Record<string, TierBoun
   };
 }
 
-export function weekSummaries(db: Db, limit = 60, onlyWeek?: string): ScorecardWeekSummary[] {
+export function weekSummaries(db: ReadDb, limit = 60, onlyWeek?: string): ScorecardWeekSummary[] {
   const weeks = db
     .select()
     .from(scorecardWeeks)
@@ -60,7 +59,7 @@ export function weekSummaries(db: Db, limit = 60, onlyWeek?: string): ScorecardW
     .limit(limit)
     .all();
   if (weeks.length === 0) return [];
-  const counts = sqliteOf(db)
+  const counts = db.$client
     .prepare(
       `SELECT week, tier, COUNT(*) AS n FROM scorecard_rows WHERE week IN (${weeks.map(() => '?').join(',')}) GROUP BY week, tier`,
     )
@@ -86,7 +85,7 @@ export function weekSummaries(db: Db, limit = 60, onlyWeek?: string): ScorecardW
 }
 
 /** The newest week that has driver rows (optionally at or before `week`). */
-export function latestWeek(db: Db, atOrBefore?: string): string | null {
+export function latestWeek(db: ReadDb, atOrBefore?: string): string | null {
   const r = db
     .select({ week: scorecardWeeks.week })
     .from(scorecardWeeks)
@@ -98,7 +97,7 @@ export function latestWeek(db: Db, atOrBefore?: string): string | null {
 }
 
 /** Each driver's tier on the latest imported scorecard (for the board's driver chips). */
-export function latestTierByDriver(db: Db): Map<number, Tier> {
+export function latestTierByDriver(db: ReadDb): Map<number, Tier> {
   const out = new Map<number, Tier>();
   const week = latestWeek(db);
   if (!week) return out;
@@ -115,7 +114,7 @@ export function latestTierByDriver(db: Db): Map<number, Tier> {
  * Drivers whose latest record of a mandatory course has expired on `date` (or who never took a
  * mandatory course with a validity): driverId → course names. Feeds the board's TRAINING_EXPIRED warning.
  */
-export function expiredMandatoryTraining(db: Db, date: string): Map<number, string[]> {
+export function expiredMandatoryTraining(db: ReadDb, date: string): Map<number, string[]> {
   const out = new Map<number, string[]>();
   const courses = db
     .select()
@@ -123,7 +122,7 @@ export function expiredMandatoryTraining(db: Db, date: string): Map<number, stri
     .where(and(eq(trainingCourses.mandatory, true), isNull(trainingCourses.archivedAt)))
     .all();
   if (courses.length === 0) return out;
-  const latest = sqliteOf(db)
+  const latest = db.$client
     .prepare(
       `SELECT driver_id AS driverId, course_id AS courseId, MAX(completed_on) AS completedOn,
               (SELECT expires_on FROM training_records r2 WHERE r2.driver_id = r.driver_id AND r2.course_id = r.course_id ORDER BY completed_on DESC, id DESC LIMIT 1) AS expiresOn
@@ -152,7 +151,7 @@ export function expiredMandatoryTraining(db: Db, date: string): Map<number, stri
 }
 
 /** Driver weeks newest first for the at-risk rules (latest week and the one before). */
-export function atRiskList(db: Db, week?: string): AtRiskEntry[] {
+export function atRiskList(db: ReadDb, week?: string): AtRiskEntry[] {
   const latest = week ?? latestWeek(db);
   if (!latest) return [];
   const prev = addWeeks(latest, -1);
@@ -177,7 +176,7 @@ export function atRiskList(db: Db, week?: string): AtRiskEntry[] {
 }
 
 /** Recompute stored overall tiers of one week after its thresholds changed. */
-export function recomputeWeekTiers(db: Db, week: string, overall: (fileTier: Tier | null, v: MetricValues, t: Record<string, TierBounds>) => Tier | null): void {
+export function recomputeWeekTiers(db: WriteDb, week: string, overall: (fileTier: Tier | null, v: MetricValues, t: Record<string, TierBounds>) => Tier | null): void {
   const t = weekThresholds(db, week);
   for (const r of db.select().from(scorecardRows).where(eq(scorecardRows.week, week)).all()) {
     const tier = overall(r.fileTier, rowValues(r), t);

@@ -1,18 +1,18 @@
 import { stmt, trainingDueDays } from './settings';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { drivers, trainingCourses, trainingRecords } from '../../db/schema';
-import type { ServiceContext } from '../context';
-import { writeAudit, diffFields } from '../audit';
+import type { ReadContext, WriteContext } from '../context';
+import { diffFields } from '../write';
 import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
-import { addDays } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import { trainingState } from '../../../shared/rules/scorecards/training';
 import type { TrainingCourse, TrainingRecord, TrainingStatusEntry } from '../../../shared/contract/scorecards';
 
 /** Kept under its old name for this module's callers; the rule is shared/rules/scorecards/training.ts. */
 export const stateOf = trainingState;
 
-export function listCourses(ctx: ServiceContext, includeArchived?: boolean): TrainingCourse[] {
+export function listCourses(ctx: ReadContext, includeArchived?: boolean): TrainingCourse[] {
   return ctx.db
     .select({ id: trainingCourses.id, name: trainingCourses.name, validityDays: trainingCourses.validityDays, mandatory: trainingCourses.mandatory, archivedAt: trainingCourses.archivedAt })
     .from(trainingCourses)
@@ -21,35 +21,31 @@ export function listCourses(ctx: ServiceContext, includeArchived?: boolean): Tra
     .all();
 }
 
-export function upsertCourse(ctx: ServiceContext, input: { id?: number; name: string; validityDays: number | null; mandatory: boolean; archived?: boolean }): TrainingCourse {
-  const now = ctx.clock.now();
-  return ctx.db.transaction((tx) => {
-    const db = tx as unknown as ServiceContext['db'];
-    const clash = db.select({ id: trainingCourses.id }).from(trainingCourses).where(eq(trainingCourses.name, input.name)).get();
-    if (clash && clash.id !== input.id) {
-      throw new AppError('CONFLICT', `A course named "${input.name}" already exists`, { issues: [{ path: 'name', message: `already used by course #${clash.id}` }] });
-    }
-    const values = {
-      name: input.name,
-      validityDays: input.validityDays,
-      mandatory: input.mandatory,
-      ...(input.archived === undefined ? {} : { archivedAt: input.archived ? now.toISOString() : null }),
-    };
-    if (input.id) {
-      const before = db.select().from(trainingCourses).where(eq(trainingCourses.id, input.id)).get();
-      if (!before) throw notFound('Course', input.id);
-      db.update(trainingCourses).set(values).where(eq(trainingCourses.id, input.id)).run();
-      const after = db.select().from(trainingCourses).where(eq(trainingCourses.id, input.id)).get()!;
-      writeAudit(db, ctx.actor, now, { action: 'update', entity: 'training_course', entityId: input.id, ...diffFields(before, after) });
-      return after;
-    }
-    const row = db.insert(trainingCourses).values(values).returning().get();
-    writeAudit(db, ctx.actor, now, { action: 'create', entity: 'training_course', entityId: row.id, after: row });
-    return row;
-  });
+export function upsertCourse(w: WriteContext, input: { id?: number; name: string; validityDays: number | null; mandatory: boolean; archived?: boolean }): TrainingCourse {
+  const clash = w.db.select({ id: trainingCourses.id }).from(trainingCourses).where(eq(trainingCourses.name, input.name)).get();
+  if (clash && clash.id !== input.id) {
+    throw new AppError('CONFLICT', `A course named "${input.name}" already exists`, { issues: [{ path: 'name', message: `already used by course #${clash.id}` }] });
+  }
+  const values = {
+    name: input.name,
+    validityDays: input.validityDays,
+    mandatory: input.mandatory,
+    ...(input.archived === undefined ? {} : { archivedAt: input.archived ? w.clock.now().toISOString() : null }),
+  };
+  if (input.id) {
+    const before = w.db.select().from(trainingCourses).where(eq(trainingCourses.id, input.id)).get();
+    if (!before) throw notFound('Course', input.id);
+    w.db.update(trainingCourses).set(values).where(eq(trainingCourses.id, input.id)).run();
+    const after = w.db.select().from(trainingCourses).where(eq(trainingCourses.id, input.id)).get()!;
+    w.audit({ action: 'update', entity: 'training_course', entityId: input.id, ...diffFields(before, after) });
+    return after;
+  }
+  const row = w.db.insert(trainingCourses).values(values).returning().get();
+  w.audit({ action: 'create', entity: 'training_course', entityId: row.id, after: row });
+  return row;
 }
 
-export function listRecords(ctx: ServiceContext, driverId?: number, ids?: number[]): TrainingRecord[] {
+export function listRecords(ctx: ReadContext, driverId?: number, ids?: number[]): TrainingRecord[] {
   const today = stationToday(ctx.db, ctx.clock);
   return ctx.db
     .select({ r: trainingRecords, driverName: drivers.name, courseName: trainingCourses.name, mandatory: trainingCourses.mandatory })
@@ -74,33 +70,26 @@ export function listRecords(ctx: ServiceContext, driverId?: number, ids?: number
     }));
 }
 
-export function recordTraining(ctx: ServiceContext, input: { driverId: number; courseId: number; completedOn: string; notes: string }): TrainingRecord {
-  const id = ctx.db.transaction((tx) => {
-    const db = tx as unknown as ServiceContext['db'];
-    const course = db.select().from(trainingCourses).where(eq(trainingCourses.id, input.courseId)).get();
-    if (!course) throw notFound('Course', input.courseId);
-    if (!db.select({ id: drivers.id }).from(drivers).where(eq(drivers.id, input.driverId)).get()) throw notFound('Driver', input.driverId);
-    const expiresOn = course.validityDays ? addDays(input.completedOn, course.validityDays) : null;
-    const row = db.insert(trainingRecords).values({ ...input, expiresOn }).returning().get();
-    writeAudit(db, ctx.actor, ctx.clock.now(), { action: 'create', entity: 'training_record', entityId: row.id, after: row });
-    return row.id;
-  });
-  return listRecords(ctx, undefined, [id])[0]!;
+export function recordTraining(w: WriteContext, input: { driverId: number; courseId: number; completedOn: string; notes: string }): TrainingRecord {
+  const course = w.db.select().from(trainingCourses).where(eq(trainingCourses.id, input.courseId)).get();
+  if (!course) throw notFound('Course', input.courseId);
+  if (!w.db.select({ id: drivers.id }).from(drivers).where(eq(drivers.id, input.driverId)).get()) throw notFound('Driver', input.driverId);
+  const expiresOn = course.validityDays ? addDays(input.completedOn, course.validityDays) : null;
+  const row = w.db.insert(trainingRecords).values({ ...input, expiresOn }).returning().get();
+  w.audit({ action: 'create', entity: 'training_record', entityId: row.id, after: row });
+  return listRecords(w, undefined, [row.id])[0]!;
 }
 
-export function deleteRecord(ctx: ServiceContext, id: number): { id: number } {
-  ctx.db.transaction((tx) => {
-    const db = tx as unknown as ServiceContext['db'];
-    const before = db.select().from(trainingRecords).where(eq(trainingRecords.id, id)).get();
-    if (!before) throw notFound('Training record', id);
-    db.delete(trainingRecords).where(eq(trainingRecords.id, id)).run();
-    writeAudit(db, ctx.actor, ctx.clock.now(), { action: 'delete', entity: 'training_record', entityId: id, before });
-  });
+export function deleteRecord(w: WriteContext, id: number): { id: number } {
+  const before = w.db.select().from(trainingRecords).where(eq(trainingRecords.id, id)).get();
+  if (!before) throw notFound('Training record', id);
+  w.db.delete(trainingRecords).where(eq(trainingRecords.id, id)).run();
+  w.audit({ action: 'delete', entity: 'training_record', entityId: id, before });
   return { id };
 }
 
 /** Each active driver × course: latest record's state; mandatory courses never taken are "missing". */
-export function trainingStatus(ctx: ServiceContext, date: string, dueDays: number, driverId?: number): TrainingStatusEntry[] {
+export function trainingStatus(ctx: ReadContext, date: string, dueDays: number, driverId?: number): TrainingStatusEntry[] {
   const courses = (stmt(ctx.db, 'SELECT id, name, mandatory FROM training_courses WHERE archived_at IS NULL ORDER BY name').all() as { id: number; name: string; mandatory: number }[]).map((c) => ({ ...c, mandatory: !!c.mandatory }));
   if (courses.length === 0) return [];
   const people = (

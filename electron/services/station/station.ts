@@ -1,15 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { station as stationTable } from '../../db/schema';
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../context';
 import type { Station } from '../../../shared/contract/station';
-import { localDate, type Clock } from '../../../shared/dates';
+import type { Clock } from '../../../shared/dates';
+import { stationDate } from '../../../shared/station-time';
 
-export function getStation(db: Db): Station | null {
+export function getStation(db: ReadDb): Station | null {
   return db.select().from(stationTable).where(eq(stationTable.id, 1)).get() ?? null;
 }
 
+/** The station's time zone (UTC before a station exists). */
+export const stationTimeZone = (db: ReadDb): string => getStation(db)?.timeZone ?? 'UTC';
+
 /** Today's date at the station (falls back to UTC before a station exists). */
-export function stationToday(db: Db, clock: Clock): string {
-  const s = getStation(db);
-  return localDate(clock.now(), s?.timeZone ?? 'UTC');
+export function stationToday(db: ReadDb, clock: Clock): string {
+  return stationDate(clock.now(), stationTimeZone(db));
 }

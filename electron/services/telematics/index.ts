@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { devices, unknownDevices, vans } from '../../db/schema';
 import type { HandlersFor } from '../context';
-import { writeAudit } from '../audit';
 import { getStation } from '../station/station';
 import { getTelematicsSettings, putTelematicsSettings } from './settings';
 import { latestLive, track } from './queries';
@@ -30,50 +29,31 @@ export const telematicsHandlers: HandlersFor<typeof telematicsChannels> = {
   'telematics.flags': (ctx) => computeFlags(latestLive(ctx.db, ctx.clock), ctx.clock.now().getTime(), getTelematicsSettings(ctx.db)),
   'telematics.unknownDevices': (ctx): UnknownDevice[] =>
     ctx.db.select().from(unknownDevices).orderBy(unknownDevices.lastSeenAt).all().reverse(),
-  'telematics.linkDevice': (ctx, input): Device => {
-    const at = ctx.clock.now();
-    return ctx.db.transaction((tx) => {
-      if (input.vanId !== null && !tx.select({ id: vans.id }).from(vans).where(eq(vans.id, input.vanId)).get()) {
-        throw notFound('van', input.vanId);
-      }
-      const before = tx.select().from(devices).where(eq(devices.identifier, input.identifier)).get();
-      let after: Device;
-      if (before) {
-        after = tx
-          .update(devices)
-          .set({ vanId: input.vanId, archivedAt: null })
-          .where(eq(devices.id, before.id))
-          .returning()
-          .get();
-      } else {
-        after = tx
-          .insert(devices)
-          .values({ identifier: input.identifier, kind: 'phone', label: '', vanId: input.vanId })
-          .returning()
-          .get();
-      }
-      tx.delete(unknownDevices).where(eq(unknownDevices.identifier, input.identifier)).run();
-      writeAudit(tx as unknown as typeof ctx.db, ctx.actor, at, {
-        action: before ? 'device.link' : 'device.register',
-        entity: 'device',
-        entityId: after.id,
-        before: before ? { vanId: before.vanId, archivedAt: before.archivedAt } : null,
-        after: { identifier: after.identifier, vanId: after.vanId },
-      });
-      return after;
+  'telematics.linkDevice': (w, input): Device => {
+    if (input.vanId !== null && !w.db.select({ id: vans.id }).from(vans).where(eq(vans.id, input.vanId)).get()) {
+      throw notFound('van', input.vanId);
+    }
+    const before = w.db.select().from(devices).where(eq(devices.identifier, input.identifier)).get();
+    const after = before
+      ? w.db.update(devices).set({ vanId: input.vanId, archivedAt: null }).where(eq(devices.id, before.id)).returning().get()
+      : w.db.insert(devices).values({ identifier: input.identifier, kind: 'phone', label: '', vanId: input.vanId }).returning().get();
+    w.db.delete(unknownDevices).where(eq(unknownDevices.identifier, input.identifier)).run();
+    w.audit({
+      action: before ? 'device.link' : 'device.register',
+      entity: 'device',
+      entityId: after.id,
+      before: before ? { vanId: before.vanId, archivedAt: before.archivedAt } : null,
+      after: { identifier: after.identifier, vanId: after.vanId },
     });
+    return after;
   },
   'telematics.settings': (ctx) => getTelematicsSettings(ctx.db),
-  'telematics.updateSettings': (ctx, input) => {
-    const at = ctx.clock.now();
-    return ctx.db.transaction((tx) => {
-      const db = tx as unknown as typeof ctx.db;
-      const before = getTelematicsSettings(db);
-      const next = { ...before };
-      for (const [k, v] of Object.entries(input)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
-      putTelematicsSettings(db, next, at.toISOString());
-      writeAudit(db, ctx.actor, at, { action: 'settings.telematics', entity: 'settings', entityId: 'telematics', before, after: next });
-      return next;
-    });
+  'telematics.updateSettings': (w, input) => {
+    const before = getTelematicsSettings(w.db);
+    const next = { ...before };
+    for (const [k, v] of Object.entries(input)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
+    putTelematicsSettings(w.db, next, w.clock.now().toISOString());
+    w.audit({ action: 'settings.telematics', entity: 'settings', entityId: 'telematics', before, after: next });
+    return next;
   },
 };

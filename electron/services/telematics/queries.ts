@@ -1,8 +1,21 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../context';
 import { getStation, stationToday } from '../station/station';
 import type { Clock } from '../../../shared/dates';
+import { addDays } from '../../../shared/station-time';
 import type { LivePosition } from '../../../shared/rules/telematics';
 import type { TrackPoint } from '../../../shared/contract/telematics';
+
+/**
+ * The route a van is on: a route's day ends when its van returns, not at midnight. The van's
+ * launched and not yet returned route of today or yesterday comes first (a van back at 00:30 is
+ * still on yesterday's route), else today's route. Older unreturned routes are left alone.
+ * Parameters: @today, @yesterday.
+ */
+export const OPEN_ROUTE_SQL = (vanId: string) => `
+  SELECT oa.route_id FROM assignments oa JOIN routes orr ON orr.id = oa.route_id
+   WHERE oa.van_id = ${vanId} AND oa.date IN (@today, @yesterday) AND orr.status <> 'cancelled'
+     AND (oa.date = @today OR (orr.launched_at IS NOT NULL AND orr.returned_at IS NULL))
+   ORDER BY (orr.launched_at IS NOT NULL AND orr.returned_at IS NULL) DESC, oa.date DESC LIMIT 1`;
 
 const LIVE_SQL = `
 SELECT l.device_id AS deviceId, d.identifier, d.van_id AS vanId, v.name AS vanName,
@@ -13,8 +26,7 @@ SELECT l.device_id AS deviceId, d.identifier, d.van_id AS vanId, v.name AS vanNa
 FROM positions_latest l
 JOIN devices d ON d.id = l.device_id
 LEFT JOIN vans v ON v.id = d.van_id
-LEFT JOIN assignments a ON a.van_id = d.van_id AND a.date = ?
-LEFT JOIN routes r ON r.id = a.route_id
+LEFT JOIN routes r ON r.id = (${OPEN_ROUTE_SQL('d.van_id')})
 WHERE d.archived_at IS NULL`;
 
 type LiveRow = Omit<LivePosition, 'inStation' | 'plannedReturnAt'> & { inStation: number; plannedDurationMin: number | null };
@@ -32,25 +44,27 @@ function toLive(r: LiveRow): LivePosition {
 }
 
 /** Latest position of every device (or of the given device ids), with van and today's route. */
-export function latestLive(db: Db, clock: Clock, deviceIds?: number[]): LivePosition[] {
+export function latestLive(db: ReadDb, clock: Clock, deviceIds?: number[]): LivePosition[] {
   const today = stationToday(db, clock);
+  const days = { today, yesterday: addDays(today, -1) };
   const sqlite = db.$client;
   if (!deviceIds) {
-    return (sqlite.prepare(`${LIVE_SQL} ORDER BY l.device_id`).all(today) as LiveRow[]).map(toLive);
+    return (sqlite.prepare(`${LIVE_SQL} ORDER BY l.device_id`).all(days) as LiveRow[]).map(toLive);
   }
   const out: LivePosition[] = [];
   // SQLite limits bound parameters; 500 ids per query is well inside it.
   for (let i = 0; i < deviceIds.length; i += 500) {
     const chunk = deviceIds.slice(i, i + 500);
+    const ids = Object.fromEntries(chunk.map((id, j) => [`d${j}`, id]));
     const rows = sqlite
-      .prepare(`${LIVE_SQL} AND l.device_id IN (${chunk.map(() => '?').join(',')}) ORDER BY l.device_id`)
-      .all(today, ...chunk) as LiveRow[];
+      .prepare(`${LIVE_SQL} AND l.device_id IN (${chunk.map((_, j) => `@d${j}`).join(',')}) ORDER BY l.device_id`)
+      .all({ ...days, ...ids }) as LiveRow[];
     for (const r of rows) out.push(toLive(r));
   }
   return out;
 }
 
-export function track(db: Db, deviceId: number, from: string, to: string, limit: number): TrackPoint[] {
+export function track(db: ReadDb, deviceId: number, from: string, to: string, limit: number): TrackPoint[] {
   return db.$client
     .prepare(
       `SELECT lat, lon, at, speed_kph AS speedKph, course FROM positions

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
-import type { Db } from '../../db/open';
+import type { ReadDb, WriteDb } from '../context';
 import { TELEMATICS_DEFAULTS, type TelematicsSettings } from '../../../shared/rules/telematics';
 
 export const TELEMATICS_SETTINGS_KEY = 'telematics';
 
 /** Stored telematics settings merged over the DOMAIN.md defaults (unknown keys ignored). */
-export function getTelematicsSettings(db: Db): TelematicsSettings {
+export function getTelematicsSettings(db: ReadDb): TelematicsSettings {
   const row = db.select().from(settings).where(eq(settings.key, TELEMATICS_SETTINGS_KEY)).get();
   const stored = (row?.value ?? {}) as Partial<TelematicsSettings>;
   const out = { ...TELEMATICS_DEFAULTS };
@@ -17,8 +17,8 @@ export function getTelematicsSettings(db: Db): TelematicsSettings {
   return out;
 }
 
-/** Write the merged settings (call inside the caller's transaction). */
-export function putTelematicsSettings(db: Db, next: TelematicsSettings, at: string): void {
+/** Write the merged settings (inside the caller's write). */
+export function putTelematicsSettings(db: WriteDb, next: TelematicsSettings, at: string): void {
   db.insert(settings)
     .values({ key: TELEMATICS_SETTINGS_KEY, value: next, updatedAt: at })
     .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: at } })

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../context';
 import { getStation, stationToday } from '../station/station';
 import type { Clock } from '../../../shared/dates';
 import { waveMinutes } from '../../../shared/rules/telematics';
@@ -8,7 +8,7 @@ import type { SimDevice } from './simulator';
  * Devices to simulate from a station database: the phones of vans on today's routes, leaving in
  * wave order (wave k departs k × waveGapS seconds after the start), then other linked devices.
  */
-export function devicesFromDb(db: Db, clock: Clock, max: number, waveGapS = 20): { station: { lat: number; lon: number } | null; devices: SimDevice[] } {
+export function devicesFromDb(db: ReadDb, clock: Clock, max: number, waveGapS = 20): { station: { lat: number; lon: number } | null; devices: SimDevice[] } {
   const s = getStation(db);
   const today = stationToday(db, clock);
   const rows = db.$client

@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { Db } from '../../db/open';
-import type { Actor } from '../context';
-import { writeAudit } from '../audit';
+import type { WriteContext } from '../context';
+import { runWrite, systemActor } from '../write';
 import { getStation } from '../station/station';
 import { getTelematicsSettings } from './settings';
 import { latestLive } from './queries';
 import type { DecodedPosition } from './osmand';
-import { localDate, type Clock } from '../../../shared/dates';
+import { type Clock } from '../../../shared/dates';
+import { addDays, stationDate, stationMinutes } from '../../../shared/station-time';
 import type { EventBus } from '../../../shared/events';
 import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofence, type TelematicsSettings } from '../../../shared/rules/telematics';
 
@@ -21,8 +22,12 @@ import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofen
  *   `maxBatch` rows each; under load each flush carries every row that arrived meanwhile.
  * - The queue never holds more than `maxQueue` rows: beyond that the endpoint answers 503 and the
  *   phone retries later (Traccar Client and OsmAnd both buffer and resend).
- * - Each flush also moves the latest-per-device row, the device's last-seen time, the van's
- *   odometer / state of charge when reported, and return-to-station on today's route.
+ * - Each flush also moves the latest-per-device row, the device's last-seen time and the van's
+ *   odometer / state of charge when reported (machine data, not audited).
+ * - A van leaving or entering the station geofence launches or returns its route: after the flush
+ *   commits, each such crossing is one write on the write path (`runWrite`, actor
+ *   `system:telematics`: its own transaction, audit entry and `changed` event). A route's day
+ *   ends when its van returns, not at midnight: a return at 00:30 closes yesterday's route.
  * - Position events for the consoles go out at most every `emitIntervalMs` (4 per second).
  * - Positions older than the retention setting are pruned every hour.
  */
@@ -78,13 +83,69 @@ interface Queued {
   resolve: (status: number) => void;
 }
 
+/** A van crossing the station geofence (entered = back at the station). */
+interface Crossing {
+  vanId: number;
+  entered: boolean;
+  at: Date;
+  timeZone: string;
+}
+
+interface RouteRow {
+  id: number;
+  code: string;
+  wave: string;
+  status: string;
+  launchedAt: string | null;
+  returnedAt: string | null;
+}
+
+const ROUTE_COLUMNS = `r.id, r.code, r.wave, r.status, r.launched_at AS launchedAt, r.returned_at AS returnedAt`;
+
+/**
+ * One crossing → the route's launch or return (inside the write), or null when it changes nothing.
+ * - Entering the geofence returns the van's OPEN route (launched, not returned) of the fix's station
+ *   day or the day before, newest first: a route's day ends when its van returns, not at 00:00.
+ * - Leaving it after the wave time launches the van's route of the fix's station day.
+ */
+export function routeCrossing(w: WriteContext, c: Crossing): { routeId: number; code: string; kind: 'returned' | 'launched'; at: string; vanId: number } | null {
+  const date = stationDate(c.at, c.timeZone);
+  const atIso = c.at.toISOString();
+  const sqlite = w.db.$client;
+  /** Record the launch or return on the route (status and time), audited. */
+  const mark = (route: RouteRow, kind: 'launched' | 'returned', reason: string) => {
+    const [column, field] = kind === 'launched' ? ['launched_at', 'launchedAt'] : ['returned_at', 'returnedAt'];
+    sqlite.prepare(`UPDATE routes SET ${column} = ?, status = ?, updated_at = ? WHERE id = ?`).run(atIso, kind, w.clock.now().toISOString(), route.id);
+    w.audit({ action: `route.${kind}`, entity: 'route', entityId: route.id, before: { status: route.status, [field]: null }, after: { status: kind, [field]: atIso }, reason });
+    return { routeId: route.id, code: route.code, kind, at: atIso, vanId: c.vanId };
+  };
+  if (c.entered) {
+    const route = sqlite
+      .prepare(
+        `SELECT ${ROUTE_COLUMNS} FROM assignments a JOIN routes r ON r.id = a.route_id
+          WHERE a.van_id = ? AND a.date IN (?, ?) AND r.launched_at IS NOT NULL AND r.returned_at IS NULL AND r.status <> 'cancelled'
+          ORDER BY a.date DESC LIMIT 1`,
+      )
+      .get(c.vanId, date, addDays(date, -1)) as RouteRow | undefined;
+    if (!route || atIso <= route.launchedAt!) return null;
+    return mark(route, 'returned', 'Entered the station geofence');
+  }
+  const route = sqlite
+    .prepare(`SELECT ${ROUTE_COLUMNS} FROM assignments a JOIN routes r ON r.id = a.route_id WHERE a.date = ? AND a.van_id = ?`)
+    .get(date, c.vanId) as RouteRow | undefined;
+  if (!route || route.status === 'cancelled' || route.launchedAt || route.returnedAt) return null;
+  const wave = waveMinutes(route.wave);
+  if (wave !== null && stationMinutes(c.at, c.timeZone) < wave) return null;
+  return mark(route, 'launched', 'Left the station geofence after the wave time');
+}
+
 interface StationInfo {
   fence: Geofence | null;
   timeZone: string;
   loadedAt: number;
 }
 
-export const TELEMATICS_ACTOR: Actor = { name: 'telematics', role: 'desk' };
+export const TELEMATICS_ACTOR = systemActor('telematics');
 const HARD_MAX_FLUSH_DELAY = 250;
 const DEVICE_CACHE_MAX = 20_000;
 const UNKNOWN_PER_FLUSH_MAX = 1_000;
@@ -183,12 +244,6 @@ export class PositionStore {
         "UPDATE vans SET odometer_mi = ?, updated_at = ? WHERE id = ? AND odometer_mi < ?",
       ),
       vanSoc: s.prepare('UPDATE vans SET state_of_charge_pct = ?, updated_at = ? WHERE id = ?'),
-      routeOfVan: s.prepare(
-        `SELECT r.id, r.code, r.wave, r.status, r.launched_at AS launchedAt, r.returned_at AS returnedAt
-         FROM assignments a JOIN routes r ON r.id = a.route_id WHERE a.date = ? AND a.van_id = ?`,
-      ),
-      markReturned: s.prepare("UPDATE routes SET returned_at = ?, status = 'returned', updated_at = ? WHERE id = ?"),
-      markLaunched: s.prepare("UPDATE routes SET launched_at = ?, status = 'launched', updated_at = ? WHERE id = ?"),
       upsertUnknown: s.prepare(
         `INSERT INTO unknown_devices (identifier, first_seen_at, last_seen_at, count, last_lat, last_lon, remote_address)
          VALUES (@identifier, @at, @at, @n, @lat, @lon, @remote)
@@ -209,8 +264,12 @@ export class PositionStore {
     let ref: DeviceRef | null = row && !row.archivedAt ? { id: row.id, vanId: row.vanId } : null;
     if (!row && this.acceptUnknownDevices) {
       if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(identifier)) return 'invalid';
-      ref = this.stmts.registerDevice.get(identifier) as DeviceRef;
-      this.deps.events.emit({ type: 'changed', channel: 'telematics.deviceRegistered', at: this.deps.clock.now().toISOString(), actor: TELEMATICS_ACTOR.name });
+      // A system write like any other: its own transaction, audit entry and `changed` event.
+      ref = runWrite({ ...this.deps, actor: TELEMATICS_ACTOR }, 'telematics.deviceRegistered', (w) => {
+        const made = this.stmts.registerDevice.get(identifier) as DeviceRef;
+        w.audit({ action: 'device.register', entity: 'device', entityId: made.id, after: { identifier, kind: 'phone', label: 'Registered by ingest' } });
+        return made;
+      });
     }
     if (this.deviceCache.size >= DEVICE_CACHE_MAX) this.deviceCache.clear();
     this.deviceCache.set(identifier, ref);
@@ -340,7 +399,7 @@ export class PositionStore {
     const station = this.stationInfo();
     const nowIso = this.deps.clock.now().toISOString();
     const changes = new Map<number, LatestState>();
-    const routeEvents: { routeId: number; code: string; kind: 'returned' | 'launched'; at: string; vanId: number }[] = [];
+    const crossings: Crossing[] = [];
     const st = this.stmts;
     try {
       this.sqlite.transaction(() => {
@@ -415,10 +474,7 @@ export class PositionStore {
             if (typeof odo === 'number' && odo > 0) vanOdo.set(vanId, odo / 1609.344);
             const soc = p.attributes.soc ?? p.attributes.stateOfCharge;
             if (typeof soc === 'number' && soc >= 0 && soc <= 100) vanSoc.set(vanId, soc);
-            if (prev && prev.inStation !== inStation) {
-              const ev = this.returnToStation(vanId, inStation, p.at, station.timeZone, nowIso);
-              if (ev) routeEvents.push(ev);
-            }
+            if (prev && prev.inStation !== inStation) crossings.push({ vanId, entered: inStation, at: p.at, timeZone: station.timeZone });
           }
         }
         for (const [id, at] of lastSeen) st.touchDevice.run(at, id, at);
@@ -452,9 +508,7 @@ export class PositionStore {
     this.stats.flushes++;
     this.stats.queued = this.queue.length;
     for (const q of batch) q.resolve(200);
-    if (routeEvents.length > 0) {
-      this.deps.events.emit({ type: 'changed', channel: 'telematics.returnToStation', at: nowIso, actor: TELEMATICS_ACTOR.name, data: routeEvents });
-    }
+    for (const c of crossings) this.recordCrossing(c);
     if (unknown.size > 0) {
       this.deps.events.emit({ type: 'unknownDevices', at: nowIso, data: { count: unknown.size } });
     }
@@ -462,45 +516,15 @@ export class PositionStore {
     return batch.length;
   }
 
-  /**
-   * Return to station: entering the geofence after launch records the return on today's route;
-   * leaving it after the wave time records the launch. Runs inside the flush transaction.
-   */
-  private returnToStation(vanId: number, entered: boolean, at: Date, timeZone: string, nowIso: string) {
-    const date = localDate(at, timeZone);
-    const route = this.stmts.routeOfVan.get(date, vanId) as
-      | { id: number; code: string; wave: string; status: string; launchedAt: string | null; returnedAt: string | null }
-      | undefined;
-    if (!route || route.status === 'cancelled') return null;
-    const atIso = at.toISOString();
-    if (entered && route.launchedAt && !route.returnedAt && atIso > route.launchedAt) {
-      this.stmts.markReturned.run(atIso, nowIso, route.id);
-      writeAudit(this.deps.db, TELEMATICS_ACTOR, new Date(nowIso), {
-        action: 'route.returned',
-        entity: 'route',
-        entityId: route.id,
-        before: { status: route.status, returnedAt: null },
-        after: { status: 'returned', returnedAt: atIso },
-        reason: 'Entered the station geofence',
-      });
-      return { routeId: route.id, code: route.code, kind: 'returned' as const, at: atIso, vanId };
+  /** Launch or return the van's route for one geofence crossing: one write on the write path. */
+  private recordCrossing(c: Crossing): void {
+    try {
+      // The event's data stays what it was: [{routeId, code, kind, at, vanId}].
+      runWrite({ ...this.deps, actor: TELEMATICS_ACTOR }, 'telematics.returnToStation', (w) => routeCrossing(w, c), { eventData: (ev) => [ev] });
+    } catch (err) {
+      // The fix itself is stored; a crossing that could not be written (e.g. BUSY) is logged.
+      console.error('[telematics] launch/return not recorded:', (err as Error).message);
     }
-    if (!entered && !route.launchedAt && !route.returnedAt) {
-      const wave = waveMinutes(route.wave);
-      const local = localMinutes(at, timeZone);
-      if (wave !== null && local < wave) return null;
-      this.stmts.markLaunched.run(atIso, nowIso, route.id);
-      writeAudit(this.deps.db, TELEMATICS_ACTOR, new Date(nowIso), {
-        action: 'route.launched',
-        entity: 'route',
-        entityId: route.id,
-        before: { status: route.status, launchedAt: null },
-        after: { status: 'launched', launchedAt: atIso },
-        reason: 'Left the station geofence after the wave time',
-      });
-      return { routeId: route.id, code: route.code, kind: 'launched' as const, at: atIso, vanId };
-    }
-    return null;
   }
 
   /** Push the latest positions of devices that moved since the last push (one event). */
@@ -550,11 +574,3 @@ export class PositionStore {
     this.unsubscribe();
   }
 }
-
-export function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  return h * 60 + m;
-}
-

@@ -10,7 +10,7 @@ import { VAN_CLASSES, VAN_CLASS_LABEL, type VanClass } from '../../../shared/dom
 import { VanClassTag } from '../../components/domainChips';
 import type { ReadinessRow } from '../../../shared/contract/fleet';
 import { pmMessage } from '../../../shared/rules/fleet/evaluate';
-import { daysBetween } from '../../../shared/dates';
+import { daysBetween } from '../../../shared/station-time';
 import { PreTripLine, Tile } from './Tile';
 import { ChargeBar } from '../../components/ChargeBar';
 import { VanDrawer } from './VanDrawer';

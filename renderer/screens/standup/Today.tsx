@@ -5,6 +5,7 @@ import { useToast } from '../../components/Toasts';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
 import type { StandupSummary } from '../../../shared/contract/scorecards';
 import { DriverLink, TIER_ORDER, TierChip, download, tierClass } from './common';
+import { useRecordTopic } from './useRecordTopic';
 
 const fmt = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('en-US'));
 
@@ -44,6 +45,7 @@ export function Today() {
     await api('standup.setTopic', { date: d.date, topicId: next.id });
   };
 
+  useRecordTopic(d, canWrite, info?.today);
   return (
     <div className="standup" data-testid="standup">
       <div className="su-header">

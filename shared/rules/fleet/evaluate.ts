@@ -3,7 +3,7 @@
  * reasons in words. No database here — electron/services/fleet/readiness.ts loads the facts for every van
  * with a few set-based queries and calls `evaluateVan` for each.
  */
-import { addDays, daysBetween } from '../../dates';
+import { addDays, daysBetween } from '../../station-time';
 import { expiryState, expiryWindowEnd } from '../../expiry';
 import type { VanStatus } from '../../domain';
 import {

@@ -4,7 +4,7 @@
  * console's words.
  */
 import { expiryState } from '../../expiry';
-import { addDays } from '../../dates';
+import { addDays } from '../../station-time';
 
 /** A training record's state on a date ('missing': a mandatory course never completed). */
 export type TrainingState = 'valid' | 'due' | 'expired' | 'missing';

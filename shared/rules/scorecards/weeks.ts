@@ -3,7 +3,7 @@
  * Sunday–Saturday week that contains 1 January; a week belongs to the year its Saturday falls in
  * (so the week of 28 Dec–3 Jan is week 1 of the new year). A year has 52 or 53 weeks.
  */
-import { addDays, isValidDate } from '../../dates';
+import { addDays, isValidDate } from '../../station-time';
 
 export const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 

@@ -5,20 +5,23 @@ import { EventBus } from '../../../shared/events';
 import { fixedClock } from '../../../shared/dates';
 import { withCheckDigit } from '../../../shared/vin';
 import type { ServiceContext } from '../../../electron/services/context';
-import { databaseBefore, migrationTag } from '../../helpers/migrations';
+import path from 'node:path';
+import { databaseAt, migrationTag, previousTag } from '../../helpers/migrations';
+import { tempDir } from '../../helpers/context';
 
 /**
  * The van-class migration on a copy of a station made before it: a database at the previous
  * migration, filled in the old shape (vans typed CDV / EDV / STEP_VAN / RENTAL, PM overrides per
  * van type, a route with its own van type, DVIRs, board settings with the old service type →
- * van type table), then opened by this build.
+ * van type table), then opened by this build, and the services asked about it. What the
+ * migration does to each row is checked in tests/unit/db/migrations.test.ts (its UPGRADES entry).
  */
 const DATE = '2026-11-26';
 const vin = (n: number) => withCheckDigit(`1FTBW3XM0HK${String(n).padStart(6, '0')}`);
 
 function oldStation() {
-  const before = databaseBefore(migrationTag('van_classes'));
-  const db = before.sqlite;
+  const file = path.join(tempDir('desk-migration-'), 'station.db');
+  const db = databaseAt(file, previousTag(migrationTag('van_classes')));
   // The old schema has vans.type and no class columns.
   expect(db.prepare(`SELECT name FROM pragma_table_info('vans')`).all().map((c) => (c as { name: string }).name)).toContain('type');
   db.prepare(`INSERT INTO station (id, name, code, dsp_code, lat, lon, time_zone) VALUES (1, 'DSE4 Kent Valley', 'DSE4', 'RNLG', 47.4, -122.2, 'America/Los_Angeles')`).run();
@@ -59,58 +62,10 @@ function oldStation() {
     JSON.stringify({ dspCode: 'RNLG', limits: { maxDailyHours: 11 }, serviceTypeVans: { 'Standard Parcel': ['CDV', 'EDV', 'RENTAL'] } }),
   );
   db.close();
-  return before.file;
+  return file;
 }
 
 describe('migration van_classes on a station made before it', () => {
-  it('converts van types to classes (+ electric, + rental ownership) and keeps everything else', () => {
-    const opened = openDatabase(oldStation());
-    const db = opened.sqlite;
-    try {
-      const vans = db.prepare(`SELECT name, van_class, electric, ownership, ownership_end_date, plate, make, model, odometer_mi, status, status_reason, usable_range_mi, state_of_charge_pct, charging_bay, notes, provider, sub_model FROM vans ORDER BY id`).all();
-      expect(vans).toEqual([
-        { name: 'CDV-01', van_class: 'standard_cargo', electric: 0, ownership: 'leased', ownership_end_date: null, plate: 'C11111A', make: 'Ford', model: 'Transit 250 HR', odometer_mi: 41_250, status: 'in_service', status_reason: '', usable_range_mi: null, state_of_charge_pct: null, charging_bay: '', notes: 'door sticks', provider: '', sub_model: '' },
-        { name: 'EDV-01', van_class: 'electric_van', electric: 1, ownership: 'leased', ownership_end_date: null, plate: 'C22222B', make: 'Rivian', model: 'EDV 700', odometer_mi: 12_000, status: 'in_service', status_reason: '', usable_range_mi: 150, state_of_charge_pct: 82, charging_bay: 'CB-01', notes: '', provider: '', sub_model: '' },
-        { name: 'STEP-01', van_class: 'step_van', electric: 0, ownership: 'owned', ownership_end_date: null, plate: 'C33333C', make: 'Freightliner', model: 'MT45 step van', odometer_mi: 130_000, status: 'grounded', status_reason: 'Brakes', usable_range_mi: null, state_of_charge_pct: null, charging_bay: '', notes: '', provider: '', sub_model: '' },
-        { name: 'RNT-01', van_class: 'standard_cargo', electric: 0, ownership: 'rental', ownership_end_date: '2026-12-20', plate: 'R44444D', make: 'Ram', model: 'ProMaster 2500', odometer_mi: 9_000, status: 'in_service', status_reason: '', usable_range_mi: null, state_of_charge_pct: null, charging_bay: '', notes: 'Peak rental', provider: '', sub_model: '' },
-        { name: 'RNT-02', van_class: 'standard_cargo', electric: 0, ownership: 'rental', ownership_end_date: '2027-01-10', plate: 'R55555E', make: 'Ford', model: 'Transit 250', odometer_mi: 7_500, status: 'in_service', status_reason: '', usable_range_mi: null, state_of_charge_pct: null, charging_bay: '', notes: '', provider: '', sub_model: '' },
-      ]);
-      expect(db.prepare(`SELECT name FROM pragma_table_info('vans') WHERE name = 'type'`).get()).toBeUndefined();
-      // DVIRs keep their ids, results and items; they came from the desk's form.
-      expect(db.prepare(`SELECT id, van_id, result, notes, source, source_key, driver_id, duration_sec FROM inspections`).all()).toEqual([
-        { id: 7, van_id: 3, result: 'fail', notes: 'soft pedal', source: 'desk', source_key: null, driver_id: null, duration_sec: null },
-      ]);
-      expect(db.prepare(`SELECT item_code, passed FROM inspection_items WHERE inspection_id = 7 ORDER BY item_code`).all()).toEqual([
-        { item_code: 'brakes', passed: 0 },
-        { item_code: 'horn', passed: 1 },
-      ]);
-      // The inspections table is rebuilt (its result may now be empty): its children must not notice.
-      expect(db.prepare(`SELECT source_inspection_id, status FROM defects`).all()).toEqual([{ source_inspection_id: 7, status: 'open' }]);
-      // A route's own van type: a rental meant any cargo van.
-      expect(db.prepare(`SELECT code, van_type FROM routes ORDER BY code`).all()).toEqual([
-        { code: 'CX1', van_type: null },
-        { code: 'CX2', van_type: null },
-        { code: 'CX3', van_type: 'CDV' },
-        { code: 'CX4', van_type: 'STEP_VAN' },
-      ]);
-      // PM overrides: CDV's for every cargo size, EDV's for electric vans, the rental's gone, the step van's kept.
-      expect(db.prepare(`SELECT van_type, code, every_mi, active FROM pm_schedules ORDER BY van_type, code`).all()).toEqual([
-        { van_type: 'electric_van', code: 'ev_battery', every_mi: 10000, active: 1 },
-        { van_type: 'large_cargo', code: 'oil', every_mi: 4000, active: 1 },
-        { van_type: 'small_cargo', code: 'oil', every_mi: 4000, active: 1 },
-        { van_type: 'standard_cargo', code: 'oil', every_mi: 4000, active: 1 },
-        { van_type: 'step_van', code: 'tyre_rotation', every_mi: 6000, active: 0 },
-        { van_type: 'xl_cargo', code: 'oil', every_mi: 4000, active: 1 },
-      ]);
-      // Board settings lose the old service type → van type table only.
-      expect(JSON.parse((db.prepare(`SELECT value FROM settings WHERE key = 'board'`).get() as { value: string }).value)).toEqual({ dspCode: 'RNLG', limits: { maxDailyHours: 11 } });
-      expect(db.pragma('foreign_key_check')).toEqual([]);
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      opened.close();
-    }
-  });
-
   it('the migrated station works: board, readiness, PM and the rules read the classes', async () => {
     const opened = openDatabase(oldStation());
     const ctx: ServiceContext = { db: opened.db, clock: fixedClock('2026-11-26T15:00:00Z'), actor: { name: 'desk', role: 'desk' }, events: new EventBus(), dbPath: opened.path };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { areaSeeds, DEMO_STATION, isDatabaseEmpty, seedDemo } from '../../../electron/services/demo/seed';
 import { testDesk, type TestDesk } from '../../helpers/context';
-import { addDays, daysBetween, fixedClock } from '../../../shared/dates';
+import { fixedClock } from '../../../shared/dates';
+import { addDays, daysBetween } from '../../../shared/station-time';
 import { vinProblem } from '../../../shared/vin';
 import { driverInput } from '../../../shared/contract/roster';
 import { vanInput } from '../../../shared/contract/fleet';
@@ -9,7 +10,7 @@ import type { Qualification, VanClass } from '../../../shared/domain';
 import { missingQualifications } from '../../../shared/rules/fleet/classes';
 import { readServiceType } from '../../../shared/rules/fleet/service-types';
 import { DEMO_SERVICE } from '../../../electron/services/demo/core/plan';
-import { localTimeToInstant, zonedParts } from '../../../shared/local-time';
+import { stationInstant, stationClock } from '../../../shared/station-time';
 import { createRng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
 
@@ -351,11 +352,11 @@ describe('demo station: routes and assignments', () => {
     expect(returned.length).toBeGreaterThan(past.length * 0.97);
     let late = 0;
     for (const r of returned) {
-      const wave = zonedParts(new Date(String(r.launched_at)), DEMO_STATION.timeZone);
+      const wave = stationClock(new Date(String(r.launched_at)), DEMO_STATION.timeZone);
       expect(wave.date).toBe(r.date);
       expect(wave.minutes).toBeGreaterThanOrEqual(Number(String(r.wave).slice(0, 2)) * 60 + Number(String(r.wave).slice(3)));
       expect(Date.parse(String(r.returned_at))).toBeGreaterThan(Date.parse(String(r.launched_at)));
-      const planned = localTimeToInstant(String(r.date), Number(String(r.wave).slice(0, 2)) * 60 + Number(String(r.wave).slice(3)) + Number(r.planned_duration_min), DEMO_STATION.timeZone);
+      const planned = stationInstant(String(r.date), Number(String(r.wave).slice(0, 2)) * 60 + Number(String(r.wave).slice(3)) + Number(r.planned_duration_min), DEMO_STATION.timeZone);
       if (Date.parse(String(r.returned_at)) - planned.getTime() > 30 * 60_000) late++;
     }
     expect(late).toBeGreaterThan(returned.length * 0.05);
@@ -393,7 +394,7 @@ describe('demo station: today, before the first wave', () => {
       if (d.status === 'checked_in' || d.status === 'late') {
         expect(d.checked_in_at).toBeTruthy();
         expect(Date.parse(String(d.checked_in_at))).toBeLessThan(now);
-        expect(zonedParts(new Date(String(d.checked_in_at)), DEMO_STATION.timeZone).date).toBe(TODAY);
+        expect(stationClock(new Date(String(d.checked_in_at)), DEMO_STATION.timeZone).date).toBe(TODAY);
       } else expect(d.checked_in_at).toBeNull();
     }
   });
@@ -465,7 +466,7 @@ describe('demo station: area hooks and time zones', () => {
     expect(spring.summary.today).toBe('2027-03-16');
     for (const date of ['2027-03-13', '2027-03-15']) {
       const r = one(spring.desk, "SELECT launched_at, wave FROM routes WHERE date = ? AND status = 'returned' ORDER BY launched_at LIMIT 1", date);
-      const local = zonedParts(new Date(String(r.launched_at)), 'America/Los_Angeles');
+      const local = stationClock(new Date(String(r.launched_at)), 'America/Los_Angeles');
       expect(local.date).toBe(date);
       expect(local.minutes - (Number(String(r.wave).slice(0, 2)) * 60 + Number(String(r.wave).slice(3)))).toBeLessThan(30);
     }
@@ -484,7 +485,7 @@ describe('demo station: area hooks and time zones', () => {
       expect(n).toBeLessThanOrEqual(2);
     }
     expect(r.sample([1, 2, 3, 4], 2)).toHaveLength(2);
-    expect(localTimeToInstant('2026-07-01', 10 * 60 + 5, 'America/Los_Angeles').toISOString()).toBe('2026-07-01T17:05:00.000Z');
-    expect(localTimeToInstant('2026-12-01', 10 * 60 + 5, 'America/Los_Angeles').toISOString()).toBe('2026-12-01T18:05:00.000Z');
+    expect(stationInstant('2026-07-01', 10 * 60 + 5, 'America/Los_Angeles').toISOString()).toBe('2026-07-01T17:05:00.000Z');
+    expect(stationInstant('2026-12-01', 10 * 60 + 5, 'America/Los_Angeles').toISOString()).toBe('2026-12-01T18:05:00.000Z');
   });
 });

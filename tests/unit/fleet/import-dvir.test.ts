@@ -4,7 +4,7 @@ import { testDesk } from '../../helpers/context';
 import { addStation, fileIn } from '../../helpers/imports';
 import { dvicReport, fleetVehiclesExport, whipAroundReport } from '../../fixtures/amazon';
 import { fixedClock } from '../../../shared/dates';
-import { localTimeToInstant } from '../../../shared/local-time';
+import { stationInstant } from '../../../shared/station-time';
 import { withCheckDigit } from '../../../shared/vin';
 import type { ServiceContext } from '../../../electron/services/context';
 
@@ -12,7 +12,7 @@ const DATE = '2026-12-30';
 const TZ = 'America/Los_Angeles';
 const wall = (date: string, hhmmss: string) => {
   const [h, m, s = '0'] = hhmmss.split(':');
-  return new Date(localTimeToInstant(date, Number(h) * 60 + Number(m), TZ).getTime() + Number(s) * 1000).toISOString();
+  return new Date(stationInstant(date, Number(h) * 60 + Number(m), TZ).getTime() + Number(s) * 1000).toISOString();
 };
 const seconds = (hms: string) => hms.split(':').reduce((a, x) => a * 60 + Number(x), 0);
 

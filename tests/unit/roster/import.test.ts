@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { importRoster } from '../../../electron/services/roster/import';
 import { call, dispatch } from '../../../electron/services/dispatch';
 import { seedDemo } from '../../../electron/services/demo/seed';
 import { testDesk, type TestDesk } from '../../helpers/context';
@@ -13,8 +12,8 @@ const HEADER = 'Name and ID,TransporterID,Position,Qualifications,ID expiration,
 
 function csv(desk: TestDesk, content: string | Buffer, dryRun = false, fileName = 'associates.csv'): Promise<RosterImportResult> {
   return typeof content === 'string'
-    ? importRoster(desk.ctx, { fileName, content, encoding: 'utf8', dryRun })
-    : importRoster(desk.ctx, { fileName, content: content.toString('base64'), encoding: 'base64', dryRun });
+    ? call(desk.ctx, 'roster.import', { fileName, content, encoding: 'utf8', dryRun })
+    : call(desk.ctx, 'roster.import', { fileName, content: content.toString('base64'), encoding: 'base64', dryRun });
 }
 const list = (desk: TestDesk) => desk.opened.sqlite.prepare('SELECT * FROM drivers ORDER BY id').all() as Record<string, unknown>[];
 const auditCount = (desk: TestDesk) => (desk.opened.sqlite.prepare('SELECT count(*) n FROM audit_log').get() as { n: number }).n;

@@ -138,15 +138,19 @@ describe('stand-up', () => {
     expect(s.yesterday.routesRun).toBeNull();
     expect(s.yesterday.notes.join(' ')).toMatch(/No routes recorded for 2026-11-25 yet/);
     expect(s.yesterday.incidents).toBe(0);
-    expect(s.topic!.title).toBe('Backing up');
-    expect(s.topic!.recorded).toBe(true);
+    // Reading the stand-up shows the pick without recording it; the screen records what it shows.
+    expect(s.topic).toMatchObject({ title: 'Backing up', recorded: false });
+    expect(await call(desk.ctx, 'standup.recordTopic', {})).toMatchObject({ title: 'Backing up', recorded: true });
 
     // Next days rotate through the library without repeats within N days.
     const seen: string[] = [];
     for (let i = 1; i <= 3; i++) {
       const day = desk.as({ name: 'desk', role: 'desk' });
       const next = { ...day, clock: fixedClock(`2026-11-${26 + i}T13:00:00Z`) };
-      seen.push((await call(next, 'standup.summary', {})).topic!.title);
+      const shown = (await call(next, 'standup.summary', {})).topic!;
+      expect(shown.recorded).toBe(false);
+      seen.push((await call(next, 'standup.recordTopic', {}))!.title);
+      expect((await call(next, 'standup.summary', {})).topic).toMatchObject({ title: shown.title, recorded: true });
     }
     expect(seen).toEqual(['Dog bites', 'Heat illness', 'Backing up']);
     expect(latestTierByDriver(desk.ctx.db).get(ids.get('Ben Carter')!)).toBe('Fair');
@@ -166,6 +170,44 @@ describe('stand-up', () => {
     expect(out).toContain('Ana Lopez');
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Pages:\s+1\b/);
+  });
+});
+
+describe('topic of the day', () => {
+  it('standup.summary is a pure read; standup.recordTopic records today’s pick once, audited and announced', async () => {
+    desk = testDesk();
+    for (const title of ['Backing up', 'Dog bites']) await call(desk.ctx, 'standup.upsertTopic', { title });
+    const history = () => desk.opened.sqlite.prepare('SELECT date, topic_id AS topicId FROM safety_topic_history').all();
+    const audits = () => desk.opened.sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'safety_topic_history'").pluck().get();
+    const events: string[] = [];
+    desk.ctx.events.subscribe((e) => e.type === 'changed' && events.push(e.channel!));
+
+    // Desk and owner reads alike record nothing.
+    for (const who of [desk.ctx, desk.as({ name: 'Owner', role: 'owner' })]) {
+      expect((await call(who, 'standup.summary', {})).topic).toMatchObject({ title: 'Backing up', recorded: false });
+    }
+    expect(history()).toEqual([]);
+    expect(events).toEqual([]);
+
+    const topic = await call(desk.ctx, 'standup.recordTopic', {});
+    expect(topic).toMatchObject({ title: 'Backing up', recorded: true });
+    expect(history()).toEqual([{ date: '2026-11-26', topicId: topic!.id }]);
+    expect([audits(), events]).toEqual([1, ['standup.recordTopic']]);
+
+    // Recording again changes nothing: no second audit entry, no event.
+    expect(await call(desk.ctx, 'standup.recordTopic', { date: '2026-11-26' })).toMatchObject({ title: 'Backing up', recorded: true });
+    expect([audits(), events.length]).toEqual([1, 1]);
+
+    // Only today's topic is recorded as shown; another day is chosen with standup.setTopic.
+    await expect(call(desk.ctx, 'standup.recordTopic', { date: '2026-11-27' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    // An owner may not record.
+    await expect(call(desk.as({ name: 'Owner', role: 'owner' }), 'standup.recordTopic', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('with an empty library there is nothing to record', async () => {
+    desk = testDesk();
+    expect(await call(desk.ctx, 'standup.recordTopic', {})).toBeNull();
+    expect(desk.opened.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
   });
 });
 

@@ -1,15 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testDesk, type TestDesk } from '../../helpers/context';
 import { PositionStore } from '../../../electron/services/telematics/store';
 import type { DecodedPosition } from '../../../electron/services/telematics/osmand';
 import { call } from '../../../electron/services/dispatch';
+import { fixedClock } from '../../../shared/dates';
 import { assignments, devices, drivers, routes, station, vans } from '../../../electron/db/schema';
 import type { DeskEvent } from '../../../shared/events';
 import { computeFlags, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/rules/telematics';
 
-// Station in Seattle-ish; geofence 300 m. 0.01° latitude ≈ 1.1 km.
-const ST = { lat: 47.5, lon: -122.3 };
-const FAR = { lat: 47.55, lon: -122.3 };
+import { FAR, ST, fix } from './fixtures';
 
 let desk: TestDesk;
 let store: PositionStore | null = null;
@@ -34,20 +33,7 @@ function seed(d: TestDesk, opts: { wave?: string } = {}) {
   return { van, dev, route };
 }
 
-const pos = (over: Partial<Omit<DecodedPosition, 'at'>> & { at: string }): DecodedPosition => ({
-  identifier: 'phone-12',
-  lat: FAR.lat,
-  lon: FAR.lon,
-  speedKph: 40,
-  course: 0,
-  altitude: null,
-  accuracy: 5,
-  battery: 80,
-  valid: true,
-  attributes: {},
-  ...over,
-  at: new Date(over.at),
-});
+const pos = ({ at, identifier, ...over }: Partial<Omit<DecodedPosition, 'at'>> & { at: string }): DecodedPosition => fix(identifier ?? 'phone-12', at, over);
 
 const count = (d: TestDesk, sql: string) => d.ctx.db.$client.prepare(sql).pluck().get() as number;
 
@@ -150,23 +136,30 @@ describe('positions store', () => {
   });
 
   it('pushes position events at most every emit interval, batching devices', async () => {
-    desk = testDesk();
-    seed(desk);
-    const events: DeskEvent[] = [];
-    desk.ctx.events.subscribe((e) => e.type === 'positions' && events.push(e));
-    store = new PositionStore(desk.ctx, { emitIntervalMs: 250 });
-    const t0 = Date.now();
-    for (let i = 0; i < 20; i++) {
-      await store.submit(pos({ at: new Date(Date.parse('2026-11-26T12:00:00Z') + i * 1000).toISOString() }));
-      await new Promise((r) => setTimeout(r, 30));
+    // The emit timer runs on fake time (advanced by hand), so the count is exact and nothing sleeps.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      desk = testDesk();
+      seed(desk);
+      const events: DeskEvent[] = [];
+      desk.ctx.events.subscribe((e) => e.type === 'positions' && events.push(e));
+      store = new PositionStore(desk.ctx, { emitIntervalMs: 250 });
+      // 20 fixes 30 ms apart (600 ms), then 300 ms more: the timer fires at 250, 500 and 750 ms.
+      for (let i = 0; i < 20; i++) {
+        await store.submit(pos({ at: new Date(Date.parse('2026-11-26T12:00:00Z') + i * 1000).toISOString() }));
+        vi.advanceTimersByTime(30);
+      }
+      vi.advanceTimersByTime(300);
+      expect(events).toHaveLength(3);
+      const last = events.at(-1)!.data as { positions: LivePosition[] };
+      expect(last.positions).toHaveLength(1);
+      expect(last.positions[0]).toMatchObject({ identifier: 'phone-12', routeCode: 'CX12', vanName: 'Van 12' });
+      // Nothing moved since: the next tick sends nothing.
+      vi.advanceTimersByTime(250);
+      expect(events).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
     }
-    await new Promise((r) => setTimeout(r, 300));
-    const elapsed = Date.now() - t0;
-    expect(events.length).toBeGreaterThanOrEqual(2);
-    expect(events.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 1);
-    const last = events.at(-1)!.data as { positions: LivePosition[] };
-    expect(last.positions).toHaveLength(1);
-    expect(last.positions[0]).toMatchObject({ identifier: 'phone-12', routeCode: 'CX12', vanName: 'Van 12' });
   });
 
   it('prunes positions older than the retention setting', async () => {
@@ -207,12 +200,46 @@ describe('return to station', () => {
     expect(events.map((e) => e.channel)).toEqual(['telematics.returnToStation', 'telematics.returnToStation']);
     const audit = desk.ctx.db.$client.prepare("SELECT action, actor FROM audit_log WHERE entity = 'route' ORDER BY id").all();
     expect(audit).toEqual([
-      { action: 'route.launched', actor: 'telematics' },
-      { action: 'route.returned', actor: 'telematics' },
+      { action: 'route.launched', actor: 'system:telematics' },
+      { action: 'route.returned', actor: 'system:telematics' },
+    ]);
+    expect(events.map((e) => e.data)).toEqual([
+      [{ routeId: route.id, code: 'CX12', kind: 'launched', at: '2026-11-26T18:25:00.000Z', vanId: expect.any(Number) }],
+      [{ routeId: route.id, code: 'CX12', kind: 'returned', at: '2026-11-27T03:40:00.000Z', vanId: expect.any(Number) }],
     ]);
     // the map shows it returned
     const live = await call(desk.ctx, 'positions.latest', {});
     expect(live[0]).toMatchObject({ routeCode: 'CX12', returnedAt: '2026-11-27T03:40:00.000Z', inStation: true });
+  });
+
+  it("a van back at 00:30 returns yesterday's route, and the map keeps showing that route until then", async () => {
+    desk = testDesk();
+    const { route } = seed(desk, { wave: '10:20' });
+    store = new PositionStore(desk.ctx, {});
+    const routeRow = () => desk.ctx.db.$client.prepare('SELECT status, returned_at AS r FROM routes WHERE id = ?').get(route.id);
+    await store.submit(pos({ at: T('17:50'), ...ST, speedKph: 0 }));
+    await store.submit(pos({ at: T('18:25'), ...FAR })); // 10:25 local on 2026-11-26: launched
+    // 00:10 local on 2026-11-27, still out: a console at 00:15 shows the van on yesterday's CX12.
+    await store.submit(pos({ at: '2026-11-27T08:10:00Z', ...FAR }));
+    const afterMidnight = { ...desk.ctx, clock: fixedClock('2026-11-27T08:15:00Z') };
+    expect((await call(afterMidnight, 'positions.latest', {}))[0]).toMatchObject({ routeCode: 'CX12', launchedAt: '2026-11-26T18:25:00.000Z', returnedAt: null });
+    // 00:30 local: back at the station → the return is recorded against 2026-11-26's route.
+    await store.submit(pos({ at: '2026-11-27T08:30:00Z', ...ST, speedKph: 5 }));
+    expect(routeRow()).toEqual({ status: 'returned', r: '2026-11-27T08:30:00.000Z' });
+    // A later lap of the yard records nothing more (the route is closed; 2026-11-27 has no route).
+    await store.submit(pos({ at: '2026-11-27T08:40:00Z', ...FAR }));
+    await store.submit(pos({ at: '2026-11-27T08:50:00Z', ...ST }));
+    expect(desk.ctx.db.$client.prepare("SELECT count(*) FROM audit_log WHERE entity = 'route'").pluck().get()).toBe(2);
+  });
+
+  it('an unreturned route older than yesterday is left alone (no guessed return days later)', async () => {
+    desk = testDesk();
+    const { route } = seed(desk, { wave: '10:20' });
+    desk.ctx.db.$client.prepare("UPDATE routes SET status = 'launched', launched_at = '2026-11-26T18:25:00.000Z' WHERE id = ?").run(route.id);
+    store = new PositionStore(desk.ctx, {});
+    await store.submit(pos({ at: '2026-11-28T16:00:00Z', ...FAR }));
+    await store.submit(pos({ at: '2026-11-28T17:00:00Z', ...ST }));
+    expect(desk.ctx.db.$client.prepare('SELECT status, returned_at AS r FROM routes WHERE id = ?').get(route.id)).toEqual({ status: 'launched', r: null });
   });
 
   it('entering the geofence before launch records nothing', async () => {

@@ -1,4 +1,4 @@
-import { addDays } from '../../../../shared/dates';
+import { addDays } from '../../../../shared/station-time';
 import type { Rng } from '../../../../shared/random';
 import { missingQualifications, type VanKind } from '../../../../shared/rules/fleet/classes';
 import { FIRST_NAMES, LAST_NAMES } from '../names';

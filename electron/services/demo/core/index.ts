@@ -10,8 +10,8 @@
  * time, ≤ 60 h in any 7 days, ≥ 10 h rest, ≤ 5 consecutive work days in history so that today
  * can still be a 6th), one route per driver and per van per day.
  */
-import type { Db } from '../../../db/open';
-import { zonedParts } from '../../../../shared/local-time';
+import type { WriteDb } from '../../context';
+import { stationClock } from '../../../../shared/station-time';
 import type { Rng } from '../../../../shared/random';
 import { DEMO_STATION, demoCalendar, type CoreSummary } from './plan';
 import { planVans } from './vans';
@@ -24,7 +24,7 @@ import { writeCore } from './write';
 export { DEMO_STATION, HISTORY_DAYS, WAVES, type CoreSummary } from './plan';
 
 /** Plan the station step by step (each step on its own PRNG stream), then write it in bulk. */
-export function seedCore(db: Db, rng: Rng, today: string, now: Date): CoreSummary {
+export function seedCore(db: WriteDb, rng: Rng, today: string, now: Date): CoreSummary {
   const tz = DEMO_STATION.timeZone;
   const stamp = now.toISOString();
   const calendar = demoCalendar(today, tz);
@@ -35,7 +35,7 @@ export function seedCore(db: Db, rng: Rng, today: string, now: Date): CoreSummar
   const rules = dutyRules(calendar.dateOf);
   const dayRng = rng.fork('days');
   const { routePlans, dayStatusRows, todayPlan } = planSchedule(rng.fork('codes'), dayRng, calendar, vanPlans, people, rules);
-  const nowLocal = zonedParts(now, tz).minutes;
+  const nowLocal = stationClock(now, tz).minutes;
   planToday(dayRng.fork('today'), nowLocal, today, stamp, calendar, todayPlan, people, rules, dayStatusRows);
 
   // Odometers grow by the miles the history drove.

@@ -1,6 +1,5 @@
 /** What the demo's steps share: the station, its rhythm, the plans they fill in, and its calendar. */
-import { addDays } from '../../../../shared/dates';
-import { localTimeToInstant, zoneOffsetMinutes } from '../../../../shared/local-time';
+import { addDays, stationInstant, zoneOffsetMinutes } from '../../../../shared/station-time';
 import type { OwnershipType, Qualification, VanClass, VanStatus } from '../../../../shared/domain';
 
 export const DEMO_STATION = {
@@ -144,9 +143,9 @@ export function demoCalendar(today: string, tz: string): DemoCalendar {
   };
   const offsetCache = new Map<number, number>();
   const localIso = (d: number, minutes: number) => {
-    if (minutes < 240) return localTimeToInstant(dateOf(d), minutes, tz).toISOString();
+    if (minutes < 240) return stationInstant(dateOf(d), minutes, tz).toISOString();
     let off = offsetCache.get(d);
-    if (off === undefined) offsetCache.set(d, (off = zoneOffsetMinutes(localTimeToInstant(dateOf(d), 720, tz), tz)));
+    if (off === undefined) offsetCache.set(d, (off = zoneOffsetMinutes(stationInstant(dateOf(d), 720, tz), tz)));
     return new Date(Date.parse(`${dateOf(d)}T00:00:00Z`) + (minutes - off) * 60_000).toISOString();
   };
   return { dateOf, localIso };

@@ -1,4 +1,4 @@
-import { addDays } from '../../../../shared/dates';
+import { addDays } from '../../../../shared/station-time';
 import type { Rng } from '../../../../shared/random';
 import { withCheckDigit } from '../../../../shared/vin';
 import type { VanClass } from '../../../../shared/domain';

@@ -1,8 +1,8 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { assignments, devices, driverDays, drivers, routes, station, vans } from '../../../db/schema';
-import type { Db } from '../../../db/open';
-import { addDays } from '../../../../shared/dates';
+import type { WriteDb } from '../../context';
+import { addDays } from '../../../../shared/station-time';
 import type { Rng } from '../../../../shared/random';
 import type { RouteStatus } from '../../../../shared/domain';
 import type { DemoPeople } from './drivers';
@@ -12,7 +12,7 @@ import { DEMO_STATION, pad2, type CoreSummary, type DemoCalendar, type DriverPla
  * Bulk insert through one prepared statement (several times faster than building a query per
  * chunk). Keys are the table's TypeScript column names; JSON columns get JSON text, booleans 0/1.
  */
-function insertRows<T extends SQLiteTable>(db: Db, table: T, rows: T['$inferInsert'][]): void {
+function insertRows<T extends SQLiteTable>(db: WriteDb, table: T, rows: T['$inferInsert'][]): void {
   if (rows.length === 0) return;
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const keys = Object.keys(rows[0]!);
@@ -41,7 +41,7 @@ export interface CorePlans {
 }
 
 /** Write the planned station in bulk; the rows of drivers still draw from `drvRng` (licence numbers, DOT cards). */
-export function writeCore(db: Db, drvRng: Rng, asgRng: Rng, plan: CorePlans): CoreSummary {
+export function writeCore(db: WriteDb, drvRng: Rng, asgRng: Rng, plan: CorePlans): CoreSummary {
   const { today, stamp, nowLocal, vanPlans, deviceRows, routePlans, dayStatusRows } = plan;
   const { localIso } = plan.calendar;
   const { plans, onLeave, terminated, personalNumbers } = plan.people;
