@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliError } from './common';
-import type { ImportIssue, ImportRead, ImportSkipped } from '../../shared/contract/common';
+import type { ImportIssue, ImportReadSummary, ImportSkipped } from '../../shared/contract/common';
 
 /** Files bigger than this are refused before reading (the HTTP API's body limit is 10 MB too). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -36,7 +36,7 @@ const SKIP_WORDS: Record<keyof ImportSkipped, string> = { title: 'title row', le
  * `read` and `warnings` in `--json`): sheet and header row, rows skipped by kind, columns no field
  * reads, warnings.
  */
-export function readPreview(read: ImportRead | null, warnings: readonly ImportIssue[] = []): string {
+export function readPreview(read: ImportReadSummary | null, warnings: readonly ImportIssue[] = []): string {
   const lines: string[] = [];
   if (read) {
     const what = read.recognised ? `${read.recognised.name}, ` : '';

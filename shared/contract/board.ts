@@ -4,7 +4,7 @@ import type { ReadinessReason, ReadinessStatus } from '../rules/fleet/readiness'
 import { SERVICE_TAGS, type ServiceTag, type ServiceTypeRules } from '../rules/fleet/service-types';
 import type { PreTripFact } from './fleet';
 import { channel } from './define';
-import { fileInput, id, isoDate, shortText, type ImportIssue, type ImportRead } from './common';
+import { fileInput, id, isoDate, shortText, type ImportIssue, type ImportReadSummary } from './common';
 
 /**
  * The morning assignment board (issue 4): route-sheet import, check-in, the board itself, its
@@ -346,7 +346,7 @@ export interface RouteImportResult {
   /** The routes as read (first 200). */
   preview: RouteImportRow[];
   /** How the file was read: sheet, header row, skipped rows by kind, ignored columns. */
-  read: ImportRead | null;
+  read: ImportReadSummary | null;
 }
 
 /** The settings route sheets are read with: our DSP short code and the service-type rules. */

@@ -40,32 +40,26 @@ export interface ImportIssue {
 }
 
 /** Rows the table reader skipped, by kind (title and legend rows, blank rows, repeated headers, totals). */
-export interface ImportSkipped {
-  title: number;
-  legend: number;
-  blank: number;
-  repeatedHeader: number;
-  total: number;
-}
+export type ImportSkipped = Record<'title' | 'legend' | 'blank' | 'repeatedHeader' | 'total', number>;
 
 /**
- * How an imported file was read (electron/import's `table.summary()`): what previews in the console
- * and the CLI's `--json` show beside the rows — the sheet and header row, the file's name for each
- * column, the columns no field uses, and the rows skipped by kind.
+ * How an import read its file (the table reader's summary): what the file was, where its header
+ * is, the columns it used and those it ignored, and the rows it skipped. Previews and `--json`
+ * show it.
  */
-export interface ImportRead {
+export interface ImportReadSummary {
   fileName: string;
   kind: 'csv' | 'xlsx' | 'pdf';
-  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | null;
-  delimiter: ',' | '\t' | ';' | '|' | null;
-  /** The known export it is (e.g. Amazon's Day of Ops plan), or null for a sheet of its own. */
+  encoding: string | null;
+  delimiter: string | null;
   recognised: { id: string; name: string } | null;
   sheet: { name: string; index: number; names: string[] };
   headerRow: number;
-  /** Field → header as the file writes it. */
+  /** Field → header as written in the file. */
   columns: Record<string, string>;
+  /** Labels of the importer's optional columns the file does not have. */
   absentColumns: string[];
-  /** Columns with a header or values that no field reads: listed, never guessed. */
+  /** Columns the importer does not know: listed, never guessed. `header` '' = an unnamed column. */
   ignoredColumns: { index: number; letter: string; header: string }[];
   dataRows: number;
   skipped: ImportSkipped;

@@ -29,7 +29,7 @@ import type { PmStatus } from '../rules/fleet/evaluate';
 import type { VanReadiness } from '../rules/fleet/readiness';
 import { vinProblem, normalizeVin } from '../vin';
 import { channel } from './define';
-import { archiveInput, fileInput, id, idInput, isoDate, listInput, notes, optionalDate, requiredText, shortText, type ImportIssue, type ImportRead } from './common';
+import { archiveInput, fileInput, id, idInput, isoDate, listInput, notes, optionalDate, requiredText, shortText, type ImportIssue, type ImportReadSummary } from './common';
 
 /**
  * The fleet: the van and device registers, each van's readiness, DVIRs, defects, PM, documents,
@@ -336,7 +336,7 @@ export interface FleetImportResult {
   /** Preview of what would be written (first 200 rows). */
   preview: FleetImportVan[];
   /** How the file was read: sheet, header row, skipped rows by kind, ignored columns (null when it could not be read). */
-  read: ImportRead | null;
+  read: ImportReadSummary | null;
 }
 
 /** One inspection of an import preview. */
@@ -369,7 +369,7 @@ export interface InspectionImportResult {
   errors: ImportIssue[];
   warnings: ImportIssue[];
   preview: InspectionImportRow[];
-  read: ImportRead | null;
+  read: ImportReadSummary | null;
 }
 
 const dateInput = z.strictObject({ date: isoDate.optional() }).default({});

@@ -109,7 +109,20 @@ const UPGRADES: Record<string, Upgrade> = {
       expect(db.prepare('SELECT count(*) FROM audit_changes').pluck().get()).toBe(0);
     },
   },
-  '0006_van_classes': {
+  '0006_scorecard_amazon': {
+    // A scorecard imported before: Amazon's per-metric tiers and the file's source unknown (null), never made up.
+    rows: (db) => {
+      db.exec(`
+        INSERT INTO scorecard_weeks (week, start_date, end_date, source) VALUES ('2026-W48', '2026-11-22', '2026-11-28', 'dsp-overview-dashboard');
+        INSERT INTO scorecard_rows (week, row, driver_id, name, tier, dvic, overall_score, performer, amazon) VALUES ('2026-W48', 2, 1, 'Maria Gonzalez', 'Great', 98.5, 87.25, 'High Performer', '{"fico":{"tier":"Fantastic"}}');
+      `);
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT dvic, overall_score, performer, amazon FROM scorecard_rows WHERE week = '2026-W47'`).get()).toEqual({ dvic: null, overall_score: null, performer: '', amazon: null });
+      expect(db.prepare(`SELECT source, station FROM scorecard_weeks WHERE week = '2026-W47'`).get()).toEqual({ source: null, station: null });
+    },
+  },
+  '0007_van_classes': {
     // The old van types and everything keyed by them: vans, a route's own van type, PM overrides,
     // the board settings' service type → van type table. EDV-01 (0000) and its DVIR (0003) are here.
     before: (db) => {
@@ -186,6 +199,7 @@ function expectRowsKept(before: Rows, after: Rows, rewrites: readonly string[] =
     expect(after[table]?.map(both), table).toEqual(rows.map(both));
   }
 }
+
 
 describe('migrations, one at a time', () => {
   it('every committed migration has its upgrade entry here', () => {
