@@ -9,6 +9,7 @@ import { formatDate } from '../../components/domainChips';
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { Backups } from './Backups';
+import { RouteSheets } from './RouteSheets';
 import './settings.css';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
@@ -79,6 +80,7 @@ export default function SettingsScreen() {
         </section>
       </div>
       {info.role === 'desk' ? <Backups canWrite={canWrite} /> : null}
+      <RouteSheets canWrite={canWrite} />
       {info.role === 'desk' ? <Tokens canWrite={canWrite} /> : null}
     </div>
   );

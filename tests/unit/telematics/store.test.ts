@@ -22,7 +22,7 @@ afterEach(() => {
 function seed(d: TestDesk, opts: { wave?: string } = {}) {
   const db = d.ctx.db;
   db.insert(station).values({ id: 1, name: 'DSE4', code: 'DSE4', lat: ST.lat, lon: ST.lon, timeZone: 'America/Los_Angeles', geofenceM: 300 }).run();
-  const van = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', type: 'CDV', odometerMi: 1000 }).returning().get();
+  const van = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', vanClass: 'standard_cargo', odometerMi: 1000 }).returning().get();
   const dev = db.insert(devices).values({ identifier: 'phone-12', vanId: van.id }).returning().get();
   const driver = db.insert(drivers).values({ transporterId: 'A1', name: 'Ana' }).returning().get();
   const route = db
