@@ -153,6 +153,8 @@ export interface BulkCheckinResult {
 
 export interface KioskLookup {
   station: string;
+  /** The station's time zone (the kiosk shows times there). */
+  timeZone: string;
   date: string;
   name: string;
   status: CheckinEntry['status'];

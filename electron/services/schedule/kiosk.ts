@@ -14,5 +14,6 @@ export function kioskLookup(ctx: ReadContext, transporterId: string): KioskLooku
   const entry = d ? listCheckins(ctx, today).find((e) => e.driverId === d.id) : undefined;
   // Archived, inactive and unknown drivers look the same to a kiosk: not found.
   if (!entry) throw notFound('transporter ID', tid);
-  return { station: getStation(ctx.db)?.name ?? '', date: today, name: entry.name, status: entry.status, checkedInAt: entry.checkedInAt, group: entry.group };
+  const station = getStation(ctx.db);
+  return { station: station?.name ?? '', timeZone: station?.timeZone ?? 'UTC', date: today, name: entry.name, status: entry.status, checkedInAt: entry.checkedInAt, group: entry.group };
 }

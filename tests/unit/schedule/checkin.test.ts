@@ -137,6 +137,7 @@ describe('kiosk', () => {
     const kiosk = desk.as({ name: 'Kiosk door', role: 'kiosk' });
     expect(await call(kiosk, 'kiosk.lookup', { transporterId: ' a0000000000002 ' })).toEqual({
       station: 'Test Station',
+      timeZone: 'America/New_York',
       date: DATE,
       name: 'Ben Brooks',
       status: 'scheduled',
