@@ -134,7 +134,7 @@ function Scanner({ onCode, onError }: { onCode: (code: string) => void; onError:
     const read = async () => {
       const v = video.current;
       if (!v || v.readyState < 2 || done) return;
-      let code: string | null = null;
+      let code: string | null;
       if (detector) {
         const hits = await detector.detect(v).catch(() => []);
         const text = hits[0]?.rawValue.trim().toUpperCase() ?? '';
@@ -153,8 +153,12 @@ function Scanner({ onCode, onError }: { onCode: (code: string) => void; onError:
         onCode(code);
       }
     };
+    if (!navigator.mediaDevices) {
+      onError('No camera on this device — type your transporter ID instead.');
+      return;
+    }
     navigator.mediaDevices
-      ?.getUserMedia({ video: { facingMode: 'user' } })
+      .getUserMedia({ video: { facingMode: 'user' } })
       .then((s) => {
         stream = s;
         if (video.current) {
@@ -163,7 +167,7 @@ function Scanner({ onCode, onError }: { onCode: (code: string) => void; onError:
         }
         timer = setInterval(() => void read(), 250);
       })
-      .catch(() => onError('The camera is not available here — type your transporter ID instead.')) ?? onError('No camera on this device — type your transporter ID instead.');
+      .catch(() => onError('The camera is not available here — type your transporter ID instead.'));
     return () => {
       done = true;
       if (timer) clearInterval(timer);

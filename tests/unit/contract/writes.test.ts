@@ -144,6 +144,15 @@ const WRITES: Record<string, Case> = {
   'board.autoAssign': { input: () => ({ date: TODAY, apply: true, override }) },
   'board.applyProposals': { input: async (s) => ({ date: TODAY, proposals: [await s.proposal()], override }) },
   'checkin.set': { input: (s) => ({ date: TODAY, driverId: s.one("SELECT driver_id FROM driver_days WHERE date = ? AND status = 'scheduled' ORDER BY driver_id", TODAY), status: 'checked_in' }) },
+  'checkin.bulk': { input: (s) => ({ date: TODAY, driverIds: [s.one("SELECT driver_id FROM driver_days WHERE date = ? AND status = 'scheduled' ORDER BY driver_id", TODAY)] }) },
+  'schedule.set': { input: (s) => ({ cells: [{ driverId: s.one('SELECT id FROM drivers WHERE archived_at IS NULL ORDER BY id'), date: '2026-12-10', state: 'working' }] }) },
+  'schedule.copyWeek': {
+    setup: async (s) => void (await s.call('schedule.set', { cells: [{ driverId: s.one('SELECT id FROM drivers WHERE archived_at IS NULL ORDER BY id'), date: '2026-12-14', state: 'standby' }] })),
+    input: () => ({ from: '2026-12-13', to: '2026-12-20' }),
+  },
+  'schedule.fill': { input: () => ({ weekStart: '2026-11-29', apply: true }) },
+  'schedule.setSettings': { input: () => ({ shiftHours: 9.5 }) },
+  'schedule.setTargets': { input: (s) => ({ driverId: s.one('SELECT id FROM drivers WHERE archived_at IS NULL ORDER BY id'), preferredDays: [1, 2, 3, 4], daysPerWeek: 4, hoursPerWeek: 40 }) },
   'telematics.linkDevice': { input: (s) => ({ identifier: s.one<string>('SELECT identifier FROM unknown_devices'), vanId: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id') }) },
   'telematics.updateSettings': { input: () => ({ staleMin: 17 }) },
   'scorecards.import': {

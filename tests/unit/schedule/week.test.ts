@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, dispatch } from '../../../electron/services/dispatch';
-import { boardFixture, DATE, type BoardFixture } from '../board/fixture';
+import { boardFixture, type BoardFixture } from '../board/fixture';
 import { addDays } from '../../../shared/station-time';
 
 // DATE (2026-11-26) is a Thursday; its week runs Sunday 22 – Saturday 28 November.
