@@ -7,6 +7,8 @@
  * `minCostFlow(source, sink)` sends flow while a shortest path still LOWERS the total cost (its cost
  * is < 0), so the answer is the minimum cost over every flow value (capped by `maxFlow`). Path costs
  * never decrease from one augmentation to the next, so stopping at the first non-negative path is exact.
+ * Each Dijkstra stops once the sink is settled; potentials move by min(dist, dist[sink]) (as in
+ * AtCoder Library's min-cost flow), so reduced costs stay non-negative.
  */
 export class FlowNetwork {
   private to: number[] = [];
@@ -43,7 +45,20 @@ export class FlowNetwork {
 
   minCostFlow(source: number, sink: number, maxFlow = Infinity): { flow: number; cost: number } {
     const n = this.nodes;
-    const { to, cap, cost, head, next } = this;
+    // Typed copies for the search loops; capacities are written back so flowOn() reads the result.
+    const to = Int32Array.from(this.to);
+    const cap = Float64Array.from(this.cap);
+    const cost = Float64Array.from(this.cost);
+    const head = Int32Array.from(this.head);
+    const next = Int32Array.from(this.next);
+    try {
+      return this.run(n, source, sink, maxFlow, to, cap, cost, head, next);
+    } finally {
+      for (let e = 0; e < cap.length; e++) this.cap[e] = cap[e]!;
+    }
+  }
+
+  private run(n: number, source: number, sink: number, maxFlow: number, to: Int32Array, cap: Float64Array, cost: Float64Array, head: Int32Array, next: Int32Array): { flow: number; cost: number } {
     // Potentials: Bellman–Ford from the source over edges with capacity (no negative cycle assumed).
     const pot = new Float64Array(n).fill(Infinity);
     pot[source] = 0;
@@ -72,10 +87,12 @@ export class FlowNetwork {
       dist.fill(Infinity);
       prevEdge.fill(-1);
       dist[source] = 0;
+      heap.clear(); // entries left from the last search (it stopped at the sink)
       heap.push(source, 0);
       while (heap.size > 0) {
         const [u, d] = heap.pop();
         if (d > dist[u]!) continue;
+        if (u === sink) break; // the sink is settled: nothing beyond it matters for this path
         for (let e = head[u]!; e !== -1; e = next[e]!) {
           if (cap[e]! <= 0) continue;
           const v = to[e]!;
@@ -90,7 +107,10 @@ export class FlowNetwork {
       if (dist[sink] === Infinity) break;
       const pathCost = dist[sink]! + pot[sink]! - pot[source]!;
       if (pathCost >= 0) break; // no cheaper flow: the minimum over all flow values is reached
-      for (let u = 0; u < n; u++) if (dist[u] !== Infinity) pot[u] = pot[u]! + dist[u]!;
+      // Johnson potentials: + min(dist, dist[sink]) for every node (unreached ones get dist[sink]),
+      // which keeps every residual arc's reduced cost ≥ 0 even though Dijkstra stopped at the sink.
+      const ds = dist[sink]!;
+      for (let u = 0; u < n; u++) pot[u] = pot[u]! + Math.min(dist[u]!, ds);
       let push = maxFlow - flow;
       for (let v = sink; v !== source; v = to[prevEdge[v]! ^ 1]!) push = Math.min(push, cap[prevEdge[v]!]!);
       for (let v = sink; v !== source; v = to[prevEdge[v]! ^ 1]!) {
@@ -110,6 +130,10 @@ class MinHeap {
   private keys: number[] = [];
   get size() {
     return this.nodes.length;
+  }
+  clear() {
+    this.nodes.length = 0;
+    this.keys.length = 0;
   }
   push(node: number, key: number) {
     const { nodes, keys } = this;
