@@ -61,3 +61,27 @@ test('bulk check-in and the kiosk', async ({ page, browser }) => {
   const after = await apiCall(page, 'checkin.day', {});
   expect(after.entries.filter((e) => e.group === 'expected' && e.status === 'scheduled')).toEqual([]);
 });
+
+test('the week’s schedule: keyboard grid, undo, optimal fill preview', async ({ page }) => {
+  await openConsole(page, 'schedule');
+  const grid = page.getByRole('grid', { name: 'Week schedule' });
+  await expect(grid).toBeVisible();
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await expect(grid.getByRole('gridcell').first()).toBeVisible();
+  await grid.focus();
+  const first = grid.getByRole('gridcell').first();
+  const before = (await first.innerText()).trim();
+  const target = before === 'P' ? 'R' : 'P';
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/schedule.set'));
+  await page.keyboard.press(target.toLowerCase());
+  expect((await saved).status()).toBe(200);
+  await expect(first).toHaveText(target);
+  const undone = page.waitForResponse((r) => r.url().endsWith('/api/schedule.set'));
+  await page.keyboard.press('Control+z');
+  expect((await undone).status()).toBe(200);
+  await expect(first).toHaveText(before);
+  await page.getByRole('button', { name: 'Fill the week…' }).click();
+  await expect(page.getByRole('region', { name: 'Fill preview' })).toContainText('Optimal fill');
+  await screenshot(page, 'schedule');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+});
