@@ -2,15 +2,13 @@ import { addDays, daysBetween } from '../../../shared/station-time';
 import type { WriteContext } from '../context';
 import { stationToday } from '../station/station';
 import { getScheduleSettings } from './settings';
-import { forecastOf, scheduleBetween, scheduleDrivers, scheduleLimits, shiftsAround, targetsOf, weekDates, writeCells } from './week';
+import { forecastOf, hhmmMin, scheduleBetween, scheduleDrivers, scheduleLimits, shiftsAround, targetsOf, weekDates, writeCells } from './week';
 import { fillRefusal, solveFill, type FillDay, type FillDriver } from '../../../shared/rules/schedule/fill';
 import { weekStartOf } from '../../../shared/rules/schedule/settings';
 import { LOCKED_STATES, type ScheduleState } from '../../../shared/rules/schedule/states';
 import { conflict } from '../../../shared/errors';
 import type { ScheduleCellChange, ScheduleFillResult } from '../../../shared/contract/schedule';
 import type { Qualification } from '../../../shared/domain';
-
-const hhmmMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 /**
  * Fill a week (the days from today on; earlier days of the week count as history) with the exact

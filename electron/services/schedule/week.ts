@@ -21,7 +21,8 @@ import type {
   ScheduleWriteResult,
 } from '../../../shared/contract/schedule';
 
-const hhmmMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+/** HH:MM → minutes after midnight. */
+export const hhmmMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 export const weekDates = (weekStart: string) => Array.from({ length: 7 }, (_, k) => addDays(weekStart, k));
 
