@@ -7,8 +7,8 @@ import type {
   OwnershipType,
   Qualification,
   RouteStatus,
+  VanClass,
   VanStatus,
-  VanType,
 } from '../../../shared/domain';
 
 // Foundation tables: the station, its people, vans, devices, the day's routes and who drives them.
@@ -87,9 +87,15 @@ export const vans = sqliteTable(
     plateState: text('plate_state').notNull().default(''),
     make: text('make').notNull().default(''),
     model: text('model').notNull().default(''),
+    /** Amazon's sub-model in full ("3500 159 WB 3dr High Roof Extended Cargo Van"). */
+    subModel: text('sub_model').notNull().default(''),
     year: integer('year'),
-    type: text('type').$type<VanType>().notNull(),
+    vanClass: text('van_class').$type<VanClass>().notNull().default('standard_cargo'),
+    electric: integer('electric', { mode: 'boolean' }).notNull().default(false),
     ownership: text('ownership').$type<OwnershipType>().notNull().default('owned'),
+    /** Rental company or lessor (Amazon's `vehicleProvider`). */
+    provider: text('provider').notNull().default(''),
+    /** Rental return / lease end. */
     ownershipEndDate: text('ownership_end_date'),
     odometerMi: real('odometer_mi').notNull().default(0),
     status: text('status').$type<VanStatus>().notNull().default('in_service'),
@@ -134,8 +140,11 @@ export const routes = sqliteTable(
     plannedDurationMin: integer('planned_duration_min').notNull(),
     stops: integer('stops'),
     packages: integer('packages'),
+    /** Amazon's Day of Ops "Num Zones". */
+    zones: integer('zones'),
     plannedDistanceMi: real('planned_distance_mi'),
-    vanType: text('van_type').$type<VanType>(),
+    /** The sheet's own van type column as written (read by the service-type rules); null when absent. */
+    vanType: text('van_type'),
     notes: text('notes').notNull().default(''),
     status: text('status').$type<RouteStatus>().notNull().default('planned'),
     launchedAt: text('launched_at'),

@@ -9,12 +9,14 @@ import { addDays } from '../../../shared/station-time';
 import { scheduleOfDay } from '../schedule/day';
 import { defaultDayStatus } from '../../../shared/rules/schedule/states';
 import type { BoardConflict } from '../../../shared/contract/board';
-import type { DayStatus, Tier, VanType } from '../../../shared/domain';
+import type { DayStatus, Tier } from '../../../shared/domain';
 import type { Station } from '../../../shared/contract/station';
+import type { PreTripFact } from '../../../shared/contract/fleet';
+import type { ServiceTypeReading } from '../../../shared/rules/fleet/service-types';
+import { preTripsOn } from '../fleet/pretrip';
 import {
-  allowedVanTypes,
   dutyMinutes,
-  isRideAlong,
+  routeServiceReading,
   shiftOf,
   type Bookings,
   type BoardLimits,
@@ -54,6 +56,8 @@ export type DeviceRow = typeof devices.$inferSelect;
 
 export interface DriverInfo {
   row: DriverRow;
+  /** The DA's first pre-trip inspection of the date, if any. */
+  preTrip: PreTripFact | null;
   facts: DriverFacts;
   checkinNote: string;
   hoursThisWeek: number;
@@ -66,6 +70,8 @@ export interface VanInfo {
   row: VanRow;
   facts: VanFacts;
   deviceId: number | null;
+  /** The van's first pre-trip inspection of the date, if any. */
+  preTrip: PreTripFact | null;
 }
 
 export interface BoardFacts {
@@ -75,6 +81,8 @@ export interface BoardFacts {
   limits: BoardLimits;
   routes: RouteRow[];
   routeFacts: Map<number, RouteFacts>;
+  /** routeId → how its service type reads (classes, tags, known or not). */
+  serviceReadings: Map<number, ServiceTypeReading>;
   /** routeId → assignment of the date. */
   assignments: Map<number, AssignmentRow>;
   drivers: Map<number, DriverInfo>;
@@ -87,7 +95,18 @@ export interface BoardFacts {
   };
 }
 
-export const routeToFacts = (r: RouteRow, settings: BoardSettings): RouteFacts => ({
+/** Readings of the service types of many routes (a day has a handful of distinct ones). */
+export function serviceReader(settings: BoardSettings): (serviceType: string, vanType: string | null) => ServiceTypeReading {
+  const cache = new Map<string, ServiceTypeReading>();
+  return (serviceType, vanType) => {
+    const key = `${serviceType}\u0000${vanType ?? ''}`;
+    let r = cache.get(key);
+    if (!r) cache.set(key, (r = routeServiceReading(serviceType, vanType, settings.serviceTypes)));
+    return r;
+  };
+}
+
+export const routeToFacts = (r: RouteRow, reading: ServiceTypeReading): RouteFacts => ({
   id: r.id,
   code: r.code,
   date: r.date,
@@ -95,8 +114,8 @@ export const routeToFacts = (r: RouteRow, settings: BoardSettings): RouteFacts =
   serviceType: r.serviceType,
   plannedDurationMin: r.plannedDurationMin,
   plannedDistanceMi: r.plannedDistanceMi,
-  allowedVanTypes: allowedVanTypes(r.serviceType, r.vanType as VanType | null, settings.serviceTypeVans),
-  requiresVan: !isRideAlong(r.serviceType),
+  allowedVanClasses: reading.classes,
+  requiresVan: reading.requiresVan,
 });
 
 export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
@@ -107,7 +126,9 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
 
   const routeRows = db.select().from(routes).where(eq(routes.date, date)).all();
   routeRows.sort((a, b) => a.wave.localeCompare(b.wave) || a.staging.localeCompare(b.staging, undefined, { numeric: true }) || a.code.localeCompare(b.code, undefined, { numeric: true }));
-  const routeFacts = new Map(routeRows.map((r) => [r.id, routeToFacts(r, settings)]));
+  const read = serviceReader(settings);
+  const serviceReadings = new Map(routeRows.map((r) => [r.id, read(r.serviceType, r.vanType)]));
+  const routeFacts = new Map(routeRows.map((r) => [r.id, routeToFacts(r, serviceReadings.get(r.id)!)]));
   const routeById = new Map(routeRows.map((r) => [r.id, r]));
 
   const assignRows = db.select().from(assignments).where(eq(assignments.date, date)).all();
@@ -162,11 +183,13 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
   for (const source of TIER_SOURCES) {
     for (const [id, tier] of source(ctx, date, ids)) if (!tiers.has(id)) tiers.set(id, tier);
   }
+  const preTrips = preTripsOn(db, date);
   const driverMap = new Map<number, DriverInfo>();
   for (const d of driverRows) {
     const day = days.get(d.id);
     driverMap.set(d.id, {
       row: d,
+      preTrip: preTrips.byDriver.get(d.id) ?? null,
       checkinNote: day?.note ?? '',
       hoursThisWeek: Math.round(((weekMin.get(d.id) ?? 0) / 60) * 10) / 10,
       tier: tiers.get(d.id) ?? null,
@@ -199,7 +222,8 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
     vanMap.set(v.id, {
       row: v,
       deviceId: deviceByVan.get(v.id) ?? null,
-      facts: { id: v.id, name: v.name, type: v.type, readiness: r.status, reasons: r.reasons, rangeMi },
+      preTrip: preTrips.byVan.get(v.id) ?? null,
+      facts: { id: v.id, name: v.name, vanClass: v.vanClass, electric: v.electric, readiness: r.status, reasons: r.reasons, rangeMi },
     });
   }
 
@@ -218,6 +242,7 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
     limits,
     routes: routeRows,
     routeFacts,
+    serviceReadings,
     assignments: assignmentsByRoute,
     drivers: driverMap,
     vans: vanMap,

@@ -5,8 +5,10 @@ import { stationToday } from '../station/station';
 import { getBoardSettings } from '../board/settings';
 import { getScheduleSettings } from './settings';
 import { addDays } from '../../../shared/station-time';
-import { allowedVanTypes, shiftOf } from '../../../shared/rules/board';
-import { QUALIFICATION_FOR_VAN, type Qualification, type VanType } from '../../../shared/domain';
+import { shiftOf } from '../../../shared/rules/board';
+import { missingQualifications } from '../../../shared/rules/fleet/classes';
+import { serviceReader } from '../board/facts';
+import type { Qualification, VanClass } from '../../../shared/domain';
 import { scheduleNotes, overtimeOf, type DayShift, type ScheduleLimits } from '../../../shared/rules/schedule/limits';
 import { weekStartOf, weekdayOf } from '../../../shared/rules/schedule/settings';
 import { LOCKED_STATES, type ScheduleState } from '../../../shared/rules/schedule/states';
@@ -97,16 +99,18 @@ export function scheduleLimits(db: ReadDb, settings: ScheduleSettings): Schedule
   return { minRestHours: b.minRestHours, maxConsecutiveDays: b.maxConsecutiveDays, maxWeeklyHours: b.maxWeeklyHours, overtimeHours: settings.overtimeHours };
 }
 
-/** The qualification a route needs when every van type it accepts asks for the same one (step van, EDV). */
-export function routeNeed(serviceType: string, vanType: VanType | null, serviceTypeVans: Record<string, readonly VanType[]>): Qualification | null {
-  const quals = new Set(allowedVanTypes(serviceType, vanType, serviceTypeVans).map((t) => QUALIFICATION_FOR_VAN[t]));
-  const [only] = [...quals];
-  return quals.size === 1 && only !== 'CDV' ? only! : null;
+/** The qualification a route needs: one every van class it accepts asks for beyond a CDV (step-van, EV training). */
+export function routeNeed(classes: readonly VanClass[]): Qualification | null {
+  if (classes.length === 0) return null;
+  for (const q of ['STEP_VAN', 'EDV'] as const) {
+    if (classes.every((c) => missingQualifications([], { vanClass: c, electric: c === 'electric_van' }).includes(q))) return q;
+  }
+  return null;
 }
 
 /** Per date: the routes to cover and the mix — from the route sheet where one was imported, else the weekday forecast. */
 export function forecastOf(db: ReadDb, dates: readonly string[], settings: ScheduleSettings) {
-  const board = getBoardSettings(db);
+  const read = serviceReader(getBoardSettings(db));
   const rows = db
     .select({ date: routes.date, serviceType: routes.serviceType, vanType: routes.vanType })
     .from(routes)
@@ -119,7 +123,7 @@ export function forecastOf(db: ReadDb, dates: readonly string[], settings: Sched
     if (sheet.length === 0) return { date, weekday, routes: wf.routes, standby: wf.standby, needs: { ...wf.needs }, source: 'weekday forecast' as const };
     const needs: Partial<Record<Qualification, number>> = {};
     for (const r of sheet) {
-      const q = routeNeed(r.serviceType, r.vanType, board.serviceTypeVans);
+      const q = routeNeed(read(r.serviceType, r.vanType).classes);
       if (q) needs[q] = (needs[q] ?? 0) + 1;
     }
     return { date, weekday, routes: sheet.length, standby: wf.standby, needs, source: 'route sheet' as const };

@@ -4,7 +4,8 @@ import type { DayStatus } from '../../../shared/domain';
 import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
 import { StatusChip } from '../../components/StatusChip';
 import { DRAG_DRIVER, DRAG_VAN } from './BoardTable';
-import { DAY_STATUS_KEYS, DAY_STATUS_KEY_OF, DAY_STATUS_LABEL, DAY_STATUS_TONE, checkinSort, clockTime, vanTypeLabel } from './model';
+import { DAY_STATUS_KEYS, DAY_STATUS_KEY_OF, DAY_STATUS_LABEL, DAY_STATUS_TONE, checkinSort, clockTime, vanClassShort } from './model';
+import { VanClassTag } from '../../components/domainChips';
 import { useStationTz } from './tz';
 
 const GROUP_ORDER = { expected: 0, standby: 1, not_expected: 2 } as const;
@@ -314,7 +315,7 @@ export const VansPanel = memo(function VansPanel({ vans, canWrite }: { vans: Boa
       searchLabel="Find a ready van"
       listLabel="Ready vans"
       items={vans}
-      matches={(v, q) => v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q)}
+      matches={(v, q) => v.name.toLowerCase().includes(q) || vanClassShort(v.vanClass).toLowerCase().includes(q)}
       emptyAll="No free ready van."
       emptyNone="No van matches."
       dragType={DRAG_VAN}
@@ -325,7 +326,7 @@ export const VansPanel = memo(function VansPanel({ vans, canWrite }: { vans: Boa
         <>
           <div className="side-line">
             <span className="side-name">{v.name}</span>
-            <span className="tag">{vanTypeLabel(v.type)}</span>
+            <VanClassTag vanClass={v.vanClass} electric={v.electric} />
             <StatusChip tone={v.readiness === 'ready' ? 'ok' : 'warn'} title={v.readinessReasons.map((r) => r.message).join('\n')}>
               {READINESS_LABEL[v.readiness]}
             </StatusChip>

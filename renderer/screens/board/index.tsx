@@ -21,7 +21,6 @@ import { bulkCheckinOp, checkinOp, conflictsOf, errorText, restoreOp, saveBase64
 import { BulkCheckinDialog, ReasonDialog } from './CheckinDialogs';
 import { DAY_STATUS_LABEL } from './model';
 import { UndoHistory } from './undo';
-import { isRideAlong } from '../../../shared/rules/board';
 import './board.css';
 
 interface PickerState {
@@ -33,7 +32,7 @@ interface PickerState {
   anchor: DOMRect | null;
 }
 
-const needsVan = (r: BoardRoute) => !isRideAlong(r.serviceType) && r.allowedVanTypes.length > 0;
+const needsVan = (r: BoardRoute) => !r.serviceTags.includes('ride-along') && r.allowedVanClasses.length > 0;
 
 /**
  * The morning assignment board: today's routes (grouped by wave), who drives what, conflicts at a

@@ -28,7 +28,7 @@ describe('load-out sheet', () => {
       'Wave,Staging,Route,Service Type,Driver,Van,Device,Stops,Packages',
       '10:05,STG.A1,CX1,Standard Parcel,Ana Alvarez,CDV-1,,150,250',
       '10:05,STG.A2,CX2,Standard Parcel Electric,— unassigned —,,,140,230',
-      '10:25,STG.B1,CX3,Standard Parcel Step Van,Ben Brooks,STEP-1,Phone 7,120,300',
+      '10:25,STG.B1,CX3,Standard Parcel Step Van - US,Ben Brooks,STEP-1,Phone 7,120,300',
       '10:25,STG.B2,CX4,Standard Parcel,— unassigned —,,,160,260',
     ]);
   });

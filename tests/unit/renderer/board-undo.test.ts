@@ -64,19 +64,22 @@ const route = (over: Partial<BoardRoute> = {}): BoardRoute => ({
   code: 'CX1',
   wave: '10:05',
   staging: 'STG.A1',
-  serviceType: 'Standard Parcel Step Van',
+  serviceType: 'Standard Parcel Step Van - US',
   plannedDurationMin: 600,
   stops: 120,
   packages: 240,
   plannedDistanceMi: null,
   vanType: null,
-  allowedVanTypes: ['STEP_VAN'],
+  allowedVanClasses: ['step_van'],
+  serviceTags: [],
+  serviceTypeKnown: true,
   notes: '',
   status: 'planned',
   assignment: null,
   driver: null,
   van: null,
   device: null,
+  preTrip: null,
   conflicts: [],
   ...over,
 });
@@ -93,12 +96,14 @@ const driver = (id: number, name: string, over: Partial<BoardDriver> = {}): Boar
   tier: null,
   warnings: [],
   assignedRouteId: null,
+  preTripAt: null,
   ...over,
 });
 const van = (id: number, name: string, over: Partial<BoardVan> = {}): BoardVan => ({
   id,
   name,
-  type: 'CDV',
+  vanClass: 'standard_cargo',
+  electric: false,
   readiness: 'ready',
   readinessReasons: [],
   stateOfChargePct: null,
@@ -106,6 +111,7 @@ const van = (id: number, name: string, over: Partial<BoardVan> = {}): BoardVan =
   rangeMi: null,
   deviceId: null,
   assignedRouteId: null,
+  preTrip: null,
   ...over,
 });
 
@@ -118,12 +124,13 @@ describe('board view helpers', () => {
     ];
     expect(orderDrivers(ds, route(), '').map((d) => d.name)).toEqual(['Bea', 'Zoe', 'Adam']);
     expect(orderDrivers(ds, route(), 't2').map((d) => d.name)).toEqual(['Adam']);
-    expect(qualifiedFor(ds[1]!, ['CDV', 'RENTAL'])).toBe(true);
-    expect(qualifiedFor(ds[1]!, ['EDV'])).toBe(false);
+    expect(qualifiedFor(ds[1]!, ['standard_cargo', 'xl_cargo'])).toBe(true);
+    expect(qualifiedFor(ds[1]!, ['electric_van'])).toBe(false);
+    expect(qualifiedFor(ds[1]!, ['step_van'])).toBe(false);
   });
 
   it('orders vans: allowed type, usual van, ready before attention, natural names', () => {
-    const vs = [van(1, 'Van 10', { type: 'STEP_VAN' }), van(2, 'Van 2', { type: 'STEP_VAN', readiness: 'attention' }), van(3, 'Van 3'), van(4, 'Van 9', { type: 'STEP_VAN' })];
+    const vs = [van(1, 'Van 10', { vanClass: 'step_van' }), van(2, 'Van 2', { vanClass: 'step_van', readiness: 'attention' }), van(3, 'Van 3'), van(4, 'Van 9', { vanClass: 'step_van' })];
     expect(orderVans(vs, route(), '', null).map((v) => v.name)).toEqual(['Van 9', 'Van 10', 'Van 2', 'Van 3']);
     expect(orderVans(vs, route(), '', 2).map((v) => v.name)[0]).toBe('Van 2');
     expect(orderVans(vs, route(), '', 3).map((v) => v.name)[0]).toBe('Van 9'); // usual van, wrong type

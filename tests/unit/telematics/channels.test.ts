@@ -22,8 +22,8 @@ function seed() {
   desk = testDesk({ clock: fixedClock('2026-11-26T12:40:00Z') });
   const db = desk.ctx.db;
   db.insert(station).values({ id: 1, name: 'DSE4', code: 'DSE4', lat: ST.lat, lon: ST.lon, timeZone: 'America/Los_Angeles', geofenceM: 300 }).run();
-  const van12 = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', type: 'CDV' }).returning().get();
-  const van13 = db.insert(vans).values({ name: 'Van 13', vin: '1FTBW3XM6HKA12346', type: 'CDV' }).returning().get();
+  const van12 = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', vanClass: 'standard_cargo' }).returning().get();
+  const van13 = db.insert(vans).values({ name: 'Van 13', vin: '1FTBW3XM6HKA12346', vanClass: 'standard_cargo' }).returning().get();
   const d12 = db.insert(devices).values({ identifier: 'phone-12', vanId: van12.id }).returning().get();
   const d13 = db.insert(devices).values({ identifier: 'phone-13', vanId: van13.id }).returning().get();
   const driver = db.insert(drivers).values({ transporterId: 'A1B2C3D4E5', name: 'Ana' }).returning().get();
