@@ -320,7 +320,8 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
       lingerAndClose(req, res);
       throw new HttpError(405, 'VALIDATION', `${req.method} is not allowed here`);
     }
-    const answer = resolveStatic(staticDir, route);
+    // The self check-in kiosk is its own small page.
+    const answer = resolveStatic(staticDir, route === '/kiosk' || route === '/kiosk/' ? '/kiosk.html' : route);
     if (answer.kind === 'status') {
       throw new HttpError(answer.status, answer.status === 404 ? 'NOT_FOUND' : answer.status === 503 ? 'UNAVAILABLE' : 'VALIDATION', answer.message);
     }

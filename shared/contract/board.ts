@@ -4,6 +4,7 @@ import type { ReadinessReason, ReadinessStatus } from '../rules/fleet/readiness'
 import { SERVICE_TAGS, type ServiceTag, type ServiceTypeRules } from '../rules/fleet/service-types';
 import type { PreTripFact } from './fleet';
 import { channel } from './define';
+import type { ExpectedGroup, ScheduleState } from '../rules/schedule/states';
 import { fileInput, id, isoDate, shortText, type ImportIssue, type ImportReadSummary } from './common';
 
 /**
@@ -222,7 +223,14 @@ export interface CheckinEntry {
   transporterId: string;
   status: DayStatus;
   checkedInAt: string | null;
+  /** The reason of a call-out, no-show or late arrival, or any note. */
   note: string;
+  /** When the status was recorded (the server's clock), or null when never set. */
+  statusAt: string | null;
+  /** The driver's state on the schedule that day (null = not on it). */
+  scheduled: ScheduleState | null;
+  /** Expected (working, or every active driver when the day has no schedule), standby, or not expected. */
+  group: ExpectedGroup;
   assignedRouteId: number | null;
   assignedRouteCode: string | null;
 }
@@ -495,16 +503,20 @@ export const boardChannels = {
     summary: "Every active driver's day status for a date (default today)",
   }),
   'checkin.set': channel<CheckinSetResult>()({
-    input: z.strictObject({
+    input: z
+      .strictObject({
       date: optDate,
-      driverId: id,
+      /** The driver, by id (the desk) or by transporter ID (the kiosk). */
+      driverId: id.optional(),
+      transporterId: shortText(40).optional(),
       status: z.enum(DAY_STATUSES),
       /** ISO instant of the check-in; default now (for checked_in / late). */
       at: z.string().datetime({ offset: true }).optional(),
       note: shortText(300).optional(),
-    }),
+    })
+      .refine((v) => (v.driverId === undefined) !== (v.transporterId === undefined), { message: 'give driverId or transporterId (one of them)', path: ['driverId'] }),
     access: 'write',
-    summary: "Set a driver's day status (checked in with time, late, called out, no-show, off, scheduled)",
+    summary: "Set a driver's day status (checked in / late at the server's time — today only; called out and no-show need a reason)",
   }),
   'board.loadout': channel<LoadoutFile>()({
     input: z.strictObject({ date: optDate, format: z.enum(['pdf', 'csv']).default('pdf') }),

@@ -69,7 +69,9 @@ export const driverDays = sqliteTable(
     date: text('date').notNull(),
     status: text('status').$type<DayStatus>().notNull().default('scheduled'),
     checkedInAt: text('checked_in_at'),
+    /** The reason of a call-out, no-show or late arrival (or any note on the day). */
     note: text('note').notNull().default(''),
+    /** When the status was recorded (the server's clock): a call-out's or no-show's time. */
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.driverId, t.date] }), index('driver_days_date_idx').on(t.date)],
@@ -225,7 +227,7 @@ export const apiTokens = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
-    role: text('role').$type<'desk' | 'owner'>().notNull(),
+    role: text('role').$type<'desk' | 'owner' | 'kiosk'>().notNull(),
     /** SHA-256 of the token; the token itself is shown once and never stored. */
     hash: text('hash').notNull(),
     createdAt: createdAt(),

@@ -6,6 +6,8 @@ import { getStation, stationToday } from '../station/station';
 import { getBoardSettings, type BoardSettings } from './settings';
 import { scorecardTiers, trainingWarnings } from '../scorecards/board';
 import { addDays } from '../../../shared/station-time';
+import { scheduleOfDay } from '../schedule/day';
+import { defaultDayStatus } from '../../../shared/rules/schedule/states';
 import type { BoardConflict } from '../../../shared/contract/board';
 import type { DayStatus, Tier } from '../../../shared/domain';
 import type { Station } from '../../../shared/contract/station';
@@ -164,6 +166,8 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
   }
 
   const days = new Map(db.select().from(driverDays).where(eq(driverDays.date, date)).all().map((d) => [d.driverId, d]));
+  // With no status recorded, the schedule says whether the driver is expected (no schedule: everyone is).
+  const schedule = scheduleOfDay(db, date);
   const assignedDriverIds = new Set(assignRows.map((a) => a.driverId));
   const driverRows = db
     .select()
@@ -197,7 +201,7 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
         archived: d.archivedAt !== null,
         qualifications: d.qualifications,
         licenceExpiry: d.licenceExpiry,
-        dayStatus: (day?.status ?? 'scheduled') as DayStatus,
+        dayStatus: (day?.status ?? defaultDayStatus(schedule.hasSchedule, schedule.states.get(d.id) ?? null)) as DayStatus,
         checkedInAt: day?.checkedInAt ?? null,
         shifts: shiftsBy.get(d.id) ?? [],
         warnings: warnings.get(d.id) ?? [],

@@ -115,7 +115,7 @@ describe('auto-assign on random stations (property)', () => {
             for (const [i, v] of spec.vans.entries()) await call(d.ctx, 'fleet.upsert', { name: `V${i}`, vin: vinFor(100 + i), type: v.type, status: v.status as 'in_service' });
             for (const [i, dr] of spec.drivers.entries()) {
               const row = await call(d.ctx, 'roster.upsert', { transporterId: `T${String(i).padStart(8, '0')}`, name: `D${i}`, qualifications: dr.quals });
-              await call(d.ctx, 'checkin.set', { date: DATE, driverId: row.id, status: dr.status as 'checked_in' });
+              await call(d.ctx, 'checkin.set', { date: DATE, driverId: row.id, status: dr.status as 'checked_in', ...(dr.status === 'called_out' ? { note: 'sick' } : {}) });
             }
             const csv = ['Route,Wave,Service Type', ...spec.routes.map((s, i) => `R${i},10:05,${s}`)].join('\n');
             await call(d.ctx, 'routes.import', { fileName: 'r.csv', content: csv, date: DATE, dryRun: false });

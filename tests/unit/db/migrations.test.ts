@@ -177,6 +177,19 @@ const UPGRADES: Record<string, Upgrade> = {
       expect(JSON.parse(db.prepare(`SELECT value FROM settings WHERE key = 'board'`).pluck().get() as string)).toEqual({ dspCode: 'RNLG' });
     },
   },
+  '0008_schedule': {
+    // A schedule row and targets belong to their driver (one row per driver and date).
+    rows: (db) => {
+      db.exec(`INSERT INTO schedule_days (driver_id, date, state) VALUES (1, '2026-11-27', 'working')`);
+      db.exec(`INSERT INTO schedule_targets (driver_id, preferred_days, days_per_week, hours_per_week) VALUES (1, '[1,2,3,4,5]', 5, 50)`);
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT count(*) FROM schedule_days').pluck().get()).toBe(0);
+      db.exec(`INSERT INTO schedule_days (driver_id, date, state) VALUES (1, '2026-11-27', 'standby')`);
+      expect(() => db.exec(`INSERT INTO schedule_days (driver_id, date, state) VALUES (1, '2026-11-27', 'off')`)).toThrow(/UNIQUE/);
+      expect(() => db.exec(`INSERT INTO schedule_targets (driver_id, days_per_week, hours_per_week) VALUES (999, 5, 50)`)).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 const migrations = committedMigrations();
