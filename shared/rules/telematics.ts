@@ -89,6 +89,9 @@ export interface LivePosition {
   launchedAt: string | null;
   returnedAt: string | null;
   plannedReturnAt: string | null;
+  /** The driver on the van's route, and the device's phone number (for the van's pop-up). */
+  driverName: string | null;
+  phoneNumber: string;
   lat: number;
   lon: number;
   speedKph: number | null;

@@ -335,6 +335,8 @@ describe('flags and states', () => {
     launchedAt: '2026-11-26T10:00:00Z',
     returnedAt: null,
     plannedReturnAt: null,
+    driverName: null,
+    phoneNumber: '',
     lat: FAR.lat,
     lon: FAR.lon,
     speedKph: 40,
@@ -358,6 +360,15 @@ describe('flags and states', () => {
     expect(vanState({ ...base, at: '2026-11-26T12:49:00Z', receivedAt: '2026-11-26T12:49:00Z' }, now, s)).toBe('stale');
     expect(vanState({ ...base, inStation: true, speedKph: 0, movedAt: '2026-11-26T11:00:00Z' }, now, s)).toBe('at_station');
     expect(vanState({ ...base, inStation: true, returnedAt: '2026-11-26T12:50:00Z' }, now, s)).toBe('returned');
+    // only a van out on its route goes stale: not launched (or no route) is at the station, a returned one is returned
+    const quiet = { at: '2026-11-26T07:00:00Z', receivedAt: '2026-11-26T07:00:00Z' };
+    expect(vanState({ ...base, ...quiet, launchedAt: null }, now, s)).toBe('at_station');
+    expect(vanState({ ...base, ...quiet, launchedAt: null, routeCode: null, routeId: null }, now, s)).toBe('at_station');
+    expect(vanState({ ...base, ...quiet, returnedAt: '2026-11-26T06:50:00Z' }, now, s)).toBe('returned');
+    expect(vanState({ ...base, ...quiet }, now, s)).toBe('stale');
+    // an idle morning: 44 parked, unlaunched vans with quiet phones raise no flag
+    const morning = Array.from({ length: 44 }, (_, i) => ({ ...base, ...quiet, deviceId: i + 1, launchedAt: null, inStation: true, maxSpeedKph: null }));
+    expect(computeFlags(morning, now, s)).toEqual([]);
   });
 
   it('flags speeding, stale, idle, returned — most urgent first', () => {
