@@ -9,6 +9,7 @@ import { ImportRefusal } from './refusal';
 import { classifyRows, type SkipKind, type SkippedRow } from './rows';
 import { recogniseExport, type ExportId, type KnownExport, type Recognised } from './signatures';
 import { xlsxWorkbook } from './xlsx';
+import type { ImportReadSummary } from '../../shared/contract/common';
 
 /**
  * The one table reader every importer uses: bytes in (CSV/TSV in any of the encodings Excel and
@@ -58,24 +59,8 @@ export interface TableRow<F extends string> {
   has(field: F): boolean;
 }
 
-/** Everything a preview (console or `--json`) shows about how the file was read. */
-export interface ReadSummary {
-  fileName: string;
-  kind: TableKind;
-  encoding: TextEncodingName | null;
-  delimiter: Delimiter | null;
-  recognised: { id: ExportId; name: string } | null;
-  sheet: { name: string; index: number; names: string[] };
-  headerRow: number;
-  /** Field → header as written in the file. */
-  columns: Record<string, string>;
-  /** Labels of the importer's optional columns the file does not have. */
-  absentColumns: string[];
-  ignoredColumns: IgnoredColumn[];
-  dataRows: number;
-  skipped: Record<SkipKind, number>;
-  skippedRows: SkippedRow[];
-}
+/** Everything a preview (console or `--json`) shows about how the file was read (the contract's type: previews carry it as is). */
+export type ReadSummary = ImportReadSummary;
 
 export interface Table<F extends string> extends ColumnNames {
   readonly fileName: string;

@@ -11,6 +11,7 @@ export type RefusalCode =
   | 'empty'
   | 'legacy-xls'
   | 'pdf'
+  | 'pdf-no-text'
   | 'archive'
   | 'html'
   | 'binary'

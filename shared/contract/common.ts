@@ -38,3 +38,27 @@ export interface ImportIssue {
   column: string;
   message: string;
 }
+
+/**
+ * How an import read its file (the table reader's summary): what the file was, where its header
+ * is, the columns it used and those it ignored, and the rows it skipped. Previews and `--json`
+ * show it.
+ */
+export interface ImportReadSummary {
+  fileName: string;
+  kind: 'csv' | 'xlsx' | 'pdf';
+  encoding: string | null;
+  delimiter: string | null;
+  recognised: { id: string; name: string } | null;
+  sheet: { name: string; index: number; names: string[] };
+  headerRow: number;
+  /** Field → header as written in the file. */
+  columns: Record<string, string>;
+  /** Labels of the importer's optional columns the file does not have. */
+  absentColumns: string[];
+  /** Columns the importer does not know: listed, never guessed. `header` '' = an unnamed column. */
+  ignoredColumns: { index: number; letter: string; header: string }[];
+  dataRows: number;
+  skipped: Record<'title' | 'legend' | 'blank' | 'repeatedHeader' | 'total', number>;
+  skippedRows: { rowNumber: number; kind: 'title' | 'legend' | 'repeatedHeader' | 'total'; text: string }[];
+}

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { TIERS, type Tier } from '../domain';
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, PLAN_STATUSES, type IncidentSeverity, type IncidentStatus, type IncidentType, type PlanStatus } from '../rules/scorecards/coaching';
-import { METRIC_KEYS, type AtRiskEntry, type MetricKey, type TierBounds } from '../rules/scorecards/tiers';
+import { METRIC_KEYS, type AmazonMetrics, type AtRiskEntry, type MetricKey, type StationScorecard, type TierBounds, type TierSource } from '../rules/scorecards/tiers';
 import { isValidWeek } from '../rules/scorecards/weeks';
 import { TRAINING_DUE_DAYS, type TrainingState } from '../rules/scorecards/training';
 import { channel } from './define';
-import { fileInput, id, idInput, isoDate, optionalDate, requiredText, shortText, type ImportIssue } from './common';
+import { fileInput, id, idInput, isoDate, optionalDate, requiredText, shortText, type ImportIssue, type ImportReadSummary } from './common';
 
 // Weekly scorecards, tiers, at-risk list, coaching plans, training, incidents and the stand-up.
 
@@ -23,6 +23,22 @@ export interface ScorecardPreviewRow {
   tier: Tier | null;
   keyFocusArea: string;
   values: Partial<Record<MetricKey, number | null>>;
+  /** The week of this row (a trailing-six-week dashboard holds several). */
+  week: string;
+  /** Amazon's Overall Score (0–100) where the file gives it. */
+  overallScore: number | null;
+  /** High/Low Performer Status as written ('' = none). */
+  performer: string;
+  /** Amazon's own tier / score / weight per metric, beside the values. */
+  amazon: AmazonMetrics;
+}
+
+/** One scorecard week an import writes (a trailing-six-week dashboard writes six). */
+export interface ScorecardImportWeek {
+  week: string;
+  drivers: number;
+  tiers: TierCounts;
+  replaces: boolean;
 }
 
 export interface ScorecardImportResult {
@@ -38,6 +54,16 @@ export interface ScorecardImportResult {
   rows: ScorecardPreviewRow[];
   /** Plans suggested by the import (0 on a dry run). */
   suggestedPlans: number;
+  /** Every week the file holds, oldest first (`week` is the newest: the file's own week). */
+  weeks: ScorecardImportWeek[];
+  /** Where the week came from: "the file name", "the Week column", "row 1 (title)", "the week given". */
+  weekFrom: string | null;
+  /** What the file was: an export id (dsp-overview-dashboard, da-current-week, da-trailing-6-week) or scorecard-pdf. */
+  source: { id: string; name: string } | null;
+  /** How the file was read: header, columns used, ignored columns, skipped rows (null when unreadable). */
+  read: ImportReadSummary | null;
+  /** The scorecard PDF's page 1: the station's overall standing and category metrics. */
+  station: (StationScorecard & { overall: { score: number; tier: Tier } | null; unknown: string[] }) | null;
 }
 
 export interface ScorecardWeekSummary {
@@ -50,6 +76,10 @@ export interface ScorecardWeekSummary {
   tiers: TierCounts;
   fileName: string | null;
   importedAt: string | null;
+  /** What the week was imported from (export id or scorecard-pdf); null before this was recorded. */
+  source: string | null;
+  /** The scorecard PDF's page 1, when the week came from the PDF. */
+  station: StationScorecard | null;
 }
 
 export interface ScorecardRow {
@@ -63,7 +93,12 @@ export interface ScorecardRow {
   tier: Tier | null;
   keyFocusArea: string;
   values: Partial<Record<MetricKey, number | null>>;
+  /** Each metric's tier: Amazon's own where the file gave it, else from the thresholds (see tierSource). */
   metricTiers: Partial<Record<MetricKey, Tier>>;
+  tierSource: Partial<Record<MetricKey, TierSource>>;
+  overallScore: number | null;
+  performer: string;
+  amazon: AmazonMetrics;
 }
 
 export interface ThresholdsView {
@@ -165,6 +200,7 @@ export interface DriverWeekView {
   keyFocusArea: string;
   values: Partial<Record<MetricKey, number | null>>;
   metricTiers: Partial<Record<MetricKey, Tier>>;
+  tierSource: Partial<Record<MetricKey, TierSource>>;
   thresholds: Record<string, TierBounds>;
 }
 
@@ -257,13 +293,14 @@ const planFields = {
 export const scorecardChannels = {
   'scorecards.import': channel<ScorecardImportResult>()({
     input: fileInput.extend({
-      week: weekInput,
+      /** Optional when the file says its week (name, title or Week column); must agree when given. */
+      week: weekInput.optional(),
       dryRun: z.boolean().default(true),
       companyScore: z.number().min(0).max(100).nullable().optional(),
       companyTier: tierInput.nullable().optional(),
     }),
     access: 'write',
-    summary: "Import a week's DA scorecard (CSV/XLSX); dry run previews; all or nothing; replaces the week",
+    summary: "Import Amazon's scorecard: DSP Overview Dashboard CSV (one or six weeks), DA table (CSV/XLSX), or the scorecard PDF; the week from the file; dry run previews; all or nothing; replaces each week",
   }),
   'scorecards.weeks': channel<ScorecardWeekSummary[]>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(260).default(60) }).default({ limit: 60 }),

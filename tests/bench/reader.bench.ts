@@ -17,30 +17,15 @@ import { readTable } from '../../electron/import/reader';
 import { dayOfOpsPlan, dspOverviewDashboard } from '../fixtures/amazon';
 import { options } from '../unit/import/specs';
 import type { BenchResult } from './run';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const r2 = (x: number) => Math.round(x * 100) / 100;
+import { timed } from './timing';
 
 const cpuMs: Record<string, number> = {};
 
-/** Median wall time of `runs` runs after two warm-ups; the median CPU time goes to `cpuMs[name]` (steadier on a shared machine). */
+/** Median wall time of `runs` runs after two warm-ups; the median CPU time goes to `cpuMs[name]`. */
 async function time(name: string, runs: number, f: () => Promise<unknown> | unknown): Promise<number> {
-  const t: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await f();
-    t.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  cpuMs[name] = r2(median(cpu.slice(2)));
-  return r2(median(t.slice(2))); // the first two runs warm up
+  const t = await timed(runs, f);
+  cpuMs[name] = t.cpu;
+  return t.wall;
 }
 
 export async function run(): Promise<BenchResult[]> {

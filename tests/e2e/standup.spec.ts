@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_TOKEN, openConsole, SCREENSHOTS_DIR } from './helpers';
+import { csvText, dspOverviewDashboard, scorecardPdf } from '../fixtures/amazon';
+import { addWeeks } from '../../shared/rules/scorecards/weeks';
 
 /**
  * Stand-up & scorecards against `serve --demo`: import a week's scorecard (preview first), see the
@@ -50,12 +52,12 @@ test('import a scorecard, stand-up tier counts change, coach a Poor driver, expo
   await page.getByRole('tab', { name: 'Scorecards & at risk' }).click();
   await page.getByRole('button', { name: 'Import scorecard…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import weekly scorecard' });
-  await dialog.getByLabel('Scorecard week (Sunday–Saturday)').fill(week);
+  await dialog.getByLabel('Week (only when the file does not say)').fill(week);
   await dialog.locator('input[type=file]').setInputFiles({ name: `DA_Current_Week_${week}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const preview = dialog.getByTestId('scorecard-preview');
   await expect(preview).toContainText('12 rows');
   await screenshot(page, 'standup-import-preview');
-  await dialog.getByRole('button', { name: 'Import 12 drivers' }).click();
+  await dialog.getByRole('button', { name: 'Import 12 rows' }).click();
   await expect(dialog).toHaveCount(0);
 
   await page.getByRole('tab', { name: 'Stand-up' }).click();
@@ -97,6 +99,58 @@ test('import a scorecard, stand-up tier counts change, coach a Poor driver, expo
   expect(text).toMatch(/Poor 4/);
   expect(text).toContain(driver.name);
   expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
+});
+
+test('Amazon’s files: the dashboard CSV (title row, unknown column) and the scorecard PDF; Amazon’s tier beside each value', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openConsole(page, 'standup');
+  // Weeks long before the demo's history, so the stand-up's latest week stays the demo's.
+  const latest = (await apiCall<{ scorecard: { week: string } }>(page, 'standup.summary', {})).scorecard.week;
+  const week = addWeeks(latest, -40);
+  const next = addWeeks(latest, -39);
+  const roster = (await apiCall<{ name: string; transporterId: string; status: string }[]>(page, 'roster.list', {})).filter((d) => d.status === 'active').slice(0, 12);
+  // The dashboard as Amazon writes it, for the demo's drivers, with a title row above and a column the desk does not know.
+  const f = dspOverviewDashboard({ seed: 91, das: roster.length, week });
+  const h = f.grid[0]!;
+  const grid = f.grid.map((r, i) => {
+    const row = [...r];
+    if (i > 0) [row[h.indexOf('Delivery Associate ')], row[h.indexOf('Transporter ID')]] = [roster[i - 1]!.name, roster[i - 1]!.transporterId];
+    return [...row, i === 0 ? 'Region' : 'West'];
+  });
+  const csv = `DSP Overview Dashboard — ACME DSE4\r\n${csvText(grid)}`;
+
+  await page.getByRole('tab', { name: 'Scorecards & at risk' }).click();
+  await page.getByRole('button', { name: 'Import scorecard…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import weekly scorecard' });
+  await dialog.locator('input[type=file]').setInputFiles({ name: f.fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const read = dialog.getByTestId('scorecard-read');
+  await expect(read).toContainText("Amazon's DSP Overview Dashboard");
+  await expect(read).toContainText('week from the file name');
+  const notes = dialog.getByTestId('import-notes');
+  await expect(notes).toContainText('Skipped: 1 title row');
+  await expect(notes).toContainText('Columns not imported: Region');
+  await screenshot(page, 'scorecard-import-dashboard');
+  await dialog.getByRole('button', { name: `Import ${roster.length} rows` }).click();
+  await expect(dialog).toHaveCount(0);
+  const table = page.getByRole('table', { name: `Scorecard ${week}` });
+  await expect(table.locator('.tier-mini').first()).toBeVisible();
+  await expect(table.locator('.tier-mini[title^="Amazon\'s tier"]').first()).toBeVisible();
+  await screenshot(page, 'scorecards-amazon-tier');
+
+  // The scorecard PDF for the week after: page 1 for the station, the DA table across pages.
+  const pdf = await scorecardPdf({ seed: 92, das: 40, week: Number(next.slice(6)), year: Number(next.slice(0, 4)) });
+  await page.getByRole('button', { name: 'Import scorecard…' }).click();
+  await dialog.locator('input[type=file]').setInputFiles({ name: pdf.fileName, mimeType: 'application/pdf', buffer: pdf.bytes });
+  // The first PDF loads pdfjs-dist in the server: seconds on a busy machine.
+  await expect(read).toContainText("Amazon's scorecard PDF", { timeout: 60_000 });
+  await expect(read).toContainText('Station standing 79.2');
+  await expect(dialog.getByTestId('scorecard-preview')).toContainText('40 rows');
+  await screenshot(page, 'scorecard-import-pdf');
+  await dialog.getByRole('button', { name: 'Import 40 rows' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Station scorecard' })).toContainText('Coming Soon (not scored)');
+  await expect(page.locator('#sc-week')).toHaveValue(next);
+  await screenshot(page, 'scorecards-station');
 });
 
 test('an owner token sees the stand-up, scorecards and a driver read-only', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Tier } from '../../../shared/domain';
-import type { Thresholds } from '../../../shared/rules/scorecards/tiers';
+import type { AmazonMetrics, StationScorecard, Thresholds } from '../../../shared/rules/scorecards/tiers';
 import type { IncidentSeverity, IncidentStatus, IncidentType, PlanStatus } from '../../../shared/rules/scorecards/coaching';
 import { drivers, routes, vans } from './core';
 
@@ -21,6 +21,10 @@ export const scorecardWeeks = sqliteTable('scorecard_weeks', {
   /** This week's tier thresholds (overrides on the station defaults); null = defaults. */
   thresholds: text('thresholds', { mode: 'json' }).$type<Thresholds>(),
   fileName: text('file_name'),
+  /** What the file was: an export id (dsp-overview-dashboard, da-current-week, …) or scorecard-pdf. */
+  source: text('source'),
+  /** The scorecard PDF's page 1 for the station: category metrics, focus areas, top drivers. */
+  station: text('station', { mode: 'json' }).$type<StationScorecard>(),
   importedAt: text('imported_at'),
   importedBy: text('imported_by'),
   updatedAt: text('updated_at').notNull().default(now),
@@ -59,6 +63,13 @@ export const scorecardRows = sqliteTable(
     dsbDnr: real('dsb_dnr'),
     podOpps: integer('pod_opps'),
     cc: real('cc'),
+    dvic: real('dvic'),
+    /** Amazon's own Overall Score (0–100 points) where the file gives it. */
+    overallScore: real('overall_score'),
+    /** "High Performer" / "Low Performer" as the file writes it; '' when none. */
+    performer: text('performer').notNull().default(''),
+    /** Amazon's own tier, 0–100 score and weight per metric, beside the values (dashboard, PDF). */
+    amazon: text('amazon', { mode: 'json' }).$type<AmazonMetrics>(),
   },
   (t) => [index('scorecard_rows_week_idx').on(t.week), index('scorecard_rows_driver_idx').on(t.driverId, t.week)],
 );

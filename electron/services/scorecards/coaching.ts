@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/station-time';
 import type { CoachingPlan } from '../../../shared/contract/scorecards';
 import { INCIDENT_TYPE_LABEL, OPEN_PLAN_STATUSES, type PlanStatus } from '../../../shared/rules/scorecards/coaching';
-import { METRICS, RATED_METRICS, formatMetric, isLowTier, metricTier, type MetricKey, type TierBounds } from '../../../shared/rules/scorecards/tiers';
+import { METRICS, RATED_METRICS, effectiveMetricTiers, formatMetric, isLowTier, type MetricKey, type TierBounds, type TierSource } from '../../../shared/rules/scorecards/tiers';
 import type { Tier } from '../../../shared/domain';
 import { coachingDueDays, coachingOwner } from './settings';
 import { rowValues, weekThresholds } from './tiers-db';
@@ -33,9 +33,10 @@ export function actionsFor(metric: MetricKey, tier: Tier): string[] {
   return tier === 'Poor' ? ['1:1 talk', 'Retraining module', 'Ride-along'] : ['1:1 talk', 'Retraining module'];
 }
 
-export function findingFor(metric: MetricKey, tier: Tier, value: number, week: string): string {
+/** "FICO 640 was Poor (Amazon's tier) in week 47 — safe-driving (FICO) score". */
+export function findingFor(metric: MetricKey, tier: Tier, value: number, week: string, source: TierSource = 'thresholds'): string {
   const def = METRICS[metric];
-  return `${def.short} ${formatMetric(metric, value)} was ${tier} in week ${week.slice(6)} — ${def.words}`;
+  return `${def.short} ${formatMetric(metric, value)} was ${tier}${source === 'amazon' ? " (Amazon's tier)" : ''} in week ${week.slice(6)} — ${def.words}`;
 }
 
 export function toPlan(p: PlanRecord, driverName: string, today: string): CoachingPlan {
@@ -108,9 +109,11 @@ export function suggestForWeek(ctx: WriteContext, week: string): number {
   let created = 0;
   for (const r of rows) {
     const values = rowValues(r);
+    // Amazon's own tier for a metric wins over ours (see effectiveMetricTiers).
+    const { tiers, source } = effectiveMetricTiers(values, r.amazon, thresholds);
     for (const m of RATED_METRICS) {
       const v = values[m];
-      const tier = metricTier(m, v, thresholds);
+      const tier = tiers[m];
       if (v == null || !tier || !isLowTier(tier)) continue;
       if (blocked.has(`${r.driverId}:${m}`)) continue;
       blocked.add(`${r.driverId}:${m}`);
@@ -120,7 +123,7 @@ export function suggestForWeek(ctx: WriteContext, week: string): number {
           driverId: r.driverId!,
           week,
           metric: m,
-          finding: findingFor(m, tier, v, week),
+          finding: findingFor(m, tier, v, week, source[m]),
           target: targetFor(m, thresholds),
           actions: actionsFor(m, tier),
           owner,
@@ -191,7 +194,7 @@ export function reviewPlans(ctx: WriteContext): number {
         .get();
       if (later) {
         const v = rowValues(later)[metric];
-        const tier = metricTier(metric, v, weekThresholds(ctx.db, later.week));
+        const tier = effectiveMetricTiers(rowValues(later), later.amazon, weekThresholds(ctx.db, later.week)).tiers[metric];
         if (tier && isLowTier(tier)) reason = `${METRICS[metric]?.short ?? metric} still ${tier} in week ${later.week.slice(6)} (${formatMetric(metric, v)})`;
       } else if (p.dueDate && p.dueDate < today) {
         reason = `Past its due date (${p.dueDate}) with no better scorecard since`;

@@ -5,7 +5,7 @@ import { stationToday } from '../station/station';
 import { notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/station-time';
 import type { DriverPage } from '../../../shared/contract/scorecards';
-import { metricTiers } from '../../../shared/rules/scorecards/tiers';
+import { effectiveMetricTiers } from '../../../shared/rules/scorecards/tiers';
 import { atRiskList, rowValues, weekThresholds } from './tiers-db';
 import { listPlans } from './coaching';
 import { listIncidents } from './incidents';
@@ -23,7 +23,8 @@ export function driverPage(ctx: ReadContext, driverId: number, weeks: number): D
     const t = thresholdCache.get(r.week) ?? weekThresholds(ctx.db, r.week);
     thresholdCache.set(r.week, t);
     const values = rowValues(r);
-    return { week: r.week, tier: r.tier, fileTier: r.fileTier, keyFocusArea: r.keyFocusArea, values, metricTiers: metricTiers(values, t), thresholds: t };
+    const { tiers, source } = effectiveMetricTiers(values, r.amazon, t);
+    return { week: r.week, tier: r.tier, fileTier: r.fileTier, keyFocusArea: r.keyFocusArea, values, metricTiers: tiers, tierSource: source, thresholds: t };
   });
   const from = addDays(today, -90);
   const driven = ctx.db

@@ -88,7 +88,7 @@ export const scorecardHandlers: HandlersFor<typeof scorecardChannels> = {
     }
     const km = keyMetrics(w.db);
     const weeks = input.week && !input.keyMetrics ? [input.week] : w.db.select({ w: scorecardWeeks.week }).from(scorecardWeeks).all().map((x) => x.w);
-    for (const week of weeks) recomputeWeekTiers(w.db, week, (ft, v, t) => overallTier(ft, v, t, km));
+    for (const week of weeks) recomputeWeekTiers(w.db, week, (ft, v, t, amazon) => overallTier(ft, v, t, km, amazon));
     return thresholdsOf(w, input.week ?? undefined);
   },
   'scorecards.atRisk': (ctx, input) => atRiskList(ctx.db, input.week),

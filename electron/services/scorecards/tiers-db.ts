@@ -5,9 +5,10 @@ import type { Tier } from '../../../shared/domain';
 import { TIERS } from '../../../shared/domain';
 import {
   METRIC_KEYS,
+  effectiveMetricTiers,
   mergeThresholds,
-  metricTiers,
   rankAtRisk,
+  type AmazonMetrics,
   type AtRiskEntry,
   type DriverWeek,
   type MetricValues,
@@ -35,6 +36,7 @@ export function weekThresholds(db: ReadDb, week: string | null): Record<string, 
 
 export function toScorecardRow(r: RowRecord, thresholds: Record<string, TierBounds>): ScorecardRow {
   const values = rowValues(r);
+  const { tiers, source } = effectiveMetricTiers(values, r.amazon, thresholds);
   return {
     id: r.id,
     week: r.week,
@@ -46,7 +48,11 @@ export function toScorecardRow(r: RowRecord, thresholds: Record<string, TierBoun
     tier: r.tier,
     keyFocusArea: r.keyFocusArea,
     values,
-    metricTiers: metricTiers(values, thresholds),
+    metricTiers: tiers,
+    tierSource: source,
+    overallScore: r.overallScore,
+    performer: r.performer,
+    amazon: r.amazon ?? {},
   };
 }
 
@@ -81,6 +87,8 @@ export function weekSummaries(db: ReadDb, limit = 60, onlyWeek?: string): Scorec
     tiers: byWeek.get(w.week)!.tiers,
     fileName: w.fileName,
     importedAt: w.importedAt,
+    source: w.source,
+    station: w.station,
   }));
 }
 
@@ -176,10 +184,10 @@ export function atRiskList(db: ReadDb, week?: string): AtRiskEntry[] {
 }
 
 /** Recompute stored overall tiers of one week after its thresholds changed. */
-export function recomputeWeekTiers(db: WriteDb, week: string, overall: (fileTier: Tier | null, v: MetricValues, t: Record<string, TierBounds>) => Tier | null): void {
+export function recomputeWeekTiers(db: WriteDb, week: string, overall: (fileTier: Tier | null, v: MetricValues, t: Record<string, TierBounds>, amazon: AmazonMetrics | null) => Tier | null): void {
   const t = weekThresholds(db, week);
   for (const r of db.select().from(scorecardRows).where(eq(scorecardRows.week, week)).all()) {
-    const tier = overall(r.fileTier, rowValues(r), t);
+    const tier = overall(r.fileTier, rowValues(r), t, r.amazon);
     if (tier !== r.tier) db.update(scorecardRows).set({ tier }).where(eq(scorecardRows.id, r.id)).run();
   }
 }

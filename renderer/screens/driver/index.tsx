@@ -73,7 +73,7 @@ export default function DriverScreen() {
                         </td>
                         <td>{w.keyFocusArea}</td>
                         {TABLE_METRICS.map((m) => (
-                          <td key={m} className={`num ${w.metricTiers[m] === 'Poor' ? 'm-poor' : w.metricTiers[m] === 'Fair' ? 'm-fair' : ''}`} title={w.metricTiers[m]}>
+                          <td key={m} className={`num ${w.metricTiers[m] === 'Poor' ? 'm-poor' : w.metricTiers[m] === 'Fair' ? 'm-fair' : ''}`} title={w.metricTiers[m] ? `${w.tierSource[m] === 'amazon' ? "Amazon's tier" : "Tier from the desk's thresholds"}: ${w.metricTiers[m]}` : undefined}>
                             {formatMetric(m, w.values[m])}
                           </td>
                         ))}

@@ -38,6 +38,7 @@ export const METRIC_KEYS = [
   'dsbDnr',
   'podOpps',
   'cc',
+  'dvic',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
@@ -58,9 +59,11 @@ export const METRICS: Record<MetricKey, MetricDef> = {
   dsbDnr: { key: 'dsbDnr', label: 'DSB DNR', short: 'DNR DPMO', unit: 'dpmo', better: 'lower', safety: false, words: 'delivered-not-received defects' },
   podOpps: { key: 'podOpps', label: 'POD Opps.', short: 'POD opps', unit: 'count', better: null, safety: false, words: 'photo-on-delivery opportunities' },
   cc: { key: 'cc', label: 'CC', short: 'CC', unit: 'pct', better: 'higher', safety: false, words: 'contact compliance' },
+  // Older exports only; Amazon published no DA thresholds for it, so it is shown and never tiered.
+  dvic: { key: 'dvic', label: 'DVIC Compliance', short: 'DVIC', unit: 'pct', better: null, safety: false, words: 'DVIC (pre-trip inspection) compliance' },
 };
 
-export type RatedMetric = Exclude<MetricKey, 'delivered' | 'podOpps'>;
+export type RatedMetric = Exclude<MetricKey, 'delivered' | 'podOpps' | 'dvic'>;
 export const RATED_METRICS = METRIC_KEYS.filter((k): k is RatedMetric => METRICS[k].better !== null);
 export const SAFETY_RATES: MetricKey[] = ['seatbelt', 'speeding', 'distractions', 'followingDistance', 'signSignal'];
 
@@ -137,20 +140,72 @@ export function metricTiers(values: MetricValues, thresholds: Record<string, Tie
   return out;
 }
 
+/** Amazon's own verdict on one metric, as the file gives it beside the value (null = not in the file). */
+export interface AmazonMetric {
+  tier: Tier | null;
+  /** Amazon's 0–100 points for the metric (the dashboard's "FICO Score" is this, not the FICO value). */
+  score: number | null;
+  /** The dashboard's "… Weight Applied". */
+  weight: number | null;
+}
+export type AmazonMetrics = Partial<Record<MetricKey, AmazonMetric>>;
+
+/** One line of the scorecard PDF's page 1 (the station's week). */
+export interface StationMetric {
+  category: string;
+  label: string;
+  /** As printed: "812 | Fantastic", "Coming Soon", "None". */
+  text: string;
+  value: number | null;
+  tier: Tier | null;
+  /** "Coming Soon": not scored this week. */
+  comingSoon: boolean;
+}
+export interface StationScorecard {
+  metrics: StationMetric[];
+  focusAreas: string[];
+  topDrivers: string[];
+}
+
+export type TierSource = 'amazon' | 'thresholds';
+
+/**
+ * Each rated metric's tier: Amazon's own where the file gave it (it is the one that counts), else
+ * the one our thresholds give the value. `source` says which, so the console can say it.
+ */
+export function effectiveMetricTiers(
+  values: MetricValues,
+  amazon: AmazonMetrics | null | undefined,
+  thresholds: Record<string, TierBounds> = DEFAULT_THRESHOLDS,
+): { tiers: Partial<Record<MetricKey, Tier>>; source: Partial<Record<MetricKey, TierSource>> } {
+  const tiers: Partial<Record<MetricKey, Tier>> = {};
+  const source: Partial<Record<MetricKey, TierSource>> = {};
+  for (const k of RATED_METRICS) {
+    const a = amazon?.[k]?.tier;
+    const t = a ?? metricTier(k, values[k], thresholds);
+    if (!t) continue;
+    tiers[k] = t;
+    source[k] = a ? 'amazon' : 'thresholds';
+  }
+  return { tiers, source };
+}
+
 /**
  * A driver's overall tier for a week: the file's own `Overall Tier` when present; otherwise the
- * lowest tier among the key metrics that have a value; null when nothing is known.
+ * lowest tier among the key metrics that have a value (Amazon's own tier for a metric where the
+ * file gave it); null when nothing is known.
  */
 export function overallTier(
   fileTier: Tier | null | undefined,
   values: MetricValues,
   thresholds: Record<string, TierBounds> = DEFAULT_THRESHOLDS,
   keyMetrics: MetricKey[] = DEFAULT_KEY_METRICS,
+  amazon?: AmazonMetrics | null,
 ): Tier | null {
   if (fileTier) return fileTier;
   const ts: Tier[] = [];
   for (const k of keyMetrics) {
-    const t = metricTier(k, values[k], thresholds);
+    const t = amazon?.[k]?.tier ?? metricTier(k, values[k], thresholds);
     if (t) ts.push(t);
   }
   return lowestTier(ts);

@@ -149,7 +149,8 @@ const WRITES: Record<string, Case> = {
   'scorecards.import': {
     input: (s) => {
       const d = s.row<{ tid: string; name: string }>("SELECT transporter_id AS tid, name FROM drivers WHERE status = 'active' ORDER BY id");
-      return { fileName: 'scorecard.csv', week: '2026-W48', dryRun: false, ...b64(`Name,Transporter ID,Overall Tier,DCR,POD\n${d.name},${d.tid},Great,99.1%,99.5%\n`) };
+      // No `week`: the file's name says it (the week is optional since the import reads it from the file).
+      return { fileName: 'DA_Current_Week_2026-W48.csv', dryRun: false, ...b64(`Name,Transporter ID,Overall Tier,DCR,POD\n${d.name},${d.tid},Great,99.1%,99.5%\n`) };
     },
   },
   'scorecards.setCompany': { input: () => ({ week: '2026-W47', companyScore: 77.7, companyTier: 'Great' }) },

@@ -138,7 +138,9 @@ describe('DSP Overview Dashboard (CSV)', () => {
     // FICO's value is the 0–850 metric, never the 0–100 points.
     expect(t.rows.every((r) => r.get('fico') === '' || Number(r.get('fico')) >= 640)).toBe(true);
     expect(t.columnName('fico')).toBe('FICO Metric');
-    expect(t.ignoredColumns.map((c) => c.header)).toEqual(metrics.map((m) => DASHBOARD_METRICS[m][3]));
+    // The importer keeps the "… Weight Applied" columns beside Amazon's tier and score: nothing is ignored.
+    for (const m of metrics) expect(t.rows.map((r) => r.get(`${m}Weight`))).toEqual(f.rows.map((d) => d.metrics[m].weight));
+    expect(t.ignoredColumns).toEqual([]);
   });
 
   it('reads the trailing six weeks: one row per DA and week, the week per row', async () => {

@@ -1,8 +1,9 @@
 /**
  * Column specs for the reader tests, one per importer, as part 2 should give them to readTable:
- * the importers' current aliases plus the real export headers (DOMAIN.md).
+ * the importers' current aliases plus the real export headers (DOMAIN.md); the scorecard's are the importer's own.
  */
-import type { ColumnSpec, ColumnSpecs, ExportId, ReadOptions } from '../../../electron/import/reader';
+import type { ColumnSpecs, ExportId, ReadOptions } from '../../../electron/import/reader';
+import { DASHBOARD_COLUMNS, SCORECARD_EXPORTS, TABLE_COLUMNS, type ScorecardField } from '../../../electron/services/scorecards/columns';
 
 const routeSheet = {
   code: { label: 'Route Code', aliases: ['Route', 'Route ID', 'Route Name'], required: true },
@@ -83,70 +84,8 @@ const roster = {
   status: { label: 'Status', aliases: ['Associate Status'] },
 } satisfies ColumnSpecs<string>;
 
-/** The scorecard table (current week, trailing six weeks, older exports). */
-const scorecardTable = {
-  week: { label: 'Week', aliases: [] },
-  rank: { label: '#', aliases: [] },
-  name: { label: 'Name', aliases: ['Delivery Associate', 'Driver', 'Driver Name', 'DA Name'] },
-  transporterId: { label: 'Transporter ID', aliases: ['DA Transporter ID', 'TID', 'TransporterID'] },
-  overallTier: { label: 'Overall Tier', aliases: ['Overall Standing', 'Tier', 'Standing'] },
-  performer: { label: 'High/Low Performer Status', aliases: [] },
-  delivered: { label: 'Delivered', aliases: ['Packages Delivered'] },
-  keyFocusArea: { label: 'Key Focus Area', aliases: ['Focus Area'] },
-  fico: { label: 'Fico Score', aliases: ['FICO', 'Safe Driving Score'] },
-  seatbelt: { label: 'Seatbelt Off Rate', aliases: ['Seatbelt-Off Rate'] },
-  speeding: { label: 'Speeding Event Rate', aliases: ['Speeding Rate'] },
-  distractions: { label: 'Distractions Rate', aliases: ['Distraction Rate'] },
-  followingDistance: { label: 'Following Distance Rate', aliases: ['Following Distance'] },
-  signSignal: { label: 'Sign/Signal Violations Rate', aliases: ['Sign Signal Violations Rate'] },
-  cdfDpmo: { label: 'CDF DPMO', aliases: ['CDF'] },
-  ced: { label: 'CED', aliases: ['CE'] },
-  dcr: { label: 'DCR', aliases: ['Delivery Completion Rate'] },
-  dsb: { label: 'DSB', aliases: ['DSB DPMO'] },
-  pod: { label: 'POD', aliases: ['Photo On Delivery'] },
-  psb: { label: 'PSB', aliases: ['PSB DPMO'] },
-  dsbDnr: { label: 'DSB DNR', aliases: ['DNR DPMO'] },
-  podOpps: { label: 'POD Opps.', aliases: ['POD Opportunities'] },
-} satisfies ColumnSpecs<string>;
-export type ScorecardField = keyof typeof scorecardTable | `${'fico' | 'speeding' | 'seatbelt' | 'distractions' | 'signSignal' | 'followingDistance' | 'cdfDpmo' | 'ced' | 'dcr' | 'dsb' | 'pod' | 'psb'}${'Tier' | 'Score'}` | 'overallScore';
-
-const triplet = (value: string, tier: string, score: string): [ColumnSpec, ColumnSpec, ColumnSpec] => [
-  { label: value, aliases: [] },
-  { label: tier, aliases: [] },
-  { label: score, aliases: [] },
-];
-
-/** The DSP Overview Dashboard: the value column of each triplet, and Amazon's tier and score beside it. */
-function dashboardSpec(): ColumnSpecs<ScorecardField> {
-  const t = {
-    fico: triplet('FICO Metric', 'FICO Tier', 'FICO Score'),
-    speeding: triplet('Speeding Event Rate (per trip)', 'Speeding Event Rate Tier', 'Speeding Event Rate Score'),
-    seatbelt: triplet('Seatbelt-Off Rate (per trip)', 'Seatbelt-Off Rate Tier', 'Seatbelt-Off Rate Score'),
-    distractions: triplet('Distractions Rate (per trip)', 'Distractions Rate Tier', 'Distractions Rate Score'),
-    signSignal: triplet('Sign/ Signal Violations Rate (per trip)', 'Sign/ Signal Violations Rate Tier', 'Sign/ Signal Violations Rate Score'),
-    followingDistance: triplet('Following Distance Rate (per trip)', 'Following Distance Rate Tier', 'Following Distance Rate Score'),
-    cdfDpmo: triplet('CDF DPMO', 'CDF DPMO Tier', 'CDF DPMO Score'),
-    ced: triplet('CED', 'CED Tier', 'CED Score'),
-    dcr: triplet('DCR', 'DCR Tier', 'DCR Score'),
-    dsb: triplet('DSB', 'DSB DPMO Tier', 'DSB DPMO Score'),
-    pod: triplet('POD', 'POD Tier', 'POD Score'),
-    psb: triplet('PSB', 'PSB Tier', 'PSB Score'),
-  };
-  const spec: Partial<Record<ScorecardField, ColumnSpec>> = {
-    week: { label: 'Week', aliases: [] },
-    name: { label: 'Delivery Associate', aliases: [] },
-    transporterId: { label: 'Transporter ID', aliases: [], required: true },
-    overallTier: { label: 'Overall Standing', aliases: [] },
-    overallScore: { label: 'Overall Score', aliases: [] },
-    delivered: { label: 'Packages Delivered', aliases: [] },
-  };
-  for (const [k, [v, tier, score]] of Object.entries(t)) {
-    spec[k as ScorecardField] = v;
-    spec[`${k}Tier` as ScorecardField] = tier;
-    spec[`${k}Score` as ScorecardField] = score;
-  }
-  return spec;
-}
+/** The scorecard importer's own specs: the DA table (current week, trailing six weeks, older exports) and the dashboard. */
+export type { ScorecardField };
 
 type Importer = 'routes' | 'cortex' | 'fleet' | 'inspections' | 'roster' | 'scorecard';
 
@@ -156,13 +95,13 @@ export const ACCEPTS: Record<Importer, ExportId[]> = {
   fleet: ['fleet-vehicles'],
   inspections: ['whip-around-inspections', 'dvic-report'],
   roster: ['associates'],
-  scorecard: ['dsp-overview-dashboard', 'da-current-week', 'da-trailing-6-week'],
+  scorecard: [...SCORECARD_EXPORTS],
 };
 
-export const SPECS = { routes: routeSheet, cortex, fleet, inspections, roster, scorecard: scorecardTable as ColumnSpecs<ScorecardField> };
+export const SPECS = { routes: routeSheet, cortex, fleet, inspections, roster, scorecard: TABLE_COLUMNS };
 
 export function options(importer: Importer, fileName?: string): ReadOptions<string> {
   const base = { fileName, columns: SPECS[importer] as ColumnSpecs<string>, accepts: ACCEPTS[importer] };
   if (importer !== 'scorecard') return base;
-  return { ...base, requireOneOf: [['transporterId', 'name']], columnsByExport: { 'dsp-overview-dashboard': dashboardSpec() } };
+  return { ...base, requireOneOf: [['transporterId', 'name']], columnsByExport: { 'dsp-overview-dashboard': DASHBOARD_COLUMNS as ColumnSpecs<string> } };
 }

@@ -224,7 +224,8 @@ describe('CLI import scorecard', () => {
     const ok = run(['import', 'scorecard', file, '--week', '2026-W47', '--db', db, '--dry-run', '--json']);
     expect(ok.status).toBe(0);
     const json = JSON.parse(ok.stdout);
-    expect(Object.keys(json)).toEqual(['ok', 'week', 'drivers', 'unknownDrivers', 'errors', 'tiers']);
+    expect(Object.keys(json).slice(0, 6)).toEqual(['ok', 'week', 'drivers', 'unknownDrivers', 'errors', 'tiers']);
+    expect(Object.keys(json).slice(6)).toEqual(['weeks', 'weekFrom', 'source', 'read', 'station']); // added, never renamed
     expect(json).toMatchObject({ ok: true, week: '2026-W47', drivers: 6, unknownDrivers: [{ row: 7, transporterId: 'Z9Y8X7W6V5U4T3', name: 'Zed Unknown' }], errors: [] });
     expect(json.tiers).toEqual({ 'Fantastic+': 1, Fantastic: 1, Great: 2, Fair: 1, Poor: 1 });
     fs.writeFileSync(file, 'Name,Transporter ID,DCR\nAna,A1B2C3D4E5F6G7,lots');

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseMetricValue, isNoValue } from '../../../electron/services/scorecards/values';
-import { SCORECARD_COLUMNS, parseTierCell } from '../../../electron/services/scorecards/import';
-import { matchColumns } from '../../../electron/import/table';
+import { parseMetricValue, parsePoints, parseTierCell, parseWeight, isNoValue } from '../../../electron/services/scorecards/values';
+import { TABLE_COLUMNS, type ScorecardField } from '../../../electron/services/scorecards/columns';
+import { matchHeader } from '../../../electron/import/reader';
+
+const tierOf = (raw: string) => {
+  const p = parseTierCell(raw);
+  return p.error ? undefined : p.value!.tier;
+};
 
 describe('scorecard values', () => {
   it('reads percentages written as 99.2%, 0.992 and 99.2', () => {
@@ -33,27 +38,52 @@ describe('scorecard values', () => {
     expect(parseMetricValue('speeding', '0.35').value).toBe(0.35);
     expect(parseMetricValue('fico', '812').value).toBe(812);
     expect(parseMetricValue('fico', '1200').error).toBeDefined();
+    expect(parseMetricValue('fico', '850').value).toBe(850);
+    expect(parseMetricValue('fico', '851').error).toMatch(/0–850/);
+    expect(parseMetricValue('cdfDpmo', '-5').error).toMatch(/negative/);
+    expect(parseMetricValue('cdfDpmo', '1000001').error).toMatch(/DPMO/);
+    expect(parseMetricValue('speeding', '5%').error).toMatch(/rate/);
     expect(parseMetricValue('speeding', 'abc').error).toMatch(/not a number/);
     expect(parseMetricValue('speeding', '-1').error).toMatch(/negative/);
   });
   it('reads tiers as Amazon writes them', () => {
-    expect(parseTierCell('Fantastic Plus')).toBe('Fantastic+');
-    expect(parseTierCell('Fantastic+')).toBe('Fantastic+');
-    expect(parseTierCell('fantastic plus')).toBe('Fantastic+');
-    expect(parseTierCell('FANTASTIC')).toBe('Fantastic');
-    expect(parseTierCell('Great')).toBe('Great');
-    expect(parseTierCell('fair')).toBe('Fair');
-    expect(parseTierCell('Poor')).toBe('Poor');
-    expect(parseTierCell('79.2 | Fantastic')).toBe('Fantastic');
-    expect(parseTierCell('')).toBeNull();
-    expect(parseTierCell('-')).toBeNull();
-    expect(parseTierCell('Coming Soon')).toBeNull();
-    expect(parseTierCell('Excellent')).toBeUndefined();
+    expect(tierOf('Fantastic Plus')).toBe('Fantastic+');
+    expect(tierOf('Fantastic+')).toBe('Fantastic+');
+    expect(tierOf('fantastic plus')).toBe('Fantastic+');
+    expect(tierOf('FANTASTIC')).toBe('Fantastic');
+    expect(tierOf('Great')).toBe('Great');
+    expect(tierOf('fair')).toBe('Fair');
+    expect(tierOf('Poor')).toBe('Poor');
+    expect(tierOf('79.2 | Fantastic')).toBe('Fantastic');
+    expect(parseTierCell('Great (82.1)').value).toEqual({ tier: 'Great', score: 82.1 });
+    expect(parseTierCell('79.2 | Fantastic').value).toEqual({ tier: 'Fantastic', score: 79.2 });
+    // A word that merely contains a tier is not one: never the nearest tier.
+    expect(tierOf('Not Great')).toBeUndefined();
+    expect(tierOf('Great-ish')).toBeUndefined();
+    expect(parseTierCell('Superb').error).toMatch(/"Superb" is not a tier \(Poor, Fair, Great, Fantastic, Fantastic Plus\)/);
+    expect(tierOf('')).toBeNull();
+    expect(tierOf('-')).toBeNull();
+    expect(tierOf('Coming Soon')).toBeNull();
+    expect(tierOf('Excellent')).toBeUndefined();
+  });
+});
+
+describe('Amazon points and weights', () => {
+  it('reads 0–100 points and refuses anything else', () => {
+    expect(parsePoints('98.4').value).toBe(98.4);
+    expect(parsePoints('').value).toBeNull();
+    expect(parsePoints('832').error).toMatch(/0–100 points/);
+    expect(parsePoints('-1').error).toMatch(/0–100 points/);
+  });
+  it('reads weights as shares', () => {
+    expect(parseWeight('0.17').value).toBe(0.17);
+    expect(parseWeight('17%').value).toBe(0.17);
+    expect(parseWeight('3').error).toBeDefined();
   });
 });
 
 describe('scorecard header aliases', () => {
-  const cases: [string, keyof typeof SCORECARD_COLUMNS][] = [
+  const cases: [string, ScorecardField][] = [
     ['Name', 'name'],
     ['Delivery Associate', 'name'],
     ['Driver', 'name'],
@@ -87,13 +117,15 @@ describe('scorecard header aliases', () => {
     ['Contact Compliance', 'cc'],
     ['contact_compliance', 'cc'],
     ['  dnr-dpmo ', 'dsbDnr'],
+    ['DVIC Compliance', 'dvic'],
+    ['High/Low Performer Status', 'performer'],
   ];
   it.each(cases)('"%s" is the %s column', (header, field) => {
-    const m = matchColumns(['#', 'Something else', header], SCORECARD_COLUMNS);
-    expect(m.index[field]).toBe(2);
+    const m = matchHeader(['#', 'Something else', header], TABLE_COLUMNS);
+    expect(m.columns[field]).toBe(2);
   });
   it('ignores extra columns such as #', () => {
-    const m = matchColumns(['#', 'Name', 'DCR'], SCORECARD_COLUMNS);
-    expect(Object.values(m.index)).not.toContain(0);
+    const m = matchHeader(['Rank', 'Name', 'DCR'], TABLE_COLUMNS);
+    expect(Object.values(m.columns)).not.toContain(0);
   });
 });
