@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { devices, vans } from './core';
 
@@ -96,9 +95,15 @@ export const alarms = sqliteTable(
     positionId: integer('position_id'),
     acknowledgedAt: text('acknowledged_at'),
     acknowledgedBy: text('acknowledged_by'),
+    /**
+     * 1 while open, NULL once acknowledged: the unique index below then allows one open alarm per
+     * device and kind and any number of acknowledged ones (NULLs are distinct in SQLite's unique
+     * indexes; a partial index would do the same, but drizzle-kit cannot read one back).
+     */
+    open: integer('open').default(1),
   },
   (t) => [
-    uniqueIndex('alarms_open_uq').on(t.deviceId, t.kind).where(sql`acknowledged_at IS NULL`),
+    uniqueIndex('alarms_open_uq').on(t.deviceId, t.kind, t.open),
     index('alarms_first_at_idx').on(t.firstAt),
   ],
 );

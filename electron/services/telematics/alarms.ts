@@ -29,7 +29,7 @@ function makeWriter(sqlite: Database) {
   const upsert = sqlite.prepare(
     `INSERT INTO alarms (device_id, van_id, kind, urgent, first_at, last_at, count, lat, lon, position_id)
      VALUES (@deviceId, @vanId, @kind, @urgent, @at, @at, 1, @lat, @lon, @positionId)
-     ON CONFLICT(device_id, kind) WHERE acknowledged_at IS NULL DO UPDATE SET
+     ON CONFLICT(device_id, kind, open) DO UPDATE SET
        last_at = max(last_at, excluded.last_at), count = count + 1, van_id = coalesce(excluded.van_id, van_id),
        lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon), position_id = coalesce(excluded.position_id, position_id)
      RETURNING id`,
@@ -92,7 +92,7 @@ export function acknowledgeAlarm(w: WriteContext, input: { id: number; note?: st
   if (!before) throw notFound('alarm', input.id);
   if (before.acknowledgedAt) throw conflict(`alarm ${input.id} was already acknowledged at ${before.acknowledgedAt}`);
   const at = w.clock.now().toISOString();
-  sqlite.prepare('UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?').run(at, w.actor.name, input.id);
+  sqlite.prepare('UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ?, open = NULL WHERE id = ?').run(at, w.actor.name, input.id);
   w.audit({
     action: 'alarm.acknowledge',
     entity: 'alarm',
