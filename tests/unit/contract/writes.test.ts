@@ -146,6 +146,7 @@ const WRITES: Record<string, Case> = {
   'checkin.set': { input: (s) => ({ date: TODAY, driverId: s.one("SELECT driver_id FROM driver_days WHERE date = ? AND status = 'scheduled' ORDER BY driver_id", TODAY), status: 'checked_in' }) },
   'telematics.linkDevice': { input: (s) => ({ identifier: s.one<string>('SELECT identifier FROM unknown_devices'), vanId: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id') }) },
   'telematics.updateSettings': { input: () => ({ staleMin: 17 }) },
+  'telematics.ackAlarm': { input: (s) => ({ id: s.one('SELECT id FROM alarms WHERE acknowledged_at IS NULL ORDER BY id'), note: 'Charged at the station' }) },
   'scorecards.import': {
     input: (s) => {
       const d = s.row<{ tid: string; name: string }>("SELECT transporter_id AS tid, name FROM drivers WHERE status = 'active' ORDER BY id");
