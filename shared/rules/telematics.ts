@@ -156,9 +156,12 @@ export interface VanFlag {
 
 export const displayName = (p: LivePosition) => p.routeCode ?? p.vanName ?? p.identifier;
 
-/** The map's label for a van: the chosen one (route code or van name), else the device id — never the other. */
-export const mapLabel = (p: Pick<LivePosition, 'routeCode' | 'vanName' | 'identifier'>, choice: MapLabels) =>
-  (choice === 'route' ? p.routeCode : p.vanName) ?? p.identifier;
+/**
+ * The map's permanent label for a van: the chosen field (route code or van name) or none — never
+ * the other field or the device id, so labels on the map are never mixed.
+ */
+export const mapLabel = (p: Pick<LivePosition, 'routeCode' | 'vanName'>, choice: MapLabels): string | null =>
+  choice === 'route' ? p.routeCode : p.vanName;
 
 const minutesAgo = (now: number, iso: string) => Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
 

@@ -45,7 +45,7 @@ test('SOS: a red flag with its words on the map and the board until acknowledged
   const live = await apiCall(page, 'telematics.live', {}, opts);
   const st = live.station!;
   const file = path.join(tempDir('desk-e2e-tiles-'), 'delivery-area.mbtiles');
-  writeMbtiles(file, { lat: st.lat, lon: st.lon, radiusDeg: 0.03, minZoom: 11, maxZoom: 15 });
+  writeMbtiles(file, { lat: st.lat, lon: st.lon, radiusDeg: 0.06, minZoom: 11, maxZoom: 15 });
   await apiCall(page, 'telematics.updateSettings', { localTiles: file, mapLabels: 'route' }, opts);
 
   // A phone on a van presses SOS a little north of the station.

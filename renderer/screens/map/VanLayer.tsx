@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import Supercluster, { type PointFeature } from 'supercluster';
-import { mapLabel, VAN_STATE_LABEL, type LivePosition, type MapLabels, type VanState } from '../../../shared/rules/telematics';
+import { displayName, mapLabel, VAN_STATE_LABEL, type LivePosition, type MapLabels, type VanState } from '../../../shared/rules/telematics';
 import { STATE_COLOR } from './model';
 
 /**
@@ -103,7 +103,7 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
         marker.on('mouseover', () => {
           const cur = props.current.positions.get(id);
           if (!cur || entries.current.get(id)?.labelled) return;
-          const text = `${mapLabel(cur, props.current.labels)} · ${VAN_STATE_LABEL[props.current.states.get(id) ?? 'on_road']}`;
+          const text = `${mapLabel(cur, props.current.labels) ?? displayName(cur)} · ${VAN_STATE_LABEL[props.current.states.get(id) ?? 'on_road']}`;
           marker.unbindTooltip();
           marker.bindTooltip(text, { direction: 'right', offset: [8, 0], className: 'van-tip' }).openTooltip();
         });
@@ -132,14 +132,14 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
         group.removeLayer(e.marker);
         e.onMap = false;
       }
-      const wantLabel = show && labelsOn && labels < MAX_LABELS && bounds.contains([p.lat, p.lon]) && (selected || freeSpot(p.lat, p.lon));
+      const wantLabel = label !== null && show && labelsOn && labels < MAX_LABELS && bounds.contains([p.lat, p.lon]) && (selected || freeSpot(p.lat, p.lon));
       if (wantLabel) labels++;
       // Permanent route-code labels only when zoomed in; otherwise the hover tooltip is made on demand.
       if (wantLabel !== e.labelled || (wantLabel && e.label !== label)) {
         e.marker.unbindTooltip();
-        if (wantLabel) e.marker.bindTooltip(label, { permanent: true, direction: 'right', offset: [8, 0], className: 'van-label' });
+        if (wantLabel) e.marker.bindTooltip(label!, { permanent: true, direction: 'right', offset: [8, 0], className: 'van-label' });
         e.labelled = wantLabel;
-        e.label = wantLabel ? label : '';
+        e.label = wantLabel ? label! : '';
       }
     }
     for (const [id, e] of entries.current) {

@@ -256,7 +256,7 @@ export default function MapScreen() {
           {selected && (
             <div className="van-card" data-testid="van-card">
               <div className="van-card-head">
-                <strong>{mapLabel(selected, labels)}</strong>
+                <strong>{mapLabel(selected, labels) ?? displayName(selected)}</strong>
                 {stateOf && <StatusChip tone={stateOf === 'stale' ? 'warn' : stateOf === 'returned' ? 'ok' : stateOf === 'idle' ? 'warn' : 'info'}>{VAN_STATE_LABEL[stateOf]}</StatusChip>}
                 <button className="btn btn-ghost btn-sm" onClick={() => setSelectedId(null)} aria-label="Close van details">
                   ×

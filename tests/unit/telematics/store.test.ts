@@ -6,7 +6,7 @@ import { call } from '../../../electron/services/dispatch';
 import { fixedClock } from '../../../shared/dates';
 import { assignments, devices, drivers, routes, station, vans } from '../../../electron/db/schema';
 import type { DeskEvent } from '../../../shared/events';
-import { computeFlags, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/rules/telematics';
+import { computeFlags, mapLabel, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/rules/telematics';
 
 import { FAR, ST, fix } from './fixtures';
 
@@ -369,6 +369,13 @@ describe('flags and states', () => {
     // an idle morning: 44 parked, unlaunched vans with quiet phones raise no flag
     const morning = Array.from({ length: 44 }, (_, i) => ({ ...base, ...quiet, deviceId: i + 1, launchedAt: null, inStation: true, maxSpeedKph: null }));
     expect(computeFlags(morning, now, s)).toEqual([]);
+  });
+
+  it('map labels follow one choice, never mixed: a van without the chosen field has no label', () => {
+    expect(mapLabel(base, 'route')).toBe('CX1');
+    expect(mapLabel(base, 'van')).toBe('Van 1');
+    expect(mapLabel({ ...base, routeCode: null }, 'route')).toBeNull();
+    expect(mapLabel({ ...base, vanName: null }, 'van')).toBeNull();
   });
 
   it('flags speeding, stale, idle, returned — most urgent first', () => {
