@@ -28,7 +28,7 @@ export interface IpcBinding {
 
 /**
  * @param getWindow the main window (may be recreated, e.g. on macOS activate)
- * @param isOwnUrl  true for the URL of our own page (the file:// index.html we loaded)
+ * @param isOwnUrl  true for the URL of our own page (app://desk/index.html)
  */
 export function bindIpc(opts: { ctx: ServiceContext; getWindow: () => BrowserWindow | null; isOwnUrl: (url: string) => boolean }): IpcBinding {
   const { ctx, getWindow, isOwnUrl } = opts;

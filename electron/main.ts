@@ -1,5 +1,6 @@
 /**
- * Electron main process: one window showing the console from dist/renderer over file://, the
+ * Electron main process: one window showing the console from dist/renderer over app:// (a
+ * privileged custom scheme, electron/app-protocol.ts), the
  * station database and every service in this process, the contract bound to IPC (ipc.ts).
  * Security per the Electron checklist: context isolation, sandbox, no Node in the page, a strict
  * CSP, no navigation or new windows (links open in the system browser), permission requests
@@ -11,12 +12,19 @@
  * laptops; DESK_SERVE_HOST / --serve-host=ADDR, default 127.0.0.1; DESK_SERVE_TOKEN or a new token),
  * DESK_INGEST_PORT / --ingest-port=N (telematics ingest, 5055 by default, 0 = off) with
  * DESK_INGEST_HOST / --ingest-host=ADDR (default 127.0.0.1) and --accept-unknown-devices.
+ *
+ * The app holds the station lock while it runs (a second app, `serve` or `restore` is refused and
+ * told who holds it). Start-up failures — a bad station file, a newer database, the lock held — are
+ * shown in a dialog that offers to restore the newest backup (electron/startup-dialog.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session, shell } from 'electron';
+import { APP_INDEX_URL, isAppPage, registerAppScheme, serveAppScheme } from './app-protocol';
+import { acquireStationLock, type StationLock } from './db/lock';
 import { openDatabase, type OpenedDb } from './db/open';
+import { StationHost } from './db/station-host';
+import { showReadOnlyNotice, showStartupProblem } from './startup-dialog';
 import { bindIpc, type IpcBinding } from './ipc';
 import { startDeskServer, type DeskServer } from './server';
 import { DEFAULT_INGEST_PORT, startIngestServer, type IngestServer } from './server/ingest';
@@ -43,8 +51,9 @@ process.env.DESK_MIGRATIONS_DIR ??= app.isPackaged ? path.join(resources, 'migra
 process.env.DESK_ASSETS_DIR ??= path.join(resources, 'assets');
 
 const rendererIndex = path.join(appRoot, 'dist', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
-const isOwnUrl = (url: string) => url.split('#')[0]!.split('?')[0] === rendererUrl;
+const isOwnUrl = isAppPage;
+// The app:// scheme's privileges must be registered before the app is ready.
+registerAppScheme();
 
 /**
  * better-sqlite3 is a native module whose Node build (tests, CLI) cannot load in Electron (other
@@ -61,6 +70,8 @@ function nativeBinding(): string | undefined {
 
 let mainWindow: BrowserWindow | null = null;
 let opened: OpenedDb | null = null;
+let lock: StationLock | null = null;
+let station: StationHost | null = null;
 let ipc: IpcBinding | null = null;
 let server: DeskServer | null = null;
 let ingest: IngestServer | null = null;
@@ -100,19 +111,44 @@ async function maybeServe(ctx: ServiceContext): Promise<void> {
     deskToken: token,
     events: ctx.events,
     staticDir: path.dirname(rendererIndex),
+    ...(station ? { station } : {}),
   });
   console.log(`${PRODUCT_NAME} also serving at ${server.url}/#token=${token}`);
 }
 
+const stationPath = () => argValue('db') ?? defaultDbPath();
+
+/**
+ * Take the station lock, open the station (refusals are StationFileErrors the start-up dialog
+ * explains), start its background work (automatic backups, integrity check, health events).
+ */
 function openStation(): ServiceContext {
-  const dbPath = argValue('db') ?? defaultDbPath();
+  const dbPath = stationPath();
   const binding = nativeBinding();
+  fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  try {
+    lock = acquireStationLock(dbPath, `${PRODUCT_NAME} app ${app.getVersion()} (Electron ${process.versions.electron})`, 'open the station');
+  } catch (err) {
+    // A folder that cannot hold a lock cannot be written by anyone: the station opens read-only.
+    if (!(err instanceof Error && /Cannot create the station lock/.test(err.message))) throw err;
+  }
   opened = openDatabase(dbPath, binding ? { nativeBinding: binding } : {});
-  const ctx: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events: new EventBus(), dbPath };
-  if ((process.env.DESK_DEMO === '1' || process.argv.includes('--demo')) && isDatabaseEmpty(opened.db)) {
+  station = new StationHost(opened, binding ? { nativeBinding: binding } : {});
+  const events = new EventBus();
+  station.startBackground(events, (line) => console.log(line));
+  const ctx: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events, dbPath, station };
+  if ((process.env.DESK_DEMO === '1' || process.argv.includes('--demo')) && !opened.readOnlyReason && isDatabaseEmpty(opened.db)) {
     seedDemo(ctx);
   }
   return ctx;
+}
+
+function closeStation(): void {
+  station?.stop();
+  opened?.close();
+  opened = null;
+  lock?.release(); // last: nobody may take the station before this process let go of it
+  lock = null;
 }
 
 function lockDownSessions(): void {
@@ -120,8 +156,8 @@ function lockDownSessions(): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
-    // Our page comes over file:// (CSP from its <meta>); anything framed or loaded over http(s)
-    // as a document gets the same policy.
+    // Our page comes over app:// with the CSP set by its handler (and its <meta>); anything framed
+    // or loaded over http(s) as a document gets the same policy.
     if (details.resourceType === 'mainFrame' || details.resourceType === 'subFrame') {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONSOLE_CSP] } });
     } else {
@@ -179,7 +215,7 @@ function createWindow(): void {
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
-  void mainWindow.loadFile(rendererIndex);
+  void mainWindow.loadURL(APP_INDEX_URL);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -192,10 +228,25 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(
-    () => {
+    async () => {
       if (!fs.existsSync(rendererIndex)) throw new Error(`The console is not built (${rendererIndex}); run npm run build`);
       lockDownSessions();
-      const ctx = openStation();
+      serveAppScheme(path.dirname(rendererIndex));
+      let ctx: ServiceContext;
+      try {
+        ctx = openStation();
+      } catch (err) {
+        console.error(`${PRODUCT_NAME} could not open the station: ${err instanceof Error ? err.message : String(err)}`);
+        closeStation();
+        const restored = await showStartupProblem(err, stationPath(), nativeBinding() ? { nativeBinding: nativeBinding()! } : {});
+        app.exit(restored ? 0 : 1);
+        return;
+      }
+      if (opened?.readOnlyReason && !(await showReadOnlyNotice(opened.readOnlyReason, ctx.dbPath))) {
+        closeStation();
+        app.exit(0);
+        return;
+      }
       ipc = bindIpc({ ctx, getWindow: () => mainWindow, isOwnUrl });
       createWindow();
       maybeServe(ctx).catch((err: unknown) => console.error(`HTTP serving is off: ${err instanceof Error ? err.message : String(err)}`));
@@ -216,7 +267,6 @@ if (!app.requestSingleInstanceLock()) {
     void server?.close();
     void ingest?.close();
     ipc?.dispose();
-    opened?.close();
-    opened = null;
+    closeStation();
   });
 }

@@ -1,12 +1,13 @@
 import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
 import { api, ApiError, clearToken, getToken, isElectron, setToken, subscribeEvents, type ConnectionState } from './api/client';
-import { AppInfoContext, publishEvent } from './api/hooks';
+import { AppInfoContext, publishEvent, useDeskEvent } from './api/hooks';
 import { StationDayProvider, skewFrom, useToday, type StationClock } from './api/stationDay';
 import type { AppInfo } from '../shared/contract/station';
 import { screens } from './screens/registry';
 import { hrefFor, navigate, useRoute } from './router';
 import { ToastProvider } from './components/Toasts';
 import { Dialog } from './components/Dialog';
+import { HealthBanner } from './components/HealthBanner';
 
 /**
  * The console shell: top bar (station, navigation, date, read-only badge), the current screen,
@@ -38,6 +39,10 @@ export function App() {
     );
   }, []);
   useEffect(load, [load]);
+  // A restore replaced the station under the console: load its facts again.
+  useDeskEvent((e) => {
+    if (e.type === 'changed' && e.channel === 'backups.restore') load();
+  });
 
   if (authError !== null) {
     return (
@@ -175,6 +180,11 @@ function Shell({ info }: { info: AppInfo }) {
               Read-only · {info.actor}
             </span>
           )}
+          {info.role === 'desk' && info.readOnly && (
+            <span className="readonly-badge" title={`The database is read-only: ${info.readOnly}`}>
+              Read-only database
+            </span>
+          )}
           <span className="date" data-testid="station-today" data-date={today}>
             {formatDay(today)}
           </span>
@@ -183,6 +193,7 @@ function Shell({ info }: { info: AppInfo }) {
           </button>
         </div>
       </header>
+      <HealthBanner />
       <main className="main" id="main">
         <ScreenBoundary key={route.screen}>
           <Suspense fallback={<div className="loading">Loading…</div>}>

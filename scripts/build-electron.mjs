@@ -11,36 +11,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { nodeBundleOptions } from './lib/esbuild-node.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const outdir = path.join(root, 'dist', 'electron');
 fs.mkdirSync(outdir, { recursive: true });
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  absWorkingDir: root,
-};
-
-// Modules written as ESM use import.meta.url to find files; in the CJS bundle it comes from __filename.
-// Both also get the version constant.
-const nodeSide = {
-  packages: 'external',
-  external: ['electron', 'better-sqlite3'],
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__importMetaUrl', __DESK_VERSION__: JSON.stringify(version) },
-};
-
 const t0 = Date.now();
+const main = nodeBundleOptions(root, 'electron/main.ts', path.join(outdir, 'main.cjs'));
 await Promise.all([
-  build({ ...common, ...nodeSide, entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs') }),
-  build({ ...common, ...nodeSide, entryPoints: ['electron/cli.ts'], outfile: path.join(outdir, 'cli.cjs') }),
+  build(main),
+  build(nodeBundleOptions(root, 'electron/cli.ts', path.join(outdir, 'cli.cjs'))),
+  // The sandboxed preload: everything but `electron` bundled in, no Node-side shims.
   build({
-    ...common,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    absWorkingDir: root,
     entryPoints: ['electron/preload.ts'],
     outfile: path.join(outdir, 'preload.cjs'),
     external: ['electron'],

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { count } from 'drizzle-orm';
-import { backupTo, timestampForFile } from '../db/open';
+import { backupToFolder } from '../db/backup';
 import { drivers, routes, vans } from '../db/schema';
 import { DEFAULT_DEMO_SEED, isDatabaseEmpty, seedDemo } from '../services/demo/seed';
 import { fixedClock } from '../../shared/dates';
@@ -47,8 +46,7 @@ export const seedDemoCommand: CliCommand = {
               'use --force to replace it with the demo (a backup is taken first)',
           );
         }
-        backup = path.join(path.dirname(path.resolve(dbPath)), 'backups', `${path.basename(dbPath, path.extname(dbPath))}-before-demo-${timestampForFile()}.db`);
-        backupTo(opened.sqlite, backup);
+        backup = (await backupToFolder(opened.sqlite, dbPath, 'before-demo')).path;
       }
       const t0 = performance.now();
       // One write: clearing (with --force) and seeding in the same transaction.

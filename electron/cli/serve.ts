@@ -12,6 +12,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/open';
+import { acquireStationLock, type StationLock } from '../db/lock';
+import { StationHost } from '../db/station-host';
+import { AppError } from '../../shared/errors';
 import { startDeskServer, type DeskServer } from '../server';
 import type { ServiceContext } from '../services/context';
 import { isDatabaseEmpty, seedDemo } from '../services/demo/seed';
@@ -34,6 +37,7 @@ export const serveFlags = {
   host: { type: 'string' },
   token: { type: 'string' },
   demo: { type: 'boolean' },
+  'read-only': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   ...telematicsServeFlags,
@@ -70,13 +74,34 @@ function checkToken(token: string): string {
   return token;
 }
 
+/** What the lock file says this process is: the command line without the token. */
+function describeServe(argv: string[]): string {
+  const shown = argv.map((a, i) => (argv[i - 1] === '--token' ? '…' : a.startsWith('--token=') ? '--token=…' : a));
+  return ['dispatch-desk', 'serve', ...shown].join(' ');
+}
+
+/**
+ * The station lock for this server; a second server is refused with who holds it. A folder that
+ * cannot be written cannot hold a lock either, and nobody can write that station: serve it read-only.
+ */
+function lockStation(dbPath: string, argv: string[]): StationLock | null {
+  fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  try {
+    return acquireStationLock(dbPath, describeServe(argv), 'serve it');
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONFLICT') throw new CliError(err.message, EXIT.FAILURE);
+    if (err instanceof AppError && err.code === 'UNAVAILABLE') return null;
+    throw err;
+  }
+}
+
 function checkHost(host: string): string {
   if (host !== 'localhost' && net.isIP(host) === 0) throw new CliError('--host must be an IP address (e.g. 127.0.0.1 or 0.0.0.0) or localhost');
   return host;
 }
 
 export const serveCommand: CliCommand = {
-  usage: 'serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--json]',
+  usage: 'serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--read-only] [--json]',
   summary: 'Serve the console, the API and events (default http://127.0.0.1:48700)',
   async run(argv) {
     const { values } = parseOptions(argv, serveFlags);
@@ -87,13 +112,29 @@ export const serveCommand: CliCommand = {
     const say = (line: string) => process.stderr.write(line + '\n');
 
     const staticDir = ensureRendererBuilt(say);
-    const opened = openDatabase(dbPath);
+    const lock = lockStation(dbPath, argv);
+    let opened;
+    try {
+      opened = openDatabase(dbPath, values['read-only'] ? { readonly: true } : {});
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
     const events = new EventBus();
+    const station = new StationHost(opened);
     let server: DeskServer | null = null;
     const stops: (() => Promise<void> | void)[] = [];
+    const closeStation = () => {
+      station.stop();
+      opened.close();
+      lock?.release(); // last: nobody may take the station before this process let go of it
+    };
+    if (opened.readOnlyReason) say(`Read-only: ${opened.readOnlyReason}. The console shows the data; every change is refused.`);
     try {
-      const base: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events, dbPath };
-      if (values.demo) {
+      station.startBackground(events, say);
+      const base: ServiceContext = { db: opened.db, clock: systemClock, actor: { name: 'desk', role: 'desk' }, events, dbPath, station };
+      if (values.demo && opened.readOnlyReason) say('The station is read-only; demo seeding skipped');
+      else if (values.demo) {
         const r = await seedDemoIfEmpty(base);
         say(r === 'seeded' ? `Seeded the demo station into ${dbPath}` : `${dbPath} already has data; demo seeding skipped`);
       }
@@ -105,6 +146,7 @@ export const serveCommand: CliCommand = {
           deskToken: token,
           staticDir,
           events,
+          station,
           options: {},
           ...(values.verbose ? { log: (l: string) => say(l) } : {}),
         });
@@ -130,7 +172,7 @@ export const serveCommand: CliCommand = {
     } catch (err) {
       for (const stop of stops.reverse()) await stop();
       await server?.close();
-      opened.close();
+      closeStation();
       throw err;
     }
 
@@ -166,7 +208,7 @@ export const serveCommand: CliCommand = {
       }
     }
     await server.close();
-    opened.close();
+    closeStation();
     say('Stopped.');
     return EXIT.OK;
   },

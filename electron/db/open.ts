@@ -1,23 +1,33 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
-import { AppError } from '../../shared/errors';
+import { backupPathFor, fsyncDir, tempNameIn, timestampForFile } from './files';
+import { healthOf, type StationHealth } from './health';
+import { asStationFileError, checkFileShape, checkStationSchema, quickCheck, readJournal, StationFileError } from './station-file';
+import { takeBackupSync } from './backup';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type { Database };
+export { timestampForFile };
 
 export interface OpenOptions {
   /** Take a backup copy before applying pending migrations (default true for files). */
   backupBeforeMigrate?: boolean;
-  /** Folder for automatic backups; default `<db dir>/backups`. */
-  backupDir?: string;
   /** better-sqlite3 native binding path (the Electron build lives apart from Node's). */
   nativeBinding?: string;
+  /** Open read-only on purpose (nothing is migrated; writes answer "read-only"). */
   readonly?: boolean;
+  /** Create a new station when the path does not exist (default true). */
+  create?: boolean;
+  /** Run `PRAGMA quick_check` on an existing file (default true). */
+  quickCheck?: boolean;
+  /** Apply pending migrations (default true). False: use an older station as it is (backups read it so). */
+  migrate?: boolean;
 }
 
 export interface OpenedDb {
@@ -26,6 +36,9 @@ export interface OpenedDb {
   path: string;
   /** Where the pre-migration backup went, if one was taken. */
   backupPath: string | null;
+  /** Why this station is open read-only (a read-only file, folder or mount), or null. */
+  readOnlyReason: string | null;
+  health: StationHealth;
   close(): void;
 }
 
@@ -41,133 +54,131 @@ export function migrationsFolder(): string {
   return found;
 }
 
-interface Journal {
-  entries: { idx: number; tag: string; when: number }[];
-}
-
-/** Migrations in the folder that the database has not applied yet (drizzle records `created_at` = `when`). */
-function pendingMigrations(sqlite: Database.Database, folder: string): string[] {
-  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
-  const hasTable = sqlite
-    .prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'`)
-    .get();
-  if (!hasTable) return journal.entries.map((e) => e.tag);
-  const applied = sqlite.prepare('SELECT created_at AS at FROM __drizzle_migrations ORDER BY created_at').all() as {
-    at: number;
-  }[];
-  const known = new Set(journal.entries.map((e) => e.when));
-  const foreign = applied.filter((a) => !known.has(Number(a.at)));
-  if (foreign.length > 0) {
-    // The database was migrated by a build whose history this one does not know: refuse to start
-    // rather than guess (a newer app version wrote it, or the files diverged).
-    throw new AppError(
-      'CONFLICT',
-      `This database was written by a newer or different version of Dispatch Desk (${foreign.length} unknown migration(s)). ` +
-        'Use the matching app version, or restore a backup.',
-    );
+/** Why the file (or its folder, which WAL needs for its -wal/-shm files) cannot be written; null when it can. */
+export function whyReadOnly(file: string): string | null {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+  } catch (err) {
+    return `the file ${file} is read-only (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
   }
-  const appliedSet = new Set(applied.map((a) => Number(a.at)));
-  return journal.entries.filter((e) => !appliedSet.has(e.when)).map((e) => e.tag);
-}
-
-/** Run SQLite's own integrity check; throws a clear error that points at backups when it fails. */
-export function checkIntegrity(sqlite: Database.Database, file: string): void {
-  const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
-  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-  if (problems.length > 0) {
-    throw new AppError(
-      'INTERNAL',
-      `The station database ${file} failed its integrity check (${problems.slice(0, 3).join('; ')}). ` +
-        `Restore a backup: dispatch-desk restore --db "${file}" --from <backup file>`,
-      { problems },
-    );
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (err) {
+    return `the folder ${dir} is read-only (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); SQLite needs to write its -wal and -shm files there`;
   }
+  return null;
 }
 
-export function timestampForFile(d = new Date()): string {
-  return d.toISOString().replace(/[:.]/g, '-');
-}
-
-/**
- * Open (or create) a station database: integrity check, WAL, foreign keys, automatic backup when
- * migrations are pending, then migrations. `:memory:` skips file-only steps.
- */
-export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
-  const inMemory = file === ':memory:';
-  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const existed = !inMemory && fs.existsSync(file) && fs.statSync(file).size > 0;
-  const sqlite = new Database(file, {
-    readonly: opts.readonly ?? false,
+function connect(file: string, opts: OpenOptions, readonly: boolean): Database.Database {
+  return new Database(file, {
+    readonly,
+    fileMustExist: true,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
   });
-  try {
-    if (existed) {
-      // A file that is not a database at all fails here with SQLITE_NOTADB.
-      try {
-        checkIntegrity(sqlite, file);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw new AppError('INTERNAL', `${file} is not a readable Dispatch Desk database: ${(err as Error).message}`);
-      }
-    }
-    if (!inMemory && !opts.readonly) sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
-
-    const db = drizzle(sqlite, { schema }) as Db;
-    let backupPath: string | null = null;
-    if (!opts.readonly) {
-      const folder = migrationsFolder();
-      const pending = pendingMigrations(sqlite, folder);
-      if (pending.length > 0) {
-        if (existed && opts.backupBeforeMigrate !== false) {
-          const dir = opts.backupDir ?? path.join(path.dirname(path.resolve(file)), 'backups');
-          fs.mkdirSync(dir, { recursive: true });
-          backupPath = path.join(dir, `${path.basename(file, path.extname(file))}-pre-migrate-${timestampForFile()}.db`);
-          sqlite.exec(`VACUUM INTO '${backupPath.replace(/'/g, "''")}'`);
-        }
-        migrate(db, { migrationsFolder: folder });
-      }
-    }
-    return { db, sqlite, path: file, backupPath, close: () => sqlite.close() };
-  } catch (err) {
-    sqlite.close();
-    throw err;
-  }
 }
 
-/** Consistent online copy of a live database to `dest` (WAL-safe). */
-export function backupTo(sqlite: Database.Database, dest: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
-  if (fs.existsSync(dest)) fs.rmSync(dest);
-  sqlite.exec(`VACUUM INTO '${path.resolve(dest).replace(/'/g, "''")}'`);
+function tune(sqlite: Database.Database, writable: boolean): void {
+  if (writable) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
 }
 
 /**
- * Replace the database at `file` with the backup `from`, after checking the backup is a sound
- * Dispatch Desk database. The current file is kept beside it as `<name>.before-restore-<ts>.db`.
+ * A new station, made whole before it gets its name: created, migrated and closed under a temporary
+ * name in the same folder, then renamed. A crash leaves either nothing or a complete station, never
+ * an empty file that a later start would have to guess about.
  */
-export function restoreFrom(file: string, from: string): { keptPrevious: string | null } {
-  if (!fs.existsSync(from)) throw new AppError('VALIDATION', `Backup file not found: ${from}`);
-  const probe = new Database(from, { readonly: true, fileMustExist: true });
+function createStation(file: string, opts: OpenOptions): void {
+  const dir = path.dirname(path.resolve(file));
+  fs.mkdirSync(dir, { recursive: true });
+  // A -wal or -shm without its database belongs to nothing we can use; it must not be replayed
+  // onto the new file.
+  for (const suffix of ['-wal', '-shm', '-journal']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, `${file}${suffix}.orphan-${timestampForFile()}`);
+  }
+  const tmp = tempNameIn(dir, 'creating');
+  const sqlite = new Database(tmp, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
-    checkIntegrity(probe, from);
-    const ok = probe.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='drivers'`).get();
-    if (!ok) throw new AppError('VALIDATION', `${from} is not a Dispatch Desk backup (no drivers table)`);
+    tune(sqlite, true);
+    migrate(drizzle(sqlite, { schema }), { migrationsFolder: migrationsFolder() });
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('VALIDATION', `${from} is not a readable SQLite database: ${(err as Error).message}`);
-  } finally {
-    probe.close();
+    sqlite.close();
+    for (const s of ['', '-wal', '-shm']) fs.rmSync(tmp + s, { force: true });
+    throw err;
   }
-  let keptPrevious: string | null = null;
-  if (fs.existsSync(file)) {
-    keptPrevious = file.replace(/(\.db)?$/, `.before-restore-${timestampForFile()}.db`);
-    fs.copyFileSync(file, keptPrevious);
+  sqlite.close(); // the last connection checkpoints and removes the -wal
+  fs.renameSync(tmp, file);
+  fsyncDir(dir);
+}
+
+/** Open a read-only WAL database whose folder cannot be written: from a snapshot copy in the temp folder. */
+function openSnapshot(file: string, opts: OpenOptions): { sqlite: Database.Database; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-readonly-'));
+  const copy = path.join(dir, path.basename(file));
+  fs.copyFileSync(file, copy);
+  if (fs.existsSync(file + '-wal')) fs.copyFileSync(file + '-wal', copy + '-wal');
+  const sqlite = connect(copy, opts, true);
+  return { sqlite, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Open a station database. Only a path that does not exist becomes a new station; an existing file
+ * must be a sound Dispatch Desk station of this version or an older one (refused otherwise with a
+ * `StationFileError` naming the file, the reason, the newest backups and the restore command).
+ * Then: `PRAGMA quick_check` (the full integrity check runs in the background, see
+ * integrity.ts), WAL, foreign keys, and pending migrations after an automatic backup. A file or
+ * folder that cannot be written opens read-only (`readOnlyReason`), unless it needs migrating.
+ * `:memory:` skips the file steps.
+ */
+export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
+  if (file === ':memory:') {
+    const sqlite = new Database(':memory:', opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+    tune(sqlite, false);
+    const db = drizzle(sqlite, { schema }) as Db;
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    return { db, sqlite, path: file, backupPath: null, readOnlyReason: null, health: healthOf(sqlite, null), close: () => sqlite.close() };
   }
-  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.rmSync(file + suffix);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.copyFileSync(from, file);
-  return { keptPrevious };
+  if (checkFileShape(file) === 'missing') {
+    if (opts.create === false || opts.readonly) throw new StationFileError('UNAVAILABLE', file, 'unreadable', 'there is no file at this path');
+    createStation(file, opts);
+  }
+  const readOnlyReason = opts.readonly ? 'opened read-only on purpose' : whyReadOnly(file);
+  let sqlite: Database.Database;
+  let cleanup = () => {};
+  try {
+    sqlite = connect(file, opts, readOnlyReason !== null);
+    if (readOnlyReason) sqlite.prepare('SELECT count(*) FROM sqlite_master').get(); // a WAL file in a read-only folder fails here
+  } catch (err) {
+    if (readOnlyReason && String((err as { code?: unknown }).code) === 'SQLITE_CANTOPEN') {
+      ({ sqlite, cleanup } = openSnapshot(file, opts));
+    } else throw asStationFileError(err, file);
+  }
+  const close = () => {
+    healthOf(sqlite).dispose();
+    sqlite.close();
+    cleanup();
+  };
+  try {
+    if (opts.quickCheck !== false) quickCheck(sqlite, file);
+    const folder = migrationsFolder();
+    const pending = checkStationSchema(sqlite, file, readJournal(folder));
+    tune(sqlite, readOnlyReason === null);
+    const db = drizzle(sqlite, { schema }) as Db;
+    let backupPath: string | null = null;
+    if (pending.length > 0 && opts.migrate !== false) {
+      if (readOnlyReason) {
+        throw new StationFileError('UNAVAILABLE', file, 'read-only-needs-upgrade', `it needs ${pending.length} upgrade(s) from an older version but ${readOnlyReason}`);
+      }
+      if (opts.backupBeforeMigrate !== false) backupPath = takeBackupSync(sqlite, file, backupPathFor(file, 'pre-migrate'));
+      migrate(db, { migrationsFolder: folder });
+    }
+    const health = healthOf(sqlite, file);
+    if (readOnlyReason) health.setReadOnly(readOnlyReason);
+    return { db, sqlite, path: file, backupPath, readOnlyReason, health, close };
+  } catch (err) {
+    close();
+    throw asStationFileError(err, file);
+  }
 }

@@ -25,6 +25,8 @@ import { systemClock, type Clock } from '../../shared/dates';
 import { AppError, HTTP_STATUS, toErrorBody, type ErrorBody, type ErrorCode } from '../../shared/errors';
 import { EventBus, type DeskEvent } from '../../shared/events';
 import { HostGuard, SECURITY_HEADERS } from './security';
+import { FailureLimiter } from './rate-limit';
+import { StationHost } from '../db/station-host';
 import { resolveStatic, sendStatic } from './static';
 
 /** Largest accepted request body (imports carry whole files, base64-encoded). */
@@ -53,6 +55,10 @@ export interface DeskServerOptions {
   /** One line per request (method, path, status, ms) — never headers or bodies. Default: silent. */
   log?: (line: string) => void;
   maxBodyBytes?: number;
+  /** The station file's manager (health, backups); default one made for `opened`. */
+  station?: StationHost;
+  /** Failed token attempts allowed per client address before 429 (burst, then per second). */
+  authFailures?: { burst: number; perSecond: number };
 }
 
 export interface DeskServer {
@@ -226,6 +232,8 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
   const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = opts.log ?? (() => {});
   const version = appVersion();
+  const station = opts.station ?? new StationHost(opened);
+  const limiter = new FailureLimiter(opts.authFailures?.burst ?? 20, opts.authFailures?.perSecond ?? 1);
 
   const ctxFor = (actor: Actor): ServiceContext => ({
     db: opened.db,
@@ -233,8 +241,15 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
     actor,
     events,
     dbPath: opened.path,
+    station,
     ...(opts.options ? { options: opts.options } : {}),
   });
+
+  /** 429 before the token is looked at when this address has failed too often. */
+  const tooManyFailures = (req: http.IncomingMessage): HttpError | null => {
+    const wait = limiter.retryAfter(req.socket.remoteAddress ?? '');
+    return wait > 0 ? new HttpError(429, 'UNAUTHORIZED', `Too many wrong tokens from this address; try again in ${wait} s`, { retryAfter: wait }) : null;
+  };
 
   const lastUsedWritten = new Map<string, number>();
   /** Who presents `token`: the desk, a live named token (looked up now, so new and revoked ones count at once), or nobody. */
@@ -270,15 +285,21 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
 
     if (route === '/healthz') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'VALIDATION', 'Use GET /healthz');
-      sendJson(res, 200, { ok: true, data: { status: 'ok', version } });
+      const h = station.health();
+      sendJson(res, 200, { ok: true, data: { status: h.status, version, ...(h.reasons.length ? { reasons: h.reasons } : {}) } });
       return;
     }
 
     if (route === '/api' || route.startsWith('/api/')) {
       lingerAndClose(req, res);
       if (req.method !== 'POST') throw new HttpError(405, 'VALIDATION', `Use POST ${route}`);
+      const limited = tooManyFailures(req);
+      if (limited) throw limited;
       const actor = authenticate(bearer(req.headers.authorization));
-      if (!actor) throw new HttpError(401, 'UNAUTHORIZED', 'Missing or wrong token (Authorization: Bearer <token>)');
+      if (!actor) {
+        limiter.fail(req.socket.remoteAddress ?? '');
+        throw new HttpError(401, 'UNAUTHORIZED', 'Missing or wrong token (Authorization: Bearer <token>)');
+      }
       const name = route.slice('/api/'.length);
       if (!isChannel(name)) throw new AppError('NOT_FOUND', `Unknown channel: ${name.slice(0, 80)}`);
       const type = String(req.headers['content-type'] ?? '');
@@ -335,8 +356,13 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
       if (aborted) return; // the client went away mid-request: nothing to answer, nothing to report
       if (!(err instanceof AppError)) console.error('[desk-server] request failed:', err instanceof Error ? err.message : err);
       try {
-        const allow: Record<string, string> = err instanceof HttpError && err.status === 405 ? { Allow: req.url?.startsWith('/api') ? 'POST' : 'GET, HEAD' } : {};
-        sendError(res, err, allow);
+        const extra: Record<string, string> =
+          err instanceof HttpError && err.status === 405
+            ? { Allow: req.url?.startsWith('/api') ? 'POST' : 'GET, HEAD' }
+            : err instanceof HttpError && err.status === 429
+              ? { 'Retry-After': String((err.details as { retryAfter: number }).retryAfter) }
+              : {};
+        sendError(res, err, extra);
       } catch {
         res.destroy();
       }
@@ -362,10 +388,10 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
   }
   const clients = new Set<Client>();
 
-  const refuse = (socket: Duplex, status: number, text: string) => {
-    const body = JSON.stringify({ ok: false, error: { code: status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : 'NOT_FOUND', message: text } });
+  const refuse = (socket: Duplex, status: number, text: string, headers = '') => {
+    const body = JSON.stringify({ ok: false, error: { code: status === 401 || status === 429 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : 'NOT_FOUND', message: text } });
     socket.end(
-      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n${headers}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   };
 
@@ -377,9 +403,14 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
       if (!guard.hostAllowed(req.headers.host) || !guard.originAllowed(req.headers.origin as string | undefined)) {
         return refuse(socket, 403, 'Host or Origin not allowed');
       }
+      const limited = tooManyFailures(req);
+      if (limited) return refuse(socket, 429, limited.message, `Retry-After: ${(limited.details as { retryAfter: number }).retryAfter}\r\n`);
       const token = wsToken(req);
       const actor = authenticate(token);
-      if (!actor || !token) return refuse(socket, 401, 'Missing or wrong token');
+      if (!actor || !token) {
+        limiter.fail(req.socket.remoteAddress ?? '');
+        return refuse(socket, 401, 'Missing or wrong token');
+      }
       wss.handleUpgrade(req, socket, head, (ws) => {
         const client: Client = { ws, actor, token, checkedAt: Date.now(), alive: true };
         clients.add(client);
@@ -406,7 +437,8 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
 
   const unsubscribe = events.subscribe((event: DeskEvent) => {
     if (clients.size === 0) return;
-    const frame = JSON.stringify(event);
+    // Serialized and encoded once for every console (a positions event can be megabytes).
+    const frame = Buffer.from(JSON.stringify(event), 'utf8');
     const tokensChanged = typeof event.channel === 'string' && event.channel.startsWith('tokens.');
     for (const c of clients) {
       if (c.ws.readyState !== WebSocket.OPEN) continue;
@@ -415,15 +447,40 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
         clients.delete(c);
         continue;
       }
-      // A console that cannot keep up (8 MB queued) is dropped; it reconnects and refetches.
-      if (c.ws.bufferedAmount > 8 * 1024 * 1024) {
+      // A console that cannot keep up (4 MB queued) is dropped; it reconnects and refetches.
+      if (c.ws.bufferedAmount > 4 * 1024 * 1024) {
         c.ws.terminate();
         clients.delete(c);
         continue;
       }
-      c.ws.send(frame);
+      c.ws.send(frame, { binary: false });
     }
   });
+
+  /**
+   * A token revoked by another process (the CLI) must close its sockets at once: SQLite's
+   * data_version changes whenever another connection commits, and then every named token's
+   * socket is checked again (a few indexed lookups, 4 times a second, only when something changed).
+   */
+  let dataVersion = -1;
+  const revocationWatch = setInterval(() => {
+    if (clients.size === 0 || !opened.sqlite.open) return;
+    let v: number;
+    try {
+      v = opened.sqlite.pragma('data_version', { simple: true }) as number;
+    } catch {
+      return;
+    }
+    if (v === dataVersion) return;
+    dataVersion = v;
+    for (const c of clients) {
+      if (c.ws.readyState === WebSocket.OPEN && !stillValid(c, true)) {
+        c.ws.close(4401, 'token revoked');
+        clients.delete(c);
+      }
+    }
+  }, 250);
+  revocationWatch.unref();
 
   const heartbeat = setInterval(() => {
     for (const c of clients) {
@@ -448,6 +505,7 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
   }).catch((err) => {
     unsubscribe();
     clearInterval(heartbeat);
+    clearInterval(revocationWatch);
     if (ownsDb) opened.close();
     throw err;
   });
@@ -470,6 +528,7 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
       closing ??= (async () => {
         unsubscribe();
         clearInterval(heartbeat);
+        clearInterval(revocationWatch);
         for (const c of clients) c.ws.close(1001, 'server shutting down');
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -6,13 +6,25 @@ import { decodeOsmAnd } from '../services/telematics/osmand';
 import { PositionStore, type StoreOptions } from '../services/telematics/store';
 import { systemClock, type Clock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
+import { afterBurstCollect } from './memory';
 
 /**
  * The telematics ingest endpoint: its own HTTP server speaking the OsmAnd / Traccar Client
  * protocol (port 5055 by default, like Traccar). Any path; GET or POST; answers with an empty body:
- * 200 stored, 400 malformed, 404 unknown device, 405 other methods, 413 body over 64 KiB,
- * 503 queue full (the phone retries).
+ * 200 stored, 400 malformed, 403 a browser (below), 404 unknown device, 405 other methods, 413
+ * body over 64 KiB, 503 queue full or the station cannot be written (the phone retries).
+ *
+ * Phones and trackers never send `Origin` or `Sec-Fetch-*`; browsers always do on cross-site
+ * requests. Any web page open on a computer that can reach the desk could otherwise forge
+ * positions with a simple form post, so such requests are refused (403) before they are read.
  */
+
+/** A request made by a web browser (a page, not a phone): it carries Origin or Sec-Fetch-* headers. */
+export function fromBrowser(headers: http.IncomingHttpHeaders): boolean {
+  if (headers.origin !== undefined) return true;
+  for (const name of Object.keys(headers)) if (name.startsWith('sec-fetch-')) return true;
+  return false;
+}
 
 export const DEFAULT_INGEST_PORT = 5055;
 const MAX_BODY = 64 * 1024;
@@ -66,8 +78,18 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     res.end();
   };
 
+  // A flood's garbage goes back to the system as soon as it is over (see memory.ts).
+  const burst = afterBurstCollect();
   const server = http.createServer((req, res) => {
+    burst.count();
     const method = req.method ?? 'GET';
+    if (fromBrowser(req.headers)) {
+      store.stats.rejectedInvalid++;
+      opts.log?.('ingest 403 a browser request (Origin / Sec-Fetch-*)');
+      req.resume();
+      res.setHeader('Connection', 'close');
+      return answer(res, 403);
+    }
     if (method !== 'GET' && method !== 'POST') {
       req.resume();
       res.setHeader('Allow', 'GET, POST');
@@ -130,6 +152,7 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     store,
     server,
     close: async () => {
+      burst.stop();
       // Store what is queued and let those requests get their answer, then close the sockets.
       store.close();
       await new Promise((r) => setImmediate(r));

@@ -6,7 +6,7 @@ import os from 'node:os';
  */
 export const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https: http:; " +
-  "connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*; font-src 'self' data:; object-src 'none'; " +
+  "connect-src 'self'; font-src 'self' data:; object-src 'none'; " +
   "base-uri 'none'; frame-ancestors 'none'";
 
 /** Headers sent with every answer of the desk server. */

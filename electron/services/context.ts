@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
+import type { StationHost } from '../db/station-host';
 import type { Clock } from '../../shared/dates';
 import type { EventBus } from '../../shared/events';
 import type { Access, ChannelDef, ChannelMap, OutputOf, ParsedInputOf, Role } from '../../shared/contract/define';
@@ -20,6 +21,8 @@ export interface ServiceContext {
   dbPath: string;
   /** Process-wide options set by `serve` (e.g. accept unknown devices). */
   options?: Record<string, unknown>;
+  /** The station file as the process that opened it manages it (health, backups, restore); absent in bare tests. */
+  station?: StationHost;
 }
 
 // ─── Read-only database handle ───────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@ import type { SQLiteColumn, SQLiteTableWithColumns } from 'drizzle-orm/sqlite-co
 import { AppError, notFound } from '../../shared/errors';
 import { diffFields } from './write';
 import type { ReadDb, WriteContext } from './context';
+import { settings as settingsTable } from '../db/schema';
 
 /**
  * The shared create/update/archive writes of the plain registers (drivers, vans, devices), run
@@ -85,3 +86,19 @@ export function searchAny(text: string | undefined, ...columns: SQLiteColumn[]):
   return or(...columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`));
 }
 
+
+/**
+ * A settings write (one JSON value under `key` in the settings table): the fields given replace
+ * those of `before` (undefined leaves one as it was), one audit note with before/after. Returns the
+ * new value.
+ */
+export function mergeSettings<T extends object>(w: WriteContext, key: string, before: T, input: Partial<T>): T {
+  const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as T;
+  w.db
+    .insert(settingsTable)
+    .values({ key, value: after })
+    .onConflictDoUpdate({ target: settingsTable.key, set: { value: after, updatedAt: w.clock.now().toISOString() } })
+    .run();
+  w.audit({ action: 'update', entity: 'settings', entityId: key, before, after });
+  return after;
+}

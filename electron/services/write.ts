@@ -14,6 +14,8 @@
  * the transaction is rolled back (or was empty), there is no audit row and no event. A handler
  * that changes rows without a single note is a bug: the call fails and nothing is kept.
  * `SQLITE_BUSY` from another writer becomes the typed error `BUSY` (HTTP 503 + Retry-After).
+ * A read-only station or paused writes (a restore) refuse the write up front with 503; a full disk
+ * or a file SQLite will not write becomes one 503 and the station's health says why (db/health.ts).
  *
  * `writeAudit` is deliberately private to this module; tests/unit/contract/write-path.test.ts
  * fails when it is called anywhere else.
@@ -23,6 +25,7 @@ import { auditChanges, auditLog } from '../db/schema';
 import type { Db } from '../db/open';
 import type { Actor, AuditNote, ServiceContext, WriteContext } from './context';
 import { AppError } from '../../shared/errors';
+import { assertWritable, noteWriteFailure, noteWriteSuccess } from '../db/health';
 
 /** What a system writer passes to `runWrite` (a transport's ServiceContext fits too). */
 export type WriteTarget = Pick<ServiceContext, 'db' | 'clock' | 'actor' | 'events'> & Partial<Pick<ServiceContext, 'dbPath' | 'options'>>;
@@ -61,6 +64,7 @@ export function asBusy(err: unknown): unknown {
 export function runWrite<T>(ctx: WriteTarget, action: string, fn: (w: WriteContext) => T, opts: RunWriteOptions<T> = {}): T {
   const sqlite = ctx.db.$client;
   if (sqlite.inTransaction) throw new Error(`${action}: a write may not start inside another transaction (one call, one transaction)`);
+  assertWritable(sqlite);
   const at = ctx.clock.now();
   const notes: AuditNote[] = [];
   let discarded = false;
@@ -85,8 +89,10 @@ export function runWrite<T>(ctx: WriteTarget, action: string, fn: (w: WriteConte
       .immediate();
   } catch (err) {
     if (err === ROLLBACK) return out as T;
-    throw asBusy(err);
+    const storage = noteWriteFailure(sqlite, err);
+    throw storage === err ? asBusy(err) : storage;
   }
+  noteWriteSuccess(sqlite);
   if (notes.length > 0) {
     ctx.events.emit({
       type: 'changed',

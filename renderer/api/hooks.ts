@@ -65,5 +65,8 @@ export function useChannel<K extends Channel>(channel: K, input: Input<K>, opts:
 /** App-wide facts (role, station, today) loaded once by the shell. */
 export const AppInfoContext = createContext<AppInfo | null>(null);
 export const useAppInfo = () => useContext(AppInfoContext);
-/** True when the caller may write (desk role); owner tokens see read-only screens. */
-export const useCanWrite = () => useContext(AppInfoContext)?.role === 'desk';
+/** True when the caller may write (desk role, writable database); owner tokens and a read-only station see read-only screens. */
+export const useCanWrite = () => {
+  const info = useContext(AppInfoContext);
+  return info?.role === 'desk' && !info.readOnly;
+};

@@ -45,6 +45,36 @@ export const TELEMATICS_DEFAULTS: TelematicsSettings = {
   alarmSound: true,
 };
 
+/**
+ * What a phone or tracker can plausibly report. A value outside is a sensor glitch or a client's
+ * "unknown" (Traccar's clients send -1): that one field is stored as unknown (null) and raises no
+ * flag; the fix itself is kept (refusing it would silence the phone).
+ */
+export const PLAUSIBLE = { maxSpeedKph: 400, maxCourse: 360, maxBattery: 100 } as const;
+
+export interface FixReadings {
+  speedKph: number | null;
+  course: number | null;
+  battery: number | null;
+  accuracy: number | null;
+}
+
+/** The readings of a fix with impossible values set to null, and the names of those fields. */
+export function plausibleReadings<T extends FixReadings>(fix: T): { fix: T; dropped: (keyof FixReadings)[] } {
+  const out = { ...fix };
+  const dropped: (keyof FixReadings)[] = [];
+  const bad = (v: number | null, lo: number, hi: number) => v !== null && (!Number.isFinite(v) || v < lo || v > hi);
+  const drop = (field: keyof FixReadings) => {
+    out[field] = null;
+    dropped.push(field);
+  };
+  if (bad(fix.speedKph, 0, PLAUSIBLE.maxSpeedKph)) drop('speedKph');
+  if (bad(fix.course, 0, PLAUSIBLE.maxCourse)) drop('course');
+  if (bad(fix.battery, 0, PLAUSIBLE.maxBattery)) drop('battery');
+  if (bad(fix.accuracy, 0, Infinity)) drop('accuracy');
+  return { fix: out, dropped };
+}
+
 export const KPH_PER_MPH = 1.609344;
 export const kphToMph = (kph: number) => kph / KPH_PER_MPH;
 

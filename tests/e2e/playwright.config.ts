@@ -15,7 +15,8 @@ export const E2E_INGEST_PORT = Number(process.env.DESK_E2E_INGEST_PORT ?? E2E_PO
 /** Point the run at an already running console instead (e.g. while developing): DESK_E2E_URL + DESK_E2E_TOKEN. */
 const external = process.env.DESK_E2E_URL;
 // Decided once in the runner process and handed to workers through the environment.
-process.env.DESK_E2E_DB ??= path.join(os.tmpdir(), `desk-e2e-${Date.now()}-${process.pid}.db`);
+// In a folder of its own: the desk keeps its automatic backups in `backups/` beside the database.
+process.env.DESK_E2E_DB ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-')), 'station.db');
 const db = process.env.DESK_E2E_DB;
 // Serve a private copy of the built console, so a rebuild of dist/renderer during the run (another
 // terminal, another test run) cannot pull the files from under the browser.

@@ -4,31 +4,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import type {} from '../../shared/desk-api'; // declares window.desk
+import { electronRuntime } from './runtime';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** The Electron binary, or why there is none (the npm package throws when its runtime was never downloaded). */
-function electronRuntime(): { bin: string } | { reason: string } {
-  let bin: unknown;
-  try {
-    const require = createRequire(import.meta.url);
-    bin = require('electron');
-  } catch {
-    // The package throws "…failed to install correctly, please delete node_modules/electron…": wrong advice here.
-    return { reason: 'Electron runtime not installed (not downloaded: `npm start` fetches it where the network allows)' };
-  }
-  if (typeof bin !== 'string' || !fs.existsSync(bin)) return { reason: `Electron runtime not installed (no binary at ${String(bin)})` };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { reason: 'no display for Electron (run under xvfb-run -a)' };
-  }
-  return { bin };
-}
 
 const runtime = electronRuntime();
 if (!('bin' in runtime)) console.log(`Electron e2e skipped: ${runtime.reason}`);
@@ -92,8 +75,11 @@ test('no Node in the page, no popups, no navigation away', async () => {
   });
   await page.waitForTimeout(500);
   expect(page.url()).toBe(before);
-  // window.open was denied: still one window, and it still shows our own file:// page.
+  // window.open was denied: still one window, and it still shows our own page, served over app://.
   const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.webContents.getURL()));
   expect(windows).toHaveLength(1);
-  expect(windows[0]).toMatch(/^file:.*dist\/renderer\/index\.html/);
+  expect(windows[0]).toMatch(/^app:\/\/desk\/index\.html/);
+  // Nothing outside dist/renderer is reachable through the scheme.
+  const outside = await page.evaluate(async () => (await fetch('app://desk/../../package.json').catch(() => null))?.status ?? 'refused');
+  expect([404, 'refused']).toContain(outside);
 });

@@ -24,14 +24,17 @@ async function start(opts: Parameters<typeof startIngestServer>[0] = {}) {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function send(path: string, init: { method?: string; body?: string; contentType?: string } = {}): Promise<{ status: number; body: string }> {
+function send(path: string, init: { method?: string; body?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${ingest!.url}${path}`,
       {
         method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
         agent,
-        headers: init.body !== undefined ? { 'Content-Type': init.contentType ?? 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(init.body) } : {},
+        headers: {
+          ...(init.body !== undefined ? { 'Content-Type': init.contentType ?? 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(init.body) } : {}),
+          ...init.headers,
+        },
       },
       (res) => {
         let body = '';
@@ -111,6 +114,37 @@ describe('ingest endpoint (OsmAnd / Traccar Client)', () => {
     expect(ok).toBeGreaterThanOrEqual(5);
     expect(positions()).toBe(ok);
     expect(ingest!.store.stats.maxQueued).toBeLessThanOrEqual(5);
+  });
+
+  it('issue 11 #8: refuses requests a web page makes (Origin or Sec-Fetch-*) with 403, stores nothing', async () => {
+    await start();
+    const q = '/?id=phone-1&lat=47.5&lon=-122.3&timestamp=1795683600';
+    expect((await send(q, { headers: { Origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await send('/', { body: 'id=phone-1&lat=47.5&lon=-122.3', headers: { Origin: 'null' } })).status).toBe(403);
+    expect((await send(q, { headers: { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'no-cors' } })).status).toBe(403);
+    expect((await send(q, { headers: { 'Sec-Fetch-Dest': 'empty' } })).status).toBe(403);
+    expect(positions()).toBe(0);
+    // A phone (no browser headers) is still welcome.
+    expect((await send(q)).status).toBe(200);
+    expect(positions()).toBe(1);
+  });
+
+  it('issue 11 #8: impossible readings are stored as unknown, the fix is kept (2xx) and raises no speeding flag', async () => {
+    await start();
+    // speed=1e6 knots, course 720, battery 250, accuracy -1 (Traccar's "unknown")
+    const r = await send('/?id=phone-1&lat=47.51&lon=-122.31&timestamp=1795683600&speed=1e6&bearing=720&batt=250&accuracy=-1');
+    expect(r.status).toBe(200);
+    const row = desk.ctx.db.$client.prepare('SELECT speed_kph AS kph, course, battery, accuracy, attributes FROM positions').get() as Record<string, unknown>;
+    expect(row).toMatchObject({ kph: null, course: null, battery: null, accuracy: null });
+    expect(JSON.parse(row.attributes as string)).toMatchObject({ implausible: 'speedKph,course,battery,accuracy' });
+    // Negative speed (JSON: m/s), a battery level over 1: unknown too; plausible values are kept.
+    const json = JSON.stringify({ device_id: 'phone-1', location: { timestamp: '2026-11-26T12:01:00Z', coords: { latitude: 47.52, longitude: -122.32, speed: 300, heading: 90 }, battery: { level: 1.5 } } });
+    expect((await send('/', { body: json, contentType: 'application/json' })).status).toBe(200);
+    const last = desk.ctx.db.$client.prepare('SELECT speed_kph AS kph, course, battery FROM positions ORDER BY id DESC').get();
+    expect(last).toEqual({ kph: null, course: 90, battery: null });
+    expect((await send('/?id=phone-1&lat=47.53&lon=-122.33&timestamp=1795683700&speed=-3')).status).toBe(200);
+    expect(await call(desk.ctx, 'telematics.flags', {})).not.toContainEqual(expect.objectContaining({ kind: 'speeding' }));
+    expect(positions()).toBe(3);
   });
 
   it('port 0 means off', async () => {

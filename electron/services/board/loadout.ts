@@ -6,6 +6,7 @@ import { loadBoardFacts } from './facts';
 import { dateOr } from './facts';
 import { routeView } from './view';
 import type { LoadoutFile } from '../../../shared/contract/board';
+import { csvFile } from '../csv';
 
 export interface LoadoutRow {
   wave: string;
@@ -45,17 +46,8 @@ export function loadoutRows(ctx: ReadContext, date: string): { rows: LoadoutRow[
 const HEAD = ['Wave', 'Staging', 'Route', 'Driver', 'Van', 'Device', 'Stops', 'Pkgs'];
 const KEYS: (keyof LoadoutRow)[] = ['wave', 'staging', 'route', 'driver', 'van', 'device', 'stops', 'packages'];
 
-const csvCell = (s: string) => {
-  // Neutralise spreadsheet formulas and quote when needed.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-export function loadoutCsv(rows: LoadoutRow[]): string {
-  const head = ['Wave', 'Staging', 'Route', 'Service Type', 'Driver', 'Van', 'Device', 'Stops', 'Packages'];
-  const keys: (keyof LoadoutRow)[] = ['wave', 'staging', 'route', 'serviceType', 'driver', 'van', 'device', 'stops', 'packages'];
-  return [head.join(','), ...rows.map((r) => keys.map((k) => csvCell(r[k])).join(','))].join('\r\n') + '\r\n';
-}
+const CSV_HEAD = ['Wave', 'Staging', 'Route', 'Service Type', 'Driver', 'Van', 'Device', 'Stops', 'Packages'];
+const CSV_KEYS: (keyof LoadoutRow)[] = ['wave', 'staging', 'route', 'serviceType', 'driver', 'van', 'device', 'stops', 'packages'];
 
 function fontPath(name: string): string {
   const candidates = [path.resolve(process.cwd(), 'assets/fonts', name), path.resolve(process.resourcesPath ?? '', 'assets/fonts', name)];
@@ -128,7 +120,7 @@ export async function loadoutFile(ctx: ReadContext, input: { date?: string | nul
   const date = dateOr(ctx, input.date);
   const { rows, station } = loadoutRows(ctx, date);
   if (input.format === 'csv') {
-    return { fileName: `loadout-${date}.csv`, mimeType: 'text/csv', base64: Buffer.from('\uFEFF' + loadoutCsv(rows), 'utf8').toString('base64'), rows: rows.length };
+    return { ...csvFile(`loadout-${date}.csv`, CSV_HEAD, rows.map((r) => CSV_KEYS.map((k) => r[k]))), rows: rows.length };
   }
   const printedAt = ctx.clock.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   const pdf = await loadoutPdf(rows, { station, date, printedAt });

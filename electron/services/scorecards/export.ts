@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import Papa from 'papaparse';
 import type { ExportFile, StandupSummary } from '../../../shared/contract/scorecards';
 import type { AtRiskEntry } from '../../../shared/rules/scorecards/tiers';
 import { TIERS } from '../../../shared/domain';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
+import { csvFile } from '../csv';
 
 function fontPath(name: string): string {
   const candidates = [
@@ -19,11 +19,11 @@ function fontPath(name: string): string {
 }
 
 export function atRiskCsv(list: AtRiskEntry[], week: string | null): ExportFile {
-  const csv = Papa.unparse({
-    fields: ['Rank', 'Name', 'Transporter ID', 'Tier', 'Previous tier', 'Score', 'Reason'],
-    data: list.map((a, i) => [i + 1, a.name, a.transporterId, a.tier ?? '', a.previousTier ?? '', a.score, a.reason]),
-  });
-  return { fileName: `at-risk-${week ?? 'none'}.csv`, mimeType: 'text/csv', base64: Buffer.from('\uFEFF' + csv + '\r\n', 'utf8').toString('base64') };
+  return csvFile(
+    `at-risk-${week ?? 'none'}.csv`,
+    ['Rank', 'Name', 'Transporter ID', 'Tier', 'Previous tier', 'Score', 'Reason'],
+    list.map((a, i) => [i + 1, a.name, a.transporterId, a.tier ?? '', a.previousTier ?? '', a.score, a.reason]),
+  );
 }
 
 const n = (v: number | null) => (v == null ? 'no data yet' : v.toLocaleString('en-US'));

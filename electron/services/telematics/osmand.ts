@@ -20,6 +20,8 @@
  * `timeFlag`, and any device id of printable characters is an id.
  */
 
+import { plausibleReadings } from '../../../shared/rules/telematics';
+
 export const KNOTS_TO_KPH = 1.852;
 export const MPS_TO_KPH = 3.6;
 
@@ -351,11 +353,17 @@ export function decodeJson(body: string, now: Date): DecodedPosition {
   return pos;
 }
 
-/** Decode one HTTP request of the OsmAnd / Traccar Client protocol. Never throws. */
+/**
+ * Decode one HTTP request of the OsmAnd / Traccar Client protocol. Never throws. Impossible
+ * readings (speed, course, battery, accuracy: `plausibleReadings`) become unknown; their names are
+ * kept in the `implausible` attribute.
+ */
 export function decodeOsmAnd(req: RawRequest, now: Date): DecodeResult {
   try {
     const ct = (req.contentType ?? '').toLowerCase();
-    const position = ct.startsWith('application/json') ? decodeJson(req.body, now) : decodeQuery(osmAndParams(req), now);
+    const decoded = ct.startsWith('application/json') ? decodeJson(req.body, now) : decodeQuery(osmAndParams(req), now);
+    const { fix: position, dropped } = plausibleReadings(decoded);
+    if (dropped.length) position.attributes = { ...position.attributes, implausible: dropped.join(',') };
     return { ok: true, position };
   } catch (err) {
     if (err instanceof DecodeError) return { ok: false, message: err.message };

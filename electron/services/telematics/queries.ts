@@ -1,4 +1,4 @@
-import type { ReadDb } from '../context';
+import type { ReadClient, ReadDb, ReadStatement } from '../context';
 import { getStation, stationToday } from '../station/station';
 import type { Clock } from '../../../shared/dates';
 import { addDays } from '../../../shared/station-time';
@@ -33,37 +33,59 @@ WHERE d.archived_at IS NULL`;
 
 type LiveRow = Omit<LivePosition, 'inStation' | 'plannedReturnAt'> & { inStation: number; plannedDurationMin: number | null };
 
+// Built field by field (no object spread): the live map's event runs this for every moving van
+// several times a second.
 function toLive(r: LiveRow): LivePosition {
-  const { plannedDurationMin, ...rest } = r;
   return {
-    ...rest,
+    deviceId: r.deviceId,
+    identifier: r.identifier,
+    vanId: r.vanId,
+    vanName: r.vanName,
+    routeCode: r.routeCode,
+    routeId: r.routeId,
+    launchedAt: r.launchedAt,
+    returnedAt: r.returnedAt,
+    plannedReturnAt: r.launchedAt && r.plannedDurationMin != null ? new Date(Date.parse(r.launchedAt) + r.plannedDurationMin * 60_000).toISOString() : null,
+    driverName: r.driverName,
+    phoneNumber: r.phoneNumber,
+    lat: r.lat,
+    lon: r.lon,
+    speedKph: r.speedKph,
+    course: r.course,
+    accuracy: r.accuracy,
+    battery: r.battery,
+    at: r.at,
+    receivedAt: r.receivedAt,
+    movedAt: r.movedAt,
     inStation: !!r.inStation,
-    plannedReturnAt:
-      r.launchedAt && plannedDurationMin != null
-        ? new Date(Date.parse(r.launchedAt) + plannedDurationMin * 60_000).toISOString()
-        : null,
+    maxSpeedKph: r.maxSpeedKph,
+    maxSpeedAt: r.maxSpeedAt,
   };
+}
+
+// One prepared statement per connection and shape, kept: preparing per call leaves native
+// statements for the garbage collector, which does not see their memory.
+// Keyed by the connection's read client (one per connection).
+const statements = new WeakMap<ReadClient, { all: ReadStatement; some: ReadStatement }>();
+function liveStatements(sqlite: ReadClient) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      all: sqlite.prepare(`${LIVE_SQL} ORDER BY l.device_id`),
+      some: sqlite.prepare(`${LIVE_SQL} AND l.device_id IN (SELECT value FROM json_each(@ids)) ORDER BY l.device_id`),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
 }
 
 /** Latest position of every device (or of the given device ids), with van and today's route. */
 export function latestLive(db: ReadDb, clock: Clock, deviceIds?: number[]): LivePosition[] {
   const today = stationToday(db, clock);
   const days = { today, yesterday: addDays(today, -1) };
-  const sqlite = db.$client;
-  if (!deviceIds) {
-    return (sqlite.prepare(`${LIVE_SQL} ORDER BY l.device_id`).all(days) as LiveRow[]).map(toLive);
-  }
-  const out: LivePosition[] = [];
-  // SQLite limits bound parameters; 500 ids per query is well inside it.
-  for (let i = 0; i < deviceIds.length; i += 500) {
-    const chunk = deviceIds.slice(i, i + 500);
-    const ids = Object.fromEntries(chunk.map((id, j) => [`d${j}`, id]));
-    const rows = sqlite
-      .prepare(`${LIVE_SQL} AND l.device_id IN (${chunk.map((_, j) => `@d${j}`).join(',')}) ORDER BY l.device_id`)
-      .all({ ...days, ...ids }) as LiveRow[];
-    for (const r of rows) out.push(toLive(r));
-  }
-  return out;
+  const st = liveStatements(db.$client);
+  const rows = (deviceIds ? st.some.all({ ...days, ids: JSON.stringify(deviceIds) }) : st.all.all(days)) as LiveRow[];
+  return rows.map(toLive);
 }
 
 export function track(db: ReadDb, deviceId: number, from: string, to: string, limit: number): TrackPoint[] {

@@ -8,6 +8,7 @@ import { TextField, useForm } from '../../components/Form';
 import { formatDate } from '../../components/domainChips';
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
+import { Backups } from './Backups';
 import './settings.css';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
@@ -54,7 +55,7 @@ export default function SettingsScreen() {
           )}
         </section>
         <section className="panel panel-pad" aria-labelledby="db-h">
-          <h2 id="db-h">Database and backups</h2>
+          <h2 id="db-h">Database</h2>
           <dl className="facts">
             <dt>Database file</dt>
             <dd className="mono" data-testid="db-path">
@@ -67,14 +68,17 @@ export default function SettingsScreen() {
               {info.actor} ({info.role === 'desk' ? 'desk, can change data' : 'owner, read-only'})
             </dd>
           </dl>
-          <h3 className="sub">Back up</h3>
-          <p className="muted">Everything lives in this one SQLite file. The desk also copies it automatically before every upgrade. Take a consistent copy at any time, even while the desk runs:</p>
-          <pre className="cmd">npm run -s desk -- backup --db "{db}" --to station-backup.db</pre>
-          <h3 className="sub">Restore</h3>
-          <p className="muted">Stop the desk first, then:</p>
-          <pre className="cmd">npm run -s desk -- restore --db "{db}" --from station-backup.db</pre>
+          {info.readOnly && <div className="alert alert-warn">The database is read-only: {info.readOnly}. You can look, not change.</div>}
+          {info.role === 'desk' && (
+            <>
+              <h3 className="sub">From the command line</h3>
+              <p className="muted">Everything lives in this one SQLite file. A backup is safe while the desk runs; a restore from a file elsewhere needs the desk stopped:</p>
+              <pre className="cmd">dispatch-desk backup --db "{db}" --to station-backup.db{'\n'}dispatch-desk restore --db "{db}" --from station-backup.db</pre>
+            </>
+          )}
         </section>
       </div>
+      {info.role === 'desk' ? <Backups canWrite={canWrite} /> : null}
       {info.role === 'desk' ? <Tokens canWrite={canWrite} /> : null}
     </div>
   );

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/db/open';
-import { backupTo } from '../../../electron/db/open';
+import { takeBackupSync } from '../../../electron/db/backup';
 import { seedDemo } from '../../../electron/services/demo/seed';
 import { call, dispatch } from '../../../electron/services/dispatch';
 import type { ServiceContext } from '../../../electron/services/context';
@@ -147,6 +147,7 @@ const WRITES: Record<string, Case> = {
   'telematics.linkDevice': { input: (s) => ({ identifier: s.one<string>('SELECT identifier FROM unknown_devices'), vanId: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id') }) },
   'telematics.updateSettings': { input: () => ({ staleMin: 17 }) },
   'telematics.ackAlarm': { input: (s) => ({ id: s.one('SELECT id FROM alarms WHERE acknowledged_at IS NULL ORDER BY id'), note: 'Charged at the station' }) },
+  'backups.setSettings': { input: () => ({ keep: 9 }) },
   'scorecards.import': {
     input: (s) => {
       const d = s.row<{ tid: string; name: string }>("SELECT transporter_id AS tid, name FROM drivers WHERE status = 'active' ORDER BY id");
@@ -187,7 +188,7 @@ beforeAll(() => {
   const seeded = openDatabase(path.join(dir, 'seeded.db'));
   seedDemo({ db: seeded.db, clock: CLOCK, actor: { name: 'desk', role: 'desk' }, events: new EventBus(), dbPath: '' });
   template = path.join(dir, 'template.db');
-  backupTo(seeded.sqlite, template);
+  takeBackupSync(seeded.sqlite, seeded.path, template);
   seeded.close();
 }, 120_000);
 afterAll(() => opened.forEach((o) => o.close()));

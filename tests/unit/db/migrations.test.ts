@@ -173,7 +173,7 @@ describe('migrations, one at a time', () => {
     for (const m of migrations.slice(0, -1)) UPGRADES[m.tag]!.rows?.(old);
     const before = rowsOf(old);
     old.close();
-    const opened = openDatabase(file, { backupDir: path.join(dir, 'backups') });
+    const opened = openDatabase(file); // the backup goes to <folder>/backups
     try {
       expect(opened.backupPath).toMatch(/station-pre-migrate-.*\.db$/);
       expect(opened.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(migrations.length);

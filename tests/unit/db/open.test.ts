@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupTo, migrationsFolder, openDatabase, restoreFrom } from '../../../electron/db/open';
+import { backupStation } from '../../../electron/db/backup';
+import { migrationsFolder, openDatabase } from '../../../electron/db/open';
+import { restoreStation } from '../../../electron/db/restore';
 import { tempDir } from '../../helpers/context';
 
 describe('station database', () => {
@@ -42,7 +44,7 @@ describe('station database', () => {
       expect(upgraded.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name='test_extra'`).get()).toBeTruthy();
       upgraded.close();
       // The backup is the database as it was before the migration, data included.
-      const backup = openDatabase(upgraded.backupPath!, { readonly: true });
+      const backup = openDatabase(upgraded.backupPath!, { readonly: true, migrate: false });
       expect(backup.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name='test_extra'`).get()).toBeUndefined();
       expect(backup.sqlite.prepare('SELECT name FROM drivers').all()).toEqual([{ name: 'Ana Ruiz' }]);
       backup.close();
@@ -62,24 +64,24 @@ describe('station database', () => {
   it('refuses a file that is not a database, with a clear message', () => {
     const file = path.join(tempDir(), 'junk.db');
     fs.writeFileSync(file, 'this is not sqlite at all, just text '.repeat(200));
-    expect(() => openDatabase(file)).toThrow(/not a readable Dispatch Desk database/);
+    expect(() => openDatabase(file)).toThrow(/not a SQLite database/);
   });
 
-  it('backs up and restores', () => {
+  it('backs up and restores', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'd.db');
     const opened = openDatabase(file);
     opened.sqlite.prepare(`INSERT INTO drivers (transporter_id, name) VALUES ('A1B2C3D4E5F6G7', 'Ana Ruiz')`).run();
-    backupTo(opened.sqlite, path.join(dir, 'backup.db'));
+    await backupStation(opened.sqlite, file, path.join(dir, 'backup.db'));
     opened.sqlite.prepare(`DELETE FROM drivers`).run();
     opened.close();
-    const { keptPrevious } = restoreFrom(file, path.join(dir, 'backup.db'));
+    const { keptPrevious } = await restoreStation(file, path.join(dir, 'backup.db'));
     expect(keptPrevious && fs.existsSync(keptPrevious)).toBeTruthy();
     const again = openDatabase(file);
     expect(again.sqlite.prepare('SELECT name FROM drivers').all()).toEqual([{ name: 'Ana Ruiz' }]);
     again.close();
-    expect(() => restoreFrom(file, path.join(dir, 'missing.db'))).toThrow(/not found/);
+    await expect(restoreStation(file, path.join(dir, 'missing.db'))).rejects.toThrow(/no file at this path/);
     fs.writeFileSync(path.join(dir, 'bad.db'), 'nope');
-    expect(() => restoreFrom(file, path.join(dir, 'bad.db'))).toThrow(/not a readable SQLite database/);
+    await expect(restoreStation(file, path.join(dir, 'bad.db'))).rejects.toThrow(/not a SQLite database/);
   });
 });

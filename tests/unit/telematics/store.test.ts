@@ -6,6 +6,7 @@ import { call } from '../../../electron/services/dispatch';
 import { fixedClock } from '../../../shared/dates';
 import { assignments, devices, drivers, routes, station, vans } from '../../../electron/db/schema';
 import type { DeskEvent } from '../../../shared/events';
+import { healthOf } from '../../../electron/db/health';
 import { computeFlags, mapLabel, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/rules/telematics';
 
 import { FAR, ST, fix } from './fixtures';
@@ -110,6 +111,52 @@ describe('positions store', () => {
     await Promise.all(answers);
     expect(store.stats.flushes).toBe(4);
     expect(count(desk, 'SELECT count(*) FROM positions')).toBe(100);
+  });
+
+  it('issue 11 #8: a row that cannot be stored is isolated by splitting the batch and dropped; the rest is stored and ingest goes on', async () => {
+    desk = testDesk();
+    seed(desk);
+    const other = desk.ctx.db.insert(devices).values({ identifier: 'phone-13' }).returning().get();
+    store = new PositionStore(desk.ctx, { flushDelayMs: 100 });
+    const at = (i: number) => new Date(Date.parse('2026-11-26T12:00:00Z') + i * 1000).toISOString();
+    const good = Array.from({ length: 40 }, (_, i) => store!.submit(pos({ at: at(i) })));
+    const bad = store.submit(pos({ identifier: 'phone-13', at: at(20) }));
+    // The device disappears behind the store's back: its row now breaks a foreign key.
+    desk.ctx.db.$client.pragma('foreign_keys = OFF');
+    desk.ctx.db.$client.prepare('DELETE FROM devices WHERE id = ?').run(other.id);
+    desk.ctx.db.$client.pragma('foreign_keys = ON');
+    expect(await Promise.all(good)).toEqual(Array(40).fill(200));
+    expect(await bad).toBe(400);
+    expect(store.stats.droppedBadRows).toBe(1);
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(40);
+    // Not stuck: the next fix is stored at once.
+    expect(await store.submit(pos({ at: at(60) }))).toBe(200);
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(41);
+  });
+
+  it('issue 11 #6: a full database answers 503 at once (never a hang), says degraded, and resumes by itself when there is room', async () => {
+    desk = testDesk();
+    seed(desk);
+    const sqlite = desk.ctx.db.$client;
+    store = new PositionStore(desk.ctx, { flushDelayMs: 10 });
+    const at = (i: number) => new Date(Date.parse('2026-11-26T12:00:00Z') + i * 1000).toISOString();
+    expect(await store.submit(pos({ at: at(0), attributes: { note: 'x'.repeat(2000) } }))).toBe(200);
+    // SQLite's page limit stands in for a full disk: no page may be added.
+    const pages = sqlite.pragma('page_count', { simple: true }) as number;
+    sqlite.pragma(`max_page_count = ${pages}`);
+    const many = Array.from({ length: 50 }, (_, i) => store!.submit(pos({ at: at(i + 1), attributes: { note: 'y'.repeat(2000) } })));
+    expect(new Set(await Promise.all(many))).toEqual(new Set([503]));
+    const health = healthOf(sqlite);
+    expect(health.report()).toMatchObject({ status: 'degraded', problems: ['disk'] });
+    expect(health.report().reasons[0]).toMatch(/full/);
+    const t0 = Date.now();
+    expect(await store.submit(pos({ at: at(100) }))).toBe(503);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    // Room again: the health re-check clears it and ingest resumes, nothing acknowledged was lost.
+    sqlite.pragma(`max_page_count = ${pages + 100_000}`);
+    await expect.poll(() => health.report().status, { timeout: 10_000 }).toBe('ok');
+    expect(await store.submit(pos({ at: at(200) }))).toBe(200);
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(2);
   });
 
   it('answers 404 for unknown devices and lists them; links in one call', async () => {
