@@ -76,6 +76,10 @@ export interface Device {
   phoneNumber: string;
   vanId: number | null;
   lastSeenAt: string | null;
+  /** Battery (percent) of its last message, with or without a fix. */
+  battery: number | null;
+  /** Its `odometer` moves the van's odometer (a tracker wired to the van; never a phone). */
+  odometerSource: boolean;
   archivedAt: string | null;
 }
 
@@ -141,9 +145,16 @@ export const vanInput = vanFields
 export type VanInput = z.input<typeof vanInput>;
 export type VanValues = z.output<typeof vanInput>;
 
+/**
+ * The id a phone or tracker reports: 1–128 printable characters (`van 12`, `a@b` — Traccar
+ * accepts any, and a refused id silences the phone), the same rule as the ingest's.
+ */
+export const deviceIdentifier = requiredText(128).regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]+$/u, 'may only contain printable characters');
+
 export const deviceInput = z.strictObject({
   id: id.optional(),
-  identifier: requiredText(64).regex(/^[A-Za-z0-9_.:-]+$/, 'may only contain letters, digits and _ . : -'),
+  identifier: deviceIdentifier,
+  odometerSource: z.boolean().optional(),
   kind: z.enum(DEVICE_KINDS).default('phone'),
   label: shortText(60).default(''),
   phoneNumber: shortText(40).default(''),

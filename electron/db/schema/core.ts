@@ -122,6 +122,10 @@ export const devices = sqliteTable(
     phoneNumber: text('phone_number').notNull().default(''),
     vanId: integer('van_id').references(() => vans.id, { onDelete: 'set null' }),
     lastSeenAt: text('last_seen_at'),
+    /** Battery (percent) of the device's last message, with or without a fix. */
+    battery: real('battery'),
+    /** Its `odometer` is the van's odometer (a tracker wired to the van); a phone's never is. */
+    odometerSource: integer('odometer_source', { mode: 'boolean' }).notNull().default(false),
     archivedAt: text('archived_at'),
     createdAt: createdAt(),
   },

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { AlarmBanner } from '../../components/AlarmBanner';
 import { api } from '../../api/client';
-import { useCanWrite, useChannel } from '../../api/hooks';
+import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useDayFollowingToday, useToday } from '../../api/stationDay';
 import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
@@ -270,6 +271,7 @@ export default function BoardScreen() {
     }
   };
 
+  const appInfo = useAppInfo();
   const { dragFile, dropProps } = useFileDrop(canWrite && !importing, ROUTE_SHEET_FILES, setImporting, (message) => toast.error(message));
 
   return (
@@ -291,6 +293,7 @@ export default function BoardScreen() {
           onLoadout={(format) => void exportLoadout(format)}
         />
       </div>
+      <AlarmBanner timeZone={appInfo?.station?.timeZone} />
 
       <CountsBar counts={view?.counts} swapFrom={swapFrom} failed={!!board.error} />
 

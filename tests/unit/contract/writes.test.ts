@@ -156,6 +156,7 @@ const WRITES: Record<string, Case> = {
   'schedule.setTargets': { input: (s) => ({ driverId: s.one('SELECT id FROM drivers WHERE archived_at IS NULL ORDER BY id'), preferredDays: [1, 2, 3, 4], daysPerWeek: 4, hoursPerWeek: 40 }) },
   'telematics.linkDevice': { input: (s) => ({ identifier: s.one<string>('SELECT identifier FROM unknown_devices'), vanId: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id') }) },
   'telematics.updateSettings': { input: () => ({ staleMin: 17 }) },
+  'telematics.ackAlarm': { input: (s) => ({ id: s.one('SELECT id FROM alarms WHERE acknowledged_at IS NULL ORDER BY id'), note: 'Charged at the station' }) },
   'backups.setSettings': { input: () => ({ keep: 9 }) },
   'scorecards.import': {
     input: (s) => {

@@ -190,6 +190,22 @@ const UPGRADES: Record<string, Upgrade> = {
       expect(() => db.exec(`INSERT INTO schedule_targets (driver_id, days_per_week, hours_per_week) VALUES (999, 5, 50)`)).toThrow(/FOREIGN KEY/);
     },
   },
+  '0009_phones_alarms': {
+    rows: (db) => {
+      db.exec(`INSERT INTO alarms (device_id, van_id, kind, urgent, first_at, last_at) VALUES (1, 1, 'sos', 1, '2026-11-26T18:00:00Z', '2026-11-26T18:00:00Z')`);
+    },
+    // Existing devices are no odometer source (a phone's odometer never moves the van's), battery unknown;
+    // existing positions have no time flag; one open alarm per device and kind.
+    check: (db) => {
+      expect(db.prepare('SELECT battery, odometer_source AS src FROM devices WHERE id = 1').get()).toEqual({ battery: null, src: 0 });
+      expect(db.prepare('SELECT count(*) FROM positions WHERE time_flag IS NOT NULL').pluck().get()).toBe(0);
+      const sos = `INSERT INTO alarms (device_id, kind, urgent, first_at, last_at) VALUES (1, 'sos', 1, '2026-11-26T18:01:00Z', '2026-11-26T18:01:00Z')`;
+      db.exec(sos);
+      expect(() => db.exec(sos)).toThrow(/UNIQUE/);
+      db.exec(`UPDATE alarms SET acknowledged_at = '2026-11-26T18:02:00Z', open = NULL`);
+      db.exec(sos);
+    },
+  },
 };
 
 const migrations = committedMigrations();

@@ -55,6 +55,8 @@ describe('positions.track', () => {
 describe('telematics.live and telematics.flags', () => {
   it('the live map: station, settings, every device with its van and route, flags and the unknown-device count', async () => {
     seed();
+    // CX12 went out at 12:05 (only a van out on its route can go stale)
+    desk.ctx.db.$client.prepare("UPDATE routes SET launched_at = '2026-11-26T12:05:00.000Z', status = 'launched' WHERE code = 'CX12'").run();
     await store!.submit(fix('phone-12', '2026-11-26T12:39:00Z'));
     // phone-13 keeps reporting; five minutes ago it did 140 km/h (87 mph, over the 75 mph limit).
     await store!.submit(fix('phone-13', '2026-11-26T12:55:00Z', { speedKph: 140 }));
@@ -80,6 +82,12 @@ describe('telematics.live and telematics.flags', () => {
     ]);
     expect(flags[1]!.message).toBe('No ping for 20 min');
     expect(live.flags).toEqual(flags);
+    expect(live.alarms).toEqual([]);
+
+    // Not launched (an idle morning): the same quiet phone is "at station", never stale.
+    desk.ctx.db.$client.prepare("UPDATE routes SET launched_at = NULL, status = 'assigned' WHERE code = 'CX12'").run();
+    expect((await call(ctx, 'telematics.flags', {})).map((f) => f.kind)).toEqual(['speeding']);
+    desk.ctx.db.$client.prepare("UPDATE routes SET launched_at = '2026-11-26T12:05:00.000Z', status = 'launched' WHERE code = 'CX12'").run();
 
     // The thresholds come from the settings: a generous stale limit clears the stale flag.
     await call(ctx, 'telematics.updateSettings', { staleMin: 60 });
