@@ -11,5 +11,7 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // Two pages: the console, and the phone-sized self check-in kiosk served at /kiosk.
+    rollupOptions: { input: { main: 'renderer/index.html', kiosk: 'renderer/kiosk.html' } },
   },
 });

@@ -10,8 +10,9 @@ import { rosterChannels } from './contract/roster';
 import { fleetChannels } from './contract/fleet';
 import { boardChannels } from './contract/board';
 import { scorecardChannels } from './contract/scorecards';
+import { scheduleChannels } from './contract/schedule';
 
-export const contract = joinChannels(stationChannels, accessChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels);
+export const contract = joinChannels(stationChannels, accessChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels, scheduleChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
@@ -30,4 +31,5 @@ export type * from './contract/fleet';
 export type * from './contract/board';
 export type * from './contract/scorecards';
 export type * from './contract/telematics';
+export type * from './contract/schedule';
 export type { ImportIssue } from './contract/common';

@@ -1,6 +1,6 @@
 import { call } from '../services/dispatch';
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
-import { readImportFile } from './import-file';
+import { readImportFile, readPreview } from './import-file';
 import { solveAssignment } from '../../shared/solver/assignment';
 import { isValidDate } from '../../shared/station-time';
 
@@ -15,11 +15,12 @@ const dateOf = (v: string | undefined, required: boolean): string | undefined =>
 
 /**
  * `import routes FILE --db PATH --date YYYY-MM-DD [--dry-run] [--json]`: prints
- * `{"ok","routes","added","changed","removed","errors"}`; exit 0 imported (or would be), 2 errors.
+ * the RouteImportResult (`{"ok","routes","added","changed","removed","errors","warnings","skippedOtherDsp",
+ * "skippedBlankCode","read",…}`); exit 0 imported (or would be), 2 errors.
  */
 export const importRoutesCommand: CliCommand = {
   usage: 'import routes FILE --db PATH --date YYYY-MM-DD [--dry-run] [--json]',
-  summary: "Import a day's route sheet (CSV/XLSX); all or nothing; re-import updates by route code",
+  summary: "Import a day's routes: Amazon's Day of Ops plan, its Cortex route list or a route sheet (CSV/XLSX); all or nothing; re-import updates by route code",
   async run(argv) {
     const { values, positionals } = parseOptions(
       argv,
@@ -32,19 +33,23 @@ export const importRoutesCommand: CliCommand = {
     const { ctx, opened } = openDesk(resolveDb(values.db));
     try {
       const res = await call(ctx, 'routes.import', { ...input, date, dryRun: values['dry-run'] });
-      if (values.json) {
-        printJson({ ok: res.ok, routes: res.routes, added: res.added, changed: res.changed, removed: res.removed, errors: res.errors });
-      } else if (res.ok) {
+      if (values.json) printJson(res);
+      else if (res.ok) {
+        const from = res.source === 'day-of-ops' ? " from Amazon's Day of Ops plan" : res.source === 'cortex' ? " from Amazon's Cortex route list" : '';
         process.stdout.write(
-          `${res.dryRun ? 'Would import' : 'Imported'} ${res.routes} rows for ${date}: ${res.added.length} new, ${res.changed.length} changed, ${res.removed.length} removed, ${res.unchanged} unchanged` +
+          `${res.dryRun ? 'Would import' : 'Imported'} ${res.routes} rows for ${date}${from}: ${res.added.length} new, ${res.changed.length} changed, ${res.removed.length} removed, ${res.unchanged} unchanged` +
             (res.skippedOtherDsp ? `, ${res.skippedOtherDsp} of other DSPs skipped` : '') +
+            (res.skippedBlankCode ? `, ${res.skippedBlankCode} without a route code skipped` : '') +
             (res.droppedAssignments.length ? `; ${res.droppedAssignments.length} assignment(s) dropped` : '') +
             `${res.dryRun ? ' (dry run: nothing written)' : ''}\n`,
         );
         for (const d of res.droppedAssignments) process.stdout.write(`  ${d.routeCode}: ${d.driverName} unassigned — ${d.reason}\n`);
+        for (const d of res.drivers) process.stdout.write(`  ${d.routeCode}: ${d.name || d.transporterId} — ${d.note}\n`);
+        process.stdout.write(readPreview(res.read, res.warnings));
       } else {
         process.stdout.write(`Not imported, nothing written. ${res.errors.length} problem(s):\n`);
         for (const e of res.errors) process.stdout.write(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}\n`);
+        process.stdout.write(readPreview(res.read, res.warnings));
       }
       return res.ok ? EXIT.OK : EXIT.INVALID;
     } finally {

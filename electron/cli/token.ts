@@ -1,6 +1,9 @@
 /** `token create|list|revoke` — named API tokens (owners: read-only) kept hashed in the station database. */
 import fs from 'node:fs';
 import type { TokenInfo } from '../../shared/contract/access';
+import { ROLES, type Role } from '../../shared/contract/define';
+
+const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 import { call } from '../services/dispatch';
 import { revokeToken } from '../services/access/tokens';
 import { CliError, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
@@ -16,13 +19,13 @@ const row = (t: TokenInfo) =>
   (t.revokedAt ? `  REVOKED ${t.revokedAt}` : t.lastUsedAt ? `  last used ${t.lastUsedAt}` : '  never used');
 
 export const tokenCreateCommand: CliCommand = {
-  usage: 'token create --name NAME [--role owner|desk] [--db PATH] [--json]',
-  summary: 'Make a named token (owner = read-only); prints it once',
+  usage: 'token create --name NAME [--role owner|desk|kiosk] [--db PATH] [--json]',
+  summary: 'Make a named token (owner = read-only; kiosk = the self check-in page only); prints it once',
   async run(argv) {
     const { values } = parseOptions(argv, { db: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, json: { type: 'boolean' } });
     if (!values.name) throw new CliError('missing --name NAME');
     const role = values.role ?? 'owner';
-    if (role !== 'owner' && role !== 'desk') throw new CliError('--role must be owner or desk');
+    if (!isRole(role)) throw new CliError('--role must be owner, desk or kiosk');
     const { ctx, opened } = openExisting(values.db);
     try {
       const made = await call(ctx, 'tokens.create', { name: values.name, role });

@@ -10,6 +10,7 @@ import { backupPathFor, fsyncDir, tempNameIn, timestampForFile } from './files';
 import { healthOf, type StationHealth } from './health';
 import { asStationFileError, checkFileShape, checkStationSchema, quickCheck, readJournal, StationFileError } from './station-file';
 import { takeBackupSync } from './backup';
+import { AppError } from '../../shared/errors';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type { Database };
@@ -52,6 +53,27 @@ export function migrationsFolder(): string {
   const found = candidates.find((p) => fs.existsSync(path.join(p, 'meta', '_journal.json')));
   if (!found) throw new Error(`Database migrations not found (looked in ${candidates.join(', ')})`);
   return found;
+}
+
+/**
+ * Run migrations with foreign keys off, then check them. drizzle-kit rebuilds a SQLite table (to
+ * change a column) by CREATE new / INSERT … SELECT / DROP old / RENAME, and its `PRAGMA
+ * foreign_keys=OFF` is ignored inside the migrator's transaction: with keys on, dropping the old
+ * table would cascade-delete its children (a DVIR's checklist items). SQLite's own procedure for
+ * schema changes: keys off outside the transaction, `foreign_key_check` before committing to it.
+ */
+export function migrateWithoutForeignKeyActions(sqlite: Database.Database, run: () => void): void {
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    run();
+    const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      throw new AppError('INTERNAL', `A migration left ${broken.length} row(s) pointing at missing rows (first: ${first.table} row ${first.rowid} → ${first.parent}); restore the pre-migration backup.`);
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 /** Why the file (or its folder, which WAL needs for its -wal/-shm files) cannot be written; null when it can. */
@@ -172,7 +194,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
         throw new StationFileError('UNAVAILABLE', file, 'read-only-needs-upgrade', `it needs ${pending.length} upgrade(s) from an older version but ${readOnlyReason}`);
       }
       if (opts.backupBeforeMigrate !== false) backupPath = takeBackupSync(sqlite, file, backupPathFor(file, 'pre-migrate'));
-      migrate(db, { migrationsFolder: folder });
+      migrateWithoutForeignKeyActions(sqlite, () => migrate(db, { migrationsFolder: folder }));
     }
     const health = healthOf(sqlite, file);
     if (readOnlyReason) health.setReadOnly(readOnlyReason);

@@ -3,3 +3,4 @@ export * from './schema/core';
 export * from './schema/telematics';
 export * from './schema/scorecards';
 export * from './schema/fleet-maintenance';
+export * from './schema/schedule';

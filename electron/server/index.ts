@@ -2,10 +2,12 @@
  * The desk's local HTTP + WebSocket transport over `dispatch()`:
  *   GET  /healthz            no auth; {ok:true,data:{status:'ok',version}}
  *   POST /api/<channel>      JSON input, `Authorization: Bearer <token>` → Result, status by error code
+ *   GET  /tiles/{z}/{x}/{y}.png  same token → a tile of the local tile file (telematics.tile)
  *   WS   /events             same token (header or `bearer.<token>` subprotocol) → every EventBus event
  *   GET  /*                  the built console (dist/renderer), SPA fallback to index.html
  * Host/Origin are checked on every request (DNS-rebinding defence). Tokens are never logged.
  */
+import type { Tile } from '../../shared/contract/telematics';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
@@ -320,7 +322,22 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
       lingerAndClose(req, res);
       throw new HttpError(405, 'VALIDATION', `${req.method} is not allowed here`);
     }
-    const answer = resolveStatic(staticDir, route);
+    // The local tile file's tiles, with the API's token: the `telematics.tile` channel as bytes.
+    const tile = /^\/tiles\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})\.(png|jpg|jpeg|webp)$/.exec(route);
+    if (tile) {
+      const actor = authenticate(bearer(req.headers.authorization));
+      if (!actor) throw new HttpError(401, 'UNAUTHORIZED', 'Missing or wrong token (Authorization: Bearer <token>)');
+      const result = await dispatch(ctxFor(actor), 'telematics.tile', { z: +tile[1]!, x: +tile[2]!, y: +tile[3]! });
+      if (!result.ok) return sendJson(res, HTTP_STATUS[result.error.code] ?? 500, result);
+      const data = result.data as Tile | null;
+      if (!data) throw new HttpError(404, 'NOT_FOUND', 'No tile there (or no local tile file chosen)');
+      const bytes = Buffer.from(data.base64, 'base64');
+      res.writeHead(200, { 'Content-Type': data.contentType, 'Content-Length': bytes.length, 'Cache-Control': 'private, max-age=3600' });
+      res.end(req.method === 'HEAD' ? undefined : bytes);
+      return;
+    }
+    // The self check-in kiosk is its own small page.
+    const answer = resolveStatic(staticDir, route === '/kiosk' || route === '/kiosk/' ? '/kiosk.html' : route);
     if (answer.kind === 'status') {
       throw new HttpError(answer.status, answer.status === 404 ? 'NOT_FOUND' : answer.status === 503 ? 'UNAVAILABLE' : 'VALIDATION', answer.message);
     }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { contract, isChannel, type Channel } from '../../shared/contract';
-import type { ChannelDef } from '../../shared/contract/define';
+import { KIOSK_CHANNELS, type ChannelDef } from '../../shared/contract/define';
 import { AppError, toErrorBody, type Result } from '../../shared/errors';
 import { isTwoStage, readOnly, type ReadContext, type ReadHandler, type ServiceContext, type WriteFn } from './context';
 import { handlers } from './registry';
@@ -25,7 +25,9 @@ export async function dispatch(ctx: ServiceContext, name: string, rawInput: unkn
   try {
     if (!isChannel(name)) throw new AppError('NOT_FOUND', `Unknown channel: ${name.slice(0, 80)}`);
     const def = contract[name] as ChannelDef;
-    if (def.access !== 'read' && ctx.actor.role !== 'desk') {
+    if (ctx.actor.role === 'kiosk') {
+      if (!KIOSK_CHANNELS.includes(name)) throw new AppError('FORBIDDEN', `${name} is not open to a kiosk token (${ctx.actor.name}): it may only look a driver up and check in`);
+    } else if (def.access !== 'read' && ctx.actor.role !== 'desk') {
       throw new AppError('FORBIDDEN', `${name} needs the desk role; this token (${ctx.actor.name}) is read-only`);
     }
     const parsed = def.input.safeParse(rawInput === null ? undefined : rawInput);

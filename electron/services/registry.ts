@@ -7,6 +7,7 @@ import { fleetHandlers } from './fleet';
 import { boardHandlers } from './board';
 import { telematicsHandlers } from './telematics';
 import { scorecardHandlers } from './scorecards';
+import { scheduleHandlers } from './schedule';
 
 /**
  * Every channel's handler, one room at a time; the type makes a missing or extra handler a compile
@@ -20,4 +21,5 @@ export const handlers: HandlersFor<Contract> = {
   ...boardHandlers,
   ...telematicsHandlers,
   ...scorecardHandlers,
+  ...scheduleHandlers,
 };

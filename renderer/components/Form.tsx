@@ -248,3 +248,17 @@ export function CheckboxGroup<V extends string>({ options, ...p }: Bound<V[]> & 
     </div>
   );
 }
+
+/** One yes/no checkbox (electric, …). */
+export function CheckboxField({ text, ...p }: Bound<boolean> & { text: string }) {
+  return (
+    <Field {...p}>
+      {(ids) => (
+        <label className="check">
+          <input {...controlProps(p, ids)} type="checkbox" checked={!!p.value} onChange={(e) => p.onChange(e.target.checked)} />
+          {text}
+        </label>
+      )}
+    </Field>
+  );
+}

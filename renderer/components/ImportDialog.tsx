@@ -33,20 +33,28 @@ export interface ImportSummary {
   /** Rows the reader skipped, by kind, and the columns it did not use, when the import reports them. */
   skipped?: Partial<Record<SkipKind, number>>;
   ignoredColumns?: readonly IgnoredColumn[];
+  /** Things read but worth a look (they do not stop the import): row, column, what. */
+  warnings?: readonly ImportIssue[];
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
+type ReaderNotes = Pick<ImportSummary, 'skipped' | 'ignoredColumns' | 'warnings'>;
+const isIssue = (x: unknown): x is ImportIssue => isObject(x) && typeof x.row === 'number' && typeof x.message === 'string';
+
 /**
- * The skipped rows and ignored columns an import answer carries, wherever it carries them: at the
- * top (`skipped`, `ignoredColumns`) or in the reader's summary (`read`). Anything else: nothing.
+ * The skipped rows, ignored columns and warnings an import answer carries, wherever it carries
+ * them: at the top (`skipped`, `ignoredColumns`, `warnings`) or in the reader's summary (`read`).
+ * Anything else: nothing.
  */
-export function readerNotes(answer: unknown): Pick<ImportSummary, 'skipped' | 'ignoredColumns'> {
+export function readerNotes(answer: unknown): ReaderNotes {
   if (!isObject(answer)) return {};
   const read = isObject(answer.read) ? answer.read : {};
   const skippedIn = answer.skipped ?? read.skipped;
   const ignoredIn = answer.ignoredColumns ?? read.ignoredColumns;
-  const out: Pick<ImportSummary, 'skipped' | 'ignoredColumns'> = {};
+  const warningsIn = answer.warnings ?? read.warnings;
+  const out: ReaderNotes = {};
+  if (Array.isArray(warningsIn)) out.warnings = warningsIn.filter(isIssue);
   if (isObject(skippedIn)) {
     const skipped: Partial<Record<SkipKind, number>> = {};
     for (const k of SKIP_KINDS) if (typeof skippedIn[k] === 'number' && Number.isFinite(skippedIn[k])) skipped[k] = skippedIn[k];
@@ -284,6 +292,7 @@ function Preview({ fileName, noun, summary, details }: { fileName: string; noun:
           {ignored.length > 0 && <div>Columns not imported: {ignored.map(columnName).join(', ')}.</div>}
         </div>
       )}
+      {summary.warnings && summary.warnings.length > 0 && <Warnings warnings={summary.warnings} />}
       {errors.length > 0 ? (
         <>
           <div className="alert" role="alert">
@@ -318,6 +327,27 @@ function Preview({ fileName, noun, summary, details }: { fileName: string; noun:
         </>
       )}
       {details}
+    </div>
+  );
+}
+
+/** Warnings a preview lists (the first 30; the rest counted): row, column, what. */
+function Warnings({ warnings }: { warnings: readonly ImportIssue[] }) {
+  const shown = warnings.slice(0, 30);
+  return (
+    <div className="alert alert-warn import-warnings" data-testid="import-warnings">
+      <strong>{plural(warnings.length, 'thing', 'things')} to check</strong> (imported as shown):
+      <ul className="tight-list">
+        {shown.map((w, i) => (
+          <li key={i}>
+            {w.row > 0 && <span className="mono">row {w.row}</span>}
+            {w.column && <span className="muted"> · {w.column}</span>}
+            {w.row > 0 || w.column ? ': ' : ''}
+            {w.message}
+          </li>
+        ))}
+        {warnings.length > shown.length && <li className="muted">and {warnings.length - shown.length} more</li>}
+      </ul>
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import type { DriverStatus, Qualification, VanStatus, VanType, OwnershipType } from '../../shared/domain';
-import { VAN_TYPE_LABEL } from '../../shared/domain';
+import type { DriverStatus, Qualification, VanClass, VanStatus } from '../../shared/domain';
+import { OWNERSHIP_LABEL, VAN_CLASS_LABEL, VAN_CLASS_SHORT } from '../../shared/domain';
 import { StatusChip, type Tone } from './StatusChip';
 
 /** Words and tones for the domain's enums, shared by every screen that shows drivers and vans. */
@@ -22,8 +22,7 @@ export const QUALIFICATION_LABEL: Record<Qualification, string> = {
   DOT: 'DOT',
   HELPER: 'Helper',
 };
-export const OWNERSHIP_LABEL: Record<OwnershipType, string> = { owned: 'Owned', leased: 'Leased', rental: 'Rental' };
-export { VAN_TYPE_LABEL };
+export { OWNERSHIP_LABEL, VAN_CLASS_LABEL };
 
 export const options = <V extends string>(labels: Record<V, string>) => (Object.keys(labels) as V[]).map((value) => ({ value, label: labels[value] }));
 
@@ -52,8 +51,20 @@ export function QualificationChips({ list }: { list: Qualification[] }) {
   );
 }
 
-export function VanTypeTag({ type }: { type: VanType }) {
-  return <span className={`tag van-type van-type-${type.toLowerCase()}`}>{VAN_TYPE_LABEL[type]}</span>;
+/** A van's class as a short chip ("XL", "Step", "EDV"), with "⚡" for an electric van of another class; the full name on hover. */
+export function VanClassTag({ vanClass, electric = false }: { vanClass: VanClass; electric?: boolean }) {
+  const plusEv = electric && vanClass !== 'electric_van';
+  return (
+    <span className={`tag van-class van-class-${vanClass}`} title={`${VAN_CLASS_LABEL[vanClass]}${plusEv ? ', electric' : ''}`}>
+      {VAN_CLASS_SHORT[vanClass]}
+      {plusEv ? ' ⚡' : ''}
+    </span>
+  );
+}
+
+/** Several classes ("Large / XL"): what a route accepts. */
+export function VanClassList({ classes }: { classes: readonly VanClass[] }) {
+  return <span title={classes.map((c) => VAN_CLASS_LABEL[c]).join(', ')}>{classes.map((c) => VAN_CLASS_SHORT[c]).join(' / ')}</span>;
 }
 
 /** "Nov 26, 2026" for a YYYY-MM-DD date, "—" for none. */

@@ -22,5 +22,6 @@ export const screens: ScreenDef[] = [
   { id: 'standup', label: 'Stand-up', key: '4', component: lazy(() => import('./standup')) },
   { id: 'driver', label: 'Driver', key: '', hidden: true, component: lazy(() => import('./driver')) },
   { id: 'roster', label: 'Roster', key: '5', component: lazy(() => import('./roster')) },
+  { id: 'schedule', label: 'Schedule', key: '7', component: lazy(() => import('./schedule')) },
   { id: 'settings', label: 'Settings', key: '9', component: lazy(() => import('./settings')) },
 ];

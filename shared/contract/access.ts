@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { Role } from './define';
+import { ROLES, type Role } from './define';
+
+/** Token names: letters, digits, spaces, any dash (hyphen, en dash, em dash…), _ and . */
+export const TOKEN_NAME = /^[\p{L}\p{N}\p{Pd} _.]+$/u;
 import { channel } from './define';
 import { id, requiredText, shortText } from './common';
 
@@ -45,8 +48,9 @@ export const accessChannels = {
   }),
   'tokens.create': channel<TokenInfo & { token: string }>()({
     input: z.strictObject({
-      name: requiredText(60).regex(/^[\p{L}\p{N} _.-]+$/u, 'may only contain letters, digits, spaces and _ . -'),
-      role: z.enum(['owner', 'desk']).default('owner'),
+      // Dashes of any kind (e.g. "Owner – Dana"); never a colon (system actors are `system:…`).
+      name: requiredText(60).regex(TOKEN_NAME, 'may only contain letters, digits, spaces, dashes and _ .'),
+      role: z.enum(ROLES).default('owner'),
     }),
     access: 'write',
     summary: 'Make a named token; the token is shown once',

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { DAY_STATUSES, type DayStatus, type Qualification, type RouteStatus, type Tier, type VanType } from '../domain';
+import { DAY_STATUSES, VAN_CLASSES, type DayStatus, type Qualification, type RouteStatus, type Tier, type VanClass } from '../domain';
 import type { ReadinessReason, ReadinessStatus } from '../rules/fleet/readiness';
+import { SERVICE_TAGS, type ServiceTag, type ServiceTypeRules } from '../rules/fleet/service-types';
+import type { PreTripFact } from './fleet';
 import { channel } from './define';
-import { fileInput, id, isoDate, shortText, type ImportIssue } from './common';
+import type { ExpectedGroup, ScheduleState } from '../rules/schedule/states';
+import { fileInput, id, isoDate, shortText, type ImportIssue, type ImportReadSummary } from './common';
 
 /**
  * The morning assignment board (issue 4): route-sheet import, check-in, the board itself, its
@@ -53,6 +56,7 @@ export const HARD_RULES = [
   'VAN_REQUIRED',
   'VAN_NOT_READY',
   'DRIVER_NOT_QUALIFIED',
+  /** The van's class is not one the route's service type accepts (code kept from before van classes). */
   'VAN_TYPE_MISMATCH',
   'LICENCE_EXPIRED',
   'DRIVER_UNAVAILABLE',
@@ -103,23 +107,30 @@ export interface BoardRoute {
   /** HH:MM, 24 h. */
   wave: string;
   staging: string;
+  /** As Amazon writes it ("Standard Parcel - Extra Large Van - US"); read by the station's keyword rules. */
   serviceType: string;
   plannedDurationMin: number;
   stops: number | null;
   packages: number | null;
   plannedDistanceMi: number | null;
-  /** The van type the sheet asked for (overrides the service type), or null. */
-  vanType: VanType | null;
-  /** Van types that may serve this route (from vanType or the service type). */
-  allowedVanTypes: VanType[];
+  /** The sheet's own van type column as written (overrides the service type), or null. */
+  vanType: string | null;
+  /** Van classes that may serve this route, first choice first (from vanType or the service type). */
+  allowedVanClasses: VanClass[];
+  /** Helper seat, ride-along, nursery level: what the service type says besides van classes. */
+  serviceTags: ServiceTag[];
+  /** False when no rule knows the service type (the board reads it like its closest match). */
+  serviceTypeKnown: boolean;
   notes: string;
   status: RouteStatus;
   /** When the van came back to the station (RTS), ISO instant; the board shows it as a chip. */
   returnedAt?: string | null;
   assignment: BoardAssignment | null;
   driver: { id: number; name: string; transporterId: string } | null;
-  van: { id: number; name: string; type: VanType } | null;
+  van: { id: number; name: string; vanClass: VanClass; electric: boolean } | null;
   device: { id: number; identifier: string; label: string } | null;
+  /** The assigned van's pre-trip inspection of the day (null: none yet, or no van). */
+  preTrip: PreTripFact | null;
   /** Rules the current assignment breaks today (empty when unassigned or clean). */
   conflicts: BoardConflict[];
   /**
@@ -149,12 +160,15 @@ export interface BoardDriver {
   warnings: BoardConflict[];
   /** The route this driver is on that day, if any. */
   assignedRouteId: number | null;
+  /** When the driver's first pre-trip inspection of the day was done (matched by DA), or null. */
+  preTripAt: string | null;
 }
 
 export interface BoardVan {
   id: number;
   name: string;
-  type: VanType;
+  vanClass: VanClass;
+  electric: boolean;
   readiness: ReadinessStatus;
   readinessReasons: ReadinessReason[];
   stateOfChargePct: number | null;
@@ -169,6 +183,8 @@ export interface BoardVan {
   /** The device linked to the van (given to the driver with it), if any. */
   deviceId: number | null;
   assignedRouteId: number | null;
+  /** The van's pre-trip inspection of the day, or null: nobody has done one yet. */
+  preTrip: PreTripFact | null;
 }
 
 export interface BoardCounts {
@@ -233,7 +249,14 @@ export interface CheckinEntry {
   transporterId: string;
   status: DayStatus;
   checkedInAt: string | null;
+  /** The reason of a call-out, no-show or late arrival, or any note. */
   note: string;
+  /** When the status was recorded (the server's clock), or null when never set. */
+  statusAt: string | null;
+  /** The driver's state on the schedule that day (null = not on it). */
+  scheduled: ScheduleState | null;
+  /** Expected (working, or every active driver when the day has no schedule), standby, or not expected. */
+  group: ExpectedGroup;
   assignedRouteId: number | null;
   assignedRouteCode: string | null;
 }
@@ -302,11 +325,46 @@ export interface AutoAssignResult {
 
 // ---------------------------------------------------------------- import
 
+/** One route of an import preview: as the row reads, and what would happen to it. */
+export interface RouteImportRow {
+  row: number;
+  code: string;
+  wave: string;
+  staging: string;
+  serviceType: string;
+  /** Van classes the service type (or the sheet's van type) allows, first choice first. */
+  vanClasses: VanClass[];
+  serviceTags: ServiceTag[];
+  plannedDurationMin: number;
+  /** True when the sheet gave no duration and the default was used. */
+  durationDefaulted: boolean;
+  stops: number | null;
+  packages: number | null;
+  zones: number | null;
+  plannedDistanceMi: number | null;
+  action: 'add' | 'change' | 'same';
+  /** Cortex list: the people Amazon has on the route (driver first, then helpers or rescuers). */
+  people: { transporterId: string; name: string; driverId: number | null }[];
+}
+
+/** Cortex list: what the import does with the drivers Amazon has on the routes. */
+export interface CortexDriverOutcome {
+  routeCode: string;
+  transporterId: string;
+  name: string;
+  driverId: number | null;
+  /** assigned: put on the route (no van yet); kept: already on it; helper: a second person (helper or rescuer), noted only; not-in-roster; other-route: the board has them elsewhere; route-taken: the board has someone else on it. */
+  outcome: 'assigned' | 'kept' | 'helper' | 'not-in-roster' | 'other-route' | 'route-taken';
+  note: string;
+}
+
 export interface RouteImportResult {
   ok: boolean;
   dryRun: boolean;
   date: string;
-  /** Rows in the sheet (records, excluding header and blank rows), other DSPs' rows included. */
+  /** day-of-ops: Amazon's plan; cortex: Amazon's Cortex route list; route-sheet: any other sheet. */
+  source: 'route-sheet' | 'day-of-ops' | 'cortex';
+  /** Data rows in the sheet (other DSPs' and blank-code rows included; title, legend, total rows not). */
   routes: number;
   added: string[];
   changed: string[];
@@ -314,10 +372,31 @@ export interface RouteImportResult {
   unchanged: number;
   /** Rows of other DSPs, skipped. */
   skippedOtherDsp: number;
+  /** Rows without a route code (Amazon's plan has some), skipped. */
+  skippedBlankCode: number;
   /** Assignments kept after re-import, and those dropped because they became invalid. */
   keptAssignments: number;
   droppedAssignments: { routeCode: string; driverName: string; reason: string }[];
+  /** Cortex list: the drivers Amazon has on each route and what the import does with them. */
+  drivers: CortexDriverOutcome[];
   errors: ImportIssue[];
+  /** Read, but worth a look: unknown service types (with the closest match), defaults used … */
+  warnings: ImportIssue[];
+  /** The routes as read (first 200). */
+  preview: RouteImportRow[];
+  /** How the file was read: sheet, header row, skipped rows by kind, ignored columns. */
+  read: ImportReadSummary | null;
+}
+
+/** The settings route sheets are read with: our DSP short code and the service-type rules. */
+export interface RouteSettings {
+  /** Our DSP short code (board setting, else the station's); rows of other DSPs are skipped. */
+  dspCode: string;
+  /** Where dspCode comes from. */
+  dspCodeFrom: 'settings' | 'station' | 'none';
+  serviceTypes: ServiceTypeRules;
+  /** The DOMAIN.md defaults, for "reset". */
+  defaults: ServiceTypeRules;
 }
 
 export interface LoadoutFile {
@@ -367,6 +446,22 @@ export const boardLimitsInput = z.strictObject({
 });
 
 export const routeImportInput = fileInput.extend({ date: isoDate, dryRun: z.boolean().default(true) });
+
+const keyword = z.string().trim().min(1, 'is empty').max(60);
+export const serviceTypeRulesInput = z.strictObject({
+  rules: z
+    .array(
+      z.strictObject({
+        label: z.string().trim().min(1, 'is required').max(60),
+        keywords: z.array(keyword).min(1, 'needs at least one keyword').max(20),
+        classes: z.array(z.enum(VAN_CLASSES)).max(VAN_CLASSES.length).refine((c) => new Set(c).size === c.length, 'lists a van class twice'),
+        tag: z.enum(SERVICE_TAGS).nullable(),
+        example: z.string().trim().max(120).default(''),
+      }),
+    )
+    .max(100),
+  defaultClasses: z.array(z.enum(VAN_CLASSES)).min(1, 'pick at least one van class').max(VAN_CLASSES.length),
+});
 
 export const boardChannels = {
   'routes.import': channel<RouteImportResult>()({
@@ -452,22 +547,41 @@ export const boardChannels = {
     access: 'write',
     summary: 'Change the board limits (working hours, pre-trip/return, overtime line, van due margin, EV range and overnight charge); answers them all',
   }),
+  'board.routeSettings': channel<RouteSettings>()({
+    input: z.strictObject({}).default({}),
+    access: 'read',
+    summary: 'How route sheets are read: our DSP short code and the service-type keyword rules (service type → van classes)',
+  }),
+  'board.setRouteSettings': channel<RouteSettings>()({
+    input: z.strictObject({
+      dspCode: z.string().trim().max(12).regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').optional(),
+      serviceTypes: serviceTypeRulesInput.optional(),
+      /** Put the DOMAIN.md default rules back. */
+      resetServiceTypes: z.boolean().optional(),
+    }),
+    access: 'write',
+    summary: 'Change our DSP short code and/or the service-type keyword rules',
+  }),
   'checkin.list': channel<CheckinEntry[]>()({
     input: z.strictObject({ date: optDate }).default({}),
     access: 'read',
     summary: "Every active driver's day status for a date (default today)",
   }),
   'checkin.set': channel<CheckinSetResult>()({
-    input: z.strictObject({
+    input: z
+      .strictObject({
       date: optDate,
-      driverId: id,
+      /** The driver, by id (the desk) or by transporter ID (the kiosk). */
+      driverId: id.optional(),
+      transporterId: shortText(40).optional(),
       status: z.enum(DAY_STATUSES),
       /** ISO instant of the check-in; default now (for checked_in / late). */
       at: z.string().datetime({ offset: true }).optional(),
       note: shortText(300).optional(),
-    }),
+    })
+      .refine((v) => (v.driverId === undefined) !== (v.transporterId === undefined), { message: 'give driverId or transporterId (one of them)', path: ['driverId'] }),
     access: 'write',
-    summary: "Set a driver's day status (checked in with time, late, called out, no-show, off, scheduled)",
+    summary: "Set a driver's day status (checked in / late at the server's time — today only; called out and no-show need a reason)",
   }),
   'board.loadout': channel<LoadoutFile>()({
     input: z.strictObject({ date: optDate, format: z.enum(['pdf', 'csv']).default('pdf') }),

@@ -39,6 +39,9 @@ export interface ImportIssue {
   message: string;
 }
 
+/** Rows the table reader skipped, by kind (title and legend rows, blank rows, repeated headers, totals). */
+export type ImportSkipped = Record<'title' | 'legend' | 'blank' | 'repeatedHeader' | 'total', number>;
+
 /**
  * How an import read its file (the table reader's summary): what the file was, where its header
  * is, the columns it used and those it ignored, and the rows it skipped. Previews and `--json`
@@ -59,6 +62,6 @@ export interface ImportReadSummary {
   /** Columns the importer does not know: listed, never guessed. `header` '' = an unnamed column. */
   ignoredColumns: { index: number; letter: string; header: string }[];
   dataRows: number;
-  skipped: Record<'title' | 'legend' | 'blank' | 'repeatedHeader' | 'total', number>;
+  skipped: ImportSkipped;
   skippedRows: { rowNumber: number; kind: 'title' | 'legend' | 'repeatedHeader' | 'total'; text: string }[];
 }

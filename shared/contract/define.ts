@@ -6,7 +6,14 @@ import type { z } from 'zod';
  */
 /** read: owners too; write: desk only, a change (audited, announced); admin: desk only, no change. */
 export type Access = 'read' | 'write' | 'admin';
-export type Role = 'desk' | 'owner';
+/**
+ * desk: everything; owner: read channels only; kiosk: the self check-in page — `KIOSK_CHANNELS` only
+ * (look one driver up, check in today), every other channel answers 403.
+ */
+export type Role = 'desk' | 'owner' | 'kiosk';
+export const ROLES = ['desk', 'owner', 'kiosk'] as const satisfies readonly Role[];
+/** The only channels a kiosk token may call. */
+export const KIOSK_CHANNELS: readonly string[] = ['kiosk.lookup', 'checkin.set'];
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown, A extends Access = Access> {
   readonly input: I;

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import {
   DEVICE_KINDS,
+  LEGACY_VAN_TYPES,
   OWNERSHIP_TYPES,
+  VAN_CLASSES,
   VAN_STATUSES,
-  VAN_TYPES,
   type DeviceKind,
   type OwnershipType,
+  type VanClass,
   type VanStatus,
-  type VanType,
 } from '../domain';
+import { fromLegacyVanType } from '../rules/fleet/classes';
 import {
   CHECKLIST_CODES,
   DEFECT_SEVERITIES,
@@ -20,13 +22,14 @@ import {
   type DocumentKind,
   type FleetSettings,
   type InspectionKind,
+  type InspectionSource,
   type PmSchedule,
 } from '../rules/fleet/maintenance';
 import type { PmStatus } from '../rules/fleet/evaluate';
 import type { VanReadiness } from '../rules/fleet/readiness';
 import { vinProblem, normalizeVin } from '../vin';
 import { channel } from './define';
-import { archiveInput, fileInput, id, idInput, isoDate, listInput, notes, optionalDate, requiredText, shortText, type ImportIssue } from './common';
+import { archiveInput, fileInput, id, idInput, isoDate, listInput, notes, optionalDate, requiredText, shortText, type ImportIssue, type ImportReadSummary } from './common';
 
 /**
  * The fleet: the van and device registers, each van's readiness, DVIRs, defects, PM, documents,
@@ -43,9 +46,15 @@ export interface Van {
   plateState: string;
   make: string;
   model: string;
+  /** Amazon's sub-model in full. */
+  subModel: string;
   year: number | null;
-  type: VanType;
+  vanClass: VanClass;
+  electric: boolean;
   ownership: OwnershipType;
+  /** Rental company or lessor. */
+  provider: string;
+  /** Rental return / lease end. */
   ownershipEndDate: string | null;
   odometerMi: number;
   status: VanStatus;
@@ -67,6 +76,10 @@ export interface Device {
   phoneNumber: string;
   vanId: number | null;
   lastSeenAt: string | null;
+  /** Battery (percent) of its last message, with or without a fix. */
+  battery: number | null;
+  /** Its `odometer` moves the van's odometer (a tracker wired to the van; never a phone). */
+  odometerSource: boolean;
   archivedAt: string | null;
 }
 
@@ -88,17 +101,22 @@ export const plate = shortText(10)
   .toUpperCase()
   .regex(/^[A-Z0-9 -]{0,8}$/, 'must be up to 8 letters, digits, spaces or dashes');
 
-export const vanInput = z.strictObject({
+const vanFields = z.strictObject({
   id: id.optional(),
   name: requiredText(40),
   vin,
   plate: plate.default(''),
   plateState: shortText(2).toUpperCase().regex(/^([A-Z]{2})?$/, 'must be a two-letter state code').default(''),
-  make: shortText(40).default(''),
-  model: shortText(60).default(''),
+  make: shortText(60).default(''),
+  model: shortText(120).default(''),
+  subModel: shortText(200).default(''),
   year: z.number().int().min(1980).max(2100).nullable().optional(),
-  type: z.enum(VAN_TYPES),
-  ownership: z.enum(OWNERSHIP_TYPES).default('owned'),
+  vanClass: z.enum(VAN_CLASSES).optional(),
+  electric: z.boolean().optional(),
+  /** Before van classes: CDV, EDV, STEP_VAN or RENTAL; read as a class (and electric / rental) when vanClass is not given. */
+  type: z.enum(LEGACY_VAN_TYPES).optional(),
+  ownership: z.enum(OWNERSHIP_TYPES).optional(),
+  provider: shortText(80).default(''),
   ownershipEndDate: optionalDate,
   odometerMi: z.number().min(0).max(2_000_000).default(0),
   status: z.enum(VAN_STATUSES).default('in_service'),
@@ -108,11 +126,35 @@ export const vanInput = z.strictObject({
   chargingBay: shortText(20).default(''),
   notes,
 });
+
+/** A van as the register takes it: `vanClass` (or an older caller's `type`) is required. */
+export const vanInput = vanFields
+  .superRefine((v, ctx) => {
+    if (!v.vanClass && !v.type) ctx.addIssue({ code: 'custom', path: ['vanClass'], message: 'is required (small_cargo, standard_cargo, large_cargo, xl_cargo, step_van or electric_van)' });
+  })
+  .transform(({ type, ...v }) => {
+    const legacy = type ? fromLegacyVanType(type) : null;
+    const vanClass = (v.vanClass ?? legacy?.vanClass)!;
+    return {
+      ...v,
+      vanClass,
+      electric: v.electric ?? (legacy?.electric || vanClass === 'electric_van'),
+      ownership: v.ownership ?? (legacy?.rental ? ('rental' as const) : ('owned' as const)),
+    };
+  });
 export type VanInput = z.input<typeof vanInput>;
+export type VanValues = z.output<typeof vanInput>;
+
+/**
+ * The id a phone or tracker reports: 1–128 printable characters (`van 12`, `a@b` — Traccar
+ * accepts any, and a refused id silences the phone), the same rule as the ingest's.
+ */
+export const deviceIdentifier = requiredText(128).regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]+$/u, 'may only contain printable characters');
 
 export const deviceInput = z.strictObject({
   id: id.optional(),
-  identifier: requiredText(64).regex(/^[A-Za-z0-9_.:-]+$/, 'may only contain letters, digits and _ . : -'),
+  identifier: deviceIdentifier,
+  odometerSource: z.boolean().optional(),
   kind: z.enum(DEVICE_KINDS).default('phone'),
   label: shortText(60).default(''),
   phoneNumber: shortText(40).default(''),
@@ -124,7 +166,8 @@ export const deviceInput = z.strictObject({
 /** One tile of the readiness grid: the van's readiness plus what the tile shows. */
 export interface ReadinessRow extends VanReadiness {
   name: string;
-  type: VanType;
+  vanClass: VanClass;
+  electric: boolean;
   plate: string;
   odometerMi: number;
   stateOfChargePct: number | null;
@@ -132,6 +175,18 @@ export interface ReadinessRow extends VanReadiness {
   chargingBay: string;
   /** The day's assignment of this van, if any. */
   assignment: { routeCode: string; wave: string; driverName: string; plannedDistanceMi: number | null } | null;
+  /** The van's first pre-trip inspection of the day (any source), or null: nobody has done one yet. */
+  preTrip: PreTripFact | null;
+}
+
+/** A pre-trip inspection done on the day: by whom, when, how long, from which source. */
+export interface PreTripFact {
+  inspectionId: number;
+  at: string;
+  inspector: string;
+  driverId: number | null;
+  durationSec: number | null;
+  source: InspectionSource;
 }
 
 export interface InspectionItemRecord {
@@ -149,8 +204,14 @@ export interface Inspection {
   at: string;
   date: string;
   inspector: string;
+  driverId: number | null;
   odometerMi: number | null;
-  result: 'pass' | 'fail';
+  /** Null when the source gives no result (imported Whip Around / DVIC records). */
+  result: 'pass' | 'fail' | null;
+  endedAt: string | null;
+  durationSec: number | null;
+  faults: number | null;
+  source: InspectionSource;
   notes: string;
   items: InspectionItemRecord[];
 }
@@ -186,7 +247,7 @@ export interface InspectResult extends Inspection {
 export interface PmItem extends PmStatus {
   vanId: number;
   vanName: string;
-  vanType: VanType;
+  vanClass: VanClass;
   odometerMi: number;
 }
 export interface PmForecastItem extends PmItem {
@@ -241,6 +302,33 @@ export interface VanMaintenance {
   documents: VanDocument[];
 }
 
+/** One van of a fleet import preview: what the row reads as, and what would happen to the van. */
+export interface FleetImportVan {
+  row: number;
+  vin: string;
+  name: string;
+  vanClass: VanClass;
+  electric: boolean;
+  /** Which column told the class (or "kept" when the row did not tell and the van's class stays). */
+  classFrom: 'type' | 'serviceTier' | 'serviceType' | 'model' | 'kept' | 'given';
+  /** Null: no plate yet (Amazon writes PENDING-<VIN> for a temporary plate). */
+  plate: string | null;
+  plateState: string;
+  make: string;
+  model: string;
+  subModel: string;
+  year: number | null;
+  ownership: OwnershipType;
+  provider: string;
+  ownershipEndDate: string | null;
+  status: VanStatus;
+  statusReason: string;
+  action: 'add' | 'change' | 'same';
+  /** Fields that change on an existing van (van fields and documents). */
+  changes: string[];
+  grounded: boolean;
+}
+
 export interface FleetImportResult {
   ok: boolean;
   dryRun: boolean;
@@ -254,8 +342,29 @@ export interface FleetImportResult {
   /** Vans the file marks GROUNDED. */
   grounded: number;
   errors: ImportIssue[];
+  /** Things to know that do not stop the import (a vehicleName on two rows, an unknown service type …). */
+  warnings: ImportIssue[];
   /** Preview of what would be written (first 200 rows). */
-  preview: { row: number; vin: string; name: string; type: VanType; action: 'add' | 'change' | 'same'; grounded: boolean }[];
+  preview: FleetImportVan[];
+  /** How the file was read: sheet, header row, skipped rows by kind, ignored columns (null when it could not be read). */
+  read: ImportReadSummary | null;
+}
+
+/** One inspection of an import preview. */
+export interface InspectionImportRow {
+  row: number;
+  vanName: string;
+  kind: InspectionKind;
+  at: string;
+  endedAt: string | null;
+  durationSec: number | null;
+  inspector: string;
+  driverId: number | null;
+  result: 'pass' | 'fail' | null;
+  faults: number | null;
+  source: InspectionSource;
+  /** add, or same: already imported (a re-import adds nothing twice). */
+  action: 'add' | 'same';
 }
 
 export interface InspectionImportResult {
@@ -264,7 +373,14 @@ export interface InspectionImportResult {
   inspections: number;
   failed: number;
   defectsOpened: number;
+  /** desk: the DVIR checklist sheet; whip-around / dvic: the exports (no per-item results). */
+  source: InspectionSource;
+  added: number;
+  unchanged: number;
   errors: ImportIssue[];
+  warnings: ImportIssue[];
+  preview: InspectionImportRow[];
+  read: ImportReadSummary | null;
 }
 
 const dateInput = z.strictObject({ date: isoDate.optional() }).default({});
@@ -372,11 +488,11 @@ export const fleetChannels = {
   'fleet.pmSchedules': channel<PmSchedule[]>()({
     input: z.strictObject({}).default({}),
     access: 'read',
-    summary: 'PM schedules per van type (DOMAIN.md defaults with the desk’s changes)',
+    summary: 'PM schedules per van class (DOMAIN.md defaults with the desk’s changes)',
   }),
   'fleet.setPmSchedule': channel<PmSchedule>()({
     input: z.strictObject({
-      vanType: z.enum(VAN_TYPES),
+      vanClass: z.enum(VAN_CLASSES),
       code: requiredText(40).regex(/^[a-z0-9_]+$/, 'may only contain a–z, 0–9 and _'),
       label: requiredText(80),
       everyMi: z.number().int().min(1).max(1_000_000).nullable(),
@@ -385,7 +501,7 @@ export const fleetChannels = {
       active: z.boolean().default(true),
     }),
     access: 'write',
-    summary: 'Change (or add, or disable) a PM schedule item for a van type',
+    summary: 'Change (or add, or disable) a PM schedule item for a van class (electric vans of any size follow electric_van)',
   }),
   'fleet.settings': channel<FleetSettings>()({
     input: z.strictObject({}).default({}),
@@ -438,6 +554,6 @@ export const fleetChannels = {
   'fleet.importInspections': channel<InspectionImportResult>()({
     input: fileInput.extend({ dryRun: z.boolean().default(true) }),
     access: 'write',
-    summary: 'Import DVIRs from CSV (one row per inspection, one column per checklist item); all or nothing',
+    summary: "Import inspections: a DVIR checklist sheet (one column per item), Whip Around's inspections report or Amazon's DVIC report; all or nothing",
   }),
 };

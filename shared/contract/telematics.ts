@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { id, shortText } from './common';
+import { id } from './common';
+import { deviceIdentifier } from './fleet';
 import type { Station } from './station';
 import type { Device } from './fleet';
-import type { LivePosition, TelematicsSettings, VanFlag } from '../rules/telematics';
+import { MAP_LABELS, type Alarm, type LivePosition, type TelematicsSettings, type VanFlag } from '../rules/telematics';
 
-export type { LivePosition, TelematicsSettings, VanFlag, VanState, FlagKind } from '../rules/telematics';
+export type { Alarm, LivePosition, MapLabels, TelematicsSettings, VanFlag, VanState, FlagKind } from '../rules/telematics';
 
 /** One point of a device's trail. */
 export interface TrackPoint {
@@ -36,6 +37,14 @@ export interface LiveMap {
   positions: LivePosition[];
   flags: VanFlag[];
   unknownDevices: number;
+  /** Open alarms (urgent first): red flags on the map and the board until acknowledged. */
+  alarms: Alarm[];
+}
+
+/** One raster tile of the local tile file (base64), or null where the file has none. */
+export interface Tile {
+  contentType: string;
+  base64: string;
 }
 
 /** Payload of the `positions` desk event (at most 4 per second). */
@@ -50,9 +59,6 @@ const isoInstant = z
     message: 'must be an ISO-8601 instant',
   });
 
-export const deviceIdentifier = shortText(64)
-  .min(1, 'is required')
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'may only contain letters, digits and _ . : -');
 
 export const telematicsSettingsInput = z.strictObject({
   retentionDays: z.number().int().min(1).max(3650).optional(),
@@ -68,8 +74,23 @@ export const telematicsSettingsInput = z.strictObject({
       message: 'must be an http(s) URL template with {z}, {x} and {y} (or empty for no basemap)',
     })
     .optional(),
-  tileAttribution: z.string().trim().max(500).optional(),
+  tileAttribution: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((t) => !/[<>]/.test(t), { message: 'must be plain text (it is shown as text, not HTML)' })
+    .optional(),
+  localTiles: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine((p) => p === '' || /\.(mbtiles|pmtiles)$/i.test(p), { message: 'must be the path of an .mbtiles or .pmtiles file (or empty for none)' })
+    .optional(),
+  mapLabels: z.enum(MAP_LABELS).optional(),
+  alarmSound: z.boolean().optional(),
 });
+
+const tileZ = z.number().int().min(0).max(22);
 
 export const telematicsChannels = {
   'positions.latest': channel<LivePosition[]>()({
@@ -108,6 +129,23 @@ export const telematicsChannels = {
     input: z.strictObject({ identifier: deviceIdentifier, vanId: id.nullable() }),
     access: 'write',
     summary: 'Register a reporting device (if needed) and link it to a van',
+  }),
+  'telematics.alarms': channel<Alarm[]>()({
+    input: z.strictObject({ sinceDays: z.number().int().min(1).max(90).optional() }).default({}),
+    access: 'read',
+    summary: 'Open alarms devices raised (SOS first), or with sinceDays the acknowledged ones of those days too',
+  }),
+  'telematics.ackAlarm': channel<Alarm>()({
+    input: z.strictObject({ id, note: z.string().trim().max(500).optional() }),
+    access: 'write',
+    summary: 'Acknowledge an alarm (who and when are kept and audited); the flag and the sound stop',
+  }),
+  'telematics.tile': channel<Tile | null>()({
+    input: z
+      .strictObject({ z: tileZ, x: z.number().int().min(0), y: z.number().int().min(0) })
+      .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, { message: 'x and y must be inside the zoom level', path: ['x'] }),
+    access: 'read',
+    summary: 'One raster tile of the local tile file (MBTiles / PMTiles) chosen in the map settings',
   }),
   'telematics.settings': channel<TelematicsSettings>()({
     input: z.strictObject({}).default({}),

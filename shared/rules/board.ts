@@ -3,8 +3,10 @@
  * services for enforcement. Hard conflicts refuse an assignment (409); soft ones need an override
  * reason that goes to the audit log. Limits come from settings (defaults from DOMAIN.md).
  */
-import { QUALIFICATION_FOR_VAN, SERVICE_TYPE_VANS, SERVICE_TYPES, type DayStatus, type DriverStatus, type Qualification, type ServiceType, type VanType } from '../domain';
+import type { DayStatus, DriverStatus, Qualification, VanClass } from '../domain';
 import { dueForRoute, evMilesNeeded, isAssignable, type ReadinessReason, type ReadinessStatus } from './fleet/readiness';
+import { QUALIFICATION_WORDS, missingQualifications, vanClassWords, withArticle } from './fleet/classes';
+import { readServiceType, type ServiceTypeReading, type ServiceTypeRules } from './fleet/service-types';
 import { daysBetween } from '../station-time';
 import { expiryWindowEnd } from '../expiry';
 import { licenceState } from './roster';
@@ -50,7 +52,8 @@ export interface RouteFacts {
   serviceType: string;
   plannedDurationMin: number;
   plannedDistanceMi: number | null;
-  allowedVanTypes: readonly VanType[];
+  /** Van classes that may serve the route, first choice first. */
+  allowedVanClasses: readonly VanClass[];
   /** False for Ride Along routes (a trainee rides with a trainer). */
   requiresVan: boolean;
 }
@@ -73,7 +76,8 @@ export interface DriverFacts {
 export interface VanFacts {
   id: number;
   name: string;
-  type: VanType;
+  vanClass: VanClass;
+  electric: boolean;
   readiness: ReadinessStatus;
   reasons: readonly ReadinessReason[];
   /** Miles of range expected at the route's wave (charge expected then × usable range), when known. */
@@ -96,25 +100,16 @@ export interface Candidate {
 const hard = (rule: string, message: string): BoardConflict => ({ rule, message, severity: 'hard' });
 const soft = (rule: string, message: string): BoardConflict => ({ rule, message, severity: 'soft' });
 
-/** "Standard Parcel - Extra Large Van - US" → the known service type, or null. */
-export function matchServiceType(raw: string, known: readonly string[] = SERVICE_TYPES): string | null {
-  const norm = (s: string) => s.toLowerCase().replace(/\s*-\s*us\s*$/i, '').replace(/[^a-z0-9]/g, '');
-  const n = norm(raw.trim());
-  if (!n) return null;
-  return known.find((k) => norm(k) === n) ?? null;
+/**
+ * How a route reads under the station's service-type rules: its van classes (the sheet's own van
+ * type column, when given, is read by the same rules and wins), tags, and whether it needs a van.
+ */
+export function routeServiceReading(serviceType: string, vanType: string | null, rules?: ServiceTypeRules): ServiceTypeReading {
+  const reading = readServiceType(serviceType, rules);
+  if (!vanType?.trim()) return reading;
+  const override = readServiceType(vanType, rules);
+  return override.known ? { ...reading, classes: override.classes, classesFrom: `van type "${vanType.trim()}"` } : reading;
 }
-
-/** Van types allowed on a route: the sheet's van type when given, else the service type's list. */
-export function allowedVanTypes(
-  serviceType: string,
-  vanType: VanType | null,
-  serviceTypeVans: Record<string, readonly VanType[]> = SERVICE_TYPE_VANS,
-): VanType[] {
-  if (vanType) return vanType === 'CDV' ? ['CDV', 'RENTAL'] : [vanType];
-  return [...(serviceTypeVans[serviceType] ?? SERVICE_TYPE_VANS[serviceType as ServiceType] ?? ['CDV', 'EDV', 'RENTAL'])];
-}
-
-export const isRideAlong = (serviceType: string) => /ride\s*along/i.test(serviceType);
 
 export function hhmmToMin(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
@@ -382,8 +377,9 @@ export function vanConflicts(route: RouteFacts, v: VanFacts, limits: BoardLimits
     const due = vanDueForRoute(route, v, limits);
     if (due.length > 0) out.push(soft('VAN_ATTENTION', `${v.name} needs attention before this route ends: ${due.map((r) => r.message).join('; ')}`));
   }
-  if (!route.allowedVanTypes.includes(v.type)) {
-    out.push(hard('VAN_TYPE_MISMATCH', `${v.name} is a ${v.type.replace('_', ' ').toLowerCase()}; route ${route.code} (${route.serviceType}) needs ${route.allowedVanTypes.join(' / ')}`));
+  if (route.requiresVan && !route.allowedVanClasses.includes(v.vanClass)) {
+    const needs = route.allowedVanClasses.map(vanClassWords).join(' / ');
+    out.push(hard('VAN_TYPE_MISMATCH', `${v.name} is ${withArticle(vanClassWords(v.vanClass))}; route ${route.code} (${route.serviceType}) needs ${needs}`));
   }
   if (evRangeShort(route, v, limits)) {
     const need = evMilesNeeded(route.plannedDistanceMi!, limits);
@@ -401,15 +397,17 @@ export function vanConflicts(route: RouteFacts, v: VanFacts, limits: BoardLimits
 export const evRangeShort = (route: Pick<RouteFacts, 'plannedDistanceMi'>, v: Pick<VanFacts, 'rangeMi'>, limits: BoardLimits): boolean =>
   v.rangeMi != null && route.plannedDistanceMi != null && v.rangeMi < evMilesNeeded(route.plannedDistanceMi, limits);
 
-/** Is a driver qualified for at least one of `types` (a route's allowed van types; none listed = any)? */
-export function qualifiedForAny(qualifications: readonly Qualification[], types: readonly VanType[]): boolean {
-  return types.length === 0 || types.some((t) => qualifications.includes(QUALIFICATION_FOR_VAN[t]));
+/** Is a driver qualified for at least one of `classes` (a route's allowed van classes, each as its usual kind: electric vans electric; none listed = any)? */
+export function qualifiedForAny(qualifications: readonly Qualification[], classes: readonly VanClass[]): boolean {
+  return classes.length === 0 || classes.some((c) => missingQualifications(qualifications, { vanClass: c, electric: c === 'electric_van' }).length === 0);
 }
 
-/** Driver × van rule: qualification for the van type. */
+/** Driver × van rule: the qualifications the van's class needs (shared/rules/fleet/classes.ts). */
 export function pairConflicts(d: DriverFacts, v: VanFacts): BoardConflict[] {
-  const need = QUALIFICATION_FOR_VAN[v.type];
-  return d.qualifications.includes(need) ? [] : [hard('DRIVER_NOT_QUALIFIED', `${d.name} is not ${need.replace('_', '-').toLowerCase()} qualified (needed for ${v.name})`)];
+  const missing = missingQualifications(d.qualifications, v);
+  if (missing.length === 0) return [];
+  const words = missing.map((q) => QUALIFICATION_WORDS[q as keyof typeof QUALIFICATION_WORDS] ?? q).join(' and ');
+  return [hard('DRIVER_NOT_QUALIFIED', `${d.name} is not ${words} (needed for ${v.name}, ${withArticle(vanClassWords(v.vanClass))})`)];
 }
 
 /** Every rule for putting `c` on `route`, given the day's other bookings. Hard conflicts first. */

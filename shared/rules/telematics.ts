@@ -16,8 +16,21 @@ export interface TelematicsSettings {
   speedLimitMph: number;
   /** Basemap tile URL template ({z}/{x}/{y}, optional {s}); empty = no basemap. */
   tileUrl: string;
+  /** Shown as plain text under the map (never as HTML). */
   tileAttribution: string;
+  /**
+   * An MBTiles or PMTiles file of raster tiles on the desk (a path), served at `/tiles/{z}/{x}/{y}`
+   * so the map has streets without internet; empty = none. Used instead of `tileUrl` when set.
+   */
+  localTiles: string;
+  /** What the map writes beside each van: its route code or its van name (one choice, never mixed). */
+  mapLabels: MapLabels;
+  /** Beep while an urgent alarm (SOS, accident, fall) is unacknowledged. */
+  alarmSound: boolean;
 }
+
+export const MAP_LABELS = ['route', 'van'] as const;
+export type MapLabels = (typeof MAP_LABELS)[number];
 
 export const TELEMATICS_DEFAULTS: TelematicsSettings = {
   retentionDays: 30,
@@ -26,7 +39,10 @@ export const TELEMATICS_DEFAULTS: TelematicsSettings = {
   idleMin: 20,
   speedLimitMph: 75,
   tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-  tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  tileAttribution: '© OpenStreetMap contributors',
+  localTiles: '',
+  mapLabels: 'route',
+  alarmSound: true,
 };
 
 /**
@@ -103,6 +119,9 @@ export interface LivePosition {
   launchedAt: string | null;
   returnedAt: string | null;
   plannedReturnAt: string | null;
+  /** The driver on the van's route, and the device's phone number (for the van's pop-up). */
+  driverName: string | null;
+  phoneNumber: string;
   lat: number;
   lon: number;
   speedKph: number | null;
@@ -133,8 +152,15 @@ export function isStale(lastContact: string | null, now: number, s: Pick<Telemat
   return Number.isNaN(t) || now - t > s.staleMin * 60_000;
 }
 
+/**
+ * A van's state at `now`. Only a van out on its route can be stale: one whose route has not launched
+ * (or that has none) is at the station, one that returned is returned, however long its phone is quiet.
+ */
 export function vanState(p: LivePosition, now: number, s: TelematicsSettings): VanState {
-  if (now - lastContactMs(p) > s.staleMin * 60_000) return 'stale';
+  const quiet = now - lastContactMs(p) > s.staleMin * 60_000;
+  if (p.returnedAt && (quiet || p.inStation)) return 'returned';
+  if (!p.launchedAt && (quiet || p.inStation)) return 'at_station';
+  if (quiet) return 'stale';
   if (p.inStation) return p.returnedAt ? 'returned' : 'at_station';
   // Idle only counts outside the station; a van that returned and went out again is on the road.
   if (now - ms(p.movedAt) >= s.idleMin * 60_000 && (p.speedKph ?? 0) < s.idleSpeedKph) return 'idle';
@@ -159,6 +185,13 @@ export interface VanFlag {
 }
 
 export const displayName = (p: LivePosition) => p.routeCode ?? p.vanName ?? p.identifier;
+
+/**
+ * The map's permanent label for a van: the chosen field (route code or van name) or none — never
+ * the other field or the device id, so labels on the map are never mixed.
+ */
+export const mapLabel = (p: Pick<LivePosition, 'routeCode' | 'vanName'>, choice: MapLabels): string | null =>
+  choice === 'route' ? p.routeCode : p.vanName;
 
 const minutesAgo = (now: number, iso: string) => Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
 
@@ -206,4 +239,68 @@ export function waveMinutes(wave: string): number | null {
   }
   if (h > 23 || min > 59) return null;
   return h * 60 + min;
+}
+
+// ------------------------------------------------------------------ alarms
+
+/** Traccar's alarm values (`Position.ALARM_*`), as devices send them in `alarm=`. */
+export const TRACCAR_ALARMS = [
+  'general', 'sos', 'vibration', 'movement', 'lowspeed', 'overspeed', 'fallDown', 'lowPower', 'lowBattery', 'fault',
+  'powerOff', 'powerOn', 'door', 'lock', 'unlock', 'geofence', 'geofenceEnter', 'geofenceExit', 'gpsAntennaCut',
+  'accident', 'tow', 'idle', 'highRpm', 'hardAcceleration', 'hardBraking', 'hardCornering', 'laneChange',
+  'fatigueDriving', 'powerCut', 'powerRestored', 'jamming', 'temperature', 'parking', 'bonnet', 'footBrake',
+  'fuelLeak', 'tampering', 'removing',
+] as const;
+
+/** A person may be hurt: a red flag and a sound until a dispatcher acknowledges it. */
+export const URGENT_ALARMS: ReadonlySet<string> = new Set(['sos', 'accident', 'fallDown']);
+
+const ALARM_WORDS: Record<string, string> = {
+  sos: 'SOS', fallDown: 'Fall detected', accident: 'Accident', lowBattery: 'Low battery', lowPower: 'Low power',
+  overspeed: 'Overspeed', lowspeed: 'Low speed', powerCut: 'Power cut', powerOff: 'Power off', powerOn: 'Power on',
+  powerRestored: 'Power restored', geofenceEnter: 'Geofence enter', geofenceExit: 'Geofence exit',
+  gpsAntennaCut: 'GPS antenna cut', hardAcceleration: 'Hard acceleration', hardBraking: 'Hard braking',
+  hardCornering: 'Hard cornering', laneChange: 'Lane change', fatigueDriving: 'Fatigue driving', highRpm: 'High RPM',
+  footBrake: 'Foot brake', fuelLeak: 'Fuel leak',
+};
+
+/** Words for an alarm value (Traccar's camelCase spelled out; an unknown value as sent). */
+export function alarmLabel(kind: string): string {
+  if (ALARM_WORDS[kind]) return ALARM_WORDS[kind]!;
+  const words = kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The alarms in an `alarm` attribute: Traccar joins several with commas (`sos,overspeed`). Each is
+ * trimmed, at most 40 characters, each once; values outside Traccar's list are kept as sent.
+ */
+export function alarmKinds(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  const out = new Set<string>();
+  for (const part of value.split(',')) {
+    const k = part.trim();
+    if (k && k.length <= 40) out.add(k);
+  }
+  return [...out];
+}
+
+/** An alarm a device raised, with its van and route, for the map and the board. */
+export interface Alarm {
+  id: number;
+  deviceId: number;
+  identifier: string;
+  vanId: number | null;
+  vanName: string | null;
+  routeCode: string | null;
+  kind: string;
+  label: string;
+  urgent: boolean;
+  firstAt: string;
+  lastAt: string;
+  count: number;
+  lat: number | null;
+  lon: number | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
 }

@@ -109,13 +109,14 @@ export function buildStation(file: string) {
   const rand = rng(7);
   db.transaction(() => {
     db.prepare(`INSERT INTO station (id, name, code, dsp_code, lat, lon, time_zone) VALUES (1, 'Bench', 'DBN1', 'ACME', 40, -74, 'America/New_York')`).run();
-    const insVan = db.prepare(`INSERT INTO vans (name, vin, type, usable_range_mi, state_of_charge_pct) VALUES (?,?,?,?,?)`);
+    const insVan = db.prepare(`INSERT INTO vans (name, vin, van_class, electric, ownership, usable_range_mi, state_of_charge_pct) VALUES (?,?,?,?,?,?,?)`);
     const insSvc = db.prepare(`INSERT INTO service_records (van_id, code, date, odometer_mi) VALUES (?,?,?,0)`);
     const codes = [...new Set(defaultPmSchedules().map((s) => s.code))];
     const vanIds: number[] = [];
     for (let v = 1; v <= 350; v++) {
-      const type = v % 20 === 0 ? 'STEP_VAN' : v % 3 === 0 ? 'EDV' : v % 17 === 0 ? 'RENTAL' : 'CDV';
-      const id = Number(insVan.run(`Van ${v}`, withCheckDigit(`1FTBW3XM0${String(v).padStart(8, '0')}`), type, type === 'EDV' ? 150 : null, type === 'EDV' ? 50 + rand() * 50 : null).lastInsertRowid);
+      const cls = v % 20 === 0 ? 'step_van' : v % 3 === 0 ? 'electric_van' : v % 7 === 0 ? 'xl_cargo' : v % 11 === 0 ? 'large_cargo' : 'standard_cargo';
+      const ev = cls === 'electric_van';
+      const id = Number(insVan.run(`Van ${v}`, withCheckDigit(`1FTBW3XM0${String(v).padStart(8, '0')}`), cls, ev ? 1 : 0, v % 17 === 0 ? 'rental' : 'leased', ev ? 150 : null, ev ? 50 + rand() * 50 : null).lastInsertRowid);
       vanIds.push(id);
       for (const code of codes) insSvc.run(id, code, addDays(TODAY, -10));
     }
@@ -138,9 +139,9 @@ export function buildStation(file: string) {
       const date = addDays(TODAY, day);
       const shuffled = [...driverIds].sort(() => rand() - 0.5);
       for (let r = 1; r <= 300; r++) {
-        const st = r % 25 === 0 ? 'Standard Parcel Step Van' : r % 6 === 0 ? 'Standard Parcel Electric' : 'Standard Parcel';
+        const st = r % 25 === 0 ? 'Standard Parcel Step Van - US' : r % 6 === 0 ? 'Standard Parcel Electric - Rivian MEDIUM' : r % 10 === 0 ? 'Standard Parcel - Large Van' : 'Standard Parcel Medium Van';
         const routeId = Number(insRoute.run(date, `CX${r}`, waves[r % 3]!, `STG.${String.fromCharCode(65 + (r % 8))}${r}`, st, 480 + Math.floor(rand() * 60), 120 + Math.floor(rand() * 80), 200 + Math.floor(rand() * 150), 40 + rand() * 60).lastInsertRowid);
-        if (day < 0 && day >= -6 + (r % 3) && st === 'Standard Parcel') insAssign.run(routeId, date, shuffled[r]!, null, 'bench', `${date}T12:00:00.000Z`);
+        if (day < 0 && day >= -6 + (r % 3) && st === 'Standard Parcel Medium Van') insAssign.run(routeId, date, shuffled[r]!, null, 'bench', `${date}T12:00:00.000Z`);
       }
     }
   })();

@@ -51,6 +51,7 @@ function rows(n: number, devices: number): DecodedPosition[] {
     accuracy: 6,
     battery: 80,
     valid: true,
+    timeFlag: null,
     attributes: {},
   }));
 }

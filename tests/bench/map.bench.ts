@@ -30,7 +30,7 @@ function makeDb(): string {
   const opened = openDatabase(file);
   const s = opened.sqlite;
   s.prepare("INSERT INTO station (id, name, code, lat, lon, time_zone) VALUES (1, 'Bench', 'BNCH', ?, ?, 'America/Los_Angeles')").run(STATION.lat, STATION.lon);
-  const van = s.prepare("INSERT INTO vans (name, vin, type) VALUES (?, ?, 'CDV') RETURNING id");
+  const van = s.prepare("INSERT INTO vans (name, vin, van_class) VALUES (?, ?, 'standard_cargo') RETURNING id");
   const dev = s.prepare('INSERT INTO devices (identifier, van_id) VALUES (?, ?)');
   s.transaction(() => {
     for (let i = 1; i <= VANS; i++) {

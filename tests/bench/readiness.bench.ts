@@ -42,7 +42,7 @@ function buildDb(file: string) {
   const t0 = performance.now();
   db.transaction(() => {
     const insVan = db.prepare(
-      `INSERT INTO vans (name, vin, plate, type, odometer_mi, state_of_charge_pct, usable_range_mi, ownership) VALUES (?,?,?,?,?,?,?,?)`,
+      `INSERT INTO vans (name, vin, plate, van_class, electric, odometer_mi, state_of_charge_pct, usable_range_mi, ownership) VALUES (?,?,?,?,?,?,?,?,?)`,
     );
     const insInsp = db.prepare(`INSERT INTO inspections (van_id, kind, at, date, inspector, odometer_mi, result) VALUES (?,?,?,?,?,?,?)`);
     const insItem = db.prepare(`INSERT INTO inspection_items (inspection_id, item_code, passed) VALUES (?,?,?)`);
@@ -57,12 +57,12 @@ function buildDb(file: string) {
     const insAssign = db.prepare(`INSERT INTO assignments (route_id, date, driver_id, van_id, assigned_by, assigned_at) VALUES (?,?,?,?,?,?)`);
     const start = addDays(TODAY, -DAYS);
     for (let v = 1; v <= VANS; v++) {
-      const type = v % 5 === 0 ? 'EDV' : v % 23 === 0 ? 'STEP_VAN' : 'CDV';
+      const type = v % 5 === 0 ? 'electric_van' : v % 23 === 0 ? 'step_van' : 'standard_cargo';
       const vin = withCheckDigit(`1FTBW3XM0${String(v).padStart(8, '0')}`);
       const odoStart = 10_000 + Math.floor(rand() * 40_000);
       const perDay = 60 + Math.floor(rand() * 60);
       const vanId = Number(
-        insVan.run(`Van ${String(v).padStart(3, '0')}`, vin, `P${v}`, type, odoStart + perDay * DAYS, type === 'EDV' ? 20 + rand() * 80 : null, type === 'EDV' ? 150 : null, 'owned')
+        insVan.run(`Van ${String(v).padStart(3, '0')}`, vin, `P${v}`, type, type === 'electric_van' ? 1 : 0, odoStart + perDay * DAYS, type === 'electric_van' ? 20 + rand() * 80 : null, type === 'electric_van' ? 150 : null, 'owned')
           .lastInsertRowid,
       );
       for (let d = 0; d < DAYS; d++) {

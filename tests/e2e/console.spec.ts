@@ -168,7 +168,7 @@ test('fleet: bad VIN shows a field error, a van is added, archived and restored 
   const wrong = good.slice(0, 8) + (good[8] === '1' ? '2' : '1') + good.slice(9);
   await drawer.getByLabel('Van name / number').fill('E2E 901');
   await drawer.getByLabel('VIN').fill(wrong);
-  await drawer.getByLabel('Type').selectOption('EDV');
+  await drawer.getByLabel('Class').selectOption('electric_van');
   await drawer.getByRole('button', { name: 'Add van' }).click();
   await expect(drawer.locator('.field-error')).toContainText('VIN check digit');
   await expect(drawer.getByLabel('VIN')).toHaveAttribute('aria-invalid', 'true');

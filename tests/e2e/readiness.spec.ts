@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openConsole, SCREENSHOTS_DIR, vinWithCheckDigit } from './helpers';
+import { fleetVehiclesExport } from '../fixtures/amazon';
 
 /**
  * Readiness against `serve --demo`: the wall grid with the demo's grounded / in-shop / attention
@@ -38,7 +39,8 @@ test('readiness grid: failing DVIR grounds a van, repair and release bring it ba
   await page.keyboard.press('d');
   const dialog = page.getByRole('dialog', { name: 'Enter DVIR' });
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Van', { exact: true }).selectOption({ label: `${target} (CDV)` });
+  const vanSelect = dialog.getByLabel('Van', { exact: true });
+  await vanSelect.selectOption({ value: (await vanSelect.locator('option', { hasText: `${target} (` }).getAttribute('value'))! });
   await dialog.getByLabel('Inspector').fill('Jordan Ellis');
   await dialog.getByTestId('dvir-brakes').focus();
   await page.keyboard.press('f');
@@ -85,7 +87,7 @@ test('readiness grid: failing DVIR grounds a van, repair and release bring it ba
   await page.getByRole('button', { name: 'PM schedules' }).click();
   const pm = page.getByRole('dialog', { name: 'Preventive maintenance and thresholds' });
   await expect(pm.getByRole('table', { name: 'PM schedules' })).toBeVisible();
-  const miles = pm.getByLabel('STEP_VAN Brake inspection miles');
+  const miles = pm.getByLabel('step_van Brake inspection miles');
   await expect(miles).toHaveValue('15000');
   await miles.fill('12000');
   await miles.locator('xpath=ancestor::tr').getByRole('button', { name: 'Save' }).click();
@@ -113,6 +115,18 @@ test('readiness grid: failing DVIR grounds a van, repair and release bring it ba
   await imp.locator('input[type=file]').setInputFiles({ name: 'vans.csv', mimeType: 'text/csv', buffer: sheet(good) });
   await expect(imp.getByTestId('import-counts')).toContainText('1Added');
   await expect(imp.getByTestId('import-preview')).toContainText('E2E-IMP-1');
+  // Amazon's fleet export as it comes: the vans as read (class, plate, ownership), the duplicate
+  // vehicleName as a warning naming its row, and the columns the import does not read.
+  const fleet = await fleetVehiclesExport({ seed: 7, vans: 12 });
+  await imp.locator('input[type=file]').setInputFiles({ name: fleet.fileName, mimeType: 'application/octet-stream', buffer: Buffer.from(fleet.bytes) });
+  const asRead = imp.getByRole('table', { name: 'Vans as read' });
+  await expect(asRead.locator('tbody tr')).toHaveCount(12);
+  const dupRows = fleet.vans.filter((v) => v.vehicleName === fleet.duplicateName).map((v) => v.rowNumber);
+  await expect(imp.getByTestId('import-warnings')).toContainText(`row ${dupRows[1]}`);
+  await expect(imp.getByTestId('import-warnings')).toContainText('vehicleName');
+  await expect(imp.getByTestId('import-notes')).toContainText('Columns not imported: vehicleGroup');
+  await expect(imp.getByRole('button', { name: 'Import 12 vans' })).toBeEnabled();
+  await screenshot(page, 'readiness-import-fleet-export');
   await page.keyboard.press('Escape'); // nothing imported
   await expect(imp).toBeHidden();
   await expect(tile(page, 'E2E-IMP-1')).toHaveCount(0);

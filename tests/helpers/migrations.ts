@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { migrationsFolder } from '../../electron/db/open';
+import { migrateWithoutForeignKeyActions, migrationsFolder } from '../../electron/db/open';
 
 export interface Migration {
   idx: number;
@@ -32,26 +32,51 @@ export function committedMigrations(): Migration[] {
   return journal.entries.map((e, i) => ({ idx: e.idx, tag: e.tag, when: e.when, hash: files[i]!.hash, statements: files[i]!.sql }));
 }
 
-/** Apply one migration the way drizzle's migrator does (one transaction, recorded by hash and time). */
+/** The tag of the migration named `name` (e.g. "van_classes"), whatever number it got at merge. */
+export function migrationTag(name: string): string {
+  const m = committedMigrations().find((x) => x.tag.replace(/^\d+_/, '') === name);
+  if (!m) throw new Error(`no committed migration named ${name}`);
+  return m.tag;
+}
+
+/** The tag of the migration before `tag` (`null` before the first). */
+export function previousTag(tag: string): string | null {
+  const all = committedMigrations();
+  const at = all.findIndex((m) => m.tag === tag);
+  if (at < 0) throw new Error(`no committed migration ${tag}`);
+  return at === 0 ? null : all[at - 1]!.tag;
+}
+
+/**
+ * Apply one migration the way the desk does (electron/db/open.ts): drizzle's migrator's one
+ * transaction, recorded by hash and time, with foreign keys off around it and checked after, so a
+ * table rebuild does not cascade-delete its children.
+ */
 export function applyMigration(sqlite: Database.Database, m: Migration): void {
   sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
-  sqlite.transaction(() => {
-    for (const stmt of m.statements) if (stmt.trim()) sqlite.exec(stmt);
-    sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)').run(m.hash, m.when);
-  })();
+  migrateWithoutForeignKeyActions(sqlite, () =>
+    sqlite.transaction(() => {
+      for (const stmt of m.statements) if (stmt.trim()) sqlite.exec(stmt);
+      sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)').run(m.hash, m.when);
+    })(),
+  );
 }
 
 /**
  * A database file at `tag`: every migration up to and including it applied (`null`: an empty file).
- * Foreign keys on, as the desk opens its database.
+ * Foreign keys on, as the desk opens its database. `after(m, db)` runs after each migration, so a
+ * test can put in rows in the shape of that time (a station that lived through every version).
  */
-export function databaseAt(file: string, tag: string | null): Database.Database {
+export function databaseAt(file: string, tag: string | null, after?: (m: Migration, db: Database.Database) => void): Database.Database {
   const all = committedMigrations();
   const upTo = tag === null ? -1 : all.findIndex((m) => m.tag === tag);
   if (tag !== null && upTo < 0) throw new Error(`no committed migration ${tag}`);
   const sqlite = new Database(file);
   sqlite.pragma('foreign_keys = ON');
-  for (const m of all.slice(0, upTo + 1)) applyMigration(sqlite, m);
+  for (const m of all.slice(0, upTo + 1)) {
+    applyMigration(sqlite, m);
+    after?.(m, sqlite);
+  }
   return sqlite;
 }
 

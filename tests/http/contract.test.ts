@@ -6,14 +6,16 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../electron/services/dispatch';
-import { contract, type Channel } from '../../shared/contract';
+import { contract, KIOSK_CHANNELS, type Channel } from '../../shared/contract';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let s: TestServer;
 let owner: string;
+let kiosk: string;
 beforeAll(async () => {
   s = await startTestServer();
   owner = (await call(s.ctx, 'tokens.create', { name: 'Owner Dana', role: 'owner' })).token;
+  kiosk = (await call(s.ctx, 'tokens.create', { name: 'Kiosk – front door', role: 'kiosk' })).token;
 });
 afterAll(async () => s?.close());
 
@@ -33,6 +35,26 @@ describe('owner tokens', () => {
 
   it('the same owner token reads (so the 403s are about the role, not the token)', async () => {
     expect((await s.call('roster.list', {}, owner)).status).toBe(200);
+  });
+});
+
+describe('kiosk tokens', () => {
+  const others = (Object.keys(contract) as Channel[]).filter((c) => !KIOSK_CHANNELS.includes(c));
+
+  it('may call exactly the look-up and check-in', () => {
+    expect([...KIOSK_CHANNELS].sort()).toEqual(['checkin.set', 'kiosk.lookup']);
+    expect(others.length).toBe(Object.keys(contract).length - 2);
+  });
+
+  it.each(others)('%s answers a kiosk 403', async (name) => {
+    const res = await s.call(name, {}, kiosk);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('the same kiosk token reaches its two channels (so the 403s are about the role)', async () => {
+    expect((await s.call('kiosk.lookup', { transporterId: 'NOBODY1' }, kiosk)).status).toBe(404);
+    expect((await s.call('checkin.set', { transporterId: 'NOBODY1', status: 'checked_in' }, kiosk)).status).toBe(404);
   });
 });
 

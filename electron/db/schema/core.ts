@@ -7,8 +7,8 @@ import type {
   OwnershipType,
   Qualification,
   RouteStatus,
+  VanClass,
   VanStatus,
-  VanType,
 } from '../../../shared/domain';
 
 // Foundation tables: the station, its people, vans, devices, the day's routes and who drives them.
@@ -69,7 +69,9 @@ export const driverDays = sqliteTable(
     date: text('date').notNull(),
     status: text('status').$type<DayStatus>().notNull().default('scheduled'),
     checkedInAt: text('checked_in_at'),
+    /** The reason of a call-out, no-show or late arrival (or any note on the day). */
     note: text('note').notNull().default(''),
+    /** When the status was recorded (the server's clock): a call-out's or no-show's time. */
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.driverId, t.date] }), index('driver_days_date_idx').on(t.date)],
@@ -85,9 +87,15 @@ export const vans = sqliteTable(
     plateState: text('plate_state').notNull().default(''),
     make: text('make').notNull().default(''),
     model: text('model').notNull().default(''),
+    /** Amazon's sub-model in full ("3500 159 WB 3dr High Roof Extended Cargo Van"). */
+    subModel: text('sub_model').notNull().default(''),
     year: integer('year'),
-    type: text('type').$type<VanType>().notNull(),
+    vanClass: text('van_class').$type<VanClass>().notNull().default('standard_cargo'),
+    electric: integer('electric', { mode: 'boolean' }).notNull().default(false),
     ownership: text('ownership').$type<OwnershipType>().notNull().default('owned'),
+    /** Rental company or lessor (Amazon's `vehicleProvider`). */
+    provider: text('provider').notNull().default(''),
+    /** Rental return / lease end. */
     ownershipEndDate: text('ownership_end_date'),
     odometerMi: real('odometer_mi').notNull().default(0),
     status: text('status').$type<VanStatus>().notNull().default('in_service'),
@@ -114,6 +122,10 @@ export const devices = sqliteTable(
     phoneNumber: text('phone_number').notNull().default(''),
     vanId: integer('van_id').references(() => vans.id, { onDelete: 'set null' }),
     lastSeenAt: text('last_seen_at'),
+    /** Battery (percent) of the device's last message, with or without a fix. */
+    battery: real('battery'),
+    /** Its `odometer` is the van's odometer (a tracker wired to the van); a phone's never is. */
+    odometerSource: integer('odometer_source', { mode: 'boolean' }).notNull().default(false),
     archivedAt: text('archived_at'),
     createdAt: createdAt(),
   },
@@ -132,8 +144,11 @@ export const routes = sqliteTable(
     plannedDurationMin: integer('planned_duration_min').notNull(),
     stops: integer('stops'),
     packages: integer('packages'),
+    /** Amazon's Day of Ops "Num Zones". */
+    zones: integer('zones'),
     plannedDistanceMi: real('planned_distance_mi'),
-    vanType: text('van_type').$type<VanType>(),
+    /** The sheet's own van type column as written (read by the service-type rules); null when absent. */
+    vanType: text('van_type'),
     notes: text('notes').notNull().default(''),
     status: text('status').$type<RouteStatus>().notNull().default('planned'),
     launchedAt: text('launched_at'),
@@ -216,7 +231,7 @@ export const apiTokens = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
-    role: text('role').$type<'desk' | 'owner'>().notNull(),
+    role: text('role').$type<'desk' | 'owner' | 'kiosk'>().notNull(),
     /** SHA-256 of the token; the token itself is shown once and never stored. */
     hash: text('hash').notNull(),
     createdAt: createdAt(),

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { VanType } from '../../../shared/domain';
-import type { DefectSeverity, DefectStatus, DocumentKind, InspectionKind } from '../../../shared/rules/fleet/maintenance';
-import { vans } from './core';
+import type { VanClass } from '../../../shared/domain';
+import type { DefectSeverity, DefectStatus, DocumentKind, InspectionKind, InspectionSource } from '../../../shared/rules/fleet/maintenance';
+import { drivers, vans } from './core';
 
 // Fleet maintenance: DVIR inspections and their checklist items, defects / work orders, PM
 // schedules and service records, van documents, and the log of vans released back to service.
@@ -22,13 +22,29 @@ export const inspections = sqliteTable(
     /** Station-local date of `at`. */
     date: text('date').notNull(),
     inspector: text('inspector').notNull(),
+    /** The DA who did it, when the roster knows them (imports match by transporter ID or name). */
+    driverId: integer('driver_id').references(() => drivers.id, { onDelete: 'set null' }),
     odometerMi: real('odometer_mi'),
-    result: text('result').$type<'pass' | 'fail'>().notNull(),
+    /** Null when the source gives none (Whip Around's and Amazon's DVIC exports have no pass/fail). */
+    result: text('result').$type<'pass' | 'fail'>(),
+    /** End instant and length, when the source tells them (imports). */
+    endedAt: text('ended_at'),
+    durationSec: integer('duration_sec'),
+    /** Faults the source counted (Whip Around), without per-item results. */
+    faults: integer('faults'),
+    /** desk (the DVIR form), whip-around, dvic. */
+    source: text('source').$type<InspectionSource>().notNull().default('desk'),
+    /** The source's identity of the record, so a re-import adds nothing twice. */
+    sourceKey: text('source_key'),
     notes: text('notes').notNull().default(''),
     createdBy: text('created_by').notNull().default(''),
     createdAt: stamp(),
   },
-  (t) => [index('inspections_van_at_idx').on(t.vanId, t.at), index('inspections_date_idx').on(t.date)],
+  (t) => [
+    index('inspections_van_at_idx').on(t.vanId, t.at),
+    index('inspections_date_idx').on(t.date),
+    uniqueIndex('inspections_source_key_uq').on(t.sourceKey),
+  ],
 );
 
 export const inspectionItems = sqliteTable(
@@ -75,12 +91,13 @@ export const defects = sqliteTable(
   (t) => [index('defects_status_idx').on(t.status, t.vanId), index('defects_van_idx').on(t.vanId, t.reportedAt)],
 );
 
-/** Overrides of the DOMAIN.md PM defaults, per van type and item (active=false disables one). */
+/** Overrides of the DOMAIN.md PM defaults, per van class and item (active=false disables one). */
 export const pmSchedules = sqliteTable(
   'pm_schedules',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    vanType: text('van_type').$type<VanType>().notNull(),
+    /** The van class (column named before van classes; migration 0005 converted its values). */
+    vanClass: text('van_type').$type<VanClass>().notNull(),
     code: text('code').notNull(),
     label: text('label').notNull(),
     everyMi: real('every_mi'),
@@ -88,7 +105,7 @@ export const pmSchedules = sqliteTable(
     safety: integer('safety', { mode: 'boolean' }).notNull().default(false),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [uniqueIndex('pm_schedules_type_code_uq').on(t.vanType, t.code)],
+  (t) => [uniqueIndex('pm_schedules_type_code_uq').on(t.vanClass, t.code)],
 );
 
 /** Preventive maintenance done: which item, when, at what odometer. */

@@ -1,5 +1,5 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { devices } from './core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { devices, vans } from './core';
 
 // Telematics: every stored position (trail history, pruned after the retention period) and the
 // latest position per device (what the live map shows), plus the per-device geofence state that
@@ -25,6 +25,11 @@ export const positions = sqliteTable(
     /** Phone/tracker battery, percent. */
     battery: real('battery'),
     valid: integer('valid', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * The device's clock was far off (`past`: before 2000, `future`: more than a day ahead): the row is
+     * kept as sent but never moves the live position, the odometer or the route's launch/return.
+     */
+    timeFlag: text('time_flag').$type<'past' | 'future'>(),
     /** Every other reported parameter (hdop, charge, driverUniqueId, odometer, extras…). */
     attributes: text('attributes', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
@@ -63,3 +68,42 @@ export const unknownDevices = sqliteTable('unknown_devices', {
   lastLon: real('last_lon'),
   remoteAddress: text('remote_address').notNull().default(''),
 });
+
+/**
+ * Alarms a device raised (`alarm=sos`, Traccar's other alarm values): one open row per device and
+ * kind until a dispatcher acknowledges it (a repeat while open counts up and moves `lastAt`).
+ */
+export const alarms = sqliteTable(
+  'alarms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deviceId: integer('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    /** The van the device was linked to when it raised the alarm. */
+    vanId: integer('van_id').references(() => vans.id, { onDelete: 'set null' }),
+    /** Traccar's alarm value as sent (`sos`, `fallDown`, `lowBattery`…). */
+    kind: text('kind').notNull(),
+    /** SOS, accident and fall: a red flag and a sound until acknowledged. */
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    firstAt: text('first_at').notNull(),
+    lastAt: text('last_at').notNull(),
+    count: integer('count').notNull().default(1),
+    /** Where (null when the device had no fix yet). */
+    lat: real('lat'),
+    lon: real('lon'),
+    positionId: integer('position_id'),
+    acknowledgedAt: text('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    /**
+     * 1 while open, NULL once acknowledged: the unique index below then allows one open alarm per
+     * device and kind and any number of acknowledged ones (NULLs are distinct in SQLite's unique
+     * indexes; a partial index would do the same, but drizzle-kit cannot read one back).
+     */
+    open: integer('open').default(1),
+  },
+  (t) => [
+    uniqueIndex('alarms_open_uq').on(t.deviceId, t.kind, t.open),
+    index('alarms_first_at_idx').on(t.firstAt),
+  ],
+);

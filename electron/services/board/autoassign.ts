@@ -7,7 +7,8 @@ import { eq } from 'drizzle-orm';
 import { solveDense } from '../../../shared/solver/assignment';
 import { driverConflicts, driverDayConflicts, dutyMinutes, evRangeShort, hasHard, hoursProfile, isHere, softOnly, vanDueForRoute, type HoursProfile, type RouteFacts } from '../../../shared/rules/board';
 import { evMilesNeeded } from '../../../shared/rules/fleet/readiness';
-import { QUALIFICATION_FOR_VAN, type VanType } from '../../../shared/domain';
+import { VAN_CLASSES, type VanClass } from '../../../shared/domain';
+import { missingQualifications, vanClassWords, withArticle, type VanKind } from '../../../shared/rules/fleet/classes';
 import { isAssignable } from '../../../shared/rules/fleet/readiness';
 import { AppError } from '../../../shared/errors';
 import type { CostWeights } from './settings';
@@ -33,13 +34,21 @@ import type { AutoAssignResult, BoardConflict, BoardWriteResult, CostPart, Propo
  * Each stage is provably optimal for its own cost (exact solver), so the result is the
  * lexicographic optimum "best drivers first, then the best vans for those drivers" — driver
  * choice dominates van choice by design (familiarity and hours matter more than which van).
- * The coverage is maximal whenever van-type qualifications do not interlock (see README).
+ * The coverage is maximal whenever van-class qualifications do not interlock (see README).
  */
 
-/** Van types as bits, so "may this driver drive a van this route accepts" is one AND. */
-const TYPE_BIT: Record<VanType, number> = { CDV: 1, EDV: 2, STEP_VAN: 4, RENTAL: 8 };
-const typesMask = (types: readonly VanType[]) => types.reduce((m, t) => m | TYPE_BIT[t], 0);
-const driverMask = (d: DriverInfo) => (Object.keys(TYPE_BIT) as VanType[]).reduce((m, t) => (d.row.qualifications.includes(QUALIFICATION_FOR_VAN[t]) ? m | TYPE_BIT[t] : m), 0);
+/**
+ * Van kinds (class × electric) as bits, so "may this driver drive a van this route accepts" is one
+ * AND: a route accepts its classes, electric or not; a driver may drive the kinds whose
+ * qualifications they hold.
+ */
+const CLASS_INDEX = new Map(VAN_CLASSES.map((c, i) => [c, i]));
+const KINDS: VanKind[] = VAN_CLASSES.flatMap((vanClass) => [false, true].map((electric) => ({ vanClass, electric })));
+const kindBit = (v: VanKind) => 1 << (CLASS_INDEX.get(v.vanClass)! * 2 + (v.electric ? 1 : 0));
+const vanBit = (v: VanInfo) => kindBit(v.row);
+const classesMask = (classes: readonly VanClass[]) => classes.reduce((m, c) => m | kindBit({ vanClass: c, electric: false }) | kindBit({ vanClass: c, electric: true }), 0);
+const driverMask = (d: DriverInfo) => KINDS.reduce((m, k) => (missingQualifications(d.row.qualifications, k).length === 0 ? m | kindBit(k) : m), 0);
+const classWord = vanClassWords;
 
 interface Ctx {
   f: BoardFacts;
@@ -64,8 +73,8 @@ function driverParts(c: Ctx, r: RouteFacts, d: DriverInfo, soft: number): CostPa
 function vanParts(c: Ctx, r: RouteFacts, d: DriverInfo, v: VanInfo): { parts: CostPart[]; soft: number } {
   const parts: CostPart[] = [];
   parts.push({ label: d.row.usualVanId === v.row.id ? 'usual van' : 'not the usual van', cost: d.row.usualVanId === v.row.id ? 0 : c.w.notUsualVan });
-  const first = r.allowedVanTypes[0];
-  if (v.row.type !== first) parts.push({ label: `${v.row.type} (first choice ${first})`, cost: c.w.secondChoiceVanType });
+  const first = r.allowedVanClasses[0];
+  if (first && v.row.vanClass !== first) parts.push({ label: `${classWord(v.row.vanClass)} (first choice ${classWord(first)})`, cost: c.w.secondChoiceVanType });
   const ev = evMargin(c, r, v);
   if (ev != null && ev < c.w.evComfortMi) parts.push({ label: `EV margin ${Math.round(ev)} mi`, cost: round(c.w.evMarginPerMi * (c.w.evComfortMi - ev)) });
   const soft = vanSoft(c, r, v);
@@ -91,7 +100,7 @@ function vanCost(c: Ctx, r: RouteFacts, d: DriverInfo, v: VanInfo): number {
 /** The driver-independent part of V (type fit, EV margin, van warnings). */
 function vanCost0(c: Ctx, r: RouteFacts, v: VanInfo): number {
   let cost = 0;
-  if (v.row.type !== r.allowedVanTypes[0]) cost += c.w.secondChoiceVanType;
+  if (r.allowedVanClasses[0] && v.row.vanClass !== r.allowedVanClasses[0]) cost += c.w.secondChoiceVanType;
   const ev = evMargin(c, r, v);
   if (ev != null && ev < c.w.evComfortMi) cost += round(c.w.evMarginPerMi * (c.w.evComfortMi - ev));
   return round(cost + c.w.softPenalty * vanSoft(c, r, v));
@@ -170,7 +179,7 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
   const profiles: (HoursProfile | undefined)[] = new Array(waveIds.size * Math.max(1, drivers.length));
   const driverRules = (r: RouteFacts, d: DriverInfo) => driverConflicts(r, d.facts, f.limits);
   const masks = new Map(drivers.map((d) => [d.row.id, driverMask(d)]));
-  const routeMask = new Map(open.map((r) => [r.id, typesMask(r.allowedVanTypes)]));
+  const routeMask = new Map(open.map((r) => [r.id, classesMask(r.allowedVanClasses)]));
   const vanCache = new Map<string, { van: VanInfo | null; cost: number }>();
   const freeVanIds = new Set(vans.map((v) => v.row.id));
   let firstD: Float64Array | null = null;
@@ -182,8 +191,8 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
   let driversLeft = drivers;
   let vansLeft = vans;
   for (let round_ = 0; round_ < 4 && openLeft.length > 0; round_++) {
-    // Free van types (for the stage-1 feasibility test).
-    const freeMask = vansLeft.reduce((acc, v) => acc | TYPE_BIT[v.row.type], 0);
+    // Free van kinds (for the stage-1 feasibility test).
+    const freeMask = vansLeft.reduce((acc, v) => acc | vanBit(v), 0);
     const n = openLeft.length;
     const m = driversLeft.length;
     const D = new Float64Array(n * m).fill(Infinity);
@@ -244,7 +253,7 @@ export function planAutoAssign(ctx: ReadContext, date: string, routeIds?: number
       const dm = masks.get(d.row.id)!;
       for (let j = 0; j < vm; j++) {
         const v = vansLeft[j]!;
-        const bit = TYPE_BIT[v.row.type];
+        const bit = vanBit(v);
         if ((rm & bit) === 0 || (dm & bit) === 0) continue;
         V[k * vm + j] = vanCost(c, r, d, v);
       }
@@ -330,7 +339,7 @@ function bestVanFor(c: Ctx, r: RouteFacts, d: DriverInfo, vans: VanInfo[], rm: n
   if (!base) {
     base = { van: null, cost: Infinity };
     for (const v of vans) {
-      const bit = TYPE_BIT[v.row.type];
+      const bit = vanBit(v);
       if ((rm & bit) === 0 || (dm & bit) === 0) continue;
       const x = vanCost0(c, r, v);
       if (x < base.cost) base = { van: v, cost: x };
@@ -339,7 +348,7 @@ function bestVanFor(c: Ctx, r: RouteFacts, d: DriverInfo, vans: VanInfo[], rm: n
   }
   let best = { van: base.van, cost: base.van ? round(base.cost + c.w.notUsualVan) : Infinity };
   const usual = d.row.usualVanId != null ? c.f.vans.get(d.row.usualVanId) : undefined;
-  if (usual && freeVanIds.has(usual.row.id) && (rm & TYPE_BIT[usual.row.type]) && (dm & TYPE_BIT[usual.row.type])) {
+  if (usual && freeVanIds.has(usual.row.id) && (rm & vanBit(usual)) && (dm & vanBit(usual))) {
     const x = vanCost(c, r, d, usual);
     if (x < best.cost) best = { van: usual, cost: x };
   }
@@ -399,7 +408,7 @@ function buildProposal(
       '.',
   );
   if (van) {
-    const bits = [d.row.usualVanId === van.row.id ? 'the driver’s usual van' : `a ${van.row.type}`];
+    const bits = [d.row.usualVanId === van.row.id ? 'the driver’s usual van' : withArticle(classWord(van.row.vanClass))];
     if (van.facts.rangeMi != null) bits.push(`about ${Math.round(van.facts.rangeMi)} mi of charge expected at the wave${r.plannedDistanceMi != null ? ` for ${Math.round(r.plannedDistanceMi)} mi` : ''}`);
     if (vanDueForRoute(r, van.facts, c.f.limits).length > 0) bits.push('needs attention before the route ends');
     why.push(`${van.row.name}: ${bits.join(', ')}.`);

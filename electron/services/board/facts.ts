@@ -7,13 +7,17 @@ import { getBoardSettings, type BoardSettings } from './settings';
 import { scorecardTiers, trainingWarnings } from '../scorecards/board';
 import { addDays, daysBetween } from '../../../shared/station-time';
 import { chargeAtWave } from '../../../shared/rules/fleet/readiness';
+import { scheduleOfDay } from '../schedule/day';
+import { defaultDayStatus } from '../../../shared/rules/schedule/states';
 import type { BoardConflict } from '../../../shared/contract/board';
-import type { DayStatus, Tier, VanType } from '../../../shared/domain';
+import type { DayStatus, Tier } from '../../../shared/domain';
 import type { Station } from '../../../shared/contract/station';
+import type { PreTripFact } from '../../../shared/contract/fleet';
+import type { ServiceTypeReading } from '../../../shared/rules/fleet/service-types';
+import { preTripsOn } from '../fleet/pretrip';
 import {
-  allowedVanTypes,
   dutyMinutes,
-  isRideAlong,
+  routeServiceReading,
   shiftOf,
   type Bookings,
   type BoardLimits,
@@ -53,6 +57,8 @@ export type DeviceRow = typeof devices.$inferSelect;
 
 export interface DriverInfo {
   row: DriverRow;
+  /** The DA's first pre-trip inspection of the date, if any. */
+  preTrip: PreTripFact | null;
   facts: DriverFacts;
   checkinNote: string;
   hoursThisWeek: number;
@@ -67,6 +73,8 @@ export interface VanInfo {
   waveChargePct: number | null;
   facts: VanFacts;
   deviceId: number | null;
+  /** The van's first pre-trip inspection of the date, if any. */
+  preTrip: PreTripFact | null;
 }
 
 export interface BoardFacts {
@@ -76,6 +84,8 @@ export interface BoardFacts {
   limits: BoardLimits;
   routes: RouteRow[];
   routeFacts: Map<number, RouteFacts>;
+  /** routeId → how its service type reads (classes, tags, known or not). */
+  serviceReadings: Map<number, ServiceTypeReading>;
   /** routeId → assignment of the date. */
   assignments: Map<number, AssignmentRow>;
   drivers: Map<number, DriverInfo>;
@@ -88,7 +98,18 @@ export interface BoardFacts {
   };
 }
 
-export const routeToFacts = (r: RouteRow, settings: BoardSettings): RouteFacts => ({
+/** Readings of the service types of many routes (a day has a handful of distinct ones). */
+export function serviceReader(settings: BoardSettings): (serviceType: string, vanType: string | null) => ServiceTypeReading {
+  const cache = new Map<string, ServiceTypeReading>();
+  return (serviceType, vanType) => {
+    const key = `${serviceType}\u0000${vanType ?? ''}`;
+    let r = cache.get(key);
+    if (!r) cache.set(key, (r = routeServiceReading(serviceType, vanType, settings.serviceTypes)));
+    return r;
+  };
+}
+
+export const routeToFacts = (r: RouteRow, reading: ServiceTypeReading): RouteFacts => ({
   id: r.id,
   code: r.code,
   date: r.date,
@@ -96,8 +117,8 @@ export const routeToFacts = (r: RouteRow, settings: BoardSettings): RouteFacts =
   serviceType: r.serviceType,
   plannedDurationMin: r.plannedDurationMin,
   plannedDistanceMi: r.plannedDistanceMi,
-  allowedVanTypes: allowedVanTypes(r.serviceType, r.vanType as VanType | null, settings.serviceTypeVans),
-  requiresVan: !isRideAlong(r.serviceType),
+  allowedVanClasses: reading.classes,
+  requiresVan: reading.requiresVan,
 });
 
 export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
@@ -108,7 +129,9 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
 
   const routeRows = db.select().from(routes).where(eq(routes.date, date)).all();
   routeRows.sort((a, b) => a.wave.localeCompare(b.wave) || a.staging.localeCompare(b.staging, undefined, { numeric: true }) || a.code.localeCompare(b.code, undefined, { numeric: true }));
-  const routeFacts = new Map(routeRows.map((r) => [r.id, routeToFacts(r, settings)]));
+  const read = serviceReader(settings);
+  const serviceReadings = new Map(routeRows.map((r) => [r.id, read(r.serviceType, r.vanType)]));
+  const routeFacts = new Map(routeRows.map((r) => [r.id, routeToFacts(r, serviceReadings.get(r.id)!)]));
   const routeById = new Map(routeRows.map((r) => [r.id, r]));
 
   const assignRows = db.select().from(assignments).where(eq(assignments.date, date)).all();
@@ -146,6 +169,8 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
   }
 
   const days = new Map(db.select().from(driverDays).where(eq(driverDays.date, date)).all().map((d) => [d.driverId, d]));
+  // With no status recorded, the schedule says whether the driver is expected (no schedule: everyone is).
+  const schedule = scheduleOfDay(db, date);
   const assignedDriverIds = new Set(assignRows.map((a) => a.driverId));
   const driverRows = db
     .select()
@@ -161,11 +186,13 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
   for (const source of TIER_SOURCES) {
     for (const [id, tier] of source(ctx, date, ids)) if (!tiers.has(id)) tiers.set(id, tier);
   }
+  const preTrips = preTripsOn(db, date);
   const driverMap = new Map<number, DriverInfo>();
   for (const d of driverRows) {
     const day = days.get(d.id);
     driverMap.set(d.id, {
       row: d,
+      preTrip: preTrips.byDriver.get(d.id) ?? null,
       checkinNote: day?.note ?? '',
       hoursThisWeek: Math.round(((weekMin.get(d.id) ?? 0) / 60) * 10) / 10,
       tier: tiers.get(d.id) ?? null,
@@ -177,7 +204,7 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
         archived: d.archivedAt !== null,
         qualifications: d.qualifications,
         licenceExpiry: d.licenceExpiry,
-        dayStatus: (day?.status ?? 'scheduled') as DayStatus,
+        dayStatus: (day?.status ?? defaultDayStatus(schedule.hasSchedule, schedule.states.get(d.id) ?? null)) as DayStatus,
         checkedInAt: day?.checkedInAt ?? null,
         shifts: shiftsBy.get(d.id) ?? [],
         warnings: warnings.get(d.id) ?? [],
@@ -202,7 +229,8 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
       row: v,
       waveChargePct,
       deviceId: deviceByVan.get(v.id) ?? null,
-      facts: { id: v.id, name: v.name, type: v.type, readiness: r.status, reasons: r.reasons, rangeMi },
+      preTrip: preTrips.byVan.get(v.id) ?? null,
+      facts: { id: v.id, name: v.name, vanClass: v.vanClass, electric: v.electric, readiness: r.status, reasons: r.reasons, rangeMi },
     });
   }
 
@@ -221,6 +249,7 @@ export function loadBoardFacts(ctx: ReadContext, date: string): BoardFacts {
     limits,
     routes: routeRows,
     routeFacts,
+    serviceReadings,
     assignments: assignmentsByRoute,
     drivers: driverMap,
     vans: vanMap,

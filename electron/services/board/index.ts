@@ -8,6 +8,7 @@ import { checkBoard } from './check';
 import { listCheckins, setCheckin } from './checkins';
 import { listBoard } from './view';
 import { getBoardSettings, setBoardLimits } from './settings';
+import { routeSettings, setRouteSettings } from './route-settings';
 
 /** Handlers of the morning board (shared/contract/board.ts). */
 export const boardHandlers: HandlersFor<typeof boardChannels> = {
@@ -23,6 +24,8 @@ export const boardHandlers: HandlersFor<typeof boardChannels> = {
   'board.applyProposals': applyProposals,
   'board.limits': (ctx) => getBoardSettings(ctx.db).limits,
   'board.setLimits': setBoardLimits,
+  'board.routeSettings': (ctx) => routeSettings(ctx.db),
+  'board.setRouteSettings': setRouteSettings,
   'checkin.list': (ctx, input) => listCheckins(ctx, input.date),
   'checkin.set': setCheckin,
   'board.loadout': (ctx, input) => loadoutFile(ctx, input),

@@ -3,7 +3,6 @@ import { twoStage, type ReadContext } from '../context';
 import { fontPath } from '../fonts';
 import { dateOr, loadBoardFacts, type BoardFacts } from './facts';
 import { routeView } from './view';
-import { isRideAlong } from '../../../shared/rules/board';
 import { AppError } from '../../../shared/errors';
 import { formatStationDateTime } from '../../../shared/station-time';
 import { ruleWords } from '../../../shared/rule-words';
@@ -72,10 +71,12 @@ export function loadoutRows(ctx: ReadContext, date: string): { rows: LoadoutRow[
   return { rows, station: s ? `${s.name} (${s.code})${s.dspCode ? ` · DSP ${s.dspCode}` : ''}` : 'Station', timeZone: s?.timeZone ?? 'UTC', conflicts };
 }
 
+const isRideAlong = (r: BoardRoute) => r.serviceTags.includes('ride-along');
+
 /** A ride-along rides with the driving route at the same wave and staging (how the sheet pairs them). */
 function partnerOf(r: BoardRoute, views: BoardRoute[]): BoardRoute | undefined {
-  const ride = isRideAlong(r.serviceType);
-  return views.find((o) => o.id !== r.id && o.wave === r.wave && o.staging === r.staging && o.staging !== '' && isRideAlong(o.serviceType) !== ride);
+  const ride = isRideAlong(r);
+  return views.find((o) => o.id !== r.id && o.wave === r.wave && o.staging === r.staging && o.staging !== '' && isRideAlong(o) !== ride);
 }
 
 function rowOf(f: BoardFacts, r: BoardRoute, views: BoardRoute[]): LoadoutRow {
@@ -83,9 +84,9 @@ function rowOf(f: BoardFacts, r: BoardRoute, views: BoardRoute[]): LoadoutRow {
   const v = r.van ? f.vans.get(r.van.id) : undefined;
   const partner = partnerOf(r, views);
   let helper = '';
-  if (isRideAlong(r.serviceType)) helper = partner?.driver ? `Trainer: ${partner.driver.name} (${partner.code})` : 'Ride-along: trainer to pair';
+  if (isRideAlong(r)) helper = partner?.driver ? `Trainer: ${partner.driver.name} (${partner.code})` : 'Ride-along: trainer to pair';
   else if (partner?.driver) helper = `Ride-along: ${partner.driver.name} (${partner.code})`;
-  else if (/with\s+helper/i.test(r.serviceType)) helper = 'Helper seat';
+  else if (r.serviceTags.includes('helper')) helper = 'Helper seat';
   const charge =
     v && v.waveChargePct != null ? `EV ${Math.round(v.waveChargePct)} %${v.row.chargingBay ? ` · bay ${v.row.chargingBay}` : ''}` : v?.row.chargingBay ? `bay ${v.row.chargingBay}` : '';
   const hard = r.conflicts.filter((c) => c.severity === 'hard');
@@ -104,7 +105,7 @@ function rowOf(f: BoardFacts, r: BoardRoute, views: BoardRoute[]): LoadoutRow {
     driver: r.driver?.name ?? '— unassigned —',
     phone: d?.row.phone || d?.row.workPhone || '',
     helper,
-    van: r.van?.name ?? (r.assignment && r.allowedVanTypes.length && !isRideAlong(r.serviceType) ? '(no van)' : ''),
+    van: r.van?.name ?? (r.assignment && !isRideAlong(r) ? '(no van)' : ''),
     charge,
     device: r.device ? r.device.label || r.device.identifier : '',
     notes: r.notes,

@@ -1,9 +1,8 @@
 /**
- * Cell parsers of the route sheet (DOMAIN.md): durations, wave times, distances, van types.
+ * Cell parsers of the route sheet (DOMAIN.md): durations, wave times, distances.
  * Each returns `{ value }` or `{ error }`; an empty cell is `{ value: null }`.
  */
 import type { Parsed } from '../../import/values';
-import type { VanType } from '../../../shared/domain';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -66,24 +65,4 @@ export function parseDistance(raw: string): Parsed<number | null> {
   if (n < 0) return { error: `${n} cannot be negative` };
   const km = m[2]?.startsWith('k');
   return { value: Math.round((km ? n / 1.609344 : n) * 10) / 10 };
-}
-
-const VAN_WORDS: Record<string, VanType> = {
-  cdv: 'CDV',
-  customdeliveryvan: 'CDV',
-  edv: 'EDV',
-  electric: 'EDV',
-  electricdeliveryvan: 'EDV',
-  stepvan: 'STEP_VAN',
-  step: 'STEP_VAN',
-  extralargevan: 'STEP_VAN',
-  rental: 'RENTAL',
-  rentalvan: 'RENTAL',
-};
-
-export function parseVanType(raw: string): Parsed<VanType | null> {
-  const s = raw.trim().toLowerCase().replace(/[^a-z]/g, '');
-  if (s === '') return { value: null };
-  const t = VAN_WORDS[s];
-  return t ? { value: t } : { error: `unknown van type "${raw.slice(0, 40)}" (use CDV, EDV, Step Van or Rental)` };
 }

@@ -3,18 +3,20 @@ import { settings } from '../../db/schema';
 import type { ReadDb, WriteContext, WriteDb } from '../context';
 import { validationError } from '../../../shared/errors';
 import { DEFAULT_BOARD_LIMITS, withDerivedLimits, type BoardLimits } from '../../../shared/rules/board';
-import { SERVICE_TYPE_VANS, type VanType } from '../../../shared/domain';
+import { defaultServiceTypeRules, type ServiceTypeRules } from '../../../shared/rules/fleet/service-types';
+import { serviceTypeRulesInput } from '../../../shared/contract/board';
 
 /**
  * Board settings (settings key "board"), merged over the DOMAIN.md defaults. Every limit, the
- * service-type → van-type table, default durations and the auto-assign cost weights are editable.
+ * service-type keyword rules (service type → van classes), default durations and the auto-assign
+ * cost weights are editable.
  */
 export interface BoardSettings {
   limits: BoardLimits;
   /** Our DSP short code; empty = use the station's dsp_code. Rows of other DSPs are skipped on import. */
   dspCode: string;
-  /** Service type → van types that may serve it. */
-  serviceTypeVans: Record<string, VanType[]>;
+  /** Service type → van classes, by keyword rules (shared/rules/fleet/service-types.ts). */
+  serviceTypes: ServiceTypeRules;
   /** Planned duration when the sheet has none (minutes), per service type; fallback `*`. */
   defaultDurationMin: Record<string, number>;
   /** Days of history that count for route familiarity. */
@@ -33,7 +35,7 @@ export interface CostWeights {
   weeklyHour: number;
   /** Van other than the driver's usual van. */
   notUsualVan: number;
-  /** Van type other than the route's first-choice type (e.g. rental on a standard route). */
+  /** Van class other than the route's first choice (e.g. an XL cargo van on a standard route). */
   secondChoiceVanType: number;
   /** EV: per mile of range margin below `evComfortMi`. */
   evMarginPerMi: number;
@@ -63,7 +65,7 @@ export function defaultBoardSettings(): BoardSettings {
   return {
     limits: { ...DEFAULT_BOARD_LIMITS },
     dspCode: '',
-    serviceTypeVans: Object.fromEntries(Object.entries(SERVICE_TYPE_VANS).map(([k, v]) => [k, [...v]])),
+    serviceTypes: defaultServiceTypeRules(),
     defaultDurationMin: { '*': 600 },
     familiarityDays: 56,
     weights: { ...DEFAULT_COST_WEIGHTS, tier: { ...DEFAULT_COST_WEIGHTS.tier } },
@@ -90,11 +92,17 @@ export function getBoardSettings(db: ReadDb): BoardSettings {
   return {
     limits: withDerivedLimits(mergeNumbers(d.limits, stored.limits)),
     dspCode: typeof stored.dspCode === 'string' ? stored.dspCode : d.dspCode,
-    serviceTypeVans: isObj(stored.serviceTypeVans) ? { ...d.serviceTypeVans, ...(stored.serviceTypeVans as Record<string, VanType[]>) } : d.serviceTypeVans,
+    serviceTypes: storedServiceTypes(stored.serviceTypes) ?? d.serviceTypes,
     defaultDurationMin: isObj(stored.defaultDurationMin) ? { ...d.defaultDurationMin, ...(stored.defaultDurationMin as Record<string, number>) } : d.defaultDurationMin,
     familiarityDays: typeof stored.familiarityDays === 'number' ? stored.familiarityDays : d.familiarityDays,
     weights: mergeNumbers(d.weights, stored.weights),
   };
+}
+
+/** Stored rules when they still read as valid rules (else the defaults apply: never half a rule set). */
+function storedServiceTypes(v: unknown): ServiceTypeRules | null {
+  const parsed = serviceTypeRulesInput.safeParse(v);
+  return parsed.success ? parsed.data : null;
 }
 
 export function putBoardSettings(db: WriteDb, value: Partial<BoardSettings>, at: string): void {

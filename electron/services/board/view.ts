@@ -5,7 +5,6 @@ import { checkAssignment, hasHard, isHere } from '../../../shared/rules/board';
 import { isAssignable } from '../../../shared/rules/fleet/readiness';
 import type { AssignmentState, BoardConflict, BoardDriver, BoardRoute, BoardVan, BoardView } from '../../../shared/contract/board';
 import { licenceStatus } from '../../../shared/rules/roster';
-import type { VanType } from '../../../shared/domain';
 
 /** What the board shows: every route with its assignment and conflicts, the free drivers and ready vans, the counts. */
 
@@ -41,16 +40,19 @@ export function routeView(f: BoardFacts, routeId: number): BoardRoute {
     stops: r.stops,
     packages: r.packages,
     plannedDistanceMi: r.plannedDistanceMi,
-    vanType: (r.vanType as VanType | null) ?? null,
-    allowedVanTypes: [...f.routeFacts.get(r.id)!.allowedVanTypes],
+    vanType: r.vanType ?? null,
+    allowedVanClasses: [...f.routeFacts.get(r.id)!.allowedVanClasses],
+    serviceTags: [...f.serviceReadings.get(r.id)!.tags],
+    serviceTypeKnown: f.serviceReadings.get(r.id)!.known,
     notes: r.notes,
     status: r.status,
     assignment: a
       ? { id: a.id, routeId: a.routeId, assignedBy: a.assignedBy, assignedAt: a.assignedAt, ...stateOf(a)! }
       : null,
     driver: d ? { id: d.row.id, name: d.row.name, transporterId: d.row.transporterId } : null,
-    van: v ? { id: v.row.id, name: v.row.name, type: v.row.type } : null,
+    van: v ? { id: v.row.id, name: v.row.name, vanClass: v.row.vanClass, electric: v.row.electric } : null,
     device: dev ? { id: dev.id, identifier: dev.identifier, label: dev.label } : null,
+    preTrip: v?.preTrip ?? null,
     conflicts,
     inConflict: hasHard(conflicts),
     driverHere: d ? isHere(d.facts) : null,
@@ -76,6 +78,7 @@ function driverView(f: BoardFacts, id: number): BoardDriver {
     tier: d.tier,
     warnings: own,
     assignedRouteId: f.bookings.driverRoute.get(id)?.routeId ?? null,
+    preTripAt: d.preTrip?.at ?? null,
   };
 }
 
@@ -84,7 +87,8 @@ function vanView(f: BoardFacts, id: number): BoardVan {
   return {
     id,
     name: v.row.name,
-    type: v.row.type,
+    vanClass: v.row.vanClass,
+    electric: v.row.electric,
     readiness: v.facts.readiness,
     readinessReasons: [...v.facts.reasons],
     stateOfChargePct: v.row.stateOfChargePct,
@@ -95,6 +99,7 @@ function vanView(f: BoardFacts, id: number): BoardVan {
     chargingBay: v.row.chargingBay ?? '',
     deviceId: v.deviceId,
     assignedRouteId: f.bookings.vanRoute.get(id)?.routeId ?? null,
+    preTrip: v.preTrip,
   };
 }
 

@@ -14,7 +14,8 @@ import type { Rng } from '../../../shared/random';
 import { addDays } from '../../../shared/station-time';
 import { stationInstant } from '../../../shared/station-time';
 import { DEFAULT_FLEET_SETTINGS, DVIR_CHECKLIST, defaultPmSchedules } from '../../../shared/rules/fleet/maintenance';
-import type { VanType } from '../../../shared/domain';
+import type { VanClass } from '../../../shared/domain';
+import { pmClassOf } from '../../../shared/rules/fleet/classes';
 
 const SHOPS = ['Kent Ford Commercial', 'Valley Fleet Service', 'Rivian Service Center Kent', 'Pacific Truck Repair'];
 const MINOR_NOTES: Record<string, string[]> = {
@@ -39,15 +40,18 @@ export function seedFleetMaintenanceDemo(ctx: WriteContext, rng: Rng, today: str
   const db = ctx.db.$client;
   const tz = (db.prepare('SELECT time_zone AS tz FROM station WHERE id = 1').get() as { tz: string } | undefined)?.tz ?? 'UTC';
   const now = ctx.clock.now();
-  const vanRows = db.prepare('SELECT id, name, type, odometer_mi AS odo, status, ownership, ownership_end_date AS endDate FROM vans ORDER BY id').all() as {
-    id: number;
-    name: string;
-    type: VanType;
-    odo: number;
-    status: string;
-    ownership: string;
-    endDate: string | null;
-  }[];
+  const vanRows = (
+    db.prepare('SELECT id, name, van_class AS vanClass, electric, odometer_mi AS odo, status, ownership, ownership_end_date AS endDate FROM vans ORDER BY id').all() as {
+      id: number;
+      name: string;
+      vanClass: VanClass;
+      electric: number;
+      odo: number;
+      status: string;
+      ownership: string;
+      endDate: string | null;
+    }[]
+  ).map((v) => ({ ...v, electric: v.electric === 1 }));
   const inspectors = (db.prepare(`SELECT name FROM drivers WHERE status = 'active' ORDER BY id`).all() as { name: string }[]).map((d) => d.name);
   if (vanRows.length === 0 || inspectors.length === 0) return;
   const at = (date: string, minutes: number) => {
@@ -55,7 +59,19 @@ export function seedFleetMaintenanceDemo(ctx: WriteContext, rng: Rng, today: str
     return (t > now ? new Date(now.getTime() - 60_000) : t).toISOString();
   };
 
-  const insInsp = db.prepare(`INSERT INTO inspections (van_id, kind, at, date, inspector, odometer_mi, result, notes, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`);
+  const insInsp = db.prepare(`INSERT INTO inspections (van_id, kind, at, date, inspector, driver_id, odometer_mi, result, notes, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
+  // Today's pre-trips: done by the drivers who have checked in and have their van (a few minutes after check-in).
+  const todays = new Map(
+    (
+      db
+        .prepare(
+          `SELECT a.van_id AS vanId, d.id AS driverId, d.name, dd.checked_in_at AS checkedInAt
+             FROM assignments a JOIN drivers d ON d.id = a.driver_id JOIN driver_days dd ON dd.driver_id = a.driver_id AND dd.date = a.date
+            WHERE a.date = ? AND a.van_id IS NOT NULL AND dd.checked_in_at IS NOT NULL`,
+        )
+        .all(today) as { vanId: number; driverId: number; name: string; checkedInAt: string }[]
+    ).map((t) => [t.vanId, t]),
+  );
   const insItem = db.prepare(`INSERT INTO inspection_items (inspection_id, item_code, passed, note) VALUES (?,?,?,?)`);
   const insDefect = db.prepare(
     `INSERT INTO defects (van_id, severity, description, status, source_inspection_id, item_code, reported_at, reported_by, shop, expected_date, repair_started_at, repaired_at, repair_note, cost, invoice_ref, released_at, released_by, release_note)
@@ -73,7 +89,7 @@ export function seedFleetMaintenanceDemo(ctx: WriteContext, rng: Rng, today: str
 
   for (const v of vanRows) {
     const r = rng.fork(`van-${v.id}`);
-    const mpd = v.type === 'EDV' ? r.int(55, 75) : v.type === 'STEP_VAN' ? r.int(45, 65) : r.int(70, 95);
+    const mpd = v.electric ? r.int(55, 75) : v.vanClass === 'step_van' ? r.int(45, 65) : r.int(70, 95);
     const odoOn = (daysAgo: number) => Math.max(0, Math.round(v.odo - mpd * daysAgo * 0.86));
     const active = v.status === 'in_service';
     const story = v.name === 'EDV-07' ? 'failed-today' : '';
@@ -83,20 +99,28 @@ export function seedFleetMaintenanceDemo(ctx: WriteContext, rng: Rng, today: str
       const date = addDays(today, -d);
       const recent = d < 14;
       if (!recent && d % 7 !== 1 && d % 7 !== 4) continue;
-      if (v.type === 'RENTAL' && d > 60) continue; // rentals came for the peak
+      if (v.ownership === 'rental' && d > 60) continue; // rentals came for the peak
       if (!active && d < 3 && v.name !== 'EDV-07') continue; // in the shop / out of service lately
       const kinds: ('pre_trip' | 'post_trip')[] = recent && d > 0 ? ['pre_trip', 'post_trip'] : ['pre_trip'];
       for (const kind of kinds) {
         const minutes = kind === 'pre_trip' ? 9 * 60 + 5 + r.int(0, 50) : 19 * 60 + 10 + r.int(0, 90);
-        const when = at(date, minutes);
-        const inspector = r.pick(inspectors);
+        let when = at(date, minutes);
+        let inspector = r.pick(inspectors);
+        let driverId: number | null = null;
+        if (d === 0 && story !== 'failed-today') {
+          // Today: only the vans whose driver has checked in have had their pre-trip.
+          const t = todays.get(v.id);
+          const done = t ? new Date(Date.parse(t.checkedInAt) + r.int(4, 14) * 60_000) : null;
+          if (!t || !done || done > now) continue;
+          [when, inspector, driverId] = [done.toISOString(), t.name, t.driverId];
+        }
         const odo = odoOn(d) + (kind === 'post_trip' ? Math.round(mpd * 0.86) : 0);
         const failToday = story === 'failed-today' && d === 0 && kind === 'pre_trip';
         let failCode: string | null = null;
         if (failToday) failCode = 'warning_lights';
         else if (d > 2 && r.chance(0.03)) failCode = r.chance(0.2) ? r.pick(Object.keys(CRITICAL_NOTES)) : r.pick(Object.keys(MINOR_NOTES));
         const note = failToday ? 'Brake warning light on; regen braking fault' : failCode ? (CRITICAL_NOTES[failCode] ?? r.pick(MINOR_NOTES[failCode]!)) : '';
-        const inspId = Number(insInsp.run(v.id, kind, when, date, inspector, odo, failCode ? 'fail' : 'pass', '', 'demo', when).lastInsertRowid);
+        const inspId = Number(insInsp.run(v.id, kind, when, date, inspector, driverId, odo, failCode ? 'fail' : 'pass', '', 'demo', when).lastInsertRowid);
         for (const item of DVIR_CHECKLIST) insItem.run(inspId, item.code, item.code === failCode ? 0 : 1, item.code === failCode ? note : '');
         if (!failCode) continue;
         const critical = DVIR_CHECKLIST.find((i) => i.code === failCode)!.critical;
@@ -136,7 +160,7 @@ export function seedFleetMaintenanceDemo(ctx: WriteContext, rng: Rng, today: str
     }
 
     // ---- PM history: each item done on its interval for a year; the last one leaves room unless a story says otherwise.
-    for (const s of schedules.filter((x) => x.vanType === v.type && x.active)) {
+    for (const s of schedules.filter((x) => x.vanClass === pmClassOf(v) && x.active)) {
       const spanDays = Math.min(s.everyDays ?? Infinity, s.everyMi != null ? s.everyMi / (mpd * 0.86) : Infinity);
       let used = r.float(0.1, 0.8);
       // Some mileage items run out within the fortnight (the shop forecast), not yet due soon.

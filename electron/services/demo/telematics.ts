@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { assignments, devices, positions, positionsLatest, routes, station, unknownDevices } from '../../db/schema';
+import { alarms, assignments, devices, positions, positionsLatest, routes, station, unknownDevices } from '../../db/schema';
 import type { WriteContext } from '../context';
 import type { Rng } from '../../../shared/random';
 import { addDays } from '../../../shared/station-time';
@@ -74,6 +74,11 @@ export function seedTelematicsDemo(ctx: WriteContext, rng: Rng, today: string): 
     l.positionId = db.select({ id: sql<number>`max(${positions.id})` }).from(positions).where(eq(positions.deviceId, l.deviceId!)).get()!.id;
     db.insert(positionsLatest).values(l).run();
     db.update(devices).set({ lastSeenAt: l.at }).where(eq(devices.id, l.deviceId!)).run();
+  }
+  // The stale spare phone's battery ran low: one ordinary (not urgent) alarm, open.
+  if (spare[0]) {
+    const at = new Date(now.getTime() - 50 * 60_000).toISOString();
+    db.insert(alarms).values({ deviceId: spare[0].id, kind: 'lowBattery', urgent: false, firstAt: at, lastAt: at, lat: st.lat + 0.021, lon: st.lon - 0.013 }).run();
   }
   const seen = new Date(now.getTime() - 90_000).toISOString();
   db.insert(unknownDevices)

@@ -20,8 +20,13 @@ export function listInspections(db: ReadDb, filter: { vanId?: number; id?: numbe
       at: inspections.at,
       date: inspections.date,
       inspector: inspections.inspector,
+      driverId: inspections.driverId,
       odometerMi: inspections.odometerMi,
       result: inspections.result,
+      endedAt: inspections.endedAt,
+      durationSec: inspections.durationSec,
+      faults: inspections.faults,
+      source: inspections.source,
       notes: inspections.notes,
     })
     .from(inspections)

@@ -7,9 +7,10 @@ import { activeVan } from './vans';
 import { AppError } from '../../../shared/errors';
 import { addDays } from '../../../shared/station-time';
 import { pmForecastDate } from '../../../shared/rules/fleet/evaluate';
+import { pmClassOf } from '../../../shared/rules/fleet/classes';
 import type { PmForecastItem, PmItem, PmReport, fleetChannels } from '../../../shared/contract/fleet';
 
-/** Preventive maintenance: what is due and forecast, service records, and the PM schedule per van type. */
+/** Preventive maintenance: what is due and forecast, service records, and the PM schedule per van class. */
 
 /** Miles per day per van from its odometer readings over the last 28 days. */
 function milesPerDay(db: ReadDb, date: string): Map<number, number> {
@@ -33,7 +34,7 @@ export function pmReport(ctx: ReadContext, input: { date?: string; vanId?: numbe
   const settings = loadFleetSettings(ctx.db);
   const schedules = effectiveSchedules(ctx.db).filter((s) => s.active);
   const vanRows = ctx.db
-    .select({ id: vans.id, name: vans.name, type: vans.type, odometerMi: vans.odometerMi })
+    .select({ id: vans.id, name: vans.name, vanClass: vans.vanClass, electric: vans.electric, odometerMi: vans.odometerMi })
     .from(vans)
     .where(and(sql`${vans.archivedAt} IS NULL`, input.vanId ? eq(vans.id, input.vanId) : undefined))
     .orderBy(vans.name)
@@ -48,10 +49,11 @@ export function pmReport(ctx: ReadContext, input: { date?: string; vanId?: numbe
   const due: PmItem[] = [];
   const forecast: PmForecastItem[] = [];
   for (const v of vanRows) {
-    const pm = vanPm(v, schedules.filter((s) => s.vanType === v.type), (code) => last.get(`${v.id}|${code}`), date, settings);
+    const pmClass = pmClassOf(v);
+    const pm = vanPm(v, schedules.filter((s) => s.vanClass === pmClass), (code) => last.get(`${v.id}|${code}`), date, settings);
     const perDay = mpd.get(v.id) ?? settings.avgDailyMi;
     for (const p of pm) {
-      const item: PmItem = { ...p, vanId: v.id, vanName: v.name, vanType: v.type, odometerMi: v.odometerMi };
+      const item: PmItem = { ...p, vanId: v.id, vanName: v.name, vanClass: v.vanClass, odometerMi: v.odometerMi };
       if (p.state === 'due' || p.state === 'overdue') due.push(item);
       const when = pmForecastDate(p, date, perDay);
       if (when && when <= until) forecast.push({ ...item, forecastDate: when < date ? date : when, milesPerDay: Math.round(perDay) });
@@ -88,13 +90,13 @@ export const pmHandlers: Pick<HandlersFor<typeof fleetChannels>, 'fleet.pm' | 'f
         ],
       });
     }
-    const before = effectiveSchedules(w.db).find((s) => s.vanType === input.vanType && s.code === input.code) ?? null;
+    const before = effectiveSchedules(w.db).find((s) => s.vanClass === input.vanClass && s.code === input.code) ?? null;
     w.db
       .insert(pmSchedules)
       .values(input)
-      .onConflictDoUpdate({ target: [pmSchedules.vanType, pmSchedules.code], set: { ...input } })
+      .onConflictDoUpdate({ target: [pmSchedules.vanClass, pmSchedules.code], set: { ...input } })
       .run();
-    w.audit({ action: 'update', entity: 'pm_schedule', entityId: `${input.vanType}:${input.code}`, before, after: input });
+    w.audit({ action: 'update', entity: 'pm_schedule', entityId: `${input.vanClass}:${input.code}`, before, after: input });
     return { ...input };
   },
 };

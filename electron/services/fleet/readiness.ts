@@ -5,7 +5,9 @@ import { getStation, stationToday } from '../station/station';
 import { addDays, dayEnd } from '../../../shared/station-time';
 import { notFound } from '../../../shared/errors';
 import type { VanReadiness } from '../../../shared/rules/fleet/readiness';
-import type { VanStatus, VanType } from '../../../shared/domain';
+import type { VanClass, VanStatus } from '../../../shared/domain';
+import { pmClassOf } from '../../../shared/rules/fleet/classes';
+import { preTripsOn } from './pretrip';
 import {
   DEFAULT_FLEET_SETTINGS,
   DVIR_CHECKLIST,
@@ -36,10 +38,10 @@ export function loadFleetSettings(db: ReadDb): FleetSettings {
 /** DOMAIN.md PM defaults overlaid with the desk's own rows (which may add items or disable one). */
 export function effectiveSchedules(db: ReadDb): PmSchedule[] {
   const byKey = new Map<string, PmSchedule>();
-  for (const s of defaultPmSchedules()) byKey.set(`${s.vanType}|${s.code}`, s);
+  for (const s of defaultPmSchedules()) byKey.set(`${s.vanClass}|${s.code}`, s);
   for (const r of db.select().from(pmSchedules).all()) {
-    byKey.set(`${r.vanType}|${r.code}`, {
-      vanType: r.vanType,
+    byKey.set(`${r.vanClass}|${r.code}`, {
+      vanClass: r.vanClass,
       code: r.code,
       label: r.label,
       everyMi: r.everyMi,
@@ -54,7 +56,8 @@ export function effectiveSchedules(db: ReadDb): PmSchedule[] {
 interface VanRow {
   id: number;
   name: string;
-  type: VanType;
+  vanClass: VanClass;
+  electric: boolean;
   plate: string;
   status: VanStatus;
   statusReason: string;
@@ -79,12 +82,13 @@ function loadFacts(db: ReadDb, date: string) {
   const settings = loadFleetSettings(db);
   const vanRows = sqlite
     .prepare(
-      `SELECT id, name, type, plate, status, status_reason AS statusReason, odometer_mi AS odometerMi,
+      `SELECT id, name, van_class AS vanClass, electric, plate, status, status_reason AS statusReason, odometer_mi AS odometerMi,
               state_of_charge_pct AS stateOfChargePct, usable_range_mi AS usableRangeMi, charging_bay AS chargingBay,
               ownership, ownership_end_date AS ownershipEndDate
          FROM vans WHERE archived_at IS NULL`,
     )
-    .all() as VanRow[];
+    .all()
+    .map((r) => ({ ...(r as VanRow), electric: !!(r as { electric: number }).electric })) as VanRow[];
 
   const defectsByVan = new Map<number, VanFacts['defects']>();
   const defectRows = sqlite
@@ -159,8 +163,8 @@ function loadFacts(db: ReadDb, date: string) {
     push(docsByVan, r.vanId, { kind: r.kind, expiresOn: r.expiresOn });
   }
 
-  const schedulesByType = new Map<VanType, PmSchedule[]>();
-  for (const s of effectiveSchedules(db)) if (s.active) push(schedulesByType, s.vanType, s);
+  const schedulesByClass = new Map<VanClass, PmSchedule[]>();
+  for (const s of effectiveSchedules(db)) if (s.active) push(schedulesByClass, s.vanClass, s);
 
   const assignmentByVan = new Map<number, NonNullable<ReadinessRow['assignment']>>();
   for (const r of sqlite
@@ -173,7 +177,9 @@ function loadFacts(db: ReadDb, date: string) {
     assignmentByVan.set(r.vanId, { routeCode: r.routeCode, wave: r.wave, driverName: r.driverName, plannedDistanceMi: r.plannedDistanceMi });
   }
 
-  return { settings, vanRows, defectsByVan, latestByVan, releaseByVan, lastService, docsByVan, schedulesByType, assignmentByVan };
+  const preTrips = preTripsOn(db, date).byVan;
+
+  return { settings, vanRows, defectsByVan, latestByVan, releaseByVan, lastService, docsByVan, schedulesByClass, assignmentByVan, preTrips };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
@@ -182,9 +188,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   else m.set(k, [v]);
 }
 
-/** PM status of every active schedule item of one van. */
+/** PM status of every active schedule item of one van (`schedules`: those of its PM class, see pmClassOf). */
 export function vanPm(
-  van: { id: number; type: VanType; odometerMi: number },
+  van: { id: number; odometerMi: number },
   schedules: PmSchedule[],
   lastService: (code: string) => { date: string; odometerMi: number | null } | undefined,
   date: string,
@@ -199,7 +205,7 @@ export function computeReadinessRows(ctx: ReadContext, date: string): ReadinessR
   const collator = new Intl.Collator('en', { numeric: true });
   f.vanRows.sort((a, b) => collator.compare(a.name, b.name));
   return f.vanRows.map((v) => {
-    const pm = vanPm(v, f.schedulesByType.get(v.type) ?? [], (code) => f.lastService.get(`${v.id}|${code}`), date, f.settings);
+    const pm = vanPm(v, f.schedulesByClass.get(pmClassOf(v)) ?? [], (code) => f.lastService.get(`${v.id}|${code}`), date, f.settings);
     const assignment = f.assignmentByVan.get(v.id) ?? null;
     const r = evaluateVan(
       {
@@ -217,13 +223,15 @@ export function computeReadinessRows(ctx: ReadContext, date: string): ReadinessR
     return {
       ...r,
       name: v.name,
-      type: v.type,
+      vanClass: v.vanClass,
+      electric: v.electric,
       plate: v.plate,
       odometerMi: v.odometerMi,
       stateOfChargePct: v.stateOfChargePct,
       usableRangeMi: v.usableRangeMi,
       chargingBay: v.chargingBay,
       assignment,
+      preTrip: f.preTrips.get(v.id) ?? null,
     };
   });
 }

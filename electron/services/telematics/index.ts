@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { devices, unknownDevices, vans } from '../../db/schema';
-import type { HandlersFor } from '../context';
+import { twoStage, type HandlersFor } from '../context';
 import { getStation } from '../station/station';
 import { getTelematicsSettings, putTelematicsSettings } from './settings';
 import { latestLive, track } from './queries';
+import { acknowledgeAlarm, listAlarms } from './alarms';
+import { checkTileFile, readTile, type TileFileInfo } from './tiles';
 import type { telematicsChannels, UnknownDevice } from '../../../shared/contract/telematics';
 import type { Device } from '../../../shared/contract/fleet';
 import { computeFlags } from '../../../shared/rules/telematics';
@@ -24,6 +26,7 @@ export const telematicsHandlers: HandlersFor<typeof telematicsChannels> = {
       positions,
       flags: computeFlags(positions, now.getTime(), settings),
       unknownDevices: unknown,
+      alarms: listAlarms(ctx.db, ctx.clock),
     };
   },
   'telematics.flags': (ctx) => computeFlags(latestLive(ctx.db, ctx.clock), ctx.clock.now().getTime(), getTelematicsSettings(ctx.db)),
@@ -47,13 +50,25 @@ export const telematicsHandlers: HandlersFor<typeof telematicsChannels> = {
     });
     return after;
   },
-  'telematics.settings': (ctx) => getTelematicsSettings(ctx.db),
-  'telematics.updateSettings': (w, input) => {
-    const before = getTelematicsSettings(w.db);
-    const next = { ...before };
-    for (const [k, v] of Object.entries(input)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
-    putTelematicsSettings(w.db, next, w.clock.now().toISOString());
-    w.audit({ action: 'settings.telematics', entity: 'settings', entityId: 'telematics', before, after: next });
-    return next;
+  'telematics.alarms': (ctx, input) => listAlarms(ctx.db, ctx.clock, input),
+  'telematics.ackAlarm': (w, input) => acknowledgeAlarm(w, input),
+  'telematics.tile': async (ctx, input) => {
+    const path = getTelematicsSettings(ctx.db).localTiles;
+    if (!path) return null;
+    const tile = await readTile(path, input.z, input.x, input.y);
+    return tile ? { contentType: tile.contentType, base64: tile.data.toString('base64') } : null;
   },
+  'telematics.settings': (ctx) => getTelematicsSettings(ctx.db),
+  // A local tile file is checked (exists, raster MBTiles / PMTiles) before the settings are written.
+  'telematics.updateSettings': twoStage<(typeof telematicsChannels)['telematics.updateSettings'], TileFileInfo | null>({
+    prepare: async (_ctx, input) => (input.localTiles ? checkTileFile(input.localTiles) : null),
+    apply: (w, input) => {
+      const before = getTelematicsSettings(w.db);
+      const next = { ...before };
+      for (const [k, v] of Object.entries(input)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
+      putTelematicsSettings(w.db, next, w.clock.now().toISOString());
+      w.audit({ action: 'settings.telematics', entity: 'settings', entityId: 'telematics', before, after: next });
+      return next;
+    },
+  }),
 };

@@ -4,16 +4,20 @@
  * Two shapes:
  *  - query or form parameters (GET or POST): `id`|`deviceid`, `timestamp`, `lat`+`lon` or
  *    `location=lat,lon`, `speed` (knots), `bearing`|`heading`, `altitude`, `accuracy`, `hdop`,
- *    `batt`, `charge`, `valid`, `driverUniqueId`, `odometer` (km); anything else is kept as an
- *    attribute (numbers as numbers, `true`/`false` as booleans, the rest as text). Like Traccar,
- *    the URL's query is used when it has parameters, otherwise the body; empty values are ignored;
- *    when a name repeats, the last value wins.
+ *    `batt`, `charge`, `valid`, `driverUniqueId`, `odometer` (metres, kept as sent), every `cell`
+ *    and `wifi` (lists); anything else is kept as an attribute (numbers as numbers, `true`/`false`
+ *    as booleans, the rest as text). Like Traccar, the URL's query is used when it has parameters,
+ *    otherwise the body; empty values are ignored; when another name repeats, the last value wins.
  *  - `Content-Type: application/json` (newer Traccar Client apps):
  *    `{device_id, location:{timestamp, coords:{latitude, longitude, speed m/s, heading, altitude,
  *    accuracy}, battery:{level 0–1, is_charging}, odometer (m), is_moving, event, extras:{…}}}`.
  *
  * Pure: no database, no clock except the `now` passed in (used when no timestamp is sent and to
- * refuse fixes from the far future).
+ * flag fixes from the far past or future).
+ *
+ * Never refuses what Traccar stores (a phone answered 4xx resends the same fix forever): a message
+ * without coordinates (or at 0,0) decodes with lat/lon null, a time far off decodes with a
+ * `timeFlag`, and any device id of printable characters is an id.
  */
 
 import { plausibleReadings } from '../../../shared/rules/telematics';
@@ -36,6 +40,8 @@ export interface DecodedPosition {
   /** Device battery, percent. */
   battery: number | null;
   valid: boolean;
+  /** Set when the device's clock is far off (before 2000, or more than a day ahead): kept, never live. */
+  timeFlag: TimeFlag | null;
   /** Everything else: hdop, charge, driverUniqueId, odometer (metres), motion, event, extras… */
   attributes: Record<string, unknown>;
 }
@@ -50,10 +56,18 @@ export interface RawRequest {
   body: string;
 }
 
-/** Fixes more than this far ahead of the desk's clock are refused (device clock badly wrong). */
+/** Fixes more than this far ahead of the desk's clock are flagged `future` (device clock badly wrong). */
 export const MAX_FUTURE_MS = 24 * 3600_000;
-/** …and fixes before this instant (a zero or garbage timestamp). */
+/** …and fixes before this instant `past` (a zero, garbage or 1989 clock). */
 export const MIN_TIME_MS = Date.UTC(2000, 0, 1);
+
+export type TimeFlag = 'past' | 'future';
+
+/** A device id: 1–128 printable characters (spaces, `@` and the like included), trimmed. */
+export function deviceIdOf(value: string): string | null {
+  const id = value.trim();
+  return id.length > 0 && id.length <= 128 && !/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/u.test(id) ? id : null;
+}
 
 class DecodeError extends Error {}
 const fail = (message: string): never => {
@@ -79,8 +93,6 @@ function isNumeric(value: string): boolean {
 /** `yyyy-MM-dd HH:mm:ss` (read as UTC), ISO-8601 (`…T…`, with or without zone; none = UTC). */
 const SQL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-/** ddMMyyHHmmss, UTC (the 12-digit device form Traccar also accepts). */
-const DEVICE_TIME = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0): number | null {
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
@@ -104,16 +116,13 @@ export function parseIsoTime(value: string): number | null {
   return t - offsetMin * 60_000;
 }
 
-/** The OsmAnd `timestamp` parameter in every form Traccar reads. */
+/**
+ * The OsmAnd `timestamp` parameter in every form Traccar reads: an integer (Unix seconds below
+ * 2^31−1, else milliseconds — so a 12-digit number is milliseconds, never `ddMMyyHHmmss`), a text
+ * with `T` (ISO-8601), else `yyyy-MM-dd HH:mm:ss`.
+ */
 export function parseOsmAndTime(value: string): number | null {
   const v = value.trim();
-  if (v.length === 12) {
-    const d = DEVICE_TIME.exec(v);
-    if (d) {
-      const t = utc(2000 + +d[3]!, +d[2]!, +d[1]!, +d[4]!, +d[5]!, +d[6]!);
-      if (t !== null) return t;
-    }
-  }
   if (INTEGER.test(v)) {
     const n = Number(v);
     if (!Number.isSafeInteger(n)) return null;
@@ -126,11 +135,39 @@ export function parseOsmAndTime(value: string): number | null {
   return null;
 }
 
-function checkTime(t: number | null, raw: string, now: Date): Date {
-  if (t === null || !Number.isFinite(t)) return fail(`timestamp not understood: ${raw.slice(0, 40)}`);
-  if (t < MIN_TIME_MS) return fail(`timestamp out of range (before 2000): ${raw.slice(0, 40)}`);
-  if (t > now.getTime() + MAX_FUTURE_MS) return fail(`timestamp out of range (more than a day ahead): ${raw.slice(0, 40)}`);
+function checkTime(t: number | null, raw: string): Date {
+  // 8.64e15 ms is the most a JavaScript Date holds.
+  if (t === null || !Number.isFinite(t) || Math.abs(t) > 8.64e15) return fail(`timestamp not understood: ${raw.slice(0, 40)}`);
   return new Date(t);
+}
+
+/** `past` before 2000, `future` more than a day ahead of the desk's clock, else null. */
+export function timeFlagOf(at: Date, now: Date): TimeFlag | null {
+  if (at.getTime() < MIN_TIME_MS) return 'past';
+  if (at.getTime() > now.getTime() + MAX_FUTURE_MS) return 'future';
+  return null;
+}
+
+/** Coordinates as Traccar reads them: 0,0 means "no fix" (it then carries the last fix forward). */
+function coordinates(lat: number | null, lon: number | null): { lat: number | null; lon: number | null } {
+  if (lat === 0 && lon === 0) return { lat: null, lon: null };
+  checkCoordinates(lat, lon);
+  return { lat, lon };
+}
+
+/** A `cell` value `mcc,mnc,lac,cid[,signal]` as numbers; the text as sent when it is not that. */
+export function cellTower(value: string): Record<string, number> | string {
+  const n = value.split(',').map((v) => (INTEGER.test(v.trim()) ? Number(v.trim()) : NaN));
+  if ((n.length !== 4 && n.length !== 5) || n.some((v) => !Number.isSafeInteger(v))) return value;
+  const [mcc, mnc, lac, cid, signal] = n as [number, number, number, number, number?];
+  return signal === undefined ? { mcc, mnc, lac, cid } : { mcc, mnc, lac, cid, signal };
+}
+
+/** A `wifi` value `mac,signal` (Traccar writes the MAC with colons); the text as sent when it is not that. */
+export function wifiAccessPoint(value: string): { mac: string; signal: number } | string {
+  const [mac, signal, ...rest] = value.split(',');
+  if (!mac || signal === undefined || rest.length || !INTEGER.test(signal.trim())) return value;
+  return { mac: mac.trim().replace(/-/g, ':'), signal: Number(signal.trim()) };
 }
 
 function checkCoordinates(lat: number | null, lon: number | null): void {
@@ -162,7 +199,7 @@ export function decodeQuery(params: [string, string][], now: Date): DecodedPosit
   let at: Date | null = null;
   let lat: number | null = null;
   let lon: number | null = null;
-  const pos: Omit<DecodedPosition, 'identifier' | 'at' | 'lat' | 'lon'> = {
+  const pos: Omit<DecodedPosition, 'identifier' | 'at' | 'lat' | 'lon' | 'timeFlag'> = {
     speedKph: null,
     course: null,
     altitude: null,
@@ -171,18 +208,26 @@ export function decodeQuery(params: [string, string][], now: Date): DecodedPosit
     valid: true,
     attributes: {},
   };
+  const cells: (Record<string, number> | string)[] = [];
+  const wifis: ({ mac: string; signal: number } | string)[] = [];
   for (const [key, value] of params) {
     if (value === '') continue;
     switch (key) {
       case 'id':
       case 'deviceid':
-        identifier = value.trim();
+        identifier = deviceIdOf(value) ?? fail('device id must be 1–128 printable characters');
         break;
       case 'valid':
         pos.valid = value.toLowerCase() === 'true' || value === '1';
         break;
       case 'timestamp':
-        at = checkTime(parseOsmAndTime(value), value, now);
+        at = checkTime(parseOsmAndTime(value), value);
+        break;
+      case 'cell':
+        cells.push(cellTower(value));
+        break;
+      case 'wifi':
+        wifis.push(wifiAccessPoint(value));
         break;
       case 'lat':
         lat = parseNumber(value, 'lat');
@@ -222,17 +267,16 @@ export function decodeQuery(params: [string, string][], now: Date): DecodedPosit
       case 'charge':
         pos.attributes.charge = value.toLowerCase() === 'true';
         break;
-      case 'odometer':
-        // Kilometres on the wire; stored in metres like Traccar's odometer key.
-        pos.attributes.odometer = parseNumber(value, 'odometer') * 1000;
-        break;
       default:
+        // `odometer` too: Traccar keeps it as sent, in metres (its odometer key's unit).
         pos.attributes[key] = attributeValue(value);
     }
   }
   if (!identifier) fail('missing device id (id or deviceid)');
-  checkCoordinates(lat, lon);
-  return { identifier: identifier!, at: at ?? now, lat, lon, ...pos };
+  if (cells.length) pos.attributes.cell = cells;
+  if (wifis.length) pos.attributes.wifi = wifis;
+  const when = at ?? now;
+  return { identifier: identifier!, at: when, ...coordinates(lat, lon), timeFlag: timeFlagOf(when, now), ...pos };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -253,17 +297,17 @@ export function decodeJson(body: string, now: Date): DecodedPosition {
   }
   if (!isObject(root)) return fail('JSON body must be an object');
   const rawId = root.device_id;
-  if ((typeof rawId !== 'string' && typeof rawId !== 'number') || String(rawId).trim() === '') {
-    return fail('missing device_id');
-  }
+  const identifier = typeof rawId === 'string' || typeof rawId === 'number' ? deviceIdOf(String(rawId)) : null;
+  if (!identifier) return fail('missing device_id (1–128 printable characters)');
   const location = root.location;
   if (!isObject(location)) return fail('missing location object');
   if (typeof location.timestamp !== 'string') return fail('location.timestamp (ISO-8601) is required');
-  const at = checkTime(parseIsoTime(location.timestamp), location.timestamp, now);
+  const at = checkTime(parseIsoTime(location.timestamp), location.timestamp);
 
   const pos: DecodedPosition = {
-    identifier: String(rawId).trim(),
+    identifier,
     at,
+    timeFlag: timeFlagOf(at, now),
     lat: null,
     lon: null,
     speedKph: null,
@@ -286,7 +330,7 @@ export function decodeJson(body: string, now: Date): DecodedPosition {
     const accuracy = jsonNumber(c, 'accuracy', 'coords', false);
     if (accuracy !== null && accuracy >= 0) pos.accuracy = accuracy;
     pos.altitude = jsonNumber(c, 'altitude', 'coords', false);
-    checkCoordinates(pos.lat, pos.lon);
+    Object.assign(pos, coordinates(pos.lat, pos.lon));
   }
   const a = pos.attributes;
   if (typeof location.event === 'string') a.event = location.event;

@@ -20,13 +20,15 @@ export const OPEN_ROUTE_SQL = (vanId: string) => `
 const LIVE_SQL = `
 SELECT l.device_id AS deviceId, d.identifier, d.van_id AS vanId, v.name AS vanName,
        r.code AS routeCode, r.id AS routeId, r.launched_at AS launchedAt, r.returned_at AS returnedAt,
-       r.planned_duration_min AS plannedDurationMin,
+       r.planned_duration_min AS plannedDurationMin, dr.name AS driverName, d.phone_number AS phoneNumber,
        l.lat, l.lon, l.speed_kph AS speedKph, l.course, l.accuracy, l.battery, l.at, l.received_at AS receivedAt,
        l.moved_at AS movedAt, l.in_station AS inStation, l.max_speed_kph AS maxSpeedKph, l.max_speed_at AS maxSpeedAt
 FROM positions_latest l
 JOIN devices d ON d.id = l.device_id
 LEFT JOIN vans v ON v.id = d.van_id
 LEFT JOIN routes r ON r.id = (${OPEN_ROUTE_SQL('d.van_id')})
+LEFT JOIN assignments ra ON ra.route_id = r.id
+LEFT JOIN drivers dr ON dr.id = ra.driver_id
 WHERE d.archived_at IS NULL`;
 
 type LiveRow = Omit<LivePosition, 'inStation' | 'plannedReturnAt'> & { inStation: number; plannedDurationMin: number | null };
@@ -44,6 +46,8 @@ function toLive(r: LiveRow): LivePosition {
     launchedAt: r.launchedAt,
     returnedAt: r.returnedAt,
     plannedReturnAt: r.launchedAt && r.plannedDurationMin != null ? new Date(Date.parse(r.launchedAt) + r.plannedDurationMin * 60_000).toISOString() : null,
+    driverName: r.driverName,
+    phoneNumber: r.phoneNumber,
     lat: r.lat,
     lon: r.lon,
     speedKph: r.speedKph,

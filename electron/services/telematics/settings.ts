@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../db/schema';
 import type { ReadDb, WriteDb } from '../context';
-import { TELEMATICS_DEFAULTS, type TelematicsSettings } from '../../../shared/rules/telematics';
+import { MAP_LABELS, TELEMATICS_DEFAULTS, type TelematicsSettings } from '../../../shared/rules/telematics';
+
+const ENTITIES: Record<string, string> = { copy: '©', amp: '&', lt: '<', gt: '>', quot: '"', nbsp: ' ' };
+const plainText = (html: string) =>
+  html.replace(/<[^>]*>/g, '').replace(/&(copy|amp|lt|gt|quot|nbsp);/g, (_, e: string) => ENTITIES[e]!).replace(/[<>]/g, '').trim();
 
 export const TELEMATICS_SETTINGS_KEY = 'telematics';
 
@@ -14,6 +18,9 @@ export function getTelematicsSettings(db: ReadDb): TelematicsSettings {
     const v = stored[key];
     if (v !== undefined && typeof v === typeof TELEMATICS_DEFAULTS[key]) (out as Record<string, unknown>)[key] = v;
   }
+  if (!MAP_LABELS.includes(out.mapLabels)) out.mapLabels = TELEMATICS_DEFAULTS.mapLabels;
+  // Attribution is text: an older HTML one (the first default was a link) keeps only its words.
+  out.tileAttribution = plainText(out.tileAttribution);
   return out;
 }
 

@@ -8,6 +8,7 @@ import { getStation } from '../station/station';
 import { getTelematicsSettings } from './settings';
 import { latestLive } from './queries';
 import type { DecodedPosition } from './osmand';
+import { alarmWriter, type RaisedAlarm } from './alarms';
 import { type Clock } from '../../../shared/dates';
 import { addDays, stationDate, stationMinutes } from '../../../shared/station-time';
 import type { EventBus } from '../../../shared/events';
@@ -16,7 +17,7 @@ import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofen
 /**
  * The positions store: a bounded queue in front of batched SQLite writes.
  *
- * - `submit()` answers at once with 404 (unknown device), 400 (no usable fix) or 503 (queue full);
+ * - `submit()` answers at once with 404 (unknown device) or 503 (queue full);
  *   otherwise the position is queued and the promise resolves with 200 once the transaction that
  *   holds it has committed (so "200" means stored).
  * - Flushing is group commit: one transaction per flush, scheduled on the next event-loop turn
@@ -68,6 +69,20 @@ export interface StoreStats {
 interface DeviceRef {
   id: number;
   vanId: number | null;
+  /** Its `odometer` is the van's (a device setting); a phone's never is. */
+  odometerSource: boolean;
+}
+
+/** The last fix of a device, carried forward onto a message without coordinates (as Traccar does). */
+export interface LastFix {
+  at: Date;
+  lat: number;
+  lon: number;
+  valid: boolean;
+  speedKph: number | null;
+  course: number | null;
+  altitude: number | null;
+  accuracy: number | null;
 }
 
 interface LatestState {
@@ -82,7 +97,8 @@ interface LatestState {
 
 interface Queued {
   device: DeviceRef;
-  pos: DecodedPosition & { lat: number; lon: number };
+  /** lat/lon null: a status message from a device with no fix yet (last-seen, battery, alarms only). */
+  pos: DecodedPosition;
   receivedAt: string;
   resolve: (status: number) => void;
   /** Answered already (committed, or dropped as a bad row). */
@@ -162,6 +178,20 @@ interface StationInfo {
 }
 
 export const TELEMATICS_ACTOR = systemActor('telematics');
+
+const maxIso = (a: string | undefined, b: string) => (a && a > b ? a : b);
+
+/**
+ * A message without coordinates, as Traccar stores it: the last fix's time, validity, position,
+ * speed, course, altitude and accuracy with this message's battery and attributes (`outdated`,
+ * and the time the device sent as `deviceTime`). No fix yet: returned unchanged (lat/lon null).
+ */
+export function carryForward(pos: DecodedPosition, last: LastFix | null): DecodedPosition {
+  if (!last) return pos;
+  const { at, lat, lon, valid, speedKph, course, altitude, accuracy } = last;
+  const attributes = { ...pos.attributes, outdated: true, deviceTime: pos.at.toISOString() };
+  return { ...pos, at, lat, lon, valid, speedKph, course, altitude, accuracy, timeFlag: null, attributes };
+}
 const HARD_MAX_FLUSH_DELAY = 250;
 const DEVICE_CACHE_MAX = 20_000;
 const UNKNOWN_PER_FLUSH_MAX = 1_000;
@@ -246,16 +276,23 @@ export class PositionStore {
   private prepare() {
     const s = this.sqlite;
     return {
-      deviceByIdentifier: s.prepare('SELECT id, van_id AS vanId, archived_at AS archivedAt FROM devices WHERE identifier = ?'),
+      deviceByIdentifier: s.prepare(
+        'SELECT id, van_id AS vanId, odometer_source AS odometerSource, archived_at AS archivedAt FROM devices WHERE identifier = ?',
+      ),
       registerDevice: s.prepare(
         "INSERT INTO devices (identifier, kind, label) VALUES (?, 'phone', 'Registered by ingest') RETURNING id, van_id AS vanId",
       ),
+      lastFixOf: s.prepare(
+        `SELECT l.at, l.lat, l.lon, coalesce(p.valid, 1) AS valid, l.speed_kph AS speedKph, l.course, p.altitude, l.accuracy
+           FROM positions_latest l LEFT JOIN positions p ON p.id = l.position_id WHERE l.device_id = ?`,
+      ),
+      deviceBattery: s.prepare('UPDATE devices SET battery = ? WHERE id = ?'),
       latestOf: s.prepare(
         'SELECT at, lat, lon, moved_at AS movedAt, in_station AS inStation, max_speed_kph AS maxSpeedKph, max_speed_at AS maxSpeedAt FROM positions_latest WHERE device_id = ?',
       ),
       insertPosition: s.prepare(
-        `INSERT INTO positions (device_id, at, received_at, lat, lon, speed_kph, course, altitude, accuracy, battery, valid, attributes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO positions (device_id, at, received_at, lat, lon, speed_kph, course, altitude, accuracy, battery, valid, attributes, time_flag)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       upsertLatest: s.prepare(
         `INSERT INTO positions_latest (device_id, position_id, at, received_at, lat, lon, speed_kph, course, accuracy, battery, moved_at, in_station, max_speed_kph, max_speed_at)
@@ -284,15 +321,17 @@ export class PositionStore {
   }
 
   /** Look a device up by the id it reports (cached); registers it when unknown devices are accepted. */
-  resolveDevice(identifier: string): DeviceRef | null | 'invalid' {
+  resolveDevice(identifier: string): DeviceRef | null {
     if (this.deviceCache.has(identifier)) return this.deviceCache.get(identifier)!;
-    const row = this.stmts.deviceByIdentifier.get(identifier) as { id: number; vanId: number | null; archivedAt: string | null } | undefined;
-    let ref: DeviceRef | null = row && !row.archivedAt ? { id: row.id, vanId: row.vanId } : null;
+    const row = this.stmts.deviceByIdentifier.get(identifier) as
+      | { id: number; vanId: number | null; odometerSource: number; archivedAt: string | null }
+      | undefined;
+    let ref: DeviceRef | null = row && !row.archivedAt ? { id: row.id, vanId: row.vanId, odometerSource: !!row.odometerSource } : null;
     if (!row && this.acceptUnknownDevices) {
-      if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(identifier)) return 'invalid';
-      // A system write like any other: its own transaction, audit entry and `changed` event.
+      // Any printable id (the decoder checked it). A system write like any other: its own
+      // transaction, audit entry and `changed` event.
       ref = runWrite({ ...this.deps, actor: TELEMATICS_ACTOR }, 'telematics.deviceRegistered', (w) => {
-        const made = this.stmts.registerDevice.get(identifier) as DeviceRef;
+        const made = { ...(this.stmts.registerDevice.get(identifier) as Omit<DeviceRef, 'odometerSource'>), odometerSource: false };
         w.audit({ action: 'device.register', entity: 'device', entityId: made.id, after: { identifier, kind: 'phone', label: 'Registered by ingest' } });
         return made;
       });
@@ -324,7 +363,8 @@ export class PositionStore {
 
   /**
    * Queue one decoded position. Resolves with the HTTP status to answer: 200 once stored,
-   * 404 unknown device, 400 nothing usable, 503 queue full.
+   * 404 unknown device, 503 queue full. A message without coordinates is never refused: it carries
+   * the last fix forward, or (no fix yet) stores the device's last-seen, battery and alarms only.
    */
   submit(pos: DecodedPosition, remoteAddress = ''): Promise<number> {
     // Closed, read-only, disk full, a restore running: 503 at once (phones keep the fix and resend).
@@ -333,10 +373,6 @@ export class PositionStore {
       return Promise.resolve(503);
     }
     const device = this.resolveDevice(pos.identifier);
-    if (device === 'invalid') {
-      this.stats.rejectedInvalid++;
-      return Promise.resolve(400);
-    }
     if (!device) {
       this.stats.rejectedUnknown++;
       this.noteUnknown(pos, remoteAddress);
@@ -346,24 +382,12 @@ export class PositionStore {
       this.stats.rejectedFull++;
       return Promise.resolve(503);
     }
-    let lat = pos.lat;
-    let lon = pos.lon;
-    if (lat === null || lon === null) {
-      // Like Traccar: a message without coordinates reuses the last known location (marked outdated).
-      const last = this.pendingLast(device.id) ?? this.latestState(device.id);
-      if (!last) {
-        this.stats.rejectedInvalid++;
-        return Promise.resolve(400);
-      }
-      lat = last.lat;
-      lon = last.lon;
-      pos = { ...pos, valid: false, attributes: { ...pos.attributes, outdated: true } };
-    }
+    if (pos.lat === null || pos.lon === null) pos = carryForward(pos, this.lastFix(device.id));
     this.stats.accepted++;
     return new Promise<number>((resolve) => {
       const q: Queued = {
         device,
-        pos: { ...pos, lat: lat!, lon: lon! },
+        pos,
         receivedAt: this.deps.clock.now().toISOString(),
         resolve: (status) => {
           q.done = true;
@@ -376,13 +400,17 @@ export class PositionStore {
     });
   }
 
-  private pendingLast(deviceId: number): { lat: number; lon: number } | null {
-    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.device.id === deviceId) return this.queue[i]!.pos;
-    return null;
+  /** The device's last live fix: the newest queued one, else the stored latest; null when it has none. */
+  private lastFix(deviceId: number): LastFix | null {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const { device, pos: p } = this.queue[i]!;
+      if (device.id === deviceId && p.lat !== null && p.lon !== null && !p.timeFlag) return { ...p, lat: p.lat, lon: p.lon };
+    }
+    const row = this.stmts.lastFixOf.get(deviceId) as (Omit<LastFix, 'at' | 'valid'> & { at: string; valid: number }) | undefined;
+    return row ? { ...row, at: new Date(row.at), valid: !!row.valid } : null;
   }
 
   private noteUnknown(pos: DecodedPosition, remote: string): void {
-    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(pos.identifier)) return;
     const seen = this.unknownSeen.get(pos.identifier);
     if (seen) {
       seen.n++;
@@ -534,13 +562,22 @@ export class PositionStore {
     const nowIso = this.deps.clock.now().toISOString();
     const changes = new Map<number, LatestState>();
     const crossings: Crossing[] = [];
+    const raised: RaisedAlarm[] = [];
     const st = this.stmts;
     this.sqlite.transaction(() => {
+      const alarms = alarmWriter(this.sqlite);
       const lastSeen = new Map<number, string>();
       const vanOdo = new Map<number, number>();
       const vanSoc = new Map<number, number>();
       for (const q of batch) {
         const p = q.pos;
+        if (p.battery !== null) st.deviceBattery.run(p.battery, q.device.id);
+        if (p.lat === null || p.lon === null) {
+          // A device with no fix yet: its last-seen, battery and alarms, no position row.
+          lastSeen.set(q.device.id, maxIso(lastSeen.get(q.device.id), q.receivedAt));
+          raised.push(...alarms.raise(q.device, p, null, q.receivedAt));
+          continue;
+        }
         const atIso = p.at.toISOString();
         const attrs = Object.keys(p.attributes).length ? JSON.stringify(p.attributes) : null;
         const info = st.insertPosition.run(
@@ -556,9 +593,12 @@ export class PositionStore {
           p.battery,
           p.valid ? 1 : 0,
           attrs,
+          p.timeFlag,
         );
         const prevSeen = lastSeen.get(q.device.id);
         if (!prevSeen || prevSeen < q.receivedAt) lastSeen.set(q.device.id, q.receivedAt);
+        raised.push(...alarms.raise(q.device, p, Number(info.lastInsertRowid), q.receivedAt));
+        if (p.timeFlag) continue; // a clock far off: kept, never live, never the odometer
         const prev = changes.get(q.device.id) ?? this.latestState(q.device.id);
         const atMs = p.at.getTime();
         if (prev && atMs < prev.atMs) continue; // an old fix replayed late: history only
@@ -603,8 +643,8 @@ export class PositionStore {
         changes.set(q.device.id, next);
         const vanId = q.device.vanId;
         if (vanId !== null) {
-          const odo = p.attributes.odometer;
-          if (typeof odo === 'number' && odo > 0) vanOdo.set(vanId, odo / 1609.344);
+          const odo = p.attributes.odometer; // metres, only from the van's odometer source
+          if (q.device.odometerSource && typeof odo === 'number' && odo > 0) vanOdo.set(vanId, odo / 1609.344);
           const soc = p.attributes.soc ?? p.attributes.stateOfCharge;
           if (typeof soc === 'number' && soc >= 0 && soc <= 100) vanSoc.set(vanId, soc);
           if (prev && prev.inStation !== inStation) crossings.push({ vanId, entered: inStation, at: p.at, timeZone: station.timeZone });
@@ -627,6 +667,10 @@ export class PositionStore {
     this.stats.flushes++;
     for (const q of batch) q.resolve(200);
     for (const c of crossings) this.recordCrossing(c);
+    if (raised.length > 0) {
+      // Reloads every console's queries (the map and the board show the flag at once).
+      this.deps.events.emit({ type: 'changed', channel: 'telematics.alarm', at: nowIso, actor: TELEMATICS_ACTOR.name, data: raised });
+    }
     if (unknown.size > 0) {
       this.deps.events.emit({ type: 'unknownDevices', at: nowIso, data: { count: unknown.size } });
     }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { BoardView, CheckinEntry } from '../../../shared/contract/board';
+import type { CheckinDay } from '../../../shared/contract/schedule';
 import type { DayStatus } from '../../../shared/domain';
 import { CheckinPanel, DriversPanel, VansPanel } from './SidePanels';
 
@@ -7,13 +8,13 @@ type Tab = 'checkin' | 'drivers' | 'vans';
 const EMPTY_CHECKIN: CheckinEntry[] = [];
 
 /** Beside the board: the check-in list, the free drivers and the ready vans, one tab each. */
-export function BoardSide({ checkin, view, canWrite, onSetStatus }: { checkin: CheckinEntry[] | undefined; view: BoardView | undefined; canWrite: boolean; onSetStatus: (entry: CheckinEntry, status: DayStatus) => void }) {
+export function BoardSide({ checkin, view, canWrite, onSetStatus, onBulk }: { checkin: CheckinDay | undefined; view: BoardView | undefined; canWrite: boolean; onSetStatus: (entry: CheckinEntry, status: DayStatus) => void; onBulk: () => void }) {
   const [tab, setTab] = useState<Tab>('checkin');
   return (
     <aside className="board-side panel" aria-label="Roster, drivers and vans">
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'checkin'} onClick={() => setTab('checkin')}>
-          Check-in<span className="count">{checkin?.length ?? ''}</span>
+          Check-in<span className="count">{checkin?.entries.length ?? ''}</span>
         </button>
         <button type="button" role="tab" aria-selected={tab === 'drivers'} onClick={() => setTab('drivers')} title="Available drivers without a route">
           Drivers<span className="count">{view?.availableDrivers.length ?? ''}</span>
@@ -22,7 +23,7 @@ export function BoardSide({ checkin, view, canWrite, onSetStatus }: { checkin: C
           Vans<span className="count">{view?.readyVans.length ?? ''}</span>
         </button>
       </div>
-      {tab === 'checkin' && <CheckinPanel entries={checkin ?? EMPTY_CHECKIN} canWrite={canWrite} onSet={onSetStatus} />}
+      {tab === 'checkin' && <CheckinPanel entries={checkin?.entries ?? EMPTY_CHECKIN} notice={checkin?.notice ?? null} canWrite={canWrite} onSet={onSetStatus} onBulk={onBulk} />}
       {tab === 'drivers' && <DriversPanel drivers={view?.availableDrivers ?? []} canWrite={canWrite} />}
       {tab === 'vans' && <VansPanel vans={view?.readyVans ?? []} canWrite={canWrite} />}
     </aside>

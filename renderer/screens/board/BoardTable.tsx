@@ -13,7 +13,9 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { BoardRoute } from '../../../shared/contract/board';
 import { StatusChip } from '../../components/StatusChip';
-import { conflictText, formatDuration, natural, routeChips, routeStatusText, shortServiceType, vanTypeLabel } from './model';
+import { conflictText, formatDuration, natural, routeChips, routeStatusText, shortServiceType, vanClassShort } from './model';
+import { VanClassTag } from '../../components/domainChips';
+import { VAN_CLASS_LABEL } from '../../../shared/domain';
 import { useStationTz } from './tz';
 import { benchEnabled, recordFilterCommit, markFilterInput } from './bench';
 
@@ -60,7 +62,8 @@ function searchText(r: BoardRoute): string {
     r.staging,
     r.serviceType,
     r.vanType ?? '',
-    r.allowedVanTypes.join(' '),
+    r.allowedVanClasses.map((c) => VAN_CLASS_LABEL[c]).join(' '),
+    r.serviceTags.join(' '),
     r.driver?.name ?? '',
     r.driver?.transporterId ?? '',
     r.van?.name ?? '',
@@ -79,9 +82,8 @@ function deviceLabel(r: BoardRoute): string {
 }
 
 function vanTypesText(r: BoardRoute): string {
-  if (r.vanType) return vanTypeLabel(r.vanType);
-  if (r.allowedVanTypes.length === 0) return 'None';
-  return r.allowedVanTypes.map(vanTypeLabel).join('/');
+  if (r.allowedVanClasses.length === 0) return 'None';
+  return r.allowedVanClasses.map(vanClassShort).join('/');
 }
 
 function StatusCell({ route }: { route: BoardRoute }) {
@@ -115,7 +117,7 @@ const columns = [
   col.accessor('plannedDurationMin', { header: 'Dur.', size: 74, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
   col.accessor('stops', { header: 'Stops', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
   col.accessor('packages', { header: 'Pkgs', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
-  col.accessor(vanTypesText, { id: 'vanType', header: 'Van type', size: 100 }),
+  col.accessor(vanTypesText, { id: 'vanType', header: 'Van class', size: 100 }),
   col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 140 }),
   col.accessor((r) => r.van?.name ?? '', { id: 'van', header: 'Van', size: 92 }),
   col.accessor(deviceLabel, { id: 'device', header: 'Device', size: 80 }),
@@ -190,12 +192,12 @@ const LeafRow = memo(function LeafRow({
             data-cell={`${r.id}-${c}`}
             onMouseDown={() => ctl.setCursor(r.id, c)}
             onDoubleClick={() => canWrite && ctl.open(r, c)}
-            title={c === 'driver' ? (r.driver ? `${r.driver.name} · ${r.driver.transporterId}` : undefined) : r.van ? `${r.van.name} · ${vanTypeLabel(r.van.type)}` : undefined}
+            title={c === 'driver' ? (r.driver ? `${r.driver.name} · ${r.driver.transporterId}` : undefined) : r.van ? `${r.van.name} · ${VAN_CLASS_LABEL[r.van.vanClass]}${r.van.electric && r.van.vanClass !== 'electric_van' ? ', electric' : ''}` : undefined}
           >
             {value ? (
               <>
                 {value}
-                {c === 'van' && r.van && !r.van.name.toUpperCase().includes(r.van.type.replace('_', '').slice(0, 3)) && <span className="tag van-type">{vanTypeLabel(r.van.type)}</span>}
+                {c === 'van' && r.van && <VanClassTag vanClass={r.van.vanClass} electric={r.van.electric} />}
               </>
             ) : (
               <span className="placeholder">{focused && canWrite ? 'Enter to pick' : '—'}</span>

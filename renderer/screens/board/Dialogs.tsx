@@ -7,6 +7,9 @@ import { api } from '../../api/client';
 import { StatusChip } from '../../components/StatusChip';
 import { ruleWords } from '../../../shared/rule-words';
 import type { LoadoutConflict } from './actions';
+import { VanClassList } from '../../components/domainChips';
+import { SERVICE_TAG_LABEL } from '../../../shared/rules/fleet/service-types';
+import { formatDuration, shortServiceType } from './model';
 
 function ConflictList({ conflicts }: { conflicts: BoardConflict[] }) {
   return (
@@ -121,7 +124,7 @@ export function RouteImportDialog({ date, file, onImported, onClose }: { date: s
       title={`Route sheet for ${date}`}
       noun="routes"
       extensions={['csv', 'xlsx']}
-      about="The day's route sheet or Amazon's Day of Ops plan (CSV or XLSX). Routes are matched by route code; routes no longer on the sheet are removed."
+      about="Amazon's Day of Ops plan, its Cortex route list, or the day's route sheet (CSV or XLSX). Routes are matched by route code; routes no longer on a sheet or plan are removed (a Cortex list removes none)."
       initialFile={file}
       run={(f, dryRun) => api('routes.import', { ...f, date, dryRun })}
       summarize={(r) => ({
@@ -142,30 +145,99 @@ export function RouteImportDialog({ date, file, onImported, onClose }: { date: s
   );
 }
 
-/** What a route sheet import does beyond the counts: removals, assignments dropped or kept, other DSPs' rows. */
+const SOURCE_WORDS: Record<RouteImportResult['source'], string> = { 'day-of-ops': "Amazon's Day of Ops plan", cortex: "Amazon's Cortex route list", 'route-sheet': 'a route sheet' };
+
+/** What a route import does beyond the counts: rows skipped (other DSPs, blank codes), removals, assignments, drivers, the routes as read. */
 function RouteImportNotes({ result }: { result: RouteImportResult }) {
-  if (result.errors.length > 0) return null;
+  const skipped = [result.skippedOtherDsp > 0 && `${result.skippedOtherDsp} of other DSPs`, result.skippedBlankCode > 0 && `${result.skippedBlankCode} without a route code`].filter(Boolean);
   return (
     <div className="stack">
-      {result.removed.length > 0 && (
-        <div className="alert alert-warn">
-          <strong>{result.removed.length} route(s) will be removed</strong> (not in this sheet): <span className="mono">{result.removed.join(', ')}</span>
-        </div>
+      <div className="muted">
+        Read as {SOURCE_WORDS[result.source]}
+        {skipped.length > 0 ? `; rows skipped: ${skipped.join(', ')}` : ''}.
+      </div>
+      {result.errors.length === 0 && (
+        <>
+          {result.removed.length > 0 && (
+            <div className="alert alert-warn">
+              <strong>{result.removed.length} route(s) will be removed</strong> (not in this sheet): <span className="mono">{result.removed.join(', ')}</span>
+            </div>
+          )}
+          {result.droppedAssignments.length > 0 && (
+            <div className="alert alert-warn">
+              <strong>{result.droppedAssignments.length} assignment(s) will be dropped:</strong>
+              <ul className="tight-list">
+                {result.droppedAssignments.map((d, i) => (
+                  <li key={i}>
+                    <span className="mono">{d.routeCode}</span> · {d.driverName}: {d.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {result.drivers.length > 0 && (
+            <div className="alert alert-info">
+              <strong>Drivers Amazon has on the routes:</strong>
+              <ul className="tight-list">
+                {result.drivers.map((d, i) => (
+                  <li key={i}>
+                    <span className="mono">{d.routeCode}</span> · {d.name || d.transporterId}: {d.note}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {result.keptAssignments > 0 && <div className="muted">{result.keptAssignments} existing assignment(s) stay as they are.</div>}
+          {result.preview.length > 0 && (
+            <div className="scroll-box import-rows">
+              <table className="plain-table" aria-label="Routes as read">
+                <thead>
+                  <tr>
+                    <th>Row</th>
+                    <th>Route</th>
+                    <th>Wave</th>
+                    <th>Staging</th>
+                    <th>Service type</th>
+                    <th>Van classes</th>
+                    <th className="num">Dur.</th>
+                    <th className="num">Stops</th>
+                    <th className="num">Pkgs</th>
+                    <th className="num">Zones</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.preview.map((r) => (
+                    <tr key={r.code}>
+                      <td className="num">{r.row}</td>
+                      <td className="mono">{r.code}</td>
+                      <td className="mono">{r.wave}</td>
+                      <td>{r.staging}</td>
+                      <td title={r.serviceType}>
+                        {shortServiceType(r.serviceType)}
+                        {r.serviceTags.filter((t) => t !== 'ride-along').map((t) => (
+                          <span key={t} className="tag">
+                            {SERVICE_TAG_LABEL[t]}
+                          </span>
+                        ))}
+                      </td>
+                      <td>{r.vanClasses.length ? <VanClassList classes={r.vanClasses} /> : '—'}</td>
+                      <td className="num" title={r.durationDefaulted ? 'not in the file: the default duration' : undefined}>
+                        {formatDuration(r.plannedDurationMin)}
+                        {r.durationDefaulted ? '*' : ''}
+                      </td>
+                      <td className="num">{r.stops ?? '—'}</td>
+                      <td className="num">{r.packages ?? '—'}</td>
+                      <td className="num">{r.zones ?? '—'}</td>
+                      <td className="muted">{r.action === 'same' ? 'no change' : r.action === 'change' ? 'changed' : 'new'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
       )}
-      {result.droppedAssignments.length > 0 && (
-        <div className="alert alert-warn">
-          <strong>{result.droppedAssignments.length} assignment(s) will be dropped:</strong>
-          <ul className="tight-list">
-            {result.droppedAssignments.map((d, i) => (
-              <li key={i}>
-                <span className="mono">{d.routeCode}</span> · {d.driverName}: {d.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {result.skippedOtherDsp > 0 && <div className="alert alert-info">{result.skippedOtherDsp} row(s) of other DSPs are skipped.</div>}
-      {result.keptAssignments > 0 && <div className="muted">{result.keptAssignments} existing assignment(s) stay as they are.</div>}
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { api } from '../../api/client';
 import type { BoardDriver, BoardLimits, BoardRoute, BoardVan, CheckResult } from '../../../shared/contract/board';
 import { StatusChip } from '../../components/StatusChip';
 import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
-import { DAY_STATUS_LABEL, DAY_STATUS_TONE, clockTime, conflictText, orderDrivers, orderVans, qualifiedFor, vanTypeLabel } from './model';
+import { DAY_STATUS_LABEL, DAY_STATUS_TONE, clockTime, conflictText, orderDrivers, orderVans, qualifiedFor } from './model';
+import { VanClassList, VanClassTag } from '../../components/domainChips';
 import { useStationTz } from './tz';
 
 /**
@@ -194,14 +195,14 @@ export function Picker(p: PickerProps) {
         <div className="picker-head">
           <strong>{title}</strong>
           <span className="muted">
-            {p.route.serviceType} · needs {p.route.allowedVanTypes.map(vanTypeLabel).join(' / ') || 'no van'}
+            {p.route.serviceType} · needs {p.route.allowedVanClasses.length > 0 ? <VanClassList classes={p.route.allowedVanClasses} /> : 'no van'}
           </span>
           {p.note && <div className="picker-note">{p.note}</div>}
         </div>
         <input
           className="input"
           autoFocus
-          aria-label={p.kind === 'driver' ? 'Type a driver name or ID' : 'Type a van name or type'}
+          aria-label={p.kind === 'driver' ? 'Type a driver name or ID' : 'Type a van name or class'}
           placeholder={p.kind === 'driver' ? 'Type a name or transporter ID…' : 'Type a van name or type…'}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
@@ -268,7 +269,7 @@ function DriverLine({ d, route }: { d: BoardDriver; route: BoardRoute }) {
           {DAY_STATUS_LABEL[d.dayStatus]}
           {time && (d.dayStatus === 'checked_in' || d.dayStatus === 'late') ? ` ${time}` : ''}
         </StatusChip>
-        {!qualifiedFor(d, route.allowedVanTypes) && <StatusChip tone="bad">Not qualified</StatusChip>}
+        {!qualifiedFor(d, route.allowedVanClasses) && <StatusChip tone="bad">Not qualified</StatusChip>}
         {d.tier && <span className="tag">{d.tier}</span>}
         <span className="tag" title="On-duty hours in the 6 days before">
           {Math.round(d.hoursThisWeek)} h wk
@@ -282,7 +283,7 @@ function VanLine({ v, usual }: { v: BoardVan; usual: boolean }) {
   return (
     <div className="pick-main">
       <span className="pick-name">{v.name}</span>
-      <span className="tag">{vanTypeLabel(v.type)}</span>
+      <VanClassTag vanClass={v.vanClass} electric={v.electric} />
       <span className="pick-tags">
         <StatusChip tone={v.readiness === 'ready' ? 'ok' : v.readiness === 'attention' ? 'warn' : 'bad'} title={v.readinessReasons.map((r) => r.message).join('\n')}>
           {READINESS_LABEL[v.readiness]}

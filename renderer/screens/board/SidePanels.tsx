@@ -1,11 +1,15 @@
-import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BoardDriver, BoardVan, CheckinEntry } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
 import { READINESS_LABEL } from '../../../shared/rules/fleet/readiness';
 import { StatusChip } from '../../components/StatusChip';
 import { DRAG_DRIVER, DRAG_VAN } from './BoardTable';
-import { DAY_STATUS_KEYS, DAY_STATUS_KEY_OF, DAY_STATUS_LABEL, DAY_STATUS_TONE, checkinSort, clockTime, vanTypeLabel } from './model';
+import { DAY_STATUS_KEYS, DAY_STATUS_KEY_OF, DAY_STATUS_LABEL, DAY_STATUS_TONE, checkinSort, clockTime, vanClassShort } from './model';
+import { VanClassTag } from '../../components/domainChips';
 import { useStationTz } from './tz';
+
+const GROUP_ORDER = { expected: 0, standby: 1, not_expected: 2 } as const;
+const GROUP_HEADING = { expected: 'Expected', standby: 'Standby', not_expected: 'Not on the schedule' } as const;
 
 /**
  * The roster for the day: one line per active driver, status set in one keystroke
@@ -13,12 +17,17 @@ import { useStationTz } from './tz';
  */
 export const CheckinPanel = memo(function CheckinPanel({
   entries,
+  notice,
   canWrite,
   onSet,
+  onBulk,
 }: {
   entries: CheckinEntry[];
+  /** Said above the list (e.g. there is no schedule for the day). */
+  notice: string | null;
   canWrite: boolean;
   onSet(entry: CheckinEntry, status: DayStatus): void;
+  onBulk(): void;
 }) {
   const tz = useStationTz();
   const [query, setQuery] = useState('');
@@ -26,7 +35,7 @@ export const CheckinPanel = memo(function CheckinPanel({
   const listRef = useRef<HTMLDivElement>(null);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return [...entries].sort(checkinSort).filter((e) => !q || e.name.toLowerCase().includes(q) || e.transporterId.toLowerCase().includes(q));
+    return [...entries].sort((a, b) => GROUP_ORDER[a.group] - GROUP_ORDER[b.group] || checkinSort(a, b)).filter((e) => !q || e.name.toLowerCase().includes(q) || e.transporterId.toLowerCase().includes(q));
   }, [entries, query]);
   const counts = useMemo(() => {
     const c: Record<DayStatus, number> = { scheduled: 0, checked_in: 0, late: 0, called_out: 0, no_show: 0, off: 0 };
@@ -64,6 +73,16 @@ export const CheckinPanel = memo(function CheckinPanel({
 
   return (
     <div className="side-panel checkin-panel">
+      {notice && (
+        <div className="side-notice" role="note">
+          {notice}
+        </div>
+      )}
+      {canWrite && (
+        <button type="button" className="btn btn-primary btn-sm bulk-open" onClick={onBulk} title="Tick everyone who is here and check them in at once">
+          Check in arrivals…
+        </button>
+      )}
       <div className="side-counts" aria-label="Check-in counts">
         <span>
           <b className="ok-text">{counts.checked_in}</b> in
@@ -109,12 +128,18 @@ export const CheckinPanel = memo(function CheckinPanel({
         }}
       >
         {shown.length === 0 && <div className="side-empty">{entries.length === 0 ? 'No active drivers on the roster.' : 'No driver matches.'}</div>}
-        {shown.map((e) => {
+        {shown.map((e, i) => {
           const time = clockTime(e.checkedInAt, tz);
           const active = e.driverId === activeId;
+          const heading = e.group !== shown[i - 1]?.group ? GROUP_HEADING[e.group] : null;
           return (
+            <Fragment key={e.driverId}>
+            {heading && (
+              <div className="side-group" role="presentation">
+                {heading}
+              </div>
+            )}
             <div
-              key={e.driverId}
               id={`checkin-${e.driverId}`}
               data-driver={e.driverId}
               data-name={e.name}
@@ -151,7 +176,9 @@ export const CheckinPanel = memo(function CheckinPanel({
                   ))}
                 </div>
               )}
+              {e.note && (e.status === 'called_out' || e.status === 'no_show' || e.status === 'late') && <div className="side-line sub muted">{e.note}</div>}
             </div>
+            </Fragment>
           );
         })}
       </div>
@@ -288,7 +315,7 @@ export const VansPanel = memo(function VansPanel({ vans, canWrite }: { vans: Boa
       searchLabel="Find a ready van"
       listLabel="Ready vans"
       items={vans}
-      matches={(v, q) => v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q)}
+      matches={(v, q) => v.name.toLowerCase().includes(q) || vanClassShort(v.vanClass).toLowerCase().includes(q)}
       emptyAll="No free ready van."
       emptyNone="No van matches."
       dragType={DRAG_VAN}
@@ -299,7 +326,7 @@ export const VansPanel = memo(function VansPanel({ vans, canWrite }: { vans: Boa
         <>
           <div className="side-line">
             <span className="side-name">{v.name}</span>
-            <span className="tag">{vanTypeLabel(v.type)}</span>
+            <VanClassTag vanClass={v.vanClass} electric={v.electric} />
             <StatusChip tone={v.readiness === 'ready' ? 'ok' : 'warn'} title={v.readinessReasons.map((r) => r.message).join('\n')}>
               {READINESS_LABEL[v.readiness]}
             </StatusChip>

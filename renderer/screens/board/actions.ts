@@ -5,6 +5,7 @@
 import { api, ApiError } from '../../api/client';
 import type { BoardConflict, BoardWriteResult, CheckinSetResult, RestoreInput } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
+import type { BulkCheckinResult } from '../../../shared/contract/schedule';
 import type { UndoOp } from './undo';
 
 export function restoreOp(label: string, state: RestoreInput): UndoOp {
@@ -29,6 +30,20 @@ export function checkinOp(label: string, date: string, driverId: number, to: Che
         note: to.note,
       });
       return checkinOp(label, date, driverId, r.previous);
+    },
+  };
+}
+
+/** Undo of a bulk check-in: each driver back to what they were; redo checks them in again. */
+export function bulkCheckinOp(label: string, date: string, previous: BulkCheckinResult['previous']): UndoOp {
+  return {
+    label,
+    run: async () => {
+      for (const p of previous) await api('checkin.set', { date, driverId: p.driverId, status: p.status, note: p.note, ...(p.checkedInAt ? { at: p.checkedInAt } : {}) });
+      return {
+        label,
+        run: async () => bulkCheckinOp(label, date, (await api('checkin.bulk', { date, driverIds: previous.map((p) => p.driverId) })).previous),
+      };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { AlarmBanner } from '../../components/AlarmBanner';
 import { api } from '../../api/client';
-import { useCanWrite, useChannel } from '../../api/hooks';
+import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useDayFollowingToday, useToday } from '../../api/stationDay';
 import type { AutoAssignResult, BoardRoute, BoardView, CheckinEntry, Proposal } from '../../../shared/contract/board';
 import type { DayStatus } from '../../../shared/domain';
@@ -17,11 +18,11 @@ import { KeysDialog } from './KeysDialog';
 import { Picker } from './Picker';
 import { useFileDrop } from '../../components/useFileDrop';
 import { useUndoKeys } from './useUndoKeys';
-import { checkinOp, conflictsOf, errorText, loadoutConflictsOf, restoreOp, saveBase64, type LoadoutConflict, type WriteAttempt } from './actions';
+import { bulkCheckinOp, checkinOp, conflictsOf, errorText, loadoutConflictsOf, restoreOp, saveBase64, type LoadoutConflict, type WriteAttempt } from './actions';
 import { addDays } from '../../../shared/station-time';
+import { BulkCheckinDialog, ReasonDialog } from './CheckinDialogs';
 import { DAY_STATUS_LABEL } from './model';
 import { UndoHistory } from './undo';
-import { isRideAlong } from '../../../shared/rules/board';
 import './board.css';
 
 interface PickerState {
@@ -33,7 +34,7 @@ interface PickerState {
   anchor: DOMRect | null;
 }
 
-const needsVan = (r: BoardRoute) => !isRideAlong(r.serviceType) && r.allowedVanTypes.length > 0;
+const needsVan = (r: BoardRoute) => !r.serviceTags.includes('ride-along') && r.allowedVanClasses.length > 0;
 
 /**
  * The morning assignment board: today's routes (grouped by wave), who drives what, conflicts at a
@@ -49,7 +50,7 @@ export default function BoardScreen() {
   // Today's board rolls over at the station's midnight when left open; a picked day stays.
   const [date, setDate] = useDayFollowingToday();
   const board = useChannel('board.list', { date });
-  const checkin = useChannel('checkin.list', { date });
+  const checkin = useChannel('checkin.day', { date });
   const limits = useChannel('board.limits', {});
   const view: BoardView | undefined = board.data && board.data.date === date ? board.data : undefined;
 
@@ -205,14 +206,32 @@ export default function BoardScreen() {
   const onEscape = () => setSwapFrom(null);
 
   // ------------------------------------------------------------ check-in
-  const setDayStatus = async (entry: CheckinEntry, status: DayStatus) => {
+  const setDayStatus = async (entry: CheckinEntry, status: DayStatus, reason?: string) => {
     if (entry.status === status && status !== 'checked_in') return;
+    if ((status === 'called_out' || status === 'no_show') && reason === undefined) return setAsking({ entry, status });
     try {
-      const r = await api('checkin.set', { date, driverId: entry.driverId, status });
+      const r = await api('checkin.set', { date, driverId: entry.driverId, status, ...(reason !== undefined ? { note: reason } : {}) });
       history.push(checkinOp(`${entry.name}: ${DAY_STATUS_LABEL[status].toLowerCase()}`, date, entry.driverId, r.previous));
       reloadAll();
     } catch (err) {
       toast.error(`${entry.name}: ${errorText(err)}`);
+    }
+  };
+
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [asking, setAsking] = useState<{ entry: CheckinEntry; status: DayStatus } | null>(null);
+  const bulkCheckin = async (driverIds: number[]) => {
+    setBusy(true);
+    try {
+      const r = await api('checkin.bulk', { date, driverIds });
+      setBulkOpen(false);
+      if (r.previous.length > 0) history.push(bulkCheckinOp(`${r.checkedIn.length} checked in`, date, r.previous));
+      toast.show(`${r.checkedIn.length} checked in${r.already ? ` (${r.already} already in)` : ''}`);
+      reloadAll();
+    } catch (err) {
+      toast.error(`Check-in: ${errorText(err)}`);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -280,6 +299,7 @@ export default function BoardScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, [date, setDate]);
 
+  const appInfo = useAppInfo();
   const { dragFile, dropProps } = useFileDrop(canWrite && !importing, ROUTE_SHEET_FILES, setImporting, (message) => toast.error(message));
 
   return (
@@ -302,6 +322,7 @@ export default function BoardScreen() {
           onLoadout={(format) => void exportLoadout(format)}
         />
       </div>
+      <AlarmBanner timeZone={appInfo?.station?.timeZone} />
 
       <CountsBar counts={view?.counts} swapFrom={swapFrom} failed={!!board.error} />
 
@@ -352,7 +373,9 @@ export default function BoardScreen() {
             <kbd>→</kbd> driver/van · <kbd>Enter</kbd> pick · <kbd>Del</kbd> unassign · <kbd>S</kbd> swap · <kbd>P</kbd> pin · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · drag drivers and vans from the right, or a route sheet file onto the board
           </div>
         </div>
-        <BoardSide checkin={checkin.data} view={view} canWrite={canWrite} onSetStatus={(e, st) => void setDayStatus(e, st)} />
+        <BoardSide checkin={checkin.data} view={view} canWrite={canWrite} onSetStatus={(e, st) => void setDayStatus(e, st)} onBulk={() => setBulkOpen(true)} />
+        {bulkOpen && checkin.data && <BulkCheckinDialog entries={checkin.data.entries} busy={busy} onConfirm={(ids) => void bulkCheckin(ids)} onClose={() => setBulkOpen(false)} />}
+        {asking && <ReasonDialog entry={asking.entry} status={asking.status} onClose={() => setAsking(null)} onConfirm={(reason) => { setAsking(null); void setDayStatus(asking.entry, asking.status, reason); }} />}
       </div>
 
       {dragFile && (

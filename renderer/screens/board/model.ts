@@ -4,9 +4,10 @@
  */
 import type { BoardConflict, BoardDriver, BoardLimits, BoardRoute, BoardVan, CheckinEntry } from '../../../shared/contract/board';
 import { evMilesNeeded } from '../../../shared/rules/fleet/readiness';
-import { VAN_TYPE_LABEL, type DayStatus, type VanType } from '../../../shared/domain';
-import { formatHoursMin, qualifiedForAny } from '../../../shared/rules/board';
 import { ruleWords } from '../../../shared/rule-words';
+import { VAN_CLASS_SHORT, type DayStatus, type VanClass } from '../../../shared/domain';
+import { formatHoursMin, qualifiedForAny } from '../../../shared/rules/board';
+import { INSPECTION_SOURCE_LABEL } from '../../../shared/rules/fleet/maintenance';
 import type { Tone } from '../../components/StatusChip';
 
 export const DAY_STATUS_LABEL: Record<DayStatus, string> = {
@@ -38,7 +39,7 @@ export const DAY_STATUS_KEY_OF: Record<DayStatus, string> = Object.fromEntries(
   Object.entries(DAY_STATUS_KEYS).map(([k, v]) => [v, k.toUpperCase()]),
 ) as Record<DayStatus, string>;
 
-export const vanTypeLabel = (t: VanType) => VAN_TYPE_LABEL[t] ?? t;
+export const vanClassShort = (c: VanClass) => VAN_CLASS_SHORT[c] ?? c;
 
 /** "10 h 00": a planned duration in full (the board's Dur. column is wide enough for it). */
 export const formatDuration = (min: number): string => formatHoursMin(min);
@@ -58,19 +59,19 @@ export function clockTime(iso: string | null | undefined, timeZone?: string): st
   }
 }
 
-/** Short service-type names for the dense board (the full name is in the cell's tooltip). */
-const SHORT_SERVICE: Record<string, string> = {
-  'Standard Parcel': 'Standard',
-  'Standard Parcel - Large Van': 'Large van',
-  'Standard Parcel - Extra Large Van': 'XL van',
-  'Standard Parcel Step Van': 'Step van',
-  'Standard Parcel Electric': 'Electric',
-  'Nursery Route Level 1': 'Nursery 1',
-  'Nursery Route Level 2': 'Nursery 2',
-  'Nursery Route Level 3': 'Nursery 3',
-  'Ride Along': 'Ride along',
-};
-export const shortServiceType = (s: string) => SHORT_SERVICE[s] ?? s;
+/**
+ * Short service-type names for the dense board (the full name is in the cell's tooltip): Amazon's
+ * "Standard Parcel - Extra Large Van - US" reads "Extra Large Van", "Nursery Route Level 1" "Nursery 1".
+ */
+export function shortServiceType(s: string): string {
+  const short = s
+    .replace(/\s*-\s*US\s*$/i, '')
+    .replace(/^Standard Parcel\b\s*-?\s*/i, '')
+    .replace(/\bNursery Route Level\b/i, 'Nursery')
+    .replace(/\s+-\s+/g, ' ')
+    .trim();
+  return short || s;
+}
 
 export interface Chip {
   tone: Tone;
@@ -103,6 +104,15 @@ export function routeChips(r: BoardRoute, timeZone?: string): Chip[] {
   }
   if (r.driverHere === false && r.status !== 'launched' && r.status !== 'returned') chips.push({ tone: 'neutral', text: 'Not here yet', title: `${r.driver?.name ?? 'The driver'} has not checked in yet` });
   if (r.assignment?.pinned) chips.push({ tone: 'info', text: 'Pinned', title: 'Auto-assign keeps this assignment' });
+  // Pre-trip inspection of the assigned van today (desk DVIR, Whip Around or Amazon's DVIC report).
+  if (r.van && (r.status === 'planned' || r.status === 'assigned')) {
+    const p = r.preTrip;
+    chips.push(
+      p
+        ? { tone: 'ok', text: `Pre-trip ${clockTime(p.at, timeZone)}`, title: `Pre-trip inspection of ${r.van.name} by ${p.inspector} (${INSPECTION_SOURCE_LABEL[p.source]})` }
+        : { tone: 'neutral', text: 'No pre-trip yet', title: `Nobody has done a pre-trip inspection of ${r.van.name} today` },
+    );
+  }
   if (r.status === 'launched') chips.push({ tone: 'info', text: 'Launched' });
   if (r.status === 'returned' || r.returnedAt) {
     const t = clockTime(r.returnedAt, timeZone);
@@ -119,7 +129,7 @@ export function routeStatusText(r: BoardRoute): string {
     .join(' ');
 }
 
-export const qualifiedFor = (d: Pick<BoardDriver, 'qualifications'>, types: readonly VanType[]): boolean => qualifiedForAny(d.qualifications, types);
+export const qualifiedFor = (d: Pick<BoardDriver, 'qualifications'>, classes: readonly VanClass[]): boolean => qualifiedForAny(d.qualifications, classes);
 
 const DAY_ORDER: Record<DayStatus, number> = { checked_in: 0, late: 1, scheduled: 2, off: 3, called_out: 4, no_show: 5 };
 
@@ -129,21 +139,20 @@ export function orderDrivers(list: BoardDriver[], route: BoardRoute, query: stri
   const match = (d: BoardDriver) => !q || d.name.toLowerCase().includes(q) || d.transporterId.toLowerCase().includes(q);
   return list
     .filter(match)
-    .map((d) => ({ d, k: [qualifiedFor(d, route.allowedVanTypes) ? 0 : 1, DAY_ORDER[d.dayStatus] ?? 9] }))
+    .map((d) => ({ d, k: [qualifiedFor(d, route.allowedVanClasses) ? 0 : 1, DAY_ORDER[d.dayStatus] ?? 9] }))
     .sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.d.name.localeCompare(b.d.name))
     .map((x) => x.d);
 }
 
-/** Vans for a route: allowed types first (the driver's usual van leading), ready before attention, by name. */
 /**
- * Vans for a route, best valid first: allowed types, then EVs whose charge expected at the wave
+ * Vans for a route, best valid first: allowed classes, then EVs whose charge expected at the wave
  * covers the route (the EV_RANGE rule, with the station's limits), then the driver's usual van,
  * ready before attention, by name.
  */
 export function orderVans(list: BoardVan[], route: BoardRoute, query: string, usualVanId: number | null, limits?: Pick<BoardLimits, 'evRangeFactor' | 'evRangeMarginMi'>): BoardVan[] {
   const q = query.trim().toLowerCase();
-  const match = (v: BoardVan) => !q || v.name.toLowerCase().includes(q) || v.type.toLowerCase().includes(q);
-  const allowed = (v: BoardVan) => route.allowedVanTypes.length === 0 || route.allowedVanTypes.includes(v.type);
+  const match = (v: BoardVan) => !q || v.name.toLowerCase().includes(q) || VAN_CLASS_SHORT[v.vanClass].toLowerCase().includes(q);
+  const allowed = (v: BoardVan) => route.allowedVanClasses.length === 0 || route.allowedVanClasses.includes(v.vanClass);
   const short = (v: BoardVan) => !!limits && v.waveRangeMi != null && route.plannedDistanceMi != null && v.waveRangeMi < evMilesNeeded(route.plannedDistanceMi, limits);
   return list
     .filter(match)

@@ -1,8 +1,8 @@
 import { api } from '../../api/client';
 import type { Van, VanInput } from '../../../shared/contract/fleet';
-import { OWNERSHIP_TYPES, VAN_STATUSES, VAN_TYPES } from '../../../shared/domain';
-import { DateField, NumberField, SelectField, TextAreaField, TextField, useForm } from '../../components/Form';
-import { OWNERSHIP_LABEL, VAN_STATUS_LABEL, VAN_TYPE_LABEL } from '../../components/domainChips';
+import { OWNERSHIP_TYPES, VAN_CLASSES, VAN_STATUSES } from '../../../shared/domain';
+import { CheckboxField, DateField, NumberField, SelectField, TextAreaField, TextField, useForm } from '../../components/Form';
+import { OWNERSHIP_LABEL, VAN_CLASS_LABEL, VAN_STATUS_LABEL } from '../../components/domainChips';
 import { RecordDrawer } from '../../components/RecordDrawer';
 
 /** The editable fields: a van without its id and record stamps; the odometer may be blank while typing. */
@@ -15,9 +15,12 @@ const blank: Values = {
   plateState: '',
   make: '',
   model: '',
+  subModel: '',
   year: null,
-  type: 'CDV',
+  vanClass: 'standard_cargo',
+  electric: false,
   ownership: 'owned',
+  provider: '',
   ownershipEndDate: null,
   odometerMi: 0,
   status: 'in_service',
@@ -36,9 +39,12 @@ const fromVan = (v: Van): Values => ({
   plateState: v.plateState,
   make: v.make,
   model: v.model,
+  subModel: v.subModel,
   year: v.year,
-  type: v.type,
+  vanClass: v.vanClass,
+  electric: v.electric,
   ownership: v.ownership,
+  provider: v.provider,
   ownershipEndDate: v.ownershipEndDate,
   odometerMi: v.odometerMi,
   status: v.status,
@@ -92,12 +98,14 @@ export function VanForm({
     >
       <div className="form-section">Vehicle</div>
       <TextField label="Van name / number" required autoFocus disabled={disabled} {...form.bind('name')} />
-      <SelectField label="Type" options={opts(VAN_TYPES, VAN_TYPE_LABEL)} disabled={disabled} {...form.bind('type')} />
+      <SelectField label="Class" options={opts(VAN_CLASSES, VAN_CLASS_LABEL)} disabled={disabled} {...form.bind('vanClass')} />
       <TextField label="VIN" required mono maxLength={20} className="span-2" hint="17 characters, no I, O or Q; position 9 is the check digit" disabled={disabled} {...form.bind('vin')} />
       <TextField label="Plate" mono disabled={disabled} {...form.bind('plate')} />
       <TextField label="Plate state" placeholder="WA" maxLength={2} disabled={disabled} {...form.bind('plateState')} />
       <TextField label="Make" disabled={disabled} {...form.bind('make')} />
       <TextField label="Model" disabled={disabled} {...form.bind('model')} />
+      <TextField label="Sub-model" className="span-2" disabled={disabled} {...form.bind('subModel')} />
+      <CheckboxField label="Power" text="Electric (charge, range and EDV-trained drivers)" disabled={disabled} {...form.bind('electric')} />
       <NumberField label="Year" min={1980} max={2100} disabled={disabled} {...form.bind('year')} />
       <NumberField label="Odometer (mi)" min={0} disabled={disabled} {...form.bind('odometerMi')} />
       <div className="form-section">Status</div>
@@ -106,7 +114,8 @@ export function VanForm({
       <div className="form-section">Ownership</div>
       <SelectField label="Ownership" options={opts(OWNERSHIP_TYPES, OWNERSHIP_LABEL)} disabled={disabled} {...form.bind('ownership')} />
       <DateField label={values.ownership === 'rental' ? 'Return date' : 'Ownership end date'} disabled={disabled} {...form.bind('ownershipEndDate')} />
-      {(values.type === 'EDV' || values.usableRangeMi != null || values.stateOfChargePct != null) && (
+      <TextField label={values.ownership === 'rental' ? 'Rental company' : 'Provider / lessor'} disabled={disabled} {...form.bind('provider')} />
+      {(values.electric || values.vanClass === 'electric_van' || values.usableRangeMi != null || values.stateOfChargePct != null) && (
         <>
           <div className="form-section">Electric</div>
           <NumberField label="State of charge (%)" min={0} max={100} disabled={disabled} {...form.bind('stateOfChargePct')} />

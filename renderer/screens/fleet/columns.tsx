@@ -1,6 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Van } from '../../../shared/contract/fleet';
-import { OWNERSHIP_LABEL, VAN_STATUS_LABEL, VAN_TYPE_LABEL, VanStatusChip, VanTypeTag, formatDate, options } from '../../components/domainChips';
+import { OWNERSHIP_LABEL, VAN_CLASS_LABEL, VAN_STATUS_LABEL, VanClassTag, VanStatusChip, formatDate, options } from '../../components/domainChips';
 import { ExpiryChip } from '../../components/StatusChip';
 import { ChargeBar } from '../../components/ChargeBar';
 import { expiryStatus, type ExpiryStatus } from '../../../shared/expiry';
@@ -28,11 +28,11 @@ export function vanColumns(today: string, settings: FleetSettings | undefined) {
         </span>
       ),
     }),
-    col.accessor('type', {
-      header: 'Type',
-      size: 90,
-      meta: { filter: 'select', filterOptions: options(VAN_TYPE_LABEL), searchText: (v) => VAN_TYPE_LABEL[v.type] },
-      cell: (c) => <VanTypeTag type={c.getValue()} />,
+    col.accessor('vanClass', {
+      header: 'Class',
+      size: 84,
+      meta: { filter: 'select', filterOptions: options(VAN_CLASS_LABEL), searchText: (v) => `${VAN_CLASS_LABEL[v.vanClass]}${v.electric ? ' electric' : ''}` },
+      cell: (c) => <VanClassTag vanClass={c.getValue()} electric={c.row.original.electric} />,
     }),
     col.accessor('status', {
       header: 'Status',
@@ -61,8 +61,10 @@ export function vanColumns(today: string, settings: FleetSettings | undefined) {
       id: 'makeModel',
       header: 'Make / model',
       size: 180,
-      cell: (c) => c.getValue() || <span className="muted">—</span>,
+      meta: { searchText: (v) => [v.make, v.model, v.subModel].join(' ') },
+      cell: (c) => <span title={c.row.original.subModel || undefined}>{c.getValue() || <span className="muted">—</span>}</span>,
     }),
+    col.accessor('subModel', { header: 'Sub-model', size: 260, cell: (c) => c.getValue() || <span className="muted">—</span> }),
     col.accessor('year', { header: 'Year', size: 64, meta: { align: 'right' }, cell: (c) => c.getValue() ?? '—' }),
     col.accessor('odometerMi', { header: 'Odometer', size: 100, meta: { align: 'right', filter: false }, cell: (c) => miles(c.getValue()) }),
     col.accessor((v) => v.stateOfChargePct ?? -1, {
@@ -72,7 +74,7 @@ export function vanColumns(today: string, settings: FleetSettings | undefined) {
       meta: { filter: false, searchText: () => '' },
       cell: (c) => {
         const v = c.row.original;
-        if (v.type !== 'EDV') return <span className="muted">—</span>;
+        if (!v.electric) return <span className="muted">—</span>;
         return <ChargeBar pct={v.stateOfChargePct} lowPct={settings?.evLowChargePct} usableRangeMi={v.usableRangeMi} />;
       },
     }),
@@ -87,7 +89,7 @@ export function vanColumns(today: string, settings: FleetSettings | undefined) {
         const due = v.ownership === 'rental' && settings ? expiryStatus(v.ownershipEndDate, today, settings.docWarnDays) : null;
         const short = v.ownershipEndDate ? formatDate(v.ownershipEndDate).replace(/, \d{4}$/, '') : '';
         return (
-          <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }} title={v.ownershipEndDate ? `${v.ownership === 'rental' ? 'Return by' : 'Ends'} ${formatDate(v.ownershipEndDate)}` : undefined}>
+          <span className="row" style={{ flexWrap: 'nowrap', gap: 6 }} title={[v.provider, v.ownershipEndDate ? `${v.ownership === 'rental' ? 'Return by' : 'Ends'} ${formatDate(v.ownershipEndDate)}` : ''].filter(Boolean).join(' · ') || undefined}>
             <span>{OWNERSHIP_LABEL[v.ownership]}</span>
             {due && due.state !== 'valid' ? (
               <ExpiryChip status={due} words={returnWords} />
@@ -98,9 +100,10 @@ export function vanColumns(today: string, settings: FleetSettings | undefined) {
         );
       },
     }),
+    col.accessor('provider', { header: 'Provider', size: 170, cell: (c) => c.getValue() || <span className="muted">—</span> }),
     col.accessor('chargingBay', { header: 'Charging bay', size: 110 }),
     col.accessor('notes', { header: 'Notes', size: 220 }),
   ];
 }
 
-export const FLEET_HIDDEN = ['statusReason', 'chargingBay', 'notes'];
+export const FLEET_HIDDEN = ['statusReason', 'subModel', 'provider', 'chargingBay', 'notes'];

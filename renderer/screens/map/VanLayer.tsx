@@ -2,14 +2,14 @@ import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import Supercluster, { type PointFeature } from 'supercluster';
-import { displayName, VAN_STATE_LABEL, type LivePosition, type VanState } from '../../../shared/rules/telematics';
+import { displayName, mapLabel, VAN_STATE_LABEL, type LivePosition, type MapLabels, type VanState } from '../../../shared/rules/telematics';
 import { STATE_COLOR } from './model';
 
 /**
  * Every van as an L.circleMarker on the map's canvas renderer (preferCanvas), updated in place
  * when positions arrive (no React per marker, so 1,000+ vans stay smooth). Below `clusterBelowZoom`
  * nearby vans merge into counted clusters (supercluster); from `labelZoom` on, vans in view carry
- * their route code as a permanent label.
+ * a permanent label: their route code or their van name, as the `labels` setting says (never mixed).
  */
 export interface VanLayerProps {
   positions: Map<number, LivePosition>;
@@ -20,6 +20,8 @@ export interface VanLayerProps {
   onSelect: (deviceId: number) => void;
   clusterBelowZoom?: number;
   labelZoom?: number;
+  /** Route codes or van names (the map setting). */
+  labels?: MapLabels;
 }
 
 interface Entry {
@@ -33,15 +35,15 @@ interface Entry {
 
 const MAX_LABELS = 250;
 
-export function VanLayer({ positions, states, version, selectedId, onSelect, clusterBelowZoom = 12, labelZoom = 14 }: VanLayerProps) {
+export function VanLayer({ positions, states, version, selectedId, onSelect, clusterBelowZoom = 12, labelZoom = 14, labels = 'route' }: VanLayerProps) {
   const map = useMap();
   const entries = useRef(new Map<number, Entry>());
   const vanGroup = useRef<L.LayerGroup | null>(null);
   const clusterGroup = useRef<L.LayerGroup | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
-  const props = useRef({ positions, states, selectedId });
-  props.current = { positions, states, selectedId };
+  const props = useRef({ positions, states, selectedId, labels });
+  props.current = { positions, states, selectedId, labels };
 
   // One render pass: markers in place, clusters or singles, labels in view.
   const redraw = useRef(() => {});
@@ -94,14 +96,14 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
       let e = entries.current.get(id);
       const state = st.get(id) ?? 'on_road';
       const selected = id === sel;
-      const label = displayName(p);
+      const label = mapLabel(p, props.current.labels);
       if (!e) {
         const marker = L.circleMarker([p.lat, p.lon], { radius: 6, weight: 1.5, color: '#ffffff', fillOpacity: 0.95, bubblingMouseEvents: false });
         marker.on('click', () => onSelectRef.current(id));
         marker.on('mouseover', () => {
           const cur = props.current.positions.get(id);
           if (!cur || entries.current.get(id)?.labelled) return;
-          const text = `${displayName(cur)} · ${VAN_STATE_LABEL[props.current.states.get(id) ?? 'on_road']}`;
+          const text = `${mapLabel(cur, props.current.labels) ?? displayName(cur)} · ${VAN_STATE_LABEL[props.current.states.get(id) ?? 'on_road']}`;
           marker.unbindTooltip();
           marker.bindTooltip(text, { direction: 'right', offset: [8, 0], className: 'van-tip' }).openTooltip();
         });
@@ -130,14 +132,14 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
         group.removeLayer(e.marker);
         e.onMap = false;
       }
-      const wantLabel = show && labelsOn && labels < MAX_LABELS && bounds.contains([p.lat, p.lon]) && (selected || freeSpot(p.lat, p.lon));
+      const wantLabel = label !== null && show && labelsOn && labels < MAX_LABELS && bounds.contains([p.lat, p.lon]) && (selected || freeSpot(p.lat, p.lon));
       if (wantLabel) labels++;
       // Permanent route-code labels only when zoomed in; otherwise the hover tooltip is made on demand.
       if (wantLabel !== e.labelled || (wantLabel && e.label !== label)) {
         e.marker.unbindTooltip();
-        if (wantLabel) e.marker.bindTooltip(label, { permanent: true, direction: 'right', offset: [8, 0], className: 'van-label' });
+        if (wantLabel) e.marker.bindTooltip(label!, { permanent: true, direction: 'right', offset: [8, 0], className: 'van-label' });
         e.labelled = wantLabel;
-        e.label = wantLabel ? label : '';
+        e.label = wantLabel ? label! : '';
       }
     }
     for (const [id, e] of entries.current) {
@@ -169,7 +171,7 @@ export function VanLayer({ positions, states, version, selectedId, onSelect, clu
 
   useEffect(() => {
     redraw.current();
-  }, [version, selectedId]);
+  }, [version, selectedId, labels]);
 
   return null;
 }

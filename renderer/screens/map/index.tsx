@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
-import { Circle, CircleMarker, MapContainer, Polyline, ScaleControl, TileLayer, Tooltip } from 'react-leaflet';
+import { Circle, CircleMarker, MapContainer, Polyline, ScaleControl, Tooltip } from 'react-leaflet';
 import 'leaflet/dist/leaflet.css';
 import { api } from '../../api/client';
 import { useAppInfo, useCanWrite, useDeskEvent } from '../../api/hooks';
 import { stationDayStart, useToday } from '../../api/stationDay';
-import type { LiveMap, PositionsEvent, TrackPoint, UnknownDevice } from '../../../shared/contract/telematics';
+import type { Alarm, LiveMap, PositionsEvent, TrackPoint, UnknownDevice } from '../../../shared/contract/telematics';
 import type { Van } from '../../../shared/contract/fleet';
 import {
   computeFlags,
   displayName,
   kphToMph,
+  mapLabel,
+  MAP_LABELS,
   vanState,
   VAN_STATE_LABEL,
   VAN_STATES,
@@ -22,6 +24,9 @@ import {
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { VanLayer } from './VanLayer';
+import { BaseLayer } from './BaseLayer';
+import { SideSections, type SideSection } from './SideSections';
+import { AlarmBanner } from '../../components/AlarmBanner';
 import { FLAG_LABEL, FLAG_TONE, STATE_COLOR, timeAt } from './model';
 import './map.css';
 
@@ -145,7 +150,29 @@ export default function MapScreen() {
   const station = live?.station ?? null;
   const center: [number, number] = station ? [station.lat, station.lon] : [47.4, -122.24];
   const tileUrl = settings?.tileUrl ?? '';
-  const basemapOffline = !tileUrl || (tiles.failed > 0 && tiles.loaded === 0);
+  const localTiles = settings?.localTiles ?? '';
+  const labels = settings?.mapLabels ?? 'route';
+  const basemapOffline = (!tileUrl && !localTiles) || (tiles.failed > 0 && tiles.loaded === 0);
+  const urgentAlarms = (live?.alarms ?? []).filter((a) => a.urgent && a.lat !== null);
+  const showAlarm = (a: Alarm) => {
+    if (a.lat !== null && a.lon !== null && map) map.flyTo([a.lat, a.lon], Math.max(map.getZoom(), 15), { duration: 0.6 });
+  };
+  const setLabels = async (choice: TelematicsSettings['mapLabels']) => {
+    try {
+      await api('telematics.updateSettings', { mapLabels: choice });
+      await load();
+    } catch (err) {
+      toast.error(`Could not change the labels: ${(err as Error).message}`);
+    }
+  };
+  const sections: SideSection[] = [
+    {
+      key: 'flags',
+      title: 'Flags',
+      count: flags.length,
+      render: () => <FlagList flags={flags} tz={tz} selectedId={selectedId} onPick={(f) => select(f.deviceId, true)} />,
+    },
+  ];
   const stateOf = selected ? states.get(selected.deviceId) : undefined;
 
   if (error && !live) {
@@ -174,21 +201,32 @@ export default function MapScreen() {
             {positions.current.size} devices reporting
           </span>
         </div>
+        <div className="label-toggle" role="group" aria-label="Map labels">
+          <span className="muted">Labels</span>
+          {MAP_LABELS.map((choice) => (
+            <button
+              key={choice}
+              className={`btn btn-sm${labels === choice ? ' active' : ''}`}
+              aria-pressed={labels === choice}
+              disabled={!canWrite}
+              onClick={() => void setLabels(choice)}
+            >
+              {choice === 'route' ? 'Route code' : 'Van name'}
+            </button>
+          ))}
+        </div>
       </div>
+      <AlarmBanner onShow={showAlarm} timeZone={tz} />
       <div className="map-body">
         <div className={`map-wrap${basemapOffline ? ' basemap-off' : ''}`}>
           <MapContainer center={center} zoom={12} preferCanvas className="map-canvas" ref={setMap} zoomControl>
-            {tileUrl && (
-              <TileLayer
-                key={tileUrl}
-                url={tileUrl}
-                attribution={settings?.tileAttribution ?? ''}
-                eventHandlers={{
-                  tileload: () => setTiles((t) => (t.loaded > 0 ? t : { ...t, loaded: t.loaded + 1 })),
-                  tileerror: () => setTiles((t) => ({ ...t, failed: t.failed + 1 })),
-                }}
-              />
-            )}
+            <BaseLayer
+              tileUrl={tileUrl}
+              localTiles={localTiles}
+              attribution={settings?.tileAttribution ?? ''}
+              onLoad={() => setTiles((t) => (t.loaded > 0 ? t : { ...t, loaded: t.loaded + 1 }))}
+              onError={() => setTiles((t) => ({ ...t, failed: t.failed + 1 }))}
+            />
             <ScaleControl position="bottomleft" />
             {station && (
               <>
@@ -201,37 +239,51 @@ export default function MapScreen() {
               </>
             )}
             {trail.length > 1 && <Polyline positions={trail.map((p) => [p.lat, p.lon] as [number, number])} pathOptions={{ color: '#111827', weight: 3, opacity: 0.7 }} />}
-            <VanLayer positions={positions.current} states={states} version={version + nowMs} selectedId={selectedId} onSelect={(id) => select(id)} />
+            <VanLayer positions={positions.current} states={states} version={version + nowMs} selectedId={selectedId} onSelect={(id) => select(id)} labels={labels} />
+            {urgentAlarms.map((a) => (
+              <CircleMarker key={`alarm-${a.id}`} center={[a.lat!, a.lon!]} radius={16} pathOptions={{ color: '#a12a22', weight: 3, fillColor: '#a12a22', fillOpacity: 0.25 }} className="alarm-ring">
+                <Tooltip permanent direction="top" offset={[0, -14]} className="alarm-label">
+                  {`⚠ ${a.label} · ${a.routeCode ?? a.vanName ?? a.identifier}`}
+                </Tooltip>
+              </CircleMarker>
+            ))}
           </MapContainer>
           {basemapOffline && (
             <div className="basemap-badge" role="status" data-testid="basemap-offline">
-              {tileUrl ? 'Basemap offline — tiles cannot load; vans, geofence and trails still live' : 'No basemap configured'}
+              {tileUrl || localTiles ? 'Basemap offline — tiles cannot load; vans, geofence and trails still live' : 'No basemap configured'}
             </div>
           )}
           {selected && (
             <div className="van-card" data-testid="van-card">
               <div className="van-card-head">
-                <strong>{displayName(selected)}</strong>
+                <strong>{mapLabel(selected, labels) ?? displayName(selected)}</strong>
                 {stateOf && <StatusChip tone={stateOf === 'stale' ? 'warn' : stateOf === 'returned' ? 'ok' : stateOf === 'idle' ? 'warn' : 'info'}>{VAN_STATE_LABEL[stateOf]}</StatusChip>}
                 <button className="btn btn-ghost btn-sm" onClick={() => setSelectedId(null)} aria-label="Close van details">
                   ×
                 </button>
               </div>
               <dl>
+                <dt>Driver</dt>
+                <dd data-testid="van-card-driver">{selected.driverName ?? 'no driver on a route today'}</dd>
+                <dt>Route</dt>
+                <dd>{selected.routeCode ?? 'none today'}</dd>
                 <dt>Van</dt>
                 <dd>{selected.vanName ?? 'not linked'}</dd>
-                <dt>Device</dt>
-                <dd className="mono">{selected.identifier}</dd>
+                <dt>Progress</dt>
+                <dd data-testid="van-card-progress">
+                  <RouteProgressSlot routeId={selected.routeId} />
+                </dd>
+                <dt>Phone</dt>
+                <dd>
+                  <span className="mono">{selected.identifier}</span>
+                  {selected.phoneNumber ? ` · ${selected.phoneNumber}` : ''}
+                  {selected.battery !== null ? ` · battery ${Math.round(selected.battery)} %` : ''}
+                </dd>
                 <dt>Last fix</dt>
                 <dd>
                   {timeAt(selected.at, tz)} · {selected.speedKph !== null ? `${Math.round(kphToMph(selected.speedKph))} mph` : 'speed unknown'}
+                  {selected.accuracy !== null ? ` · ±${Math.round(selected.accuracy)} m` : ''}
                 </dd>
-                {selected.battery !== null && (
-                  <>
-                    <dt>Phone battery</dt>
-                    <dd>{Math.round(selected.battery)} %</dd>
-                  </>
-                )}
                 {selected.launchedAt && (
                   <>
                     <dt>Launched</dt>
@@ -271,7 +323,7 @@ export default function MapScreen() {
               Settings
             </button>
           </div>
-          {panel === 'flags' && <FlagList flags={flags} tz={tz} selectedId={selectedId} onPick={(f) => select(f.deviceId, true)} />}
+          {panel === 'flags' && <SideSections sections={sections} />}
           {panel === 'vans' && <VanList positions={positions.current} states={states} version={version} selectedId={selectedId} onPick={(id) => select(id, true)} />}
           {panel === 'devices' && <UnknownDevices list={unknown} canWrite={canWrite} onLinked={loadUnknown} />}
           {panel === 'settings' && settings && <MapSettings settings={settings} canWrite={canWrite} onSaved={load} />}
@@ -279,6 +331,15 @@ export default function MapScreen() {
       </div>
     </div>
   );
+}
+
+/**
+ * Stops done / total for the van's route. Route progress (Cortex imports) is issue 14 part B: until
+ * it provides a read of a route's latest snapshot, the card says there is none rather than guess.
+ */
+function RouteProgressSlot({ routeId }: { routeId: number | null }) {
+  if (routeId === null) return <span className="muted">—</span>;
+  return <span className="muted">no progress import yet</span>;
 }
 
 function FlagList({ flags, tz, selectedId, onPick }: { flags: VanFlag[]; tz: string; selectedId: number | null; onPick: (f: VanFlag) => void }) {
@@ -433,10 +494,35 @@ function MapSettings({ settings, canWrite, onSaved }: { settings: TelematicsSett
       <label className="field">
         <span>Basemap tile URL</span>
         <input value={form.tileUrl} disabled={!canWrite} onChange={(e) => setForm({ ...form, tileUrl: e.target.value })} placeholder="https://tile.openstreetmap.org/{z}/{x}/{y}.png" />
+        <small className="muted">An http(s) template with {'{z}'}, {'{x}'} and {'{y}'}; empty for none.</small>
       </label>
       <label className="field">
-        <span>Basemap attribution</span>
+        <span>Basemap attribution (plain text)</span>
         <input value={form.tileAttribution} disabled={!canWrite} onChange={(e) => setForm({ ...form, tileAttribution: e.target.value })} />
+      </label>
+      <label className="field">
+        <span>Local tile file (streets without internet)</span>
+        <input
+          value={form.localTiles}
+          disabled={!canWrite}
+          onChange={(e) => setForm({ ...form, localTiles: e.target.value })}
+          placeholder="/path/on/this/desk/area.mbtiles"
+          aria-describedby="local-tiles-help"
+        />
+        <small className="muted" id="local-tiles-help">
+          An .mbtiles or .pmtiles file of raster tiles on this desk; used instead of the URL. Empty for none.
+        </small>
+      </label>
+      <label className="field">
+        <span>Map labels</span>
+        <select value={form.mapLabels} disabled={!canWrite} onChange={(e) => setForm({ ...form, mapLabels: e.target.value as TelematicsSettings['mapLabels'] })}>
+          <option value="route">Route code</option>
+          <option value="van">Van name</option>
+        </select>
+      </label>
+      <label className="field check">
+        <input type="checkbox" checked={form.alarmSound} disabled={!canWrite} onChange={(e) => setForm({ ...form, alarmSound: e.target.checked })} />
+        <span>Sound for SOS, accident and fall alarms</span>
       </label>
       {canWrite && (
         <button className="btn btn-primary" type="submit">

@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
 import { DVIR_CHECKLIST, type InspectionKind } from '../../../shared/rules/fleet/maintenance';
 import type { ReadinessRow } from '../../../shared/contract/fleet';
+import { VAN_CLASS_SHORT } from '../../../shared/domain';
 import { errorText } from './model';
 
 type Mark = 'pass' | 'fail' | undefined;
@@ -103,7 +104,7 @@ export function DvirForm({ vans, vanId, onClose }: { vans: ReadinessRow[]; vanId
               <option value="">Choose…</option>
               {vans.map((v) => (
                 <option key={v.vanId} value={v.vanId}>
-                  {v.name} ({v.type})
+                  {v.name} ({VAN_CLASS_SHORT[v.vanClass]})
                 </option>
               ))}
             </select>

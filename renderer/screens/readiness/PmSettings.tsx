@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { useCanWrite, useChannel } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
-import { VAN_TYPE_LABEL } from '../../../shared/domain';
+import { VAN_CLASS_LABEL } from '../../../shared/domain';
 import type { FleetSettings, PmSchedule } from '../../../shared/rules/fleet/maintenance';
 import { errorText } from './model';
 
@@ -31,7 +31,7 @@ export function PmSettings({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     if (settings.data) setThr(Object.fromEntries(Object.entries(settings.data).map(([k, v]) => [k, String(v)])));
   }, [settings.data]);
-  const key = (s: PmSchedule) => `${s.vanType}|${s.code}`;
+  const key = (s: PmSchedule) => `${s.vanClass}|${s.code}`;
   const rowOf = (s: PmSchedule) => draft[key(s)] ?? { everyMi: s.everyMi == null ? '' : String(s.everyMi), everyDays: s.everyDays == null ? '' : String(s.everyDays), safety: s.safety, active: s.active };
   const edit = (s: PmSchedule, patch: Partial<ReturnType<typeof rowOf>>) => setDraft((d) => ({ ...d, [key(s)]: { ...rowOf(s), ...patch } }));
 
@@ -39,12 +39,12 @@ export function PmSettings({ onClose }: { onClose: () => void }) {
     const r = rowOf(s);
     setError(null);
     try {
-      await api('fleet.setPmSchedule', { vanType: s.vanType, code: s.code, label: s.label, everyMi: num(r.everyMi), everyDays: num(r.everyDays), safety: r.safety, active: r.active });
+      await api('fleet.setPmSchedule', { vanClass: s.vanClass, code: s.code, label: s.label, everyMi: num(r.everyMi), everyDays: num(r.everyDays), safety: r.safety, active: r.active });
       setDraft((d) => {
         const { [key(s)]: _gone, ...rest } = d;
         return rest;
       });
-      toast.show(`${VAN_TYPE_LABEL[s.vanType]} ${s.label.toLowerCase()} saved.`, { tone: 'ok' });
+      toast.show(`${VAN_CLASS_LABEL[s.vanClass]} ${s.label.toLowerCase()} saved.`, { tone: 'ok' });
     } catch (err) {
       setError(errorText(err));
     }
@@ -102,19 +102,19 @@ export function PmSettings({ onClose }: { onClose: () => void }) {
                 const dirty = !!draft[key(s)];
                 return (
                   <tr key={key(s)}>
-                    <td>{VAN_TYPE_LABEL[s.vanType]}</td>
+                    <td>{VAN_CLASS_LABEL[s.vanClass]}</td>
                     <td>{s.label}</td>
                     <td>
-                      <input className="input num pm-in" value={r.everyMi} disabled={!canWrite} onChange={(e) => edit(s, { everyMi: e.target.value })} aria-label={`${s.vanType} ${s.label} miles`} />
+                      <input className="input num pm-in" value={r.everyMi} disabled={!canWrite} onChange={(e) => edit(s, { everyMi: e.target.value })} aria-label={`${s.vanClass} ${s.label} miles`} />
                     </td>
                     <td>
-                      <input className="input num pm-in" value={r.everyDays} disabled={!canWrite} onChange={(e) => edit(s, { everyDays: e.target.value })} aria-label={`${s.vanType} ${s.label} days`} />
+                      <input className="input num pm-in" value={r.everyDays} disabled={!canWrite} onChange={(e) => edit(s, { everyDays: e.target.value })} aria-label={`${s.vanClass} ${s.label} days`} />
                     </td>
                     <td>
-                      <input type="checkbox" checked={r.safety} disabled={!canWrite} onChange={(e) => edit(s, { safety: e.target.checked })} aria-label={`${s.vanType} ${s.label} safety`} />
+                      <input type="checkbox" checked={r.safety} disabled={!canWrite} onChange={(e) => edit(s, { safety: e.target.checked })} aria-label={`${s.vanClass} ${s.label} safety`} />
                     </td>
                     <td>
-                      <input type="checkbox" checked={r.active} disabled={!canWrite} onChange={(e) => edit(s, { active: e.target.checked })} aria-label={`${s.vanType} ${s.label} active`} />
+                      <input type="checkbox" checked={r.active} disabled={!canWrite} onChange={(e) => edit(s, { active: e.target.checked })} aria-label={`${s.vanClass} ${s.label} active`} />
                     </td>
                     {canWrite && (
                       <td>

@@ -5,8 +5,8 @@ import { Dialog } from '../../components/Dialog';
 import { StatusChip, ExpiryChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { READINESS_LABEL, remainingRangeMi } from '../../../shared/rules/fleet/readiness';
-import { VAN_TYPE_LABEL } from '../../../shared/domain';
-import { DEFECT_STATUS_LABEL, DOCUMENT_KINDS, DOCUMENT_LABEL, INSPECTION_KIND_LABEL, PM_LABEL, checklistItem, type DefectSeverity, type DocumentKind } from '../../../shared/rules/fleet/maintenance';
+import { VanClassTag } from '../../components/domainChips';
+import { DEFECT_STATUS_LABEL, DOCUMENT_KINDS, DOCUMENT_LABEL, INSPECTION_KIND_LABEL, INSPECTION_SOURCE_LABEL, PM_LABEL, checklistItem, type DefectSeverity, type DocumentKind } from '../../../shared/rules/fleet/maintenance';
 import { pmMessage } from '../../../shared/rules/fleet/evaluate';
 import type { Defect } from '../../../shared/contract/fleet';
 import { ChargeBar } from '../../components/ChargeBar';
@@ -36,7 +36,7 @@ export function VanDrawer({ vanId, date, onClose, onDvir }: { vanId: number; dat
       title={
         r ? (
           <span className="rd-drawer-title">
-            {r.name} <span className="tag">{VAN_TYPE_LABEL[r.type]}</span> <StatusChip tone={STATUS_TONE[r.status]}>{READINESS_LABEL[r.status]}</StatusChip>
+            {r.name} <VanClassTag vanClass={r.vanClass} electric={r.electric} /> <StatusChip tone={STATUS_TONE[r.status]}>{READINESS_LABEL[r.status]}</StatusChip>
           </span>
         ) : (
           'Van'
@@ -194,7 +194,7 @@ export function VanDrawer({ vanId, date, onClose, onDvir }: { vanId: number; dat
             </table>
           </section>
 
-          {r.type === 'EDV' && (
+          {r.electric && (
             <section>
               <h3>Charge</h3>
               <div className="row">
@@ -219,8 +219,18 @@ export function VanDrawer({ vanId, date, onClose, onDvir }: { vanId: number; dat
               {d.inspections.slice(0, 30).map((i) => {
                 const failed = i.items.filter((x) => !x.passed);
                 return (
-                  <li key={i.id} className={i.result}>
-                    <StatusChip tone={i.result === 'pass' ? 'ok' : 'bad'}>{i.result === 'pass' ? 'Pass' : 'Fail'}</StatusChip> {i.date} {INSPECTION_KIND_LABEL[i.kind]} · {i.inspector}
+                  <li key={i.id} className={i.result ?? 'done'}>
+                    {i.result ? (
+                      <StatusChip tone={i.result === 'pass' ? 'ok' : 'bad'}>{i.result === 'pass' ? 'Pass' : 'Fail'}</StatusChip>
+                    ) : (
+                      <StatusChip tone="neutral" title={`${INSPECTION_SOURCE_LABEL[i.source]} records who inspected and when, not item results`}>
+                        Done
+                      </StatusChip>
+                    )}{' '}
+                    {i.date} {INSPECTION_KIND_LABEL[i.kind]} · {i.inspector}
+                    {i.source !== 'desk' && <span className="muted"> · {INSPECTION_SOURCE_LABEL[i.source]}</span>}
+                    {i.durationSec != null && ` · ${Math.round(i.durationSec / 60)} min`}
+                    {i.faults != null && i.faults > 0 && <span className="bad-text"> · {i.faults} fault{i.faults > 1 ? 's' : ''} reported</span>}
                     {i.odometerMi != null && ` · ${miles(i.odometerMi)}`}
                     {failed.length > 0 && <span className="bad-text"> — {failed.map((f) => `${checklistItem(f.itemCode)?.label ?? f.itemCode}${f.note ? ` (${f.note})` : ''}`).join(', ')}</span>}
                   </li>

@@ -6,11 +6,12 @@ import { DataTable } from '../../components/DataTable';
 import { StatusChip } from '../../components/StatusChip';
 import { navigate, useRoute } from '../../router';
 import { READINESS_LABEL, type ReadinessStatus } from '../../../shared/rules/fleet/readiness';
-import { VAN_TYPES, VAN_TYPE_LABEL, type VanType } from '../../../shared/domain';
+import { VAN_CLASSES, VAN_CLASS_LABEL, type VanClass } from '../../../shared/domain';
+import { VanClassTag } from '../../components/domainChips';
 import type { ReadinessRow } from '../../../shared/contract/fleet';
 import { pmMessage } from '../../../shared/rules/fleet/evaluate';
 import { daysBetween } from '../../../shared/station-time';
-import { Tile } from './Tile';
+import { PreTripLine, Tile } from './Tile';
 import { ChargeBar } from '../../components/ChargeBar';
 import { VanDrawer } from './VanDrawer';
 import { DvirForm } from './DvirForm';
@@ -23,7 +24,7 @@ const col = createColumnHelper<ReadinessRow>();
 /** The table view's columns; `lowChargePct` is the station's threshold (fleet settings). */
 const readinessColumns = (lowChargePct: number | undefined) => [
   col.accessor('name', { header: 'Van', size: 110, cell: (c) => <strong>{c.getValue()}</strong> }),
-  col.accessor('type', { header: 'Type', size: 80, cell: (c) => VAN_TYPE_LABEL[c.getValue()] }),
+  col.accessor('vanClass', { header: 'Class', size: 80, cell: (c) => <VanClassTag vanClass={c.getValue()} electric={c.row.original.electric} /> }),
   col.accessor('status', {
     header: 'Status',
     size: 120,
@@ -37,11 +38,12 @@ const readinessColumns = (lowChargePct: number | undefined) => [
     size: 200,
     cell: (c) => c.getValue() || <span className="muted">not assigned</span>,
   }),
+  col.accessor((r) => r.preTrip?.at ?? '', { id: 'preTrip', header: 'Pre-trip', size: 190, cell: (c) => <PreTripLine row={c.row.original} /> }),
   col.accessor((r) => r.stateOfChargePct ?? -1, {
     id: 'charge',
     header: 'Charge',
     size: 130,
-    cell: (c) => (c.row.original.type === 'EDV' ? <ChargeBar pct={c.row.original.stateOfChargePct} lowPct={lowChargePct} /> : <span className="muted">—</span>),
+    cell: (c) => (c.row.original.electric ? <ChargeBar pct={c.row.original.stateOfChargePct} lowPct={lowChargePct} /> : <span className="muted">—</span>),
   }),
 ];
 
@@ -56,7 +58,7 @@ export default function ReadinessScreen() {
   const route = useRoute();
   const [view, setView] = useState<'tiles' | 'table'>(() => (localStorage.getItem('desk.readiness.view') === 'table' ? 'table' : 'tiles'));
   const [statusFilter, setStatusFilter] = useState<ReadinessStatus | 'all'>('all');
-  const [typeFilter, setTypeFilter] = useState<VanType | 'all'>('all');
+  const [typeFilter, setTypeFilter] = useState<VanClass | 'all'>('all');
   const [dvirFor, setDvirFor] = useState<number | 'new' | null>(null);
   const [importing, setImporting] = useState<'fleet' | 'inspections' | null>(null);
   const [showForecast, setShowForecast] = useState(true);
@@ -85,13 +87,13 @@ export default function ReadinessScreen() {
 
   const counts = useMemo(() => {
     const c: Record<ReadinessStatus, number> = { ready: 0, attention: 0, grounded: 0, 'in-shop': 0, 'out-of-service': 0 };
-    for (const r of rows) if (typeFilter === 'all' || r.type === typeFilter) c[r.status]++;
+    for (const r of rows) if (typeFilter === 'all' || r.vanClass === typeFilter) c[r.status]++;
     return c;
   }, [rows, typeFilter]);
   const shown = useMemo(
     () =>
       rows
-        .filter((r) => (statusFilter === 'all' || r.status === statusFilter) && (typeFilter === 'all' || r.type === typeFilter))
+        .filter((r) => (statusFilter === 'all' || r.status === statusFilter) && (typeFilter === 'all' || r.vanClass === typeFilter))
         .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.name.localeCompare(b.name, undefined, { numeric: true })),
     [rows, statusFilter, typeFilter],
   );
@@ -121,11 +123,11 @@ export default function ReadinessScreen() {
           ))}
         </div>
         <div className="actions row">
-          <select className="select" value={typeFilter} onChange={(e) => setTypeFilter(e.target.value as VanType | 'all')} aria-label="Van type">
-            <option value="all">All types</option>
-            {VAN_TYPES.map((t) => (
+          <select className="select" value={typeFilter} onChange={(e) => setTypeFilter(e.target.value as VanClass | 'all')} aria-label="Van class">
+            <option value="all">All classes</option>
+            {VAN_CLASSES.map((t) => (
               <option key={t} value={t}>
-                {VAN_TYPE_LABEL[t]}
+                {VAN_CLASS_LABEL[t]}
               </option>
             ))}
           </select>
@@ -172,7 +174,7 @@ export default function ReadinessScreen() {
             shown.length === 0 ? (
               <div className="empty-state">
                 <h2>{rows.length === 0 ? 'No vans yet' : 'No vans match'}</h2>
-                <p>{rows.length === 0 ? 'Add vans on the Fleet screen or import Amazon’s fleet vehicles export.' : 'Change the status or type filter.'}</p>
+                <p>{rows.length === 0 ? 'Add vans on the Fleet screen or import Amazon’s fleet vehicles export.' : 'Change the status or class filter.'}</p>
               </div>
             ) : (
               <div className="rd-grid" data-testid="readiness-grid">

@@ -10,6 +10,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { BoardRules } from './BoardRules';
 import { Backups } from './Backups';
+import { RouteSheets } from './RouteSheets';
 import './settings.css';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
@@ -81,6 +82,7 @@ export default function SettingsScreen() {
       </div>
       <BoardRules canWrite={canWrite} />
       {info.role === 'desk' ? <Backups canWrite={canWrite} /> : null}
+      <RouteSheets canWrite={canWrite} />
       {info.role === 'desk' ? <Tokens canWrite={canWrite} /> : null}
     </div>
   );

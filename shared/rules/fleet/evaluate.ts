@@ -5,7 +5,7 @@
  */
 import { addDays, daysBetween } from '../../station-time';
 import { expiryState, expiryWindowEnd } from '../../expiry';
-import type { VanStatus, VanType } from '../../domain';
+import type { VanStatus } from '../../domain';
 import {
   DOCUMENT_LABEL,
   GROUNDING_DOCUMENTS,
@@ -123,7 +123,8 @@ export function pmForecastDate(p: PmStatus, date: string, milesPerDay: number): 
 export interface VanFacts {
   van: {
     id: number;
-    type: VanType;
+    /** Electric vans (any class) have charge and range rules. */
+    electric: boolean;
     status: VanStatus;
     statusReason: string;
     odometerMi: number;
@@ -249,7 +250,7 @@ export function evaluateVan(f: VanFacts, date: string, settings: FleetSettings):
     );
   }
 
-  if (v.type === 'EDV' && v.stateOfChargePct != null) {
+  if (v.electric && v.stateOfChargePct != null) {
     if (chargeIsLow(v.stateOfChargePct, settings)) add('EV_CHARGE_LOW', `Charge low: ${Math.round(v.stateOfChargePct)} %`);
     const rangeMi = remainingRangeMi(v);
     if (f.routeDistanceMi != null && rangeMi != null) {

@@ -3,7 +3,7 @@
  * lifecycle, preventive-maintenance defaults and van documents. Used by the services, the readiness
  * rules and the console alike; every threshold here is a default the desk can change in settings.
  */
-import type { VanType } from '../../domain';
+import { VAN_CLASSES, type VanClass } from '../../domain';
 
 export interface ChecklistItem {
   code: string;
@@ -39,6 +39,11 @@ export const INSPECTION_KINDS = ['pre_trip', 'post_trip'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 export const INSPECTION_KIND_LABEL: Record<InspectionKind, string> = { pre_trip: 'Pre-trip', post_trip: 'Post-trip' };
 
+/** Where an inspection record came from: the desk's DVIR form, or an imported export. */
+export const INSPECTION_SOURCES = ['desk', 'whip-around', 'dvic'] as const;
+export type InspectionSource = (typeof INSPECTION_SOURCES)[number];
+export const INSPECTION_SOURCE_LABEL: Record<InspectionSource, string> = { desk: 'DVIR form', 'whip-around': 'Whip Around', dvic: 'Amazon DVIC' };
+
 export const DEFECT_SEVERITIES = ['critical', 'major', 'minor'] as const;
 export type DefectSeverity = (typeof DEFECT_SEVERITIES)[number];
 
@@ -64,7 +69,8 @@ export const DOCUMENT_LABEL: Record<DocumentKind, string> = {
 export const GROUNDING_DOCUMENTS: readonly DocumentKind[] = ['registration', 'insurance', 'annual_inspection'];
 
 export interface PmSchedule {
-  vanType: VanType;
+  /** The van class it applies to (electric vans of any size follow electric_van's: see pmClassOf). */
+  vanClass: VanClass;
   /** e.g. 'oil', 'tyre_rotation', 'brake_inspection', 'annual_safety', 'ev_battery'. */
   code: string;
   label: string;
@@ -84,18 +90,18 @@ export const PM_LABEL: Record<string, string> = {
   ev_battery: 'EV battery/system check',
 };
 
-/** DOMAIN.md defaults, per van type. A row in pm_schedules overrides (or disables) one of these. */
+/** DOMAIN.md defaults, per van class. A row in pm_schedules overrides (or disables) one of these. */
 export function defaultPmSchedules(): PmSchedule[] {
   const out: PmSchedule[] = [];
-  const types: VanType[] = ['CDV', 'EDV', 'STEP_VAN', 'RENTAL'];
-  for (const vanType of types) {
+  for (const vanClass of VAN_CLASSES) {
     const add = (code: string, everyMi: number | null, everyDays: number | null, safety = false) =>
-      out.push({ vanType, code, label: PM_LABEL[code] ?? code, everyMi, everyDays, safety, active: true });
-    if (vanType !== 'EDV') add('oil', 5000, 180);
+      out.push({ vanClass, code, label: PM_LABEL[code] ?? code, everyMi, everyDays, safety, active: true });
+    const electric = vanClass === 'electric_van';
+    if (!electric) add('oil', 5000, 180);
     add('tyre_rotation', 7500, null);
     add('brake_inspection', 15000, 180, true);
     add('annual_safety', null, 365, true);
-    if (vanType === 'EDV') add('ev_battery', 12000, 365);
+    if (electric) add('ev_battery', 12000, 365);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { station } from '../../../electron/db/schema';
 import { testDesk } from '../../helpers/context';
 import { DATE, boardFixture, checkInAll, importSheet, vinFor, type BoardFixture } from './fixture';
-import { QUALIFICATIONS, VAN_TYPES } from '../../../shared/domain';
+import { LEGACY_VAN_TYPES, QUALIFICATIONS } from '../../../shared/domain';
 
 let desk: BoardFixture;
 beforeEach(async () => {
@@ -68,11 +68,11 @@ describe('auto-assign', () => {
 
   it('keeps pinned and existing assignments and only fills open routes', async () => {
     const view = await call(desk.ctx, 'board.list', { date: DATE });
-    const cx1 = view.routes.find((r) => r.code === 'CX1')!.id;
+    const cx1 = view.routes.find((r) => r.code === 'CX2')!.id;
     await call(desk.ctx, 'board.assign', { routeId: cx1, driverId: desk.drivers.Cy, vanId: desk.vans['EDV-1'], pinned: true });
     const res = await call(desk.ctx, 'board.autoAssign', { date: DATE, apply: false });
     expect(res.kept).toBe(1);
-    expect(res.proposals.map((p) => p.routeCode)).not.toContain('CX1');
+    expect(res.proposals.map((p) => p.routeCode)).not.toContain('CX2');
     expect(res.proposals.map((p) => p.driverName)).not.toContain('Cy Chen');
     expect(res.proposals.map((p) => p.vanName)).not.toContain('EDV-1');
     // Asking explicitly for CX1 still keeps it while pinned.
@@ -105,7 +105,7 @@ describe('auto-assign on random stations (property)', () => {
       fc.asyncProperty(
         fc.record({
           drivers: fc.array(fc.record({ quals: fc.subarray([...QUALIFICATIONS].slice(0, 3)), status: fc.constantFrom('checked_in', 'scheduled', 'called_out') }), { minLength: 1, maxLength: 6 }),
-          vans: fc.array(fc.record({ type: fc.constantFrom(...VAN_TYPES), status: fc.constantFrom('in_service', 'in_service', 'grounded') }), { minLength: 1, maxLength: 6 }),
+          vans: fc.array(fc.record({ type: fc.constantFrom(...LEGACY_VAN_TYPES), status: fc.constantFrom('in_service', 'in_service', 'grounded') }), { minLength: 1, maxLength: 6 }),
           routes: fc.array(fc.constantFrom('Standard Parcel', 'Standard Parcel Electric', 'Standard Parcel Step Van', 'Ride Along'), { minLength: 1, maxLength: 5 }),
         }),
         async (spec) => {
@@ -115,7 +115,7 @@ describe('auto-assign on random stations (property)', () => {
             for (const [i, v] of spec.vans.entries()) await call(d.ctx, 'fleet.upsert', { name: `V${i}`, vin: vinFor(100 + i), type: v.type, status: v.status as 'in_service' });
             for (const [i, dr] of spec.drivers.entries()) {
               const row = await call(d.ctx, 'roster.upsert', { transporterId: `T${String(i).padStart(8, '0')}`, name: `D${i}`, qualifications: dr.quals });
-              await call(d.ctx, 'checkin.set', { date: DATE, driverId: row.id, status: dr.status as 'checked_in' });
+              await call(d.ctx, 'checkin.set', { date: DATE, driverId: row.id, status: dr.status as 'checked_in', ...(dr.status === 'called_out' ? { note: 'sick' } : {}) });
             }
             const csv = ['Route,Wave,Service Type', ...spec.routes.map((s, i) => `R${i},10:05,${s}`)].join('\n');
             await call(d.ctx, 'routes.import', { fileName: 'r.csv', content: csv, date: DATE, dryRun: false });

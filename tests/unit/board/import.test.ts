@@ -56,12 +56,14 @@ describe('routes.import', () => {
       'CX3,10:25,,Standard Parcel - Extra Large Van - US,,,,,,,ACME\r\n' +
       ',,,,,,,,,,\r\n\r\n';
     const res = await imp(csv);
-    expect(res).toMatchObject({ ok: true, routes: 4, added: ['CX1', 'CX2', 'CX3'], changed: [], removed: [], skippedOtherDsp: 1, errors: [] });
+    expect(res).toMatchObject({ ok: true, routes: 4, added: ['CX1', 'CX2', 'CX3'], changed: [], removed: [], skippedOtherDsp: 1, skippedBlankCode: 0, errors: [], warnings: [] });
+    expect(res.read).toMatchObject({ kind: 'csv', encoding: 'utf-8-bom', headerRow: 1, skipped: { blank: 0 } });
     const view = await call(desk.ctx, 'board.list', { date: DATE });
     const byCode = Object.fromEntries(view.routes.map((r) => [r.code, r]));
-    expect(byCode.CX1).toMatchObject({ wave: '10:05', staging: 'STG.A1', serviceType: 'Standard Parcel', plannedDurationMin: 570, stops: 150, packages: 1250, plannedDistanceMi: 82, notes: 'gate code 12, ring\r\nthen leave' });
-    expect(byCode.CX2).toMatchObject({ wave: '13:30', serviceType: 'Standard Parcel Electric', plannedDurationMin: 600, plannedDistanceMi: 62.1, vanType: 'EDV' });
-    expect(byCode.CX3).toMatchObject({ serviceType: 'Standard Parcel - Extra Large Van', plannedDurationMin: 600, allowedVanTypes: ['STEP_VAN'] });
+    expect(byCode.CX1).toMatchObject({ wave: '10:05', staging: 'STG.A1', serviceType: 'Standard Parcel - US', plannedDurationMin: 570, stops: 150, packages: 1250, plannedDistanceMi: 82, notes: 'gate code 12, ring\r\nthen leave' });
+    expect(byCode.CX2).toMatchObject({ wave: '13:30', serviceType: 'standard parcel electric', plannedDurationMin: 600, plannedDistanceMi: 62.1, vanType: 'EDV', allowedVanClasses: ['electric_van'] });
+    // Service types are kept as written and read by keywords: XL takes XL cargo vans (or step vans).
+    expect(byCode.CX3).toMatchObject({ serviceType: 'Standard Parcel - Extra Large Van - US', plannedDurationMin: 600, allowedVanClasses: ['xl_cargo', 'step_van'] });
   });
 
   it('lists every problem with spreadsheet row numbers (a multi-line record is one row) and writes nothing', async () => {
@@ -71,32 +73,32 @@ describe('routes.import', () => {
       'lines"',
       'CX1,10:05,Standard Parcel,10h,1,1,dup',
       'C X!,9:99,Bike Route,forever,-2,abc,',
+      'CX9,,,,,,',
       ',,Standard Parcel,,,,',
     ].join('\n');
     const res = await imp(csv);
     expect(res.ok).toBe(false);
-    expect(res.routes).toBe(4);
+    expect(res.routes).toBe(5);
+    // Every problem in one pass, named by the file's own headers; a blank route code is skipped and counted, not an error.
     expect(res.errors).toEqual([
       { row: 3, column: 'Route Code', message: 'duplicate route code CX1 (already in row 2)' },
       { row: 4, column: 'Route Code', message: expect.stringContaining('is not a route code') },
       { row: 4, column: 'Wave', message: expect.stringContaining('not a wave time') },
-      { row: 4, column: 'Service Type', message: 'unknown service type "Bike Route"' },
-      { row: 4, column: 'Route Duration', message: expect.stringContaining('not a duration') },
+      { row: 4, column: 'Duration', message: expect.stringContaining('not a duration') },
       { row: 4, column: 'Stops', message: '-2 cannot be negative' },
       { row: 4, column: 'Packages', message: expect.stringContaining('not a whole number') },
-      { row: 5, column: 'Route Code', message: 'route code is required' },
       { row: 5, column: 'Wave', message: 'wave time is required' },
+      { row: 5, column: 'Service Type', message: 'service type is required' },
     ]);
+    expect(res.skippedBlankCode).toBe(1);
+    expect(res.warnings).toEqual([{ row: 6, column: 'Route Code', message: '1 row without a route code skipped (row 6)' }]);
     expect((await call(desk.ctx, 'board.list', { date: DATE })).routes).toHaveLength(0);
   });
 
   it('reports missing required columns on row 1', async () => {
     const res = await imp('Route,Stops\nCX1,3\n');
     expect(res.ok).toBe(false);
-    expect(res.errors.map((e) => [e.row, e.column])).toEqual([
-      [1, 'Wave'],
-      [1, 'Service Type'],
-    ]);
+    expect(res.errors).toEqual([{ row: 1, column: 'Wave, Service Type', message: expect.stringContaining('Missing columns "Wave", "Service Type"') }]);
   });
 
   it('a dry run previews without writing', async () => {

@@ -50,7 +50,7 @@ describe('load-out sheet', () => {
       'Wave,Staging,Route,Service Type,Driver,Driver Phone,Helper / Trainer,Van,EV Charge / Bay,Device,Notes,Stops,Packages,Status',
       '10:05,STG.A1,CX1,Standard Parcel,Ana Alvarez,206-555-0101,,CDV-1,,,"Gate code #4521, dock 3",150,250,',
       '10:05,STG.A2,CX2,Standard Parcel Electric,Cy Chen,,,EDV-1,EV 80 % · bay CB-07,,,140,230,',
-      '10:25,STG.B1,CX3,Standard Parcel Step Van,Ben Brooks,,Ride-along: Eve Expiring (RA1),STEP-1,,Phone 7,,120,300,',
+      '10:25,STG.B1,CX3,Standard Parcel Step Van - US,Ben Brooks,,Ride-along: Eve Expiring (RA1),STEP-1,,Phone 7,,120,300,',
       '10:25,STG.B1,RA1,Ride Along,Eve Expiring,,Trainer: Ben Brooks (CX3),,,,New hire,0,0,',
       '10:25,STG.B2,CX4,Standard Parcel,— unassigned —,,,,,,,160,260,Unassigned',
     ]);
@@ -138,7 +138,7 @@ describe('load-out sheet', () => {
     }
     expect((await dispatch(desk.ctx, 'board.loadout', { date: DATE, format: 'csv' })).ok).toBe(true);
     // Without repair, a conflicted route is left alone.
-    await call(desk.ctx, 'checkin.set', { date: DATE, driverId: desk.drivers.Ben, status: 'called_out' });
+    await call(desk.ctx, 'checkin.set', { date: DATE, driverId: desk.drivers.Ben, status: 'called_out', note: 'flat tyre at home' });
     expect((await call(desk.ctx, 'board.autoAssign', { date: DATE, apply: false, repair: false })).repaired).toEqual([]);
   });
 

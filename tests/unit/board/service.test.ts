@@ -32,7 +32,7 @@ describe('board service', () => {
     expect(view.counts).toMatchObject({ routes: 4, assigned: 0, unassigned: 4, readyVans: 6, availableDrivers: 5 });
     expect(view.readyVans.map((v) => v.name)).not.toContain('CDV-GROUNDED');
     expect(view.readyVans.find((v) => v.name === 'EDV-LOW')!.rangeMi).toBe(60);
-    expect(view.routes[2]!.allowedVanTypes).toEqual(['STEP_VAN']);
+    expect(view.routes[2]!.allowedVanClasses).toEqual(['step_van']);
   });
 
   it('assigns, refuses hard conflicts with 409 details, and needs a reason for soft ones', async () => {

@@ -54,7 +54,7 @@ class Station {
     return { routeId: p.routeId, driverId: p.driverId, vanId: p.vanId };
   }
   /**
-   * Two of today's assigned routes (same wave, same van type) whose drivers may change places:
+   * Two of today's assigned routes (same wave, same van class) whose drivers may change places:
    * each candidate pair is tried on a scratch copy of the station, never on this one.
    */
   async swappable(): Promise<[number, number]> {
@@ -62,7 +62,7 @@ class Station {
       `SELECT a1.route_id AS a, a2.route_id AS b FROM assignments a1
          JOIN assignments a2 ON a2.date = a1.date AND a2.route_id > a1.route_id
          JOIN routes r1 ON r1.id = a1.route_id JOIN routes r2 ON r2.id = a2.route_id AND r2.wave = r1.wave
-         JOIN vans v1 ON v1.id = a1.van_id JOIN vans v2 ON v2.id = a2.van_id AND v2.type = v1.type
+         JOIN vans v1 ON v1.id = a1.van_id JOIN vans v2 ON v2.id = a2.van_id AND v2.van_class = v1.van_class
         WHERE a1.date = ? ORDER BY a1.route_id, a2.route_id`,
       TODAY,
     );
@@ -97,7 +97,7 @@ const WRITES: Record<string, Case> = {
       ),
     }),
   },
-  'fleet.upsert': { input: () => ({ name: 'Contract Van', vin: withCheckDigit('1FTBW3XM0LKA99999'), type: 'CDV' }) },
+  'fleet.upsert': { input: () => ({ name: 'Contract Van', vin: withCheckDigit('1FTBW3XM0LKA99999'), vanClass: 'standard_cargo' }) },
   'fleet.archive': { input: (s) => ({ id: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id DESC'), archived: true }) },
   'devices.upsert': { input: () => ({ identifier: 'contract-phone-1', kind: 'phone', label: 'Spare' }) },
   'fleet.inspect': {
@@ -116,10 +116,10 @@ const WRITES: Record<string, Case> = {
     }),
   },
   'fleet.recordService': { input: (s) => ({ vanId: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id'), code: 'oil', date: TODAY, odometerMi: null }) },
-  'fleet.setPmSchedule': { input: () => ({ vanType: 'CDV', code: 'contract', label: 'Contract check', everyMi: 12_345, everyDays: null }) },
+  'fleet.setPmSchedule': { input: () => ({ vanClass: 'standard_cargo', code: 'contract', label: 'Contract check', everyMi: 12_345, everyDays: null }) },
   'fleet.setSettings': { input: () => ({ docWarnDays: 45 }) },
   'fleet.setDocument': { input: (s) => ({ vanId: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id'), kind: 'insurance', expiresOn: '2027-06-30', reference: 'POL-CONTRACT' }) },
-  'fleet.setCharge': { input: (s) => ({ vanId: s.one("SELECT id FROM vans WHERE archived_at IS NULL AND type = 'EDV' ORDER BY id"), stateOfChargePct: 42 }) },
+  'fleet.setCharge': { input: (s) => ({ vanId: s.one("SELECT id FROM vans WHERE archived_at IS NULL AND electric = 1 ORDER BY id"), stateOfChargePct: 42 }) },
   'fleet.import': {
     input: () => ({ fileName: 'fleet.csv', dryRun: false, ...b64(`vin,vehicleName,serviceTier,make,model\n${withCheckDigit('1FTBW3XM0LKA88888')},CDV-CONTRACT,STANDARD_CARGO_VAN,FORD,TRANSIT\n`) }),
   },
@@ -142,12 +142,23 @@ const WRITES: Record<string, Case> = {
   'board.pin': { input: (s) => ({ routeId: s.one('SELECT route_id FROM assignments WHERE date = ? AND pinned = 0 ORDER BY route_id', TODAY), pinned: true }) },
   'board.restore': { input: (s) => ({ states: [{ routeId: s.one('SELECT route_id FROM assignments WHERE date = ? ORDER BY route_id', TODAY), assignment: null }] }) },
   'board.autoAssign': { input: () => ({ date: TODAY, apply: true, override }) },
+  'board.setRouteSettings': { input: () => ({ dspCode: 'ZZZZ', resetServiceTypes: true }) },
   'board.applyProposals': { input: async (s) => ({ date: TODAY, proposals: [await s.proposal()], override }) },
   'board.loadoutAnyway': { input: () => ({ date: TODAY, format: 'csv', reason: 'contract test' }) },
   'board.setLimits': { input: () => ({ preTripMin: 25, vanDueMarginMi: 30 }) },
   'checkin.set': { input: (s) => ({ date: TODAY, driverId: s.one("SELECT driver_id FROM driver_days WHERE date = ? AND status = 'scheduled' ORDER BY driver_id", TODAY), status: 'checked_in' }) },
+  'checkin.bulk': { input: (s) => ({ date: TODAY, driverIds: [s.one("SELECT driver_id FROM driver_days WHERE date = ? AND status = 'scheduled' ORDER BY driver_id", TODAY)] }) },
+  'schedule.set': { input: (s) => ({ cells: [{ driverId: s.one('SELECT id FROM drivers WHERE archived_at IS NULL ORDER BY id'), date: '2026-12-10', state: 'working' }] }) },
+  'schedule.copyWeek': {
+    setup: async (s) => void (await s.call('schedule.set', { cells: [{ driverId: s.one('SELECT id FROM drivers WHERE archived_at IS NULL ORDER BY id'), date: '2026-12-14', state: 'standby' }] })),
+    input: () => ({ from: '2026-12-13', to: '2026-12-20' }),
+  },
+  'schedule.fill': { input: () => ({ weekStart: '2026-11-29', apply: true }) },
+  'schedule.setSettings': { input: () => ({ shiftHours: 9.5 }) },
+  'schedule.setTargets': { input: (s) => ({ driverId: s.one('SELECT id FROM drivers WHERE archived_at IS NULL ORDER BY id'), preferredDays: [1, 2, 3, 4], daysPerWeek: 4, hoursPerWeek: 40 }) },
   'telematics.linkDevice': { input: (s) => ({ identifier: s.one<string>('SELECT identifier FROM unknown_devices'), vanId: s.one('SELECT id FROM vans WHERE archived_at IS NULL ORDER BY id') }) },
   'telematics.updateSettings': { input: () => ({ staleMin: 17 }) },
+  'telematics.ackAlarm': { input: (s) => ({ id: s.one('SELECT id FROM alarms WHERE acknowledged_at IS NULL ORDER BY id'), note: 'Charged at the station' }) },
   'backups.setSettings': { input: () => ({ keep: 9 }) },
   'scorecards.import': {
     input: (s) => {

@@ -6,7 +6,10 @@ import { addDays, daysBetween } from '../../../shared/station-time';
 import { vinProblem } from '../../../shared/vin';
 import { driverInput } from '../../../shared/contract/roster';
 import { vanInput } from '../../../shared/contract/fleet';
-import { QUALIFICATION_FOR_VAN, SERVICE_TYPE_VANS, SERVICE_TYPES, type Qualification, type ServiceType, type VanType } from '../../../shared/domain';
+import type { Qualification, VanClass } from '../../../shared/domain';
+import { missingQualifications } from '../../../shared/rules/fleet/classes';
+import { readServiceType } from '../../../shared/rules/fleet/service-types';
+import { DEMO_SERVICE } from '../../../electron/services/demo/core/plan';
 import { stationInstant, stationClock } from '../../../shared/station-time';
 import { createRng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
@@ -15,6 +18,10 @@ import { AppError } from '../../../shared/errors';
 const TODAY = '2026-11-26';
 
 type Row = Record<string, unknown>;
+/** The van classes a service type accepts (default keyword rules), and whether qualifications allow a van. */
+const classesOf = (st: unknown) => readServiceType(String(st)).classes;
+const mayDrive = (q: unknown, v: { vanClass?: unknown; electric?: unknown }) =>
+  missingQualifications(JSON.parse(String(q)) as Qualification[], { vanClass: v.vanClass as VanClass, electric: !!v.electric }).length === 0;
 const all = (desk: TestDesk, sql: string, ...args: unknown[]) => desk.opened.sqlite.prepare(sql).all(...args) as Row[];
 const one = (desk: TestDesk, sql: string, ...args: unknown[]) => desk.opened.sqlite.prepare(sql).get(...args) as Row;
 
@@ -163,9 +170,9 @@ describe('demo station: drivers', () => {
   });
 
   it('many drivers have a usual van they may drive', () => {
-    const withVan = all(desk, 'SELECT d.qualifications q, v.type FROM drivers d JOIN vans v ON v.id = d.usual_van_id');
+    const withVan = all(desk, 'SELECT d.qualifications q, v.van_class vanClass, v.electric FROM drivers d JOIN vans v ON v.id = d.usual_van_id');
     expect(withVan.length).toBeGreaterThanOrEqual(25);
-    for (const r of withVan) expect(JSON.parse(String(r.q))).toContain(QUALIFICATION_FOR_VAN[r.type as VanType]);
+    for (const r of withVan) expect(mayDrive(r.q, r)).toBe(true);
   });
 });
 
@@ -176,8 +183,8 @@ describe('demo station: vans and devices', () => {
     for (const v of vans) {
       expect(vinProblem(String(v.vin)), String(v.vin)).toBeNull();
       const parsed = vanInput.safeParse({
-        name: v.name, vin: v.vin, plate: v.plate, plateState: v.plate_state, make: v.make, model: v.model, year: v.year, type: v.type,
-        ownership: v.ownership, ownershipEndDate: v.ownership_end_date, odometerMi: v.odometer_mi, status: v.status, statusReason: v.status_reason,
+        name: v.name, vin: v.vin, plate: v.plate, plateState: v.plate_state, make: v.make, model: v.model, subModel: v.sub_model, year: v.year, vanClass: v.van_class, electric: v.electric === 1,
+        ownership: v.ownership, provider: v.provider, ownershipEndDate: v.ownership_end_date, odometerMi: v.odometer_mi, status: v.status, statusReason: v.status_reason,
         usableRangeMi: v.usable_range_mi, stateOfChargePct: v.state_of_charge_pct, chargingBay: v.charging_bay, notes: v.notes,
       });
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
@@ -185,24 +192,28 @@ describe('demo station: vans and devices', () => {
     expect(new Set(vans.map((v) => v.vin)).size).toBe(vans.length);
     expect(new Set(vans.map((v) => v.plate)).size).toBe(vans.length);
     expect(new Set(vans.map((v) => v.name)).size).toBe(vans.length);
-    const types = new Map<string, number>();
-    for (const v of vans) types.set(String(v.type), (types.get(String(v.type)) ?? 0) + 1);
-    expect(types.get('EDV')).toBeGreaterThanOrEqual(10);
-    expect(types.get('CDV')).toBeGreaterThanOrEqual(10);
-    expect(types.get('STEP_VAN')).toBeGreaterThanOrEqual(3);
-    expect(types.get('RENTAL')).toBeGreaterThanOrEqual(2);
+    const classes = new Map<string, number>();
+    for (const v of vans) classes.set(String(v.van_class), (classes.get(String(v.van_class)) ?? 0) + 1);
+    expect(classes.get('electric_van')).toBeGreaterThanOrEqual(10);
+    expect(classes.get('standard_cargo')).toBeGreaterThanOrEqual(10);
+    expect(classes.get('large_cargo')).toBeGreaterThanOrEqual(2);
+    expect(classes.get('xl_cargo')).toBeGreaterThanOrEqual(2);
+    expect(classes.get('step_van')).toBeGreaterThanOrEqual(3);
+    expect(vans.filter((v) => v.ownership === 'rental').length).toBeGreaterThanOrEqual(2);
+    expect(vans.filter((v) => v.electric === 1).every((v) => v.van_class === 'electric_van')).toBe(true);
     expect(new Set(vans.map((v) => v.make))).toEqual(new Set(['Rivian', 'Ford', 'Ram', 'Mercedes-Benz', 'Freightliner']));
   });
 
   it('EDVs carry range, charge and a bay; rentals a return date; a few vans are not ready, with reasons', () => {
-    for (const v of vans.filter((x) => x.type === 'EDV')) {
+    for (const v of vans.filter((x) => x.electric === 1)) {
       expect(Number(v.usable_range_mi)).toBeGreaterThan(100);
       expect(Number(v.state_of_charge_pct)).toBeGreaterThanOrEqual(0);
       expect(v.charging_bay).toMatch(/^CB-\d\d$/);
     }
-    expect(vans.some((v) => v.type === 'EDV' && Number(v.state_of_charge_pct) < 30)).toBe(true);
-    for (const v of vans.filter((x) => x.type === 'RENTAL')) {
-      expect(v.ownership).toBe('rental');
+    expect(vans.some((v) => v.electric === 1 && Number(v.state_of_charge_pct) < 30)).toBe(true);
+    for (const v of vans.filter((x) => x.ownership === 'rental')) {
+      expect(v.van_class).toBe('standard_cargo');
+      expect(String(v.provider).length).toBeGreaterThan(3);
       expect(String(v.ownership_end_date) > TODAY).toBe(true);
     }
     const notReady = vans.filter((v) => v.status !== 'in_service');
@@ -234,7 +245,7 @@ describe('demo station: routes and assignments', () => {
   const rows = all(
     desk,
     `SELECT a.*, r.code, r.wave, r.service_type, r.planned_duration_min dur, r.status route_status, r.launched_at, r.returned_at,
-            d.qualifications q, d.status driver_status, d.licence_expiry, d.hire_date, v.type van_type, v.status van_status,
+            d.qualifications q, d.status driver_status, d.licence_expiry, d.hire_date, v.van_class, v.electric, v.status van_status,
             dv.van_id device_van
        FROM assignments a JOIN routes r ON r.id = a.route_id JOIN drivers d ON d.id = a.driver_id
        LEFT JOIN vans v ON v.id = a.van_id LEFT JOIN devices dv ON dv.id = a.device_id`,
@@ -246,10 +257,11 @@ describe('demo station: routes and assignments', () => {
       expect(r.code).toMatch(/^CX\d{2}$/);
       expect(['10:05', '10:25', '10:45']).toContain(r.wave);
       expect(r.staging).toMatch(/^STG\.[ABC]\d{1,2}$/);
-      expect(SERVICE_TYPES).toContain(r.service_type);
+      expect(Object.values(DEMO_SERVICE)).toContain(r.service_type);
+      expect(readServiceType(String(r.service_type)).known, String(r.service_type)).toBe(true);
       expect(Number(r.planned_duration_min)).toBeGreaterThanOrEqual(60);
       expect(Number(r.planned_duration_min)).toBeLessThanOrEqual(540);
-      if (r.service_type === 'Standard Parcel') {
+      if (r.service_type === DEMO_SERVICE.standard) {
         expect(Number(r.stops)).toBeGreaterThanOrEqual(150);
         expect(Number(r.stops)).toBeLessThanOrEqual(220);
         expect(Number(r.packages)).toBeGreaterThanOrEqual(220);
@@ -267,9 +279,11 @@ describe('demo station: routes and assignments', () => {
     };
     expect(avg([0])).toBeLessThan(avg([1, 2, 3, 4, 5]));
     const mix = all(desk, 'SELECT service_type st, count(*) n FROM routes GROUP BY 1');
-    const n = (st: ServiceType) => Number(mix.find((m) => m.st === st)?.n ?? 0);
-    expect(n('Standard Parcel')).toBeGreaterThan(n('Standard Parcel Electric'));
-    expect(n('Standard Parcel Electric')).toBeGreaterThan(n('Standard Parcel Step Van'));
+    const n = (st: string) => Number(mix.find((m) => m.st === st)?.n ?? 0);
+    expect(n(DEMO_SERVICE.standard)).toBeGreaterThan(n(DEMO_SERVICE.electric));
+    expect(n(DEMO_SERVICE.electric)).toBeGreaterThan(n(DEMO_SERVICE.step));
+    expect(n(DEMO_SERVICE.large)).toBeGreaterThan(0);
+    expect(n(DEMO_SERVICE.electricHelper)).toBeGreaterThan(0);
   });
 
   it('no driver, van or device twice on one day', () => {
@@ -283,13 +297,12 @@ describe('demo station: routes and assignments', () => {
     expect(rows.length).toBeGreaterThan(1000);
     for (const a of rows) {
       const label = `${String(a.date)} ${String(a.code)}`;
-      const st = a.service_type as ServiceType;
-      if (st === 'Ride Along') {
+      if (a.service_type === DEMO_SERVICE.rideAlong) {
         expect(a.van_id, label).toBeNull();
         continue;
       }
-      expect(SERVICE_TYPE_VANS[st], label).toContain(a.van_type);
-      expect(JSON.parse(String(a.q)), label).toContain(QUALIFICATION_FOR_VAN[a.van_type as VanType]);
+      expect(classesOf(a.service_type), label).toContain(a.van_class);
+      expect(mayDrive(a.q, { vanClass: a.van_class, electric: a.electric }), label).toBe(true);
       expect(a.device_van, label).toBe(a.van_id);
       expect(String(a.licence_expiry) >= String(a.date), label).toBe(true);
       expect(String(a.hire_date) <= String(a.date), label).toBe(true);
@@ -389,33 +402,29 @@ describe('demo station: today, before the first wave', () => {
   it('enough available, licensed drivers to cover every route (a complete assignment exists)', () => {
     const available = days.filter((d) => ['checked_in', 'late', 'scheduled'].includes(String(d.status)) && String(d.licence_expiry) >= TODAY);
     expect(available.length).toBeGreaterThanOrEqual(routes.length);
-    const readyVans = all(desk, "SELECT type FROM vans WHERE status = 'in_service'").map((v) => v.type as VanType);
-    // Bipartite matching route → driver with a van type both allow (Kuhn's algorithm).
-    const canTake = (r: Row, d: Row) => {
-      const st = r.service_type as ServiceType;
-      const q = JSON.parse(String(d.q)) as Qualification[];
-      return SERVICE_TYPE_VANS[st].some((t) => readyVans.includes(t) && q.includes(QUALIFICATION_FOR_VAN[t]));
-    };
-    const matchOf = new Map<number, number>();
-    const tryRoute = (ri: number, seen: Set<number>): boolean => {
-      for (let di = 0; di < available.length; di++) {
-        if (seen.has(di) || !canTake(routes[ri]!, available[di]!)) continue;
-        seen.add(di);
-        const other = matchOf.get(di);
-        if (other === undefined || tryRoute(other, seen)) {
-          matchOf.set(di, ri);
-          return true;
+    const readyVans = all(desk, "SELECT van_class vanClass, electric FROM vans WHERE status = 'in_service'");
+    // Bipartite matchings (Kuhn's algorithm): routes → drivers who may drive a ready van the route takes, and routes → those vans.
+    const canTake = (r: Row, d: Row) => readyVans.some((v) => classesOf(r.service_type).includes(v.vanClass as VanClass) && mayDrive(d.q, v));
+    const matchAll = <T,>(items: T[], fits: (r: Row, x: T) => boolean, list: Row[]) => {
+      const matchOf = new Map<number, number>();
+      const tryRoute = (ri: number, seen: Set<number>): boolean => {
+        for (let i = 0; i < items.length; i++) {
+          if (seen.has(i) || !fits(list[ri]!, items[i]!)) continue;
+          seen.add(i);
+          const other = matchOf.get(i);
+          if (other === undefined || tryRoute(other, seen)) {
+            matchOf.set(i, ri);
+            return true;
+          }
         }
-      }
-      return false;
+        return false;
+      };
+      return list.filter((_, ri) => tryRoute(ri, new Set())).length;
     };
-    const covered = routes.filter((_, ri) => tryRoute(ri, new Set())).length;
-    expect(covered).toBe(routes.length);
-    // And enough ready vans of each kind.
-    const needs = (types: VanType[]) => routes.filter((r) => r.service_type !== 'Ride Along' && SERVICE_TYPE_VANS[r.service_type as ServiceType].every((t) => types.includes(t))).length;
-    expect(readyVans.filter((t) => t === 'STEP_VAN').length).toBeGreaterThanOrEqual(needs(['STEP_VAN']));
-    expect(readyVans.filter((t) => t === 'EDV').length).toBeGreaterThanOrEqual(needs(['EDV']));
-    expect(readyVans.filter((t) => t !== 'STEP_VAN').length).toBeGreaterThanOrEqual(needs(['CDV', 'EDV', 'RENTAL']));
+    expect(matchAll(available, canTake, routes)).toBe(routes.length);
+    // And enough ready vans of the classes the routes take.
+    const withVans = routes.filter((r) => r.service_type !== DEMO_SERVICE.rideAlong);
+    expect(matchAll(readyVans, (r, v) => classesOf(r.service_type).includes(v.vanClass as VanClass), withVans)).toBe(withVans.length);
   });
 
   it('not-ready vans are never assigned after they went off the road', () => {

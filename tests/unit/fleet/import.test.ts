@@ -36,16 +36,16 @@ async function xlsx(data: Row[], headers = AMAZON_HEADERS): Promise<string> {
 const xfile = async (data: Row[], dryRun = false) => ({ fileName: 'fleet_vehicles.xlsx', content: await xlsx(data), encoding: 'base64' as const, dryRun });
 
 describe("fleet import (Amazon's fleet vehicles export and hand-made sheets)", () => {
-  it('imports the Amazon export: types, ownership, GROUNDED with reason, registration and rental return documents', async () => {
+  it('imports the Amazon export: classes, ownership, GROUNDED with reason, registration and rental return documents', async () => {
     const { ctx } = testDesk();
     const res = await call(ctx, 'fleet.import', await xfile(rows));
     expect(res).toMatchObject({ ok: true, vans: 4, added: 4, changed: 0, grounded: 1, errors: [] });
     const vans = await call(ctx, 'fleet.list', {});
     const byName = Object.fromEntries(vans.map((v) => [v.name, v]));
-    expect(byName['EDV-01']).toMatchObject({ type: 'EDV', ownership: 'leased', make: 'RIVIAN', model: 'EDV 700', plate: 'ABC1234', plateState: 'IL', year: 2023, status: 'in_service' });
-    expect(byName['CDV-07']).toMatchObject({ type: 'CDV', ownership: 'owned', status: 'grounded', statusReason: 'Amazon GROUNDED: Open recall: brake hose', plate: 'XYZ 987' });
-    expect(byName['RENT-3']).toMatchObject({ type: 'RENTAL', ownership: 'rental', ownershipEndDate: '2026-12-05' });
-    expect(byName['STEP-1']).toMatchObject({ type: 'STEP_VAN' });
+    expect(byName['EDV-01']).toMatchObject({ vanClass: 'electric_van', electric: true, ownership: 'leased', provider: 'RIVIAN', make: 'RIVIAN', model: 'EDV', subModel: '700', plate: 'ABC1234', plateState: 'IL', year: 2023, status: 'in_service' });
+    expect(byName['CDV-07']).toMatchObject({ vanClass: 'large_cargo', electric: false, ownership: 'owned', status: 'grounded', statusReason: 'Amazon GROUNDED: Open recall: brake hose', plate: 'XYZ 987' });
+    expect(byName['RENT-3']).toMatchObject({ vanClass: 'standard_cargo', ownership: 'rental', provider: 'ENTERPRISE', ownershipEndDate: '2026-12-05' });
+    expect(byName['STEP-1']).toMatchObject({ vanClass: 'step_van', electric: false });
     const docs = await call(ctx, 'fleet.documents', {});
     expect(docs.map((d) => [d.vanId, d.kind, d.expiresOn])).toEqual(
       expect.arrayContaining([
@@ -100,15 +100,15 @@ describe("fleet import (Amazon's fleet vehicles export and hand-made sheets)", (
     const { ctx } = testDesk();
     const res = await call(ctx, 'fleet.import', await xfile(rows, true));
     expect(res).toMatchObject({ ok: true, dryRun: true, added: 4 });
-    expect(res.preview.map((p) => [p.row, p.type, p.action, p.grounded])).toEqual([
-      [2, 'EDV', 'add', false],
-      [3, 'CDV', 'add', true],
-      [4, 'RENTAL', 'add', false],
-      [5, 'STEP_VAN', 'add', false],
+    expect(res.preview.map((p) => [p.row, p.vanClass, p.action, p.grounded])).toEqual([
+      [2, 'electric_van', 'add', false],
+      [3, 'large_cargo', 'add', true],
+      [4, 'standard_cargo', 'add', false],
+      [5, 'step_van', 'add', false],
     ]);
     expect(await call(ctx, 'fleet.list', {})).toEqual([]);
     const noVin = await call(ctx, 'fleet.import', { fileName: 'x.csv', content: 'Name,Plate\nA,B\n', dryRun: false });
-    expect(noVin).toMatchObject({ ok: false, errors: [{ row: 1, column: 'vin', message: 'missing column "vin"' }] });
+    expect(noVin).toMatchObject({ ok: false, read: null, errors: [{ row: 1, column: 'vin', message: expect.stringContaining('Missing column "vin"') }] });
   });
 
   it('imports a simple hand-made CSV (Van, VIN, Plate, Type, Odometer, Insurance Expiry) with quoted multi-line notes', async () => {
@@ -122,7 +122,7 @@ describe("fleet import (Amazon's fleet vehicles export and hand-made sheets)", (
     ].join('\n');
     const bad = await call(ctx, 'fleet.import', { fileName: 'vans.csv', content: csv, dryRun: false });
     // The quoted note spans two lines but is one row: Van 15 is row 4.
-    expect(bad.errors).toEqual([{ row: 4, column: 'type', message: 'cannot tell the van type from "Spaceship" (CDV, EDV, step van or rental)' }]);
+    expect(bad.errors).toEqual([{ row: 4, column: 'Type', message: 'cannot tell the van class from "Spaceship": give serviceTier (e.g. STANDARD_CARGO_VAN), serviceType or a Van Class' }]);
     const res = await call(ctx, 'fleet.import', { fileName: 'vans.csv', content: csv.replace('Spaceship', 'Step Van'), dryRun: false });
     expect(res).toMatchObject({ ok: true, added: 3 });
     const v12 = (await call(ctx, 'fleet.list', { search: 'Van 12' }))[0]!;

@@ -31,7 +31,7 @@ describe('fleet readiness service', () => {
     const { ctx } = testDesk();
     const v = await van(ctx);
     const r = await readiness(ctx, v.id);
-    expect(r).toMatchObject({ vanId: v.id, status: 'ready', reasons: [], name: v.name, type: 'CDV', assignment: null });
+    expect(r).toMatchObject({ vanId: v.id, status: 'ready', reasons: [], name: v.name, vanClass: 'standard_cargo', electric: false, assignment: null, preTrip: null });
     expect(computeReadiness(ctx, TODAY).get(v.id)).toEqual({ vanId: v.id, status: 'ready', reasons: [] });
   });
 
@@ -171,12 +171,12 @@ describe('fleet readiness service', () => {
     const v = await van(ctx);
     await call(ctx, 'fleet.recordService', { vanId: v.id, code: 'oil', date: '2026-11-20', odometerMi: 18_000 });
     expect(await readiness(ctx, v.id)).toMatchObject({ status: 'ready' });
-    await call(ctx, 'fleet.setPmSchedule', { vanType: 'CDV', code: 'oil', label: 'Oil and filter', everyMi: 2000, everyDays: 90 });
+    await call(ctx, 'fleet.setPmSchedule', { vanClass: 'standard_cargo', code: 'oil', label: 'Oil and filter', everyMi: 2000, everyDays: 90 });
     expect((await readiness(ctx, v.id)).reasons.map((r) => r.code)).toEqual(['PM_DUE_SOON']);
-    expect((await call(ctx, 'fleet.pmSchedules', {})).find((s) => s.vanType === 'CDV' && s.code === 'oil')).toMatchObject({ everyMi: 2000 });
-    await call(ctx, 'fleet.setPmSchedule', { vanType: 'CDV', code: 'oil', label: 'Oil and filter', everyMi: 2000, everyDays: 90, active: false });
+    expect((await call(ctx, 'fleet.pmSchedules', {})).find((s) => s.vanClass === 'standard_cargo' && s.code === 'oil')).toMatchObject({ everyMi: 2000 });
+    await call(ctx, 'fleet.setPmSchedule', { vanClass: 'standard_cargo', code: 'oil', label: 'Oil and filter', everyMi: 2000, everyDays: 90, active: false });
     expect(await readiness(ctx, v.id)).toMatchObject({ status: 'ready' });
-    expect(await dispatch(ctx, 'fleet.setPmSchedule', { vanType: 'CDV', code: 'x', label: 'X', everyMi: null, everyDays: null })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await dispatch(ctx, 'fleet.setPmSchedule', { vanClass: 'standard_cargo', code: 'x', label: 'X', everyMi: null, everyDays: null })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await call(ctx, 'fleet.setSettings', { docWarnDays: 60 })).toMatchObject({ docWarnDays: 60, dueSoonMi: 500 });
     await call(ctx, 'fleet.setDocument', { vanId: v.id, kind: 'insurance', expiresOn: '2027-01-15' });
     expect((await readiness(ctx, v.id)).reasons.map((r) => r.code)).toEqual(['DOC_EXPIRING']);

@@ -64,19 +64,22 @@ const route = (over: Partial<BoardRoute> = {}): BoardRoute => ({
   code: 'CX1',
   wave: '10:05',
   staging: 'STG.A1',
-  serviceType: 'Standard Parcel Step Van',
+  serviceType: 'Standard Parcel Step Van - US',
   plannedDurationMin: 600,
   stops: 120,
   packages: 240,
   plannedDistanceMi: null,
   vanType: null,
-  allowedVanTypes: ['STEP_VAN'],
+  allowedVanClasses: ['step_van'],
+  serviceTags: [],
+  serviceTypeKnown: true,
   notes: '',
   status: 'planned',
   assignment: null,
   driver: null,
   van: null,
   device: null,
+  preTrip: null,
   conflicts: [],
   inConflict: false,
   driverHere: null,
@@ -95,12 +98,14 @@ const driver = (id: number, name: string, over: Partial<BoardDriver> = {}): Boar
   tier: null,
   warnings: [],
   assignedRouteId: null,
+  preTripAt: null,
   ...over,
 });
 const van = (id: number, name: string, over: Partial<BoardVan> = {}): BoardVan => ({
   id,
   name,
-  type: 'CDV',
+  vanClass: 'standard_cargo',
+  electric: false,
   readiness: 'ready',
   readinessReasons: [],
   stateOfChargePct: null,
@@ -111,6 +116,7 @@ const van = (id: number, name: string, over: Partial<BoardVan> = {}): BoardVan =
   chargingBay: '',
   deviceId: null,
   assignedRouteId: null,
+  preTrip: null,
   ...over,
 });
 
@@ -123,20 +129,21 @@ describe('board view helpers', () => {
     ];
     expect(orderDrivers(ds, route(), '').map((d) => d.name)).toEqual(['Bea', 'Zoe', 'Adam']);
     expect(orderDrivers(ds, route(), 't2').map((d) => d.name)).toEqual(['Adam']);
-    expect(qualifiedFor(ds[1]!, ['CDV', 'RENTAL'])).toBe(true);
-    expect(qualifiedFor(ds[1]!, ['EDV'])).toBe(false);
+    expect(qualifiedFor(ds[1]!, ['standard_cargo', 'xl_cargo'])).toBe(true);
+    expect(qualifiedFor(ds[1]!, ['electric_van'])).toBe(false);
+    expect(qualifiedFor(ds[1]!, ['step_van'])).toBe(false);
   });
 
   it('orders vans: allowed type, usual van, ready before attention, natural names', () => {
-    const vs = [van(1, 'Van 10', { type: 'STEP_VAN' }), van(2, 'Van 2', { type: 'STEP_VAN', readiness: 'attention' }), van(3, 'Van 3'), van(4, 'Van 9', { type: 'STEP_VAN' })];
+    const vs = [van(1, 'Van 10', { vanClass: 'step_van' }), van(2, 'Van 2', { vanClass: 'step_van', readiness: 'attention' }), van(3, 'Van 3'), van(4, 'Van 9', { vanClass: 'step_van' })];
     expect(orderVans(vs, route(), '', null).map((v) => v.name)).toEqual(['Van 9', 'Van 10', 'Van 2', 'Van 3']);
     expect(orderVans(vs, route(), '', 2).map((v) => v.name)[0]).toBe('Van 2');
     expect(orderVans(vs, route(), '', 3).map((v) => v.name)[0]).toBe('Van 9'); // usual van, wrong type
   });
 
   it('offers first the EV whose charge at the wave covers the route (80 mi × 1.2 + 10 = 106 mi), even over the usual van', () => {
-    const ev = (id: number, name: string, waveRangeMi: number) => van(id, name, { type: 'EDV', waveRangeMi, waveChargePct: 50 });
-    const r = route({ allowedVanTypes: ['EDV'], plannedDistanceMi: 80 });
+    const ev = (id: number, name: string, waveRangeMi: number) => van(id, name, { vanClass: 'electric_van', electric: true, waveRangeMi, waveChargePct: 50 });
+    const r = route({ allowedVanClasses: ['electric_van'], plannedDistanceMi: 80 });
     const limits = { evRangeFactor: 1.2, evRangeMarginMi: 10 };
     const vs = [ev(1, 'EDV-1', 105), ev(2, 'EDV-2', 106), ev(3, 'EDV-3', 140)];
     expect(orderVans(vs, r, '', 1, limits).map((v) => v.name)).toEqual(['EDV-2', 'EDV-3', 'EDV-1']);

@@ -6,11 +6,10 @@ import {
   hoursProfile,
   hoursViolations,
   hoursConflicts,
-  allowedVanTypes,
   checkAssignment,
   formatHoursMin,
   isHere,
-  matchServiceType,
+  routeServiceReading,
   shiftOf,
   weeklyOvertime,
   type Bookings,
@@ -19,6 +18,7 @@ import {
   type VanFacts,
 } from '../../../shared/rules/board';
 
+const classes = (serviceType: string, vanType: string | null = null) => routeServiceReading(serviceType, vanType).classes;
 const route = (over: Partial<RouteFacts> = {}): RouteFacts => ({
   id: 1,
   code: 'CX1',
@@ -27,7 +27,7 @@ const route = (over: Partial<RouteFacts> = {}): RouteFacts => ({
   serviceType: 'Standard Parcel',
   plannedDurationMin: 480,
   plannedDistanceMi: 80,
-  allowedVanTypes: allowedVanTypes('Standard Parcel', null),
+  allowedVanClasses: classes('Standard Parcel'),
   requiresVan: true,
   ...over,
 });
@@ -44,7 +44,9 @@ const driver = (over: Partial<DriverFacts> = {}): DriverFacts => ({
   warnings: [],
   ...over,
 });
-const van = (over: Partial<VanFacts> = {}): VanFacts => ({ id: 20, name: 'Van 1', type: 'CDV', readiness: 'ready', reasons: [], rangeMi: null, ...over });
+const van = (over: Partial<VanFacts> = {}): VanFacts => ({ id: 20, name: 'Van 1', vanClass: 'standard_cargo', electric: false, readiness: 'ready', reasons: [], rangeMi: null, ...over });
+const EDV = { vanClass: 'electric_van', electric: true } as const;
+const STEP = { vanClass: 'step_van', electric: false } as const;
 const none: Bookings = { driverRoute: new Map(), vanRoute: new Map(), deviceRoute: new Map() };
 const rules = (r: RouteFacts, d: DriverFacts | null, v: VanFacts | null, b: Bookings = none, deviceId: number | null = null) =>
   checkAssignment(r, { driver: d, van: v, deviceId }, b, L).map((c) => `${c.severity}:${c.rule}`);
@@ -100,19 +102,34 @@ describe('board rules', () => {
     expect(rules(route({ plannedDistanceMi: null }), driver(), van({ readiness: 'attention', reasons: [{ code: 'PM_DUE_SOON', message: 'x', milesLeft: 21 }] }))).toEqual([]);
   });
 
-  it('DRIVER_NOT_QUALIFIED uses QUALIFICATION_FOR_VAN (rental needs CDV)', () => {
-    expect(rules(route(), driver({ qualifications: ['EDV'] }), van({ type: 'RENTAL' }))).toEqual(['hard:DRIVER_NOT_QUALIFIED']);
-    const step = route({ serviceType: 'Standard Parcel Step Van', allowedVanTypes: allowedVanTypes('Standard Parcel Step Van', null) });
-    expect(rules(step, driver(), van({ type: 'STEP_VAN' }))).toEqual(['hard:DRIVER_NOT_QUALIFIED']);
-    expect(rules(step, driver({ qualifications: ['STEP_VAN'] }), van({ type: 'STEP_VAN' }))).toEqual([]);
+  it('DRIVER_NOT_QUALIFIED by the van class: CDV for cargo vans, EDV for electric ones, step-van training for step vans', () => {
+    const message = (r: RouteFacts, d: DriverFacts, v: VanFacts) => checkAssignment(r, { driver: d, van: v }, none, L).map((c) => c.message);
+    expect(rules(route(), driver({ qualifications: ['EDV'] }), van())).toEqual(['hard:DRIVER_NOT_QUALIFIED']);
+    expect(message(route(), driver({ qualifications: ['EDV'] }), van())).toEqual(['Ana is not CDV-trained (needed for Van 1, a standard cargo van)']);
+    const step = route({ serviceType: 'Standard Parcel Step Van - US', allowedVanClasses: classes('Standard Parcel Step Van - US') });
+    expect(rules(step, driver(), van(STEP))).toEqual(['hard:DRIVER_NOT_QUALIFIED']);
+    expect(rules(step, driver({ qualifications: ['STEP_VAN'] }), van(STEP))).toEqual([]);
+    const electric = route({ allowedVanClasses: classes('Standard Parcel Electric - Rivian MEDIUM') });
+    expect(rules(electric, driver({ qualifications: ['CDV'] }), van(EDV))).toEqual(['hard:DRIVER_NOT_QUALIFIED']);
+    // An electric XL cargo van (e.g. an E-Transit) needs EDV training, not CDV.
+    const xl = route({ allowedVanClasses: classes('Standard Parcel - Extra Large Van - US') });
+    expect(rules(xl, driver({ qualifications: ['CDV'] }), van({ vanClass: 'xl_cargo', electric: true }))).toEqual(['hard:DRIVER_NOT_QUALIFIED']);
+    expect(rules(xl, driver({ qualifications: ['EDV'] }), van({ vanClass: 'xl_cargo', electric: true }))).toEqual([]);
   });
 
   it('VAN_TYPE_MISMATCH from the service type and from the sheet van type', () => {
-    const electric = route({ allowedVanTypes: allowedVanTypes('Standard Parcel Electric', null) });
-    expect(rules(electric, driver(), van({ type: 'CDV' }))).toEqual(['hard:VAN_TYPE_MISMATCH']);
-    const overridden = route({ allowedVanTypes: allowedVanTypes('Standard Parcel', 'EDV') });
-    expect(rules(overridden, driver(), van({ type: 'CDV' }))).toEqual(['hard:VAN_TYPE_MISMATCH']);
-    expect(rules(overridden, driver(), van({ type: 'EDV' }))).toEqual([]);
+    const electric = route({ allowedVanClasses: classes('Standard Parcel Electric - Rivian MEDIUM') });
+    expect(rules(electric, driver(), van())).toEqual(['hard:VAN_TYPE_MISMATCH']);
+    const overridden = route({ allowedVanClasses: classes('Standard Parcel', 'EDV') });
+    expect(rules(overridden, driver(), van())).toEqual(['hard:VAN_TYPE_MISMATCH']);
+    expect(rules(overridden, driver(), van(EDV))).toEqual([]);
+    // XL routes take XL cargo vans or step vans, never a standard one; large routes large or XL.
+    const xl = route({ allowedVanClasses: classes('Standard Parcel - Extra Large Van - US') });
+    expect(rules(xl, driver(), van())).toEqual(['hard:VAN_TYPE_MISMATCH']);
+    expect(rules(xl, driver(), van({ vanClass: 'xl_cargo' }))).toEqual([]);
+    const large = route({ allowedVanClasses: classes('Standard Parcel - Large Van') });
+    expect(rules(large, driver(), van({ vanClass: 'xl_cargo' }))).toEqual([]);
+    expect(rules(large, driver(), van({ vanClass: 'small_cargo' }))).toEqual(['hard:VAN_TYPE_MISMATCH']);
   });
 
   it('VAN_REQUIRED unless ride-along', () => {
@@ -193,24 +210,25 @@ describe('board rules', () => {
 
   it('EV_RANGE when the range expected at the wave is below distance × 1.2 + 10 mi', () => {
     // 80 mi × 1.2 + 10 = 106 mi.
-    expect(rules(route({ plannedDistanceMi: 80 }), driver(), van({ type: 'EDV', rangeMi: 106 }))).toEqual([]);
-    expect(rules(route({ plannedDistanceMi: 80 }), driver(), van({ type: 'EDV', rangeMi: 105.9 }))).toEqual(['soft:EV_RANGE']);
-    expect(rules(route({ plannedDistanceMi: null }), driver(), van({ type: 'EDV', rangeMi: 5 }))).toEqual([]);
-    expect(rules(route({ plannedDistanceMi: 80 }), driver(), van({ type: 'EDV', rangeMi: null }))).toEqual([]);
-    expect(rules(route({ plannedDistanceMi: 80 }), driver(), van({ type: 'EDV', rangeMi: 96 })).length).toBe(1);
-    expect(checkAssignment(route({ plannedDistanceMi: 80 }), { driver: driver(), van: van({ type: 'EDV', rangeMi: 96 }) }, none, { ...L, evRangeFactor: 1 })).toEqual([]);
+    const r = (over: Partial<RouteFacts>) => route({ allowedVanClasses: classes('Standard Parcel Electric - Rivian MEDIUM'), ...over });
+    expect(rules(r({ plannedDistanceMi: 80 }), driver(), van({ ...EDV, rangeMi: 106 }))).toEqual([]);
+    expect(rules(r({ plannedDistanceMi: 80 }), driver(), van({ ...EDV, rangeMi: 105.9 }))).toEqual(['soft:EV_RANGE']);
+    expect(rules(r({ plannedDistanceMi: null }), driver(), van({ ...EDV, rangeMi: 5 }))).toEqual([]);
+    expect(rules(r({ plannedDistanceMi: 80 }), driver(), van({ ...EDV, rangeMi: null }))).toEqual([]);
+    expect(checkAssignment(r({ plannedDistanceMi: 80 }), { driver: driver(), van: van({ ...EDV, rangeMi: 96 }) }, none, { ...L, evRangeFactor: 1 })).toEqual([]);
   });
 
   it('includes driver warnings from other areas and sorts hard first', () => {
     const d = driver({ licenceExpiry: '2026-12-01', warnings: [{ rule: 'TRAINING_EXPIRED', message: 'x', severity: 'soft' }] });
-    expect(rules(route(), d, van({ type: 'STEP_VAN' }))).toEqual(['hard:VAN_TYPE_MISMATCH', 'hard:DRIVER_NOT_QUALIFIED', 'soft:LICENCE_EXPIRING', 'soft:TRAINING_EXPIRED']);
+    expect(rules(route(), d, van(STEP))).toEqual(['hard:VAN_TYPE_MISMATCH', 'hard:DRIVER_NOT_QUALIFIED', 'soft:LICENCE_EXPIRING', 'soft:TRAINING_EXPIRED']);
   });
 
-  it('matches service types with the " - US" suffix and any case', () => {
-    expect(matchServiceType('Standard Parcel - Extra Large Van - US')).toBe('Standard Parcel - Extra Large Van');
-    expect(matchServiceType('standard parcel')).toBe('Standard Parcel');
-    expect(matchServiceType('Nursery Route Level 2 - US')).toBe('Nursery Route Level 2');
-    expect(matchServiceType('Bike Route')).toBeNull();
+  it('a route reads its classes from the service type, and from the sheet van type when given', () => {
+    expect(routeServiceReading('Standard Parcel - Extra Large Van - US', null).classes).toEqual(['xl_cargo', 'step_van']);
+    expect(routeServiceReading('standard parcel', null).classes).toEqual(['standard_cargo', 'large_cargo', 'xl_cargo']);
+    expect(routeServiceReading('Standard Parcel', 'Step Van').classes).toEqual(['step_van']);
+    expect(routeServiceReading('Ride Along', null)).toMatchObject({ requiresVan: false, tags: ['ride-along'] });
+    expect(routeServiceReading('Bike Route', null)).toMatchObject({ known: false });
   });
 
   it('the numeric hours profile counts the same violations as the rules (property)', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expiryStatus, expiryWords } from '../../../shared/expiry';
 import { licenceCounts, licenceStatus } from '../../../shared/rules/roster';
-import { DEFAULT_BOARD_LIMITS, allowedVanTypes, checkAssignment, qualifiedForAny, type DriverFacts, type RouteFacts } from '../../../shared/rules/board';
+import { DEFAULT_BOARD_LIMITS, checkAssignment, qualifiedForAny, routeServiceReading, type DriverFacts, type RouteFacts } from '../../../shared/rules/board';
 import { chargeIsLow, remainingRangeMi } from '../../../shared/rules/fleet/readiness';
 import { DEFAULT_FLEET_SETTINGS } from '../../../shared/rules/fleet/maintenance';
 import { TELEMATICS_DEFAULTS, isStale } from '../../../shared/rules/telematics';
@@ -48,7 +48,7 @@ describe('licences: one rule for the board and the roster', () => {
     serviceType: 'Standard Parcel',
     plannedDurationMin: 480,
     plannedDistanceMi: 80,
-    allowedVanTypes: allowedVanTypes('Standard Parcel', null),
+    allowedVanClasses: routeServiceReading('Standard Parcel', null).classes,
     requiresVan: false,
   };
   const driver = (licenceExpiry: string | null): DriverFacts => ({
@@ -105,9 +105,10 @@ describe('licences: one rule for the board and the roster', () => {
     );
     expect(counts).toEqual({ expiring: 1, expired: 1 });
   });
-  it('qualified for a route when qualified for any of its van types (none listed = any)', () => {
-    expect(qualifiedForAny(['CDV'], ['CDV', 'RENTAL'])).toBe(true);
-    expect(qualifiedForAny(['CDV'], ['STEP_VAN'])).toBe(false);
+  it('qualified for a route when qualified for any of its van classes (none listed = any)', () => {
+    expect(qualifiedForAny(['CDV'], ['standard_cargo', 'xl_cargo'])).toBe(true);
+    expect(qualifiedForAny(['CDV'], ['step_van'])).toBe(false);
+    expect(qualifiedForAny(['EDV'], ['standard_cargo', 'electric_van'])).toBe(true);
     expect(qualifiedForAny([], [])).toBe(true);
   });
 });

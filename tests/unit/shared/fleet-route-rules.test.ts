@@ -24,7 +24,7 @@ describe('fleet rules for one route', () => {
     const p = pmStatus({ code: 'oil', label: 'Oil and filter', safety: false, everyMi: 5000, everyDays: 180 }, { date: '2026-10-01', odometerMi: 10_000 }, 14_696, '2026-11-26', DEFAULT_FLEET_SETTINGS);
     const r = evaluateVan(
       {
-        van: { id: 1, type: 'CDV', status: 'in_service', statusReason: '', odometerMi: 14_696, stateOfChargePct: null, usableRangeMi: null, ownership: 'rental', ownershipEndDate: '2026-12-21' },
+        van: { id: 1, electric: false, status: 'in_service', statusReason: '', odometerMi: 14_696, stateOfChargePct: null, usableRangeMi: null, ownership: 'rental', ownershipEndDate: '2026-12-21' },
         defects: [],
         pm: [p],
         documents: [{ kind: 'insurance', expiresOn: '2026-12-15' }],

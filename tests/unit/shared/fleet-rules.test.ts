@@ -61,8 +61,10 @@ describe('PM calculation: miles and days, whichever comes first', () => {
   });
   it('DOMAIN.md defaults: EDV has no oil but a battery check; brake and annual are safety items', () => {
     const all = defaultPmSchedules();
-    expect(all.filter((s) => s.vanType === 'EDV').map((s) => s.code).sort()).toEqual(['annual_safety', 'brake_inspection', 'ev_battery', 'tyre_rotation']);
-    expect(all.find((s) => s.vanType === 'CDV' && s.code === 'oil')).toMatchObject({ everyMi: 5000, everyDays: 180, safety: false });
+    expect(all.filter((s) => s.vanClass === 'electric_van').map((s) => s.code).sort()).toEqual(['annual_safety', 'brake_inspection', 'ev_battery', 'tyre_rotation']);
+    for (const c of ['small_cargo', 'standard_cargo', 'large_cargo', 'xl_cargo', 'step_van'] as const) {
+      expect(all.find((s) => s.vanClass === c && s.code === 'oil')).toMatchObject({ everyMi: 5000, everyDays: 180, safety: false });
+    }
     expect(all.filter((s) => s.safety).map((s) => s.code)).toEqual(expect.arrayContaining(['brake_inspection', 'annual_safety']));
   });
 });
@@ -70,7 +72,7 @@ describe('PM calculation: miles and days, whichever comes first', () => {
 const base = (over: Partial<VanFacts> = {}, van: Partial<VanFacts['van']> = {}): VanFacts => ({
   van: {
     id: 1,
-    type: 'CDV',
+    electric: false,
     status: 'in_service',
     statusReason: '',
     odometerMi: 20_000,
@@ -166,18 +168,18 @@ describe('readiness rules', () => {
     expect(codes(base({}, { ownership: 'rental', ownershipEndDate: '2027-06-01' }))).toEqual([]);
   });
   it('EV: low charge and a charge that does not cover the route need attention', () => {
-    const ev = { type: 'EDV' as const, usableRangeMi: 150 };
+    const ev = { electric: true, usableRangeMi: 150 };
     expect(codes(base({}, { ...ev, stateOfChargePct: 25 }))).toEqual(['EV_CHARGE_LOW']);
     expect(codes(base({}, { ...ev, stateOfChargePct: 30 }))).toEqual([]);
     // 150 mi × 60 % = 90 mi; route 80 mi + 15 % = 92 mi → short.
     expect(codes(base({ routeDistanceMi: 80 }, { ...ev, stateOfChargePct: 60 }))).toEqual(['EV_RANGE_SHORT']);
     expect(codes(base({ routeDistanceMi: 70 }, { ...ev, stateOfChargePct: 60 }))).toEqual([]);
-    expect(codes(base({}, { type: 'CDV', stateOfChargePct: 5 }))).toEqual([]);
+    expect(codes(base({}, { electric: false, stateOfChargePct: 5 }))).toEqual([]);
     expect(chargeCovers({ stateOfChargePct: 60, usableRangeMi: 150 }, 80, 15)).toBe(false);
     expect(chargeCovers({ stateOfChargePct: null, usableRangeMi: 150 }, 80, 15)).toBeUndefined();
   });
   it('status is the worst reason; grounded reasons are listed first', () => {
-    const r = evaluateVan(base({ defects: [defect({ severity: 'minor' }), defect({ id: 8, severity: 'critical', description: 'No brakes' })] }, { type: 'EDV', stateOfChargePct: 10, usableRangeMi: 100 }), DAY, S);
+    const r = evaluateVan(base({ defects: [defect({ severity: 'minor' }), defect({ id: 8, severity: 'critical', description: 'No brakes' })] }, { electric: true, stateOfChargePct: 10, usableRangeMi: 100 }), DAY, S);
     expect(r.status).toBe('grounded');
     expect(r.reasons.map((x) => x.code)).toEqual(['DEFECT_CRITICAL', 'DEFECT_OPEN', 'EV_CHARGE_LOW']);
     expect(worstStatus([{ code: 'IN_REPAIR', message: '' }, { code: 'DEFECT_CRITICAL', message: '' }])).toBe('in-shop');

@@ -22,8 +22,8 @@ function seed() {
   desk = testDesk({ clock: fixedClock('2026-11-26T12:40:00Z') });
   const db = desk.ctx.db;
   db.insert(station).values({ id: 1, name: 'DSE4', code: 'DSE4', lat: ST.lat, lon: ST.lon, timeZone: 'America/Los_Angeles', geofenceM: 300 }).run();
-  const van12 = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', type: 'CDV' }).returning().get();
-  const van13 = db.insert(vans).values({ name: 'Van 13', vin: '1FTBW3XM6HKA12346', type: 'CDV' }).returning().get();
+  const van12 = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', vanClass: 'standard_cargo' }).returning().get();
+  const van13 = db.insert(vans).values({ name: 'Van 13', vin: '1FTBW3XM6HKA12346', vanClass: 'standard_cargo' }).returning().get();
   const d12 = db.insert(devices).values({ identifier: 'phone-12', vanId: van12.id }).returning().get();
   const d13 = db.insert(devices).values({ identifier: 'phone-13', vanId: van13.id }).returning().get();
   const driver = db.insert(drivers).values({ transporterId: 'A1B2C3D4E5', name: 'Ana' }).returning().get();
@@ -55,6 +55,8 @@ describe('positions.track', () => {
 describe('telematics.live and telematics.flags', () => {
   it('the live map: station, settings, every device with its van and route, flags and the unknown-device count', async () => {
     seed();
+    // CX12 went out at 12:05 (only a van out on its route can go stale)
+    desk.ctx.db.$client.prepare("UPDATE routes SET launched_at = '2026-11-26T12:05:00.000Z', status = 'launched' WHERE code = 'CX12'").run();
     await store!.submit(fix('phone-12', '2026-11-26T12:39:00Z'));
     // phone-13 keeps reporting; five minutes ago it did 140 km/h (87 mph, over the 75 mph limit).
     await store!.submit(fix('phone-13', '2026-11-26T12:55:00Z', { speedKph: 140 }));
@@ -80,6 +82,12 @@ describe('telematics.live and telematics.flags', () => {
     ]);
     expect(flags[1]!.message).toBe('No ping for 20 min');
     expect(live.flags).toEqual(flags);
+    expect(live.alarms).toEqual([]);
+
+    // Not launched (an idle morning): the same quiet phone is "at station", never stale.
+    desk.ctx.db.$client.prepare("UPDATE routes SET launched_at = NULL, status = 'assigned' WHERE code = 'CX12'").run();
+    expect((await call(ctx, 'telematics.flags', {})).map((f) => f.kind)).toEqual(['speeding']);
+    desk.ctx.db.$client.prepare("UPDATE routes SET launched_at = '2026-11-26T12:05:00.000Z', status = 'launched' WHERE code = 'CX12'").run();
 
     // The thresholds come from the settings: a generous stale limit clears the stale flag.
     await call(ctx, 'telematics.updateSettings', { staleMin: 60 });

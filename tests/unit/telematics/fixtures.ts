@@ -15,6 +15,7 @@ export const fix = (identifier: string, at: string, over: Partial<Omit<DecodedPo
   accuracy: 5,
   battery: 80,
   valid: true,
+  timeFlag: null,
   attributes: {},
   ...over,
   at: new Date(at),

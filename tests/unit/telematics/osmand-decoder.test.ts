@@ -60,8 +60,9 @@ describe('OsmAnd query parameters', () => {
     expect(t('2026-11-26 09:00:00')).toBe('2026-11-26T09:00:00.000Z');
     // `+` in a query is a space, as OsmAnd sends it unencoded
     expect(ok(get('id=a&lat=1&lon=1&timestamp=2026-11-26+09:00:00')).at.toISOString()).toBe('2026-11-26T09:00:00.000Z');
-    // the 12-digit device form ddMMyyHHmmss
-    expect(t('261126090000')).toBe('2026-11-26T09:00:00.000Z');
+    // 12 digits are milliseconds, as Traccar's Long.parseLong reads them (never ddMMyyHHmmss): 1978, flagged
+    expect(t('261126090000')).toBe('1978-04-11T07:01:30.000Z');
+    expect(ok(get('id=a&lat=1&lon=1&timestamp=261126090000')).timeFlag).toBe('past');
   });
 
   it('uses the desk clock when no timestamp is sent', () => {
@@ -82,12 +83,12 @@ describe('OsmAnd query parameters', () => {
     expect(ok(get('id=a&lat=1&lon=1&valid=0')).valid).toBe(false);
   });
 
-  it('keeps charge, driverUniqueId, odometer (km → m) and unknown parameters as typed attributes', () => {
+  it('keeps charge, driverUniqueId, odometer (metres, as sent) and unknown parameters as typed attributes', () => {
     const p = ok(get('id=a&lat=1&lon=1&charge=true&driverUniqueId=A1B2C3&odometer=12.5&ignition=true&fuel=42.5&note=front+gate&door=false'));
     expect(p.attributes).toEqual({
       charge: true,
       driverUniqueId: 'A1B2C3',
-      odometer: 12500,
+      odometer: 12.5,
       ignition: true,
       fuel: 42.5,
       note: 'front gate',
@@ -125,6 +126,26 @@ describe('OsmAnd query parameters', () => {
     expect(p.lon).toBeNull();
   });
 
+  it('never refuses what Traccar stores: far-off clocks are flagged, ids of printable characters, 0,0 is no fix', () => {
+    expect(ok(get('id=a&lat=1&lon=1&timestamp=0')).timeFlag).toBe('past');
+    expect(ok(get('id=a&lat=1&lon=1&timestamp=1989-06-01T10:00:00Z')).timeFlag).toBe('past');
+    expect(ok(get('id=a&lat=1&lon=1&timestamp=2099-01-01T00:00:00Z')).timeFlag).toBe('future');
+    expect(ok(get('id=a&lat=1&lon=1')).timeFlag).toBeNull();
+    expect(ok(get('id=van+12&lat=1&lon=1')).identifier).toBe('van 12');
+    expect(ok(get('id=a%40b&lat=1&lon=1')).identifier).toBe('a@b');
+    expect(ok(get('id=%C3%A9quipe%207&lat=1&lon=1')).identifier).toBe('équipe 7');
+    const zero = ok(get('id=a&lat=0&lon=0&batt=40'));
+    expect([zero.lat, zero.lon, zero.battery]).toEqual([null, null, 40]);
+    expect(bad(get('id=a%00b&lat=1&lon=1'))).toMatch(/printable/);
+    expect(bad(get(`id=${'x'.repeat(129)}&lat=1&lon=1`))).toMatch(/printable/);
+  });
+
+  it('keeps every repeated cell and wifi value, as Traccar’s network lists', () => {
+    const p = ok(get('id=a&cell=257,02,16,2224&cell=257,02,16,2223,-90&wifi=00-14-22-01-23-45,-80&wifi=00-1C-B3-09-85-15,-70&cell=junk'));
+    expect(p.attributes.cell).toEqual([{ mcc: 257, mnc: 2, lac: 16, cid: 2224 }, { mcc: 257, mnc: 2, lac: 16, cid: 2223, signal: -90 }, 'junk']);
+    expect(p.attributes.wifi).toEqual([{ mac: '00:14:22:01:23:45', signal: -80 }, { mac: '00:1C:B3:09:85:15', signal: -70 }]);
+  });
+
   it('refuses malformed input', () => {
     expect(bad(get('lat=1&lon=2'))).toMatch(/device id/);
     expect(bad(get('id=&lat=1&lon=2'))).toMatch(/device id/);
@@ -135,8 +156,6 @@ describe('OsmAnd query parameters', () => {
     expect(bad(get('id=a&lat=1'))).toMatch(/lat given without lon/);
     expect(bad(get('id=a&location=47.5'))).toMatch(/location/);
     expect(bad(get('id=a&lat=1&lon=1&timestamp=yesterday'))).toMatch(/timestamp/);
-    expect(bad(get('id=a&lat=1&lon=1&timestamp=0'))).toMatch(/out of range/);
-    expect(bad(get('id=a&lat=1&lon=1&timestamp=2099-01-01T00:00:00Z'))).toMatch(/out of range/);
     expect(bad(get('id=a&lat=1&lon=1&speed=fast'))).toMatch(/speed/);
   });
 });

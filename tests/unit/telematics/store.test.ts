@@ -7,7 +7,7 @@ import { fixedClock } from '../../../shared/dates';
 import { assignments, devices, drivers, routes, station, vans } from '../../../electron/db/schema';
 import type { DeskEvent } from '../../../shared/events';
 import { healthOf } from '../../../electron/db/health';
-import { computeFlags, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/rules/telematics';
+import { computeFlags, mapLabel, TELEMATICS_DEFAULTS, vanState, type LivePosition } from '../../../shared/rules/telematics';
 
 import { FAR, ST, fix } from './fixtures';
 
@@ -22,7 +22,7 @@ afterEach(() => {
 function seed(d: TestDesk, opts: { wave?: string } = {}) {
   const db = d.ctx.db;
   db.insert(station).values({ id: 1, name: 'DSE4', code: 'DSE4', lat: ST.lat, lon: ST.lon, timeZone: 'America/Los_Angeles', geofenceM: 300 }).run();
-  const van = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', type: 'CDV', odometerMi: 1000 }).returning().get();
+  const van = db.insert(vans).values({ name: 'Van 12', vin: '1FTBW3XM6HKA12345', vanClass: 'standard_cargo', odometerMi: 1000 }).returning().get();
   const dev = db.insert(devices).values({ identifier: 'phone-12', vanId: van.id }).returning().get();
   const driver = db.insert(drivers).values({ transporterId: 'A1', name: 'Ana' }).returning().get();
   const route = db
@@ -37,6 +37,43 @@ function seed(d: TestDesk, opts: { wave?: string } = {}) {
 const pos = ({ at, identifier, ...over }: Partial<Omit<DecodedPosition, 'at'>> & { at: string }): DecodedPosition => fix(identifier ?? 'phone-12', at, over);
 
 const count = (d: TestDesk, sql: string) => d.ctx.db.$client.prepare(sql).pluck().get() as number;
+
+describe('alarms', () => {
+  it('alarm=sos raises one open urgent alarm per device and kind; repeats count up; a dispatcher acknowledges it (audited)', async () => {
+    desk = testDesk();
+    const { dev, van } = seed(desk);
+    store = new PositionStore(desk.ctx, {});
+    const events: DeskEvent[] = [];
+    desk.ctx.events.subscribe((e) => events.push(e));
+    await store.submit(pos({ at: '2026-11-26T12:00:00Z', attributes: { alarm: 'sos' } }));
+    await store.submit(pos({ at: '2026-11-26T12:00:05Z', attributes: { alarm: 'sos,lowBattery' } }));
+    // a heartbeat from a device with no fix still raises its alarm (no position)
+    const noFix = desk.ctx.db.insert(devices).values({ identifier: 'phone-13' }).returning().get();
+    await store.submit(pos({ identifier: 'phone-13', lat: null, lon: null, at: '2026-11-26T12:00:06Z', attributes: { alarm: 'fallDown' } }));
+    const open = await call(desk.ctx, 'telematics.alarms', {});
+    expect(open.map((a) => [a.deviceId, a.kind, a.urgent, a.count, a.label])).toEqual([
+      [noFix.id, 'fallDown', true, 1, 'Fall detected'],
+      [dev.id, 'sos', true, 2, 'SOS'],
+      [dev.id, 'lowBattery', false, 1, 'Low battery'],
+    ]);
+    expect(open[1]).toMatchObject({ vanId: van.id, vanName: 'Van 12', routeCode: 'CX12', lat: FAR.lat });
+    expect(events.some((e) => e.type === 'changed' && e.channel === 'telematics.alarm')).toBe(true);
+    const live = await call(desk.ctx, 'telematics.live', {});
+    expect(live.alarms).toHaveLength(3);
+
+    const acked = await call(desk.ctx, 'telematics.ackAlarm', { id: open[1]!.id, note: 'Called the driver: fine' });
+    expect(acked).toMatchObject({ acknowledgedBy: 'desk', acknowledgedAt: '2026-11-26T13:00:00.000Z' });
+    const audit = desk.ctx.db.$client.prepare("SELECT actor, action, entity, entity_id AS id FROM audit_log WHERE action = 'alarm.acknowledge'").get();
+    expect(audit).toEqual({ actor: 'desk', action: 'alarm.acknowledge', entity: 'alarm', id: String(open[1]!.id) });
+    await expect(call(desk.ctx, 'telematics.ackAlarm', { id: open[1]!.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    // a new SOS after the acknowledgement is a new alarm
+    await store.submit(pos({ at: '2026-11-26T12:01:00Z', attributes: { alarm: 'sos' } }));
+    const again = await call(desk.ctx, 'telematics.alarms', {});
+    expect(again.filter((a) => a.kind === 'sos')).toHaveLength(1);
+    expect(again.find((a) => a.kind === 'sos')!.id).not.toBe(open[1]!.id);
+    expect((await call(desk.ctx, 'telematics.alarms', { sinceDays: 1 })).filter((a) => a.kind === 'sos')).toHaveLength(2);
+  });
+});
 
 describe('positions store', () => {
   it('stores a batch in one flush and answers 200 only once committed', async () => {
@@ -145,18 +182,46 @@ describe('positions store', () => {
     expect(await store.submit(pos({ identifier: 'new-phone', at: '2026-11-26T12:00:00Z' }))).toBe(200);
     const row = desk.ctx.db.$client.prepare("SELECT van_id FROM devices WHERE identifier = 'new-phone'").get() as { van_id: number | null };
     expect(row.van_id).toBeNull();
-    expect(await store.submit(pos({ identifier: 'bad id!', at: '2026-11-26T12:00:00Z' }))).toBe(400);
+    // any printable id is an id (the decoder checks it): registered and listed like any other
+    expect(await store.submit(pos({ identifier: 'van 12 @ b!', at: '2026-11-26T12:00:00Z' }))).toBe(200);
+    expect(count(desk, "SELECT count(*) FROM devices WHERE identifier = 'van 12 @ b!' AND van_id IS NULL")).toBe(1);
   });
 
-  it('reuses the last fix for a message without coordinates, 400 when there is none', async () => {
+  it('a message without coordinates: no fix yet → last-seen and battery only; then the last fix carried forward as Traccar does', async () => {
     desk = testDesk();
-    seed(desk);
+    const { dev } = seed(desk);
     store = new PositionStore(desk.ctx, {});
-    expect(await store.submit(pos({ lat: null, lon: null, at: '2026-11-26T12:00:00Z' }))).toBe(400);
-    expect(await store.submit(pos({ at: '2026-11-26T12:00:00Z' }))).toBe(200);
-    expect(await store.submit(pos({ lat: null, lon: null, at: '2026-11-26T12:00:10Z' }))).toBe(200);
-    const last = desk.ctx.db.$client.prepare('SELECT lat, valid, attributes FROM positions ORDER BY id DESC').get() as { lat: number; valid: number; attributes: string };
-    expect(last).toEqual({ lat: FAR.lat, valid: 0, attributes: '{"outdated":true}' });
+    const sql = desk.ctx.db.$client;
+    // the SDK's heartbeat from a phone that has no fix yet: 200, no position row, last-seen and battery kept
+    expect(await store.submit(pos({ lat: null, lon: null, speedKph: null, battery: 50, at: '2026-11-26T11:59:00Z' }))).toBe(200);
+    expect(count(desk, 'SELECT count(*) FROM positions')).toBe(0);
+    expect(sql.prepare('SELECT last_seen_at AS seen, battery FROM devices WHERE id = ?').get(dev.id)).toEqual({ seen: '2026-11-26T13:00:00.000Z', battery: 50 });
+    // a real fix, then a heartbeat: the stored row copies the fix's time, validity, position, speed, course, altitude, accuracy
+    expect(await store.submit(pos({ at: '2026-11-26T12:00:00Z', valid: false, speedKph: 33, course: 90, altitude: 12, accuracy: 7 }))).toBe(200);
+    expect(await store.submit(pos({ lat: null, lon: null, speedKph: null, course: null, accuracy: null, battery: 49, at: '2026-11-26T12:00:10Z' }))).toBe(200);
+    const last = sql.prepare('SELECT at, lat, lon, valid, speed_kph AS speed, course, altitude, accuracy, battery, attributes FROM positions ORDER BY id DESC').get();
+    expect(last).toEqual({
+      at: '2026-11-26T12:00:00.000Z', lat: FAR.lat, lon: FAR.lon, valid: 0, speed: 33, course: 90, altitude: 12, accuracy: 7, battery: 49,
+      attributes: JSON.stringify({ outdated: true, deviceTime: '2026-11-26T12:00:10.000Z' }),
+    });
+    // the map's latest row keeps the fix and takes the new battery
+    expect(sql.prepare('SELECT at, battery FROM positions_latest').get()).toEqual({ at: '2026-11-26T12:00:00.000Z', battery: 49 });
+    // nothing is ever stored at 0,0
+    expect(count(desk, 'SELECT count(*) FROM positions WHERE lat = 0 AND lon = 0')).toBe(0);
+  });
+
+  it('a clock far off is stored with its time flag, never as the live position or the odometer', async () => {
+    desk = testDesk();
+    const { van, dev } = seed(desk);
+    desk.ctx.db.$client.prepare('UPDATE devices SET odometer_source = 1 WHERE id = ?').run(dev.id);
+    store = new PositionStore(desk.ctx, {});
+    await store.submit(pos({ at: '2026-11-26T12:00:00Z' }));
+    const s1989 = { ...pos({ at: '1989-06-01T10:00:00Z', lat: 47.6, attributes: { odometer: 99_000_000 } }), timeFlag: 'past' as const };
+    expect(await store.submit(s1989)).toBe(200);
+    const rows = desk.ctx.db.$client.prepare('SELECT at, time_flag AS flag FROM positions ORDER BY id').all();
+    expect(rows).toEqual([{ at: '2026-11-26T12:00:00.000Z', flag: null }, { at: '1989-06-01T10:00:00.000Z', flag: 'past' }]);
+    expect(desk.ctx.db.$client.prepare('SELECT lat FROM positions_latest').pluck().get()).toBe(FAR.lat);
+    expect(desk.ctx.db.$client.prepare('SELECT odometer_mi FROM vans WHERE id = ?').pluck().get(van.id)).toBe(1000);
   });
 
   it('keeps a late old fix in history without moving the latest position back', async () => {
@@ -169,9 +234,16 @@ describe('positions store', () => {
     expect(desk.ctx.db.$client.prepare('SELECT lat FROM positions_latest').pluck().get()).toBe(47.56);
   });
 
-  it('feeds odometer and state of charge to the van', async () => {
+  it('feeds odometer (metres) and state of charge to the van — the odometer only from the van’s odometer source', async () => {
     desk = testDesk();
-    const { van } = seed(desk);
+    const { van, dev } = seed(desk);
+    store = new PositionStore(desk.ctx, {});
+    const odo = () => desk.ctx.db.$client.prepare('SELECT odometer_mi FROM vans WHERE id = ?').pluck().get(van.id);
+    // a phone's odometer (its travelled distance) never moves the van's: 18,641 mi stays 1,000
+    await store.submit(pos({ at: '2026-11-26T11:59:00Z', attributes: { odometer: 30_000_000, distance: 5_000 } }));
+    expect(odo()).toBe(1000);
+    desk.ctx.db.$client.prepare('UPDATE devices SET odometer_source = 1 WHERE id = ?').run(dev.id);
+    store.close();
     store = new PositionStore(desk.ctx, {});
     await store.submit(pos({ at: '2026-11-26T12:00:00Z', attributes: { odometer: 2_000_000, soc: 64 } }));
     let v = desk.ctx.db.$client.prepare('SELECT odometer_mi AS odo, state_of_charge_pct AS soc FROM vans WHERE id = ?').get(van.id) as { odo: number; soc: number };
@@ -310,6 +382,8 @@ describe('flags and states', () => {
     launchedAt: '2026-11-26T10:00:00Z',
     returnedAt: null,
     plannedReturnAt: null,
+    driverName: null,
+    phoneNumber: '',
     lat: FAR.lat,
     lon: FAR.lon,
     speedKph: 40,
@@ -333,6 +407,22 @@ describe('flags and states', () => {
     expect(vanState({ ...base, at: '2026-11-26T12:49:00Z', receivedAt: '2026-11-26T12:49:00Z' }, now, s)).toBe('stale');
     expect(vanState({ ...base, inStation: true, speedKph: 0, movedAt: '2026-11-26T11:00:00Z' }, now, s)).toBe('at_station');
     expect(vanState({ ...base, inStation: true, returnedAt: '2026-11-26T12:50:00Z' }, now, s)).toBe('returned');
+    // only a van out on its route goes stale: not launched (or no route) is at the station, a returned one is returned
+    const quiet = { at: '2026-11-26T07:00:00Z', receivedAt: '2026-11-26T07:00:00Z' };
+    expect(vanState({ ...base, ...quiet, launchedAt: null }, now, s)).toBe('at_station');
+    expect(vanState({ ...base, ...quiet, launchedAt: null, routeCode: null, routeId: null }, now, s)).toBe('at_station');
+    expect(vanState({ ...base, ...quiet, returnedAt: '2026-11-26T06:50:00Z' }, now, s)).toBe('returned');
+    expect(vanState({ ...base, ...quiet }, now, s)).toBe('stale');
+    // an idle morning: 44 parked, unlaunched vans with quiet phones raise no flag
+    const morning = Array.from({ length: 44 }, (_, i) => ({ ...base, ...quiet, deviceId: i + 1, launchedAt: null, inStation: true, maxSpeedKph: null }));
+    expect(computeFlags(morning, now, s)).toEqual([]);
+  });
+
+  it('map labels follow one choice, never mixed: a van without the chosen field has no label', () => {
+    expect(mapLabel(base, 'route')).toBe('CX1');
+    expect(mapLabel(base, 'van')).toBe('Van 1');
+    expect(mapLabel({ ...base, routeCode: null }, 'route')).toBeNull();
+    expect(mapLabel({ ...base, vanName: null }, 'van')).toBeNull();
   });
 
   it('flags speeding, stale, idle, returned — most urgent first', () => {

@@ -33,7 +33,7 @@ export function planDevices(devRng: Rng, vanPlans: VanPlan[], stamp: string): (t
       createdAt: stamp,
     });
   });
-  const trackerVans = [...vanPlans.filter((v) => v.type === 'STEP_VAN'), ...devRng.sample(vanPlans.filter((v) => v.type === 'CDV'), 8)].sort((a, b) => a.id - b.id);
+  const trackerVans = [...vanPlans.filter((v) => v.vanClass === 'step_van'), ...devRng.sample(vanPlans.filter((v) => v.name.startsWith('CDV-')), 8)].sort((a, b) => a.id - b.id);
   for (const v of trackerVans) {
     deviceRows.push({ id: deviceRows.length + 1, identifier: imei(devRng), kind: 'tracker', label: `OBD tracker ${v.name}`, phoneNumber: '', vanId: v.id, createdAt: stamp });
   }

@@ -1,11 +1,11 @@
 import { addDays } from '../../../../shared/station-time';
 import type { Rng } from '../../../../shared/random';
-import { QUALIFICATION_FOR_VAN, type VanType } from '../../../../shared/domain';
+import { missingQualifications, type VanKind } from '../../../../shared/rules/fleet/classes';
 import { FIRST_NAMES, LAST_NAMES } from '../names';
 import { weekday, type DriverPlan, type VanPlan } from './plan';
 
 const TID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
-export const canDrive = (p: DriverPlan, t: VanType) => p.quals.has(QUALIFICATION_FOR_VAN[t]);
+export const canDrive = (p: DriverPlan, v: VanKind) => missingQualifications([...p.quals], v).length === 0;
 
 /** The drivers, and the ones with a story (new hires, on leave, separated, an expired licence). */
 export interface DemoPeople {
@@ -90,10 +90,10 @@ export function planDrivers(drvRng: Rng, today: string, vanPlans: VanPlan[], oos
 
   // Usual vans: about 32 regulars keep "their" van.
   const regulars = veterans.filter((p) => p !== terminated);
-  const freeForUsual = new Set(vanPlans.filter((v) => v.type !== 'RENTAL' && v !== oos).map((v) => v.id));
+  const freeForUsual = new Set(vanPlans.filter((v) => v.ownership !== 'rental' && v !== oos).map((v) => v.id));
   for (const p of drvRng.sample(regulars, 32)) {
-    const options = vanPlans.filter((v) => freeForUsual.has(v.id) && canDrive(p, v.type));
-    const pref = options.filter((v) => (p.quals.has('STEP_VAN') ? v.type === 'STEP_VAN' : p.quals.has('EDV') ? v.type === 'EDV' : true));
+    const options = vanPlans.filter((v) => freeForUsual.has(v.id) && canDrive(p, v));
+    const pref = options.filter((v) => (p.quals.has('STEP_VAN') ? v.vanClass === 'step_van' : p.quals.has('EDV') ? v.electric : true));
     const pickFrom = pref.length > 0 ? pref : options;
     if (pickFrom.length === 0) continue;
     const v = drvRng.pick(pickFrom);

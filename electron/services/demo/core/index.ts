@@ -20,6 +20,8 @@ import { planDrivers } from './drivers';
 import { dutyRules, planSchedule } from './schedule';
 import { planToday } from './today';
 import { writeCore } from './write';
+import { planWeekSchedule } from './week-schedule';
+import { scheduleDays, scheduleTargets } from '../../../db/schema';
 
 export { DEMO_STATION, HISTORY_DAYS, WAVES, type CoreSummary } from './plan';
 
@@ -35,11 +37,15 @@ export function seedCore(db: WriteDb, rng: Rng, today: string, now: Date): CoreS
   const rules = dutyRules(calendar.dateOf);
   const dayRng = rng.fork('days');
   const { routePlans, dayStatusRows, todayPlan } = planSchedule(rng.fork('codes'), dayRng, calendar, vanPlans, people, rules);
+  const week = planWeekSchedule(rng.fork('week-schedule'), calendar, routePlans, todayPlan, dayStatusRows, people);
   const nowLocal = stationClock(now, tz).minutes;
   planToday(dayRng.fork('today'), nowLocal, today, stamp, calendar, todayPlan, people, rules, dayStatusRows);
 
   // Odometers grow by the miles the history drove.
   for (const rp of routePlans) if (rp.van && rp.distanceMi && rp.day < 0) rp.van.odometer += Math.round(rp.distanceMi * 1.04 + 6);
 
-  return writeCore(db, drvRng, rng.fork('assigned-at'), { today, stamp, nowLocal, calendar, vanPlans, deviceRows, people, routePlans, dayStatusRows });
+  const summary = writeCore(db, drvRng, rng.fork('assigned-at'), { today, stamp, nowLocal, calendar, vanPlans, deviceRows, people, routePlans, dayStatusRows });
+  for (let i = 0; i < week.scheduleRows.length; i += 500) db.insert(scheduleDays).values(week.scheduleRows.slice(i, i + 500)).run();
+  db.insert(scheduleTargets).values(week.targetRows).run();
+  return summary;
 }

@@ -1,7 +1,6 @@
 /** What the demo's steps share: the station, its rhythm, the plans they fill in, and its calendar. */
-import { addDays } from '../../../../shared/station-time';
-import { stationInstant, zoneOffsetMinutes } from '../../../../shared/station-time';
-import type { OwnershipType, Qualification, ServiceType, VanStatus, VanType } from '../../../../shared/domain';
+import { addDays, stationInstant, zoneOffsetMinutes } from '../../../../shared/station-time';
+import type { OwnershipType, Qualification, VanClass, VanStatus } from '../../../../shared/domain';
 
 export const DEMO_STATION = {
   id: 1,
@@ -62,17 +61,35 @@ export interface DriverPlan {
   codes: Map<number, string>;
 }
 
+/** The service types the demo's routes carry, written as Amazon writes them. */
+export const DEMO_SERVICE = {
+  standard: 'Standard Parcel Medium Van',
+  large: 'Standard Parcel - Large Van',
+  xl: 'Standard Parcel - Extra Large Van - US',
+  step: 'Standard Parcel Step Van - US',
+  electric: 'Standard Parcel Electric - Rivian MEDIUM',
+  electricHelper: 'Standard Parcel Electric - Rivian MEDIUM with Helper',
+  nursery1: 'Nursery Route Level 1',
+  nursery2: 'Nursery Route Level 2',
+  nursery3: 'Nursery Route Level 3',
+  rideAlong: 'Ride Along',
+} as const;
+export type DemoServiceType = (typeof DEMO_SERVICE)[keyof typeof DEMO_SERVICE];
+
 export interface VanPlan {
   id: number;
   name: string;
-  type: VanType;
+  vanClass: VanClass;
+  electric: boolean;
   make: string;
   model: string;
+  subModel: string;
   year: number;
   vin: string;
   plate: string;
   plateState: string;
   ownership: OwnershipType;
+  provider: string;
   ownershipEndDate: string | null;
   odometer: number;
   status: VanStatus;
@@ -92,7 +109,7 @@ export interface RoutePlan {
   day: number;
   date: string;
   code: string;
-  serviceType: ServiceType;
+  serviceType: DemoServiceType;
   wave: string;
   staging: string;
   durationMin: number;

@@ -1,8 +1,10 @@
 import type { driverDays } from '../../../db/schema';
 import type { Rng } from '../../../../shared/random';
-import { SERVICE_TYPE_VANS, type DayStatus, type ServiceType, type VanType } from '../../../../shared/domain';
+import type { DayStatus, VanClass } from '../../../../shared/domain';
+import { readServiceType } from '../../../../shared/rules/fleet/service-types';
 import { canDrive, type DemoPeople } from './drivers';
 import {
+  DEMO_SERVICE,
   HISTORY_DAYS,
   LIMITS,
   REPORT_BEFORE_WAVE_MIN,
@@ -10,6 +12,7 @@ import {
   WAVES,
   weekday,
   type DemoCalendar,
+  type DemoServiceType,
   type DriverPlan,
   type RoutePlan,
   type Stage,
@@ -17,23 +20,26 @@ import {
 } from './plan';
 
 /** Per service type: planned duration choices (min), stops, packages per stop, miles. */
-const ROUTE_SHAPE: Record<ServiceType, { durations: number[]; stops: [number, number]; ppsMin: number; ppsMax: number; pkgs: [number, number]; miles: [number, number] }> = {
-  'Standard Parcel': { durations: [480, 510, 525, 540, 540], stops: [150, 220], ppsMin: 1.4, ppsMax: 1.8, pkgs: [220, 380], miles: [32, 85] },
-  'Standard Parcel - Large Van': { durations: [525, 540], stops: [165, 220], ppsMin: 1.6, ppsMax: 1.9, pkgs: [280, 380], miles: [38, 88] },
-  'Standard Parcel - Extra Large Van': { durations: [510, 540], stops: [120, 170], ppsMin: 2.2, ppsMax: 2.6, pkgs: [300, 420], miles: [24, 55] },
-  'Standard Parcel Step Van': { durations: [510, 525, 540], stops: [120, 175], ppsMin: 2.1, ppsMax: 2.5, pkgs: [300, 420], miles: [22, 52] },
-  'Standard Parcel Electric': { durations: [465, 480, 510, 525, 540], stops: [150, 210], ppsMin: 1.4, ppsMax: 1.75, pkgs: [220, 360], miles: [28, 78] },
-  'Nursery Route Level 1': { durations: [300], stops: [60, 90], ppsMin: 1.3, ppsMax: 1.5, pkgs: [80, 130], miles: [18, 32] },
-  'Nursery Route Level 2': { durations: [390], stops: [100, 130], ppsMin: 1.35, ppsMax: 1.55, pkgs: [140, 190], miles: [22, 40] },
-  'Nursery Route Level 3': { durations: [450], stops: [130, 160], ppsMin: 1.4, ppsMax: 1.6, pkgs: [190, 240], miles: [26, 48] },
-  'Ride Along': { durations: [540], stops: [0, 0], ppsMin: 0, ppsMax: 0, pkgs: [0, 0], miles: [0, 0] },
+const ROUTE_SHAPE: Record<DemoServiceType, { durations: number[]; stops: [number, number]; ppsMin: number; ppsMax: number; pkgs: [number, number]; miles: [number, number] }> = {
+  [DEMO_SERVICE.standard]: { durations: [480, 510, 525, 540, 540], stops: [150, 220], ppsMin: 1.4, ppsMax: 1.8, pkgs: [220, 380], miles: [32, 85] },
+  [DEMO_SERVICE.large]: { durations: [525, 540], stops: [165, 220], ppsMin: 1.6, ppsMax: 1.9, pkgs: [280, 380], miles: [38, 88] },
+  [DEMO_SERVICE.xl]: { durations: [510, 540], stops: [120, 170], ppsMin: 2.2, ppsMax: 2.6, pkgs: [300, 420], miles: [24, 55] },
+  [DEMO_SERVICE.step]: { durations: [510, 525, 540], stops: [120, 175], ppsMin: 2.1, ppsMax: 2.5, pkgs: [300, 420], miles: [22, 52] },
+  [DEMO_SERVICE.electric]: { durations: [465, 480, 510, 525, 540], stops: [150, 210], ppsMin: 1.4, ppsMax: 1.75, pkgs: [220, 360], miles: [28, 78] },
+  [DEMO_SERVICE.electricHelper]: { durations: [510, 540], stops: [190, 230], ppsMin: 1.5, ppsMax: 1.8, pkgs: [300, 400], miles: [28, 70] },
+  [DEMO_SERVICE.nursery1]: { durations: [300], stops: [60, 90], ppsMin: 1.3, ppsMax: 1.5, pkgs: [80, 130], miles: [18, 32] },
+  [DEMO_SERVICE.nursery2]: { durations: [390], stops: [100, 130], ppsMin: 1.35, ppsMax: 1.55, pkgs: [140, 190], miles: [22, 40] },
+  [DEMO_SERVICE.nursery3]: { durations: [450], stops: [130, 160], ppsMin: 1.4, ppsMax: 1.6, pkgs: [190, 240], miles: [26, 48] },
+  [DEMO_SERVICE.rideAlong]: { durations: [540], stops: [0, 0], ppsMin: 0, ppsMax: 0, pkgs: [0, 0], miles: [0, 0] },
 };
+/** Van classes each demo service type accepts, by the default keyword rules (what the board will say). */
+const CLASSES = new Map(Object.values(DEMO_SERVICE).map((st) => [st, readServiceType(st).classes] as const));
 
-const STAGE_SERVICE: Record<Exclude<Stage, null>, ServiceType> = {
-  RA: 'Ride Along',
-  L1: 'Nursery Route Level 1',
-  L2: 'Nursery Route Level 2',
-  L3: 'Nursery Route Level 3',
+const STAGE_SERVICE: Record<Exclude<Stage, null>, DemoServiceType> = {
+  RA: DEMO_SERVICE.rideAlong,
+  L1: DEMO_SERVICE.nursery1,
+  L2: DEMO_SERVICE.nursery2,
+  L3: DEMO_SERVICE.nursery3,
 };
 /** A new hire's programme by days since hire: ride-alongs, then nursery levels 1–3, then regular. */
 function stageOf(daysSinceHire: number): Stage {
@@ -111,9 +117,9 @@ export function planSchedule(
   const dayStatusRows: (typeof driverDays.$inferInsert)[] = [];
   let todayPlan: DayPlan = { routes: [], extras: [] };
 
-  const makeRoute = (r: Rng, d: number, code: string, serviceType: ServiceType): RoutePlan => {
+  const makeRoute = (r: Rng, d: number, code: string, serviceType: DemoServiceType): RoutePlan => {
     const shape = ROUTE_SHAPE[serviceType];
-    const ride = serviceType === 'Ride Along';
+    const ride = serviceType === DEMO_SERVICE.rideAlong;
     const stops = ride ? null : r.int(shape.stops[0], shape.stops[1]);
     const packages = stops == null ? null : Math.max(shape.pkgs[0], Math.min(shape.pkgs[1], Math.round(stops * r.float(shape.ppsMin, shape.ppsMax))));
     return {
@@ -145,21 +151,21 @@ export function planSchedule(
     const busyVans = new Set<VanPlan>();
     const dayRoutes: RoutePlan[] = [];
 
-    const freeVanFor = (p: DriverPlan, st: ServiceType): VanPlan | null => {
-      const allowed = SERVICE_TYPE_VANS[st].filter((t) => canDrive(p, t));
-      const free = vanPlans.filter((v) => allowed.includes(v.type) && vanUsable(v, d) && !busyVans.has(v));
+    const freeVanFor = (p: DriverPlan, st: DemoServiceType): VanPlan | null => {
+      const allowed = CLASSES.get(st)!;
+      const free = vanPlans.filter((v) => allowed.includes(v.vanClass) && canDrive(p, v) && vanUsable(v, d) && !busyVans.has(v));
       if (free.length === 0) return null;
       const usual = free.find((v) => v.id === p.usualVanId);
       if (usual) return usual;
-      // Prefer vans nobody calls their own; EDVs first for ordinary routes (cheaper per mile).
+      // Prefer vans nobody calls their own, and the route's first-choice class.
       const unowned = free.filter((v) => {
         const owner = ownerOf.get(v.id);
         return !owner || owner === p || busyDrivers.has(owner);
       });
       const pool = unowned.length > 0 ? unowned : free;
-      const weight = (t: VanType) => (t === 'EDV' ? 3 : t === 'CDV' ? 2 : 1);
-      const type = r.weighted(([...new Set(pool.map((v) => v.type))] as VanType[]).map((t) => [t, weight(t)] as const));
-      return r.pick(pool.filter((v) => v.type === type));
+      const weight = (c: VanClass) => (c === allowed[0] ? 3 : 1);
+      const cls = r.weighted(([...new Set(pool.map((v) => v.vanClass))] as VanClass[]).map((c) => [c, weight(c)] as const));
+      return r.pick(pool.filter((v) => v.vanClass === cls));
     };
 
     // New hires first: their ride-along or nursery route.
@@ -186,30 +192,33 @@ export function planSchedule(
 
     // The day's regular routes by service type, the scarce van types first.
     const m = total - dayRoutes.length;
-    const stepReady = vanPlans.filter((v) => v.type === 'STEP_VAN' && vanUsable(v, d)).length;
-    const edvReady = vanPlans.filter((v) => v.type === 'EDV' && vanUsable(v, d)).length;
+    const stepReady = vanPlans.filter((v) => v.vanClass === 'step_van' && vanUsable(v, d)).length;
+    const edvReady = vanPlans.filter((v) => v.vanClass === 'electric_van' && vanUsable(v, d)).length;
     const nStep = Math.min(stepReady, Math.round(m * 0.085));
     const nXl = nStep >= 3 && r.chance(0.5) ? 1 : 0;
-    const nElectric = Math.min(edvReady - 2, Math.round(m * 0.28));
+    const nElectric = Math.min(edvReady - 2, Math.round(m * 0.34));
     const nLarge = Math.round(m * 0.08);
     const nStandard = m - nStep - nElectric - nLarge;
-    const specs: [string, ServiceType][] = [
-      ...r.sample(pools.xl, nXl).map((c) => [c, 'Standard Parcel - Extra Large Van'] as [string, ServiceType]),
-      ...r.sample(pools.step, nStep - nXl).map((c) => [c, 'Standard Parcel Step Van'] as [string, ServiceType]),
-      ...r.sample(pools.electric, nElectric).map((c) => [c, 'Standard Parcel Electric'] as [string, ServiceType]),
-      ...r.sample(pools.large, nLarge).map((c) => [c, 'Standard Parcel - Large Van'] as [string, ServiceType]),
-      ...r.sample(pools.standard, nStandard).map((c) => [c, 'Standard Parcel'] as [string, ServiceType]),
+    const electricCodes = r.sample(pools.electric, nElectric);
+    const specs: [string, DemoServiceType][] = [
+      ...r.sample(pools.xl, nXl).map((c) => [c, DEMO_SERVICE.xl] as [string, DemoServiceType]),
+      ...r.sample(pools.step, nStep - nXl).map((c) => [c, DEMO_SERVICE.step] as [string, DemoServiceType]),
+      // One electric route a day carries a helper.
+      ...electricCodes.map((c, i) => [c, i === 0 ? DEMO_SERVICE.electricHelper : DEMO_SERVICE.electric] as [string, DemoServiceType]),
+      ...r.sample(pools.large, nLarge).map((c) => [c, DEMO_SERVICE.large] as [string, DemoServiceType]),
+      ...r.sample(pools.standard, nStandard).map((c) => [c, DEMO_SERVICE.standard] as [string, DemoServiceType]),
     ];
     for (const [code, st] of specs) {
       const route = makeRoute(r, d, code, st);
       const dutyMin = route.durationMin + LIMITS.stationMin;
-      const freeTypes = SERVICE_TYPE_VANS[st].filter((t) => vanPlans.some((v) => v.type === t && vanUsable(v, d) && !busyVans.has(v)));
+      const accepted = CLASSES.get(st)!;
+      const freeVans = vanPlans.filter((v) => accepted.includes(v.vanClass) && vanUsable(v, d) && !busyVans.has(v));
       let best: DriverPlan | null = null;
       let bestScore = -Infinity;
       for (const p of plans) {
         if (p.newHire && stageOf(d - p.hireDay) !== null) continue;
         if (busyDrivers.has(p) || !workable(p, d) || !fits(p, d, dutyMin)) continue;
-        if (!freeTypes.some((t) => canDrive(p, t))) continue;
+        if (!freeVans.some((v) => canDrive(p, v))) continue;
         let recent = 0;
         for (let k = 1; k <= 6; k++) if (p.duty.has(d - k)) recent++;
         let score = r.float(0, 2.5) - 1.6 * recent;
@@ -217,7 +226,7 @@ export function planSchedule(
         if (p.preferred.includes(code)) score += 3;
         for (let k = 1; k <= 7; k++) if (p.codes.get(d - k) === code) score += 1 / k;
         // Keep step-van drivers for step routes when there are ordinary drivers to spare.
-        if (p.quals.has('STEP_VAN') && !st.includes('Step') && !st.includes('Extra Large')) score -= 0.8;
+        if (p.quals.has('STEP_VAN') && st !== DEMO_SERVICE.step && st !== DEMO_SERVICE.xl) score -= 0.8;
         if (score > bestScore) {
           bestScore = score;
           best = p;
@@ -249,7 +258,7 @@ export function planSchedule(
     }
     // Ride-alongs ride with a trainer who drives that day.
     for (const rp of dayRoutes.filter((x) => x.stage === 'RA')) {
-      const host = dayRoutes.find((x) => x.driver?.quals.has('TRAINER') && x.van && x.van.type !== 'STEP_VAN');
+      const host = dayRoutes.find((x) => x.driver?.quals.has('TRAINER') && x.van && x.van.vanClass !== 'step_van');
       if (host && d < 0) {
         rp.notes = `Rides with ${host.driver!.first} ${host.driver!.last} on ${host.code}`;
         rp.wave = host.wave;

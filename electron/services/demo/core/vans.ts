@@ -1,7 +1,7 @@
 import { addDays } from '../../../../shared/station-time';
 import type { Rng } from '../../../../shared/random';
 import { withCheckDigit } from '../../../../shared/vin';
-import type { VanType } from '../../../../shared/domain';
+import type { VanClass } from '../../../../shared/domain';
 import { pad2, type VanPlan } from './plan';
 
 const YEAR_CODE: Record<number, string> = { 2016: 'G', 2017: 'H', 2018: 'J', 2019: 'K', 2020: 'L', 2021: 'M', 2022: 'N', 2023: 'P', 2024: 'R', 2025: 'S', 2026: 'T' };
@@ -10,25 +10,28 @@ const YEAR_CODE: Record<number, string> = { 2016: 'G', 2017: 'H', 2018: 'J', 201
 interface ModelSpec {
   make: string;
   model: string;
+  subModel: string;
+  /** The class Amazon gives it (its fleet export's serviceTier). */
+  vanClass: VanClass;
   wmi: string;
   vds: string;
   plant: string;
   years: [number, number];
 }
 const M = {
-  edv700: { make: 'Rivian', model: 'EDV 700', wmi: '7FC', vds: 'EDVA7', plant: 'N', years: [2022, 2024] },
-  edv500: { make: 'Rivian', model: 'EDV 500', wmi: '7FC', vds: 'EDVA5', plant: 'N', years: [2023, 2024] },
-  transit250: { make: 'Ford', model: 'Transit 250 HR', wmi: '1FT', vds: 'BR2C8', plant: 'K', years: [2021, 2023] },
-  transit350: { make: 'Ford', model: 'Transit 350 HR', wmi: '1FT', vds: 'BW3X8', plant: 'K', years: [2021, 2023] },
-  promaster2500: { make: 'Ram', model: 'ProMaster 2500', wmi: '3C6', vds: 'LRVDG', plant: 'E', years: [2020, 2022] },
-  promaster3500: { make: 'Ram', model: 'ProMaster 3500', wmi: '3C6', vds: 'MRVHG', plant: 'E', years: [2021, 2022] },
-  sprinter: { make: 'Mercedes-Benz', model: 'Sprinter 2500', wmi: 'W1Y', vds: '4ECHY', plant: 'P', years: [2021, 2022] },
-  mt45: { make: 'Freightliner', model: 'MT45 step van', wmi: '4UZ', vds: 'AB2BS', plant: 'C', years: [2016, 2019] },
-  rentTransit: { make: 'Ford', model: 'Transit 250', wmi: '1FT', vds: 'BR1Y8', plant: 'K', years: [2024, 2025] },
-  rentPromaster: { make: 'Ram', model: 'ProMaster 2500', wmi: '3C6', vds: 'LRVDG', plant: 'E', years: [2024, 2024] },
+  edv700: { make: 'Rivian', model: 'EDV 700', subModel: 'Electric Delivery Van 700', vanClass: 'electric_van', wmi: '7FC', vds: 'EDVA7', plant: 'N', years: [2022, 2024] },
+  edv500: { make: 'Rivian', model: 'EDV 500', subModel: 'Electric Delivery Van 500', vanClass: 'electric_van', wmi: '7FC', vds: 'EDVA5', plant: 'N', years: [2023, 2024] },
+  transit250: { make: 'Ford', model: 'Transit 250', subModel: 'T-250 148 WB 3dr Medium Roof Cargo Van', vanClass: 'standard_cargo', wmi: '1FT', vds: 'BR2C8', plant: 'K', years: [2021, 2023] },
+  transit350: { make: 'Ford', model: 'Transit 350 HR', subModel: 'T-350 148 WB 3dr High Roof Extended Length Cargo Van', vanClass: 'xl_cargo', wmi: '1FT', vds: 'BW3X8', plant: 'K', years: [2021, 2023] },
+  promaster2500: { make: 'Ram', model: 'ProMaster 2500', subModel: '2500 136 WB 3dr High Roof Cargo Van', vanClass: 'standard_cargo', wmi: '3C6', vds: 'LRVDG', plant: 'E', years: [2020, 2022] },
+  promaster3500: { make: 'Ram', model: 'ProMaster 3500', subModel: '3500 159 WB 3dr High Roof Extended Cargo Van', vanClass: 'xl_cargo', wmi: '3C6', vds: 'MRVHG', plant: 'E', years: [2021, 2022] },
+  sprinter: { make: 'Mercedes-Benz', model: 'Sprinter 2500', subModel: '2500 170 WB 3dr High Roof Cargo Van', vanClass: 'large_cargo', wmi: 'W1Y', vds: '4ECHY', plant: 'P', years: [2021, 2022] },
+  mt45: { make: 'Freightliner', model: 'MT45', subModel: 'Utilimaster Walk-In Step Van', vanClass: 'step_van', wmi: '4UZ', vds: 'AB2BS', plant: 'C', years: [2016, 2019] },
+  rentTransit: { make: 'Ford', model: 'Transit 250', subModel: 'T-250 130 WB 3dr Medium Roof Cargo Van', vanClass: 'standard_cargo', wmi: '1FT', vds: 'BR1Y8', plant: 'K', years: [2024, 2025] },
+  rentPromaster: { make: 'Ram', model: 'ProMaster 2500', subModel: '2500 136 WB 3dr High Roof Cargo Van', vanClass: 'standard_cargo', wmi: '3C6', vds: 'LRVDG', plant: 'E', years: [2024, 2024] },
 } satisfies Record<string, ModelSpec>;
 
-/** The vans: Rivian EDVs, cargo vans, step vans and peak rentals; a few are not ready today. */
+/** The vans: Rivian EDVs, cargo vans of three sizes, step vans and peak rentals; a few are not ready today. */
 export function planVans(vanRng: Rng, today: string): { vanPlans: VanPlan[]; oos: VanPlan } {
   const vanPlans: VanPlan[] = [];
   const usedSerials = new Set<string>();
@@ -42,7 +45,8 @@ export function planVans(vanRng: Rng, today: string): { vanPlans: VanPlan[]; oos
       }
     }
   };
-  const addVan = (type: VanType, name: string, spec: ModelSpec, extra: Partial<VanPlan> = {}) => {
+  /** kind: EDV / CDV / STEP / RENTAL, how the station names its vans (and their odometers run). */
+  const addVan = (kind: 'EDV' | 'CDV' | 'STEP' | 'RENTAL', name: string, spec: ModelSpec, extra: Partial<VanPlan> = {}) => {
     const year = vanRng.int(spec.years[0], spec.years[1]);
     let serial: string;
     do serial = String(vanRng.int(100000, 999999));
@@ -51,18 +55,21 @@ export function planVans(vanRng: Rng, today: string): { vanPlans: VanPlan[]; oos
     const vin = withCheckDigit(`${spec.wmi}${spec.vds}0${YEAR_CODE[year]}${spec.plant}${serial}`);
     const age = 2026 - year;
     const odometer =
-      type === 'EDV' ? vanRng.int(4000, 9000) * (age + 1) : type === 'STEP_VAN' ? vanRng.int(90000, 150000) + age * 6000 : type === 'RENTAL' ? vanRng.int(6000, 24000) : vanRng.int(22000, 30000) * (age + 1);
+      kind === 'EDV' ? vanRng.int(4000, 9000) * (age + 1) : kind === 'STEP' ? vanRng.int(90000, 150000) + age * 6000 : kind === 'RENTAL' ? vanRng.int(6000, 24000) : vanRng.int(22000, 30000) * (age + 1);
     const v: VanPlan = {
       id: vanPlans.length + 1,
       name,
-      type,
+      vanClass: spec.vanClass,
+      electric: spec.vanClass === 'electric_van',
       make: spec.make,
       model: spec.model,
+      subModel: spec.subModel,
       year,
       vin,
-      plate: type === 'RENTAL' ? '' : plate('C'),
+      plate: kind === 'RENTAL' ? '' : plate('C'),
       plateState: 'WA',
-      ownership: type === 'RENTAL' ? 'rental' : type === 'STEP_VAN' ? 'owned' : 'leased',
+      ownership: kind === 'RENTAL' ? 'rental' : kind === 'STEP' ? 'owned' : 'leased',
+      provider: kind === 'RENTAL' ? '' : kind === 'STEP' ? 'Amazon' : 'Element Fleet',
       ownershipEndDate: null,
       odometer,
       status: 'in_service',
@@ -88,8 +95,8 @@ export function planVans(vanRng: Rng, today: string): { vanPlans: VanPlan[]; oos
     });
   }
   const cdvModels = [M.transit250, M.transit250, M.transit250, M.transit250, M.transit250, M.transit350, M.transit350, M.transit350, M.promaster2500, M.promaster2500, M.promaster2500, M.promaster2500, M.promaster3500, M.promaster3500, M.sprinter, M.sprinter, M.sprinter];
-  cdvModels.forEach((spec, i) => addVan('CDV', `CDV-${pad2(i + 1)}`, spec, i % 4 === 3 ? { ownership: 'owned' } : {}));
-  for (let i = 1; i <= 5; i++) addVan('STEP_VAN', `STEP-${pad2(i)}`, M.mt45);
+  cdvModels.forEach((spec, i) => addVan('CDV', `CDV-${pad2(i + 1)}`, spec, i % 4 === 3 ? { ownership: 'owned', provider: 'Amazon' } : {}));
+  for (let i = 1; i <= 5; i++) addVan('STEP', `STEP-${pad2(i)}`, M.mt45);
   const rentalEnds = [6, 13, 26, 41, 55, 70, 84];
   const rentalProviders = ['Enterprise Truck Rental', 'Merchants Fleet', 'Ryder', 'Enterprise Truck Rental', 'Merchants Fleet', 'U-Haul Business', 'Enterprise Truck Rental'];
   const rentalStates = ['WA', 'WA', 'OR', 'WA', 'ID', 'WA', 'AZ'];
@@ -98,6 +105,7 @@ export function planVans(vanRng: Rng, today: string): { vanPlans: VanPlan[]; oos
     addVan('RENTAL', `RNT-${pad2(i)}`, i % 2 === 1 ? M.rentTransit : M.rentPromaster, {
       plateState: rentalStates[i - 1]!,
       ownershipEndDate: addDays(today, rentalEnds[i - 1]!),
+      provider: rentalProviders[i - 1]!,
       notes: `Peak rental from ${rentalProviders[i - 1]}; return by the end date`,
       fromDay,
     });
