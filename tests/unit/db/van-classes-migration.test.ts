@@ -73,7 +73,8 @@ describe('migration van_classes on a station made before it', () => {
       const board = await call(ctx, 'board.list', { date: DATE });
       const byCode = Object.fromEntries(board.routes.map((r) => [r.code, r]));
       expect(byCode.CX1).toMatchObject({ allowedVanClasses: ['standard_cargo', 'large_cargo', 'xl_cargo'], van: { name: 'CDV-01', vanClass: 'standard_cargo', electric: false } });
-      expect(byCode.CX1!.conflicts.map((c) => c.rule)).toEqual(['NOT_CHECKED_IN', 'VAN_ATTENTION']);
+      // Not here yet is a state, and a van's attention that does not fall due on the route is information (issue 13).
+      expect(byCode.CX1).toMatchObject({ conflicts: [], inConflict: false, driverHere: false });
       expect(byCode.CX2!.allowedVanClasses).toEqual(['electric_van']);
       expect(byCode.CX3!.allowedVanClasses).toEqual(['standard_cargo', 'large_cargo', 'xl_cargo']);
       expect(byCode.CX4!.allowedVanClasses).toEqual(['step_van']);
