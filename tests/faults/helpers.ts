@@ -96,9 +96,9 @@ export interface Served {
 /** `serve --json` on `db` (port 0); resolves once it answers, rejects with its stderr when it exits instead. */
 export async function serve(db: string, opts: { args?: string[]; env?: Record<string, string>; crashAt?: string; ingest?: boolean } = {}): Promise<Served> {
   const ingestPort = opts.ingest ? await freePort() : 0;
-  // Hex: a base64url token may start with '-', which the CLI reads as an option.
-  const token = crypto.randomBytes(18).toString('hex');
-  const { child, done } = startCli(['serve', '--db', db, '--port', '0', '--ingest-port', String(ingestPort), '--token', token, '--json', ...(opts.args ?? [])], opts);
+  // `--token=…`: a base64url token can begin with '-', which parseArgs would take for an option (1 run in 64).
+  const token = crypto.randomBytes(18).toString('base64url');
+  const { child, done } = startCli(['serve', '--db', db, '--port', '0', '--ingest-port', String(ingestPort), `--token=${token}`, '--json', ...(opts.args ?? [])], opts);
   const info = await new Promise<{ url: string }>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
