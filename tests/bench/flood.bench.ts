@@ -23,6 +23,7 @@ import WebSocket from 'ws';
 import { openDatabase } from '../../electron/db/open';
 import { nodeBundleOptions } from '../../scripts/lib/esbuild-node.mjs';
 import type { BenchResult } from './run';
+import { spawnJson } from './spawn-json';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const STATION = { lat: 47.40236, lon: -122.24412 };
@@ -91,20 +92,7 @@ interface SimSummary {
 
 function simulate(cli: string, ingestUrl: string): Promise<SimSummary> {
   const args = ['simulate', '--target', ingestUrl, '--devices', String(DEVICES), '--rate', '12', '--seconds', String(FLOOD_S), '--senders', '40', '--pipeline', '64', '--ids', 'bench-{n}', '--station', `${STATION.lat},${STATION.lon}`, '--wave-gap', '0.01', '--json'];
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, DESK_MIGRATIONS_DIR: path.join(root, 'electron', 'db', 'migrations') }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (c) => (out += String(c)));
-    p.stderr.on('data', (c) => (err += String(c)));
-    p.on('exit', (code) => {
-      try {
-        resolve(JSON.parse(out) as SimSummary);
-      } catch {
-        reject(new Error(`simulate exited ${code}: ${err.slice(-1000)}`));
-      }
-    });
-  });
+  return spawnJson<SimSummary>('simulate', [cli, ...args], { cwd: root, env: { ...process.env, DESK_MIGRATIONS_DIR: path.join(root, 'electron', 'db', 'migrations') } });
 }
 
 /** Two consoles on /events: one reads every frame, one stops reading (its socket paused). */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import type { DecodedPosition } from '../../electron/services/telematics/osmand'
 import { EventBus } from '../../shared/events';
 import { systemClock } from '../../shared/dates';
 import type { BenchResult } from './run';
+import { spawnJson } from './spawn-json';
 
 /**
  * Telematics ingest:
@@ -105,20 +105,7 @@ interface SimSummary {
 }
 
 function simulate(args: string[]): Promise<SimSummary> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'simulate', ...args, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (c) => (out += String(c)));
-    p.stderr.on('data', (c) => (err += String(c)));
-    p.on('exit', (code) => {
-      try {
-        resolve(JSON.parse(out) as SimSummary);
-      } catch {
-        reject(new Error(`simulate exited ${code}: ${err.slice(-1000)}`));
-      }
-    });
-  });
+  return spawnJson<SimSummary>('simulate', ['--import', 'tsx', 'electron/cli.ts', 'simulate', ...args, '--json'], { cwd: root });
 }
 
 async function httpRun(opts: { devices: number; rate: number; seconds: number; senders: number; pipeline: number; maxQueue?: number }) {
