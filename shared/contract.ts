@@ -11,8 +11,9 @@ import { fleetChannels } from './contract/fleet';
 import { boardChannels } from './contract/board';
 import { scorecardChannels } from './contract/scorecards';
 import { scheduleChannels } from './contract/schedule';
+import { progressChannels } from './contract/progress';
 
-export const contract = joinChannels(stationChannels, accessChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels, scheduleChannels);
+export const contract = joinChannels(stationChannels, accessChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels, scheduleChannels, progressChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
@@ -32,4 +33,5 @@ export type * from './contract/board';
 export type * from './contract/scorecards';
 export type * from './contract/telematics';
 export type * from './contract/schedule';
+export type * from './contract/progress';
 export type { ImportIssue } from './contract/common';

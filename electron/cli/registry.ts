@@ -4,6 +4,7 @@ import { importFleetCommand, importInspectionsCommand } from './import-fleet';
 import { backupCommand, restoreCommand } from './backup';
 import { assignCommand, importRoutesCommand, solveCommand } from './board';
 import { importScorecardCommand } from './import-scorecard';
+import { importProgressCommand } from './progress';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token';
@@ -19,6 +20,7 @@ export const commands: Record<string, CliCommand> = {
   'import routes': importRoutesCommand, assign: assignCommand, solve: solveCommand,
   restore: restoreCommand,
   'import scorecard': importScorecardCommand,
+  'import progress': importProgressCommand,
   serve: serveCommand,
   simulate: simulateCommand,
   'token create': tokenCreateCommand, 'token list': tokenListCommand, 'token revoke': tokenRevokeCommand,

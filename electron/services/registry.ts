@@ -8,6 +8,7 @@ import { boardHandlers } from './board';
 import { telematicsHandlers } from './telematics';
 import { scorecardHandlers } from './scorecards';
 import { scheduleHandlers } from './schedule';
+import { progressHandlers } from './progress';
 
 /**
  * Every channel's handler, one room at a time; the type makes a missing or extra handler a compile
@@ -22,4 +23,5 @@ export const handlers: HandlersFor<Contract> = {
   ...telematicsHandlers,
   ...scorecardHandlers,
   ...scheduleHandlers,
+  ...progressHandlers,
 };

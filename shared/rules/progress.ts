@@ -48,7 +48,7 @@ export interface PaceInput {
   notStarted: boolean;
 }
 
-export type PaceStatus = 'complete' | 'not_started' | 'too_early' | 'no_stops' | 'on_pace' | 'behind';
+export type PaceStatus = 'complete' | 'not_started' | 'not_judged' | 'no_stops' | 'on_pace' | 'behind';
 
 export interface PaceVerdict {
   status: PaceStatus;
@@ -112,8 +112,8 @@ export function paceVerdict(p: PaceInput, limits: DutyLimits, settings: Pick<Pro
   };
   if (p.complete || (stopsLeft === 0 && p.stopsTotal != null && p.stopsTotal > 0)) return { ...base, status: 'complete', stopsLeft: 0, why: 'complete' };
   if (p.notStarted || p.asOf <= launchAt) return { ...base, status: 'not_started', why: 'not started' };
-  if (p.stopsDone == null || p.stopsTotal == null || stopsLeft == null) return { ...base, status: 'too_early', why: 'no stop counts in the list' };
-  if (onRoadMs < settings.minOnRoadMin * MIN) return { ...base, status: 'too_early', why: `on the road ${Math.round(onRoadMs / MIN)} min: pace is judged after ${settings.minOnRoadMin} min` };
+  if (p.stopsDone == null || p.stopsTotal == null || stopsLeft == null) return { ...base, status: 'not_judged', why: 'no stop counts in the list' };
+  if (onRoadMs < settings.minOnRoadMin * MIN) return { ...base, status: 'not_judged', why: `on the road ${Math.round(onRoadMs / MIN)} min: pace is judged after ${settings.minOnRoadMin} min` };
   if (p.stopsDone === 0) return { ...base, status: 'no_stops', why: `no stops done in ${round1(onRoadMs / HOUR)} h on the road` };
   const pace = p.stopsDone / (onRoadMs / HOUR);
   const projectedFinish = p.asOf + (stopsLeft / pace) * HOUR;
@@ -204,12 +204,12 @@ export function rescuePlan(need: RescueNeed, r: RescuerInput, settings: Pick<Pro
 }
 
 /** Fits first; then a known distance before an unknown one, nearer first; then more slack. */
-export function rankRescuers<T extends { plan: Pick<RescuePlan, 'fits' | 'slackMin'>; distanceKm: number | null }>(list: readonly T[]): T[] {
+export function rankRescuers<T extends Pick<RescuePlan, 'fits' | 'slackMin'> & { distanceKm: number | null }>(list: readonly T[]): T[] {
   return [...list].sort(
     (a, b) =>
-      Number(b.plan.fits) - Number(a.plan.fits) ||
+      Number(b.fits) - Number(a.fits) ||
       Number(a.distanceKm == null) - Number(b.distanceKm == null) ||
       (a.distanceKm ?? 0) - (b.distanceKm ?? 0) ||
-      b.plan.slackMin - a.plan.slackMin,
+      b.slackMin - a.slackMin,
   );
 }

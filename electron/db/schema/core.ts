@@ -142,6 +142,8 @@ export const routes = sqliteTable(
     staging: text('staging').notNull().default(''),
     serviceType: text('service_type').notNull(),
     plannedDurationMin: integer('planned_duration_min').notNull(),
+    /** No duration on the sheet: the service type's default stands in until Amazon's (a progress import) fills it. */
+    durationDefaulted: integer('duration_defaulted', { mode: 'boolean' }).notNull().default(false),
     stops: integer('stops'),
     packages: integer('packages'),
     /** Amazon's Day of Ops "Num Zones". */

@@ -225,6 +225,8 @@ interface PlannedRoute {
   plannedDistanceMi: number | null;
   vanType: string | null;
   notes: string;
+  /** The sheet gave no duration: the service type's default stands in (a progress import may fill Amazon's). */
+  durationDefaulted: boolean;
 }
 
 const COMPARED = ['wave', 'staging', 'serviceType', 'plannedDurationMin', 'stops', 'packages', 'zones', 'plannedDistanceMi', 'vanType', 'notes'] as const;
@@ -317,6 +319,7 @@ export function planRouteImport(db: ReadDb, parsed: RoutesParsed, settings: Boar
       plannedDistanceMi: cortex ? (before?.plannedDistanceMi ?? null) : r.plannedDistanceMi,
       vanType: cortex ? (before?.vanType ?? null) : r.vanType,
       notes: cortex ? (before?.notes ?? '') : r.notes,
+      durationDefaulted: r.durationMin == null && (cortex && before ? before.durationDefaulted : true),
     };
     planned.push(p);
     people.set(p.code, r.people);

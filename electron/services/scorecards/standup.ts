@@ -13,6 +13,7 @@ import { atRiskList, latestWeek, weekSummaries } from './tiers-db';
 import { listPlans } from './coaching';
 import { trainingStatus } from './training';
 import { stmt, topicRepeatDays } from './settings';
+import { countRescues } from '../progress/rescues';
 
 /** "Yesterday in numbers" from the routes the board recorded; null where a source has no data. */
 export function yesterdayNumbers(ctx: ReadContext, date: string): StandupYesterday {
@@ -42,20 +43,10 @@ export function yesterdayNumbers(ctx: ReadContext, date: string): StandupYesterd
       out.returnsLate = timed.length - out.returnsOnTime;
     } else if (run.length > 0) notes.push('No return-to-station times recorded yet');
   }
-  out.rescues = countRescues(ctx, y);
+  out.rescues = countRescues(ctx.db, y);
   if (out.rescues === null) notes.push('Rescues are not recorded yet');
   out.incidents = (stmt(ctx.db, 'SELECT COUNT(*) AS n FROM incidents WHERE date = ?').get(y) as { n: number }).n;
   return out;
-}
-
-/** Rescues live in the board's tables when that area records them; "no data yet" otherwise. */
-function countRescues(ctx: ReadContext, date: string): number | null {
-  const tables = stmt(ctx.db, `SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%rescue%'`).all() as { name: string }[];
-  for (const t of tables) {
-    const cols = (ctx.db.$client.prepare(`PRAGMA table_info("${t.name.replace(/"/g, '')}")`).all() as { name: string }[]).map((c) => c.name);
-    if (cols.includes('date')) return (ctx.db.$client.prepare(`SELECT COUNT(*) AS n FROM "${t.name.replace(/"/g, '')}" WHERE date = ?`).get(date) as { n: number }).n;
-  }
-  return null;
 }
 
 /**

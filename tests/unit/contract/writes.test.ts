@@ -189,6 +189,21 @@ const WRITES: Record<string, Case> = {
   'standup.upsertTopic': { input: () => ({ title: 'Contract topic' }) },
   'standup.setTopic': { input: (s) => ({ date: TODAY, topicId: s.one('SELECT id FROM safety_topics WHERE archived_at IS NULL ORDER BY id DESC') }) },
   'standup.recordTopic': { input: () => ({}) },
+  'progress.import': {
+    input: (s) => {
+      const r = s.row<{ code: string; tid: string; name: string }>('SELECT r.code, d.transporter_id AS tid, d.name FROM routes r JOIN assignments a ON a.route_id = r.id JOIN drivers d ON d.id = a.driver_id WHERE r.date = ? ORDER BY r.code', TODAY);
+      const header = 'Route code,DSP,Transporter ID,Driver name,Route progress,Delivery service type,Route Duration,All stops,Stops complete,not started stops';
+      return { fileName: 'Routes_DSE4_2026-11-26_12_40 (PST).csv', ...b64(`${header}\n${r.code},,${r.tid},${r.name},In progress,Standard Parcel Medium Van,480,160,40,100\n`) };
+    },
+  },
+  'progress.setSettings': { input: () => ({ marginMin: 25 }) },
+  'rescues.record': {
+    input: (s) => {
+      const r = s.row<{ code: string; driverId: number }>('SELECT r.code, a.driver_id AS driverId FROM routes r JOIN assignments a ON a.route_id = r.id WHERE r.date = ? ORDER BY r.code', TODAY);
+      return { date: TODAY, routeCode: r.code, toDriverId: s.one("SELECT id FROM drivers WHERE status = 'active' AND archived_at IS NULL AND id <> ? ORDER BY id", r.driverId), stops: 20 };
+    },
+  },
+  'close.set': { input: (s) => ({ routeId: s.one('SELECT id FROM routes WHERE date = ? ORDER BY code', TODAY), phoneReturned: true }) },
 };
 
 const writeChannels = (Object.keys(contract) as Channel[]).filter((c) => contract[c].access === 'write');

@@ -68,8 +68,8 @@ describe('paceVerdict', () => {
     expect(paceVerdict(input({ stopsDone: 160 }), L, S).status).toBe('complete');
     expect(paceVerdict(input({ notStarted: true }), L, S).status).toBe('not_started');
     expect(paceVerdict(input({ asOf: at(-10) }), L, S).status).toBe('not_started');
-    expect(paceVerdict(input({ asOf: at(59), stopsDone: 1 }), L, S).status).toBe('too_early');
-    expect(paceVerdict(input({ stopsDone: null }), L, S).status).toBe('too_early');
+    expect(paceVerdict(input({ asOf: at(59), stopsDone: 1 }), L, S).status).toBe('not_judged');
+    expect(paceVerdict(input({ stopsDone: null }), L, S).status).toBe('not_judged');
     const none = paceVerdict(input({ stopsDone: 0, asOf: at(90) }), L, S);
     expect(none).toMatchObject({ status: 'no_stops', projectedFinish: null, minutesLate: null });
   });
@@ -133,7 +133,7 @@ describe('rescuePlan', () => {
     expect(p.arithmetic).toContain('position unknown');
   });
   it('ranks fitting first, then known distance nearer first, unknown lower but kept', () => {
-    const c = (name: string, fits: boolean, distanceKm: number | null, slackMin = 0) => ({ name, distanceKm, plan: { fits, slackMin } });
+    const c = (name: string, fits: boolean, distanceKm: number | null, slackMin = 0) => ({ name, distanceKm, fits, slackMin });
     const ranked = rankRescuers([c('far', true, 20), c('unknown', true, null), c('near', true, 2), c('nofit', false, 1)]);
     expect(ranked.map((x) => x.name)).toEqual(['near', 'far', 'unknown', 'nofit']);
   });
