@@ -189,6 +189,11 @@ export const progressChannels = {
     summary:
       "Import Amazon's Cortex route list as a progress snapshot (as-of from the file name, else `at`): routes by code, drivers by transporter ID, other DSPs skipped and counted; answers the behind list and the rescues found",
   }),
+  'progress.recognise': channel<{ export: string | null; name: string | null }>()({
+    input: fileInput,
+    access: 'read',
+    summary: "Which known export a file is, by the table reader's signatures (a dropped file goes to its import: a Cortex route list to the progress import); null when none",
+  }),
   'progress.latest': channel<ProgressLatest>()({
     input: z.strictObject({ date: optDate }),
     access: 'read',

@@ -1,6 +1,6 @@
 import { twoStage, type WriteContext } from '../context';
 import { readImportFile, type ImportFileInput } from '../../import/file';
-import type { Table } from '../../import/reader';
+import { fileInputBytes, isImportRefusal, readTable, type Table } from '../../import/reader';
 import { CORTEX_COLUMNS, parseCortexRows, type CortexField, type CortexRoute } from '../board/cortex';
 import { getBoardSettings } from '../board/settings';
 import { getStation, stationToday } from '../station/station';
@@ -174,6 +174,18 @@ function apply(w: WriteContext, input: { fileName: string; date?: string | undef
   for (const e of extra) w.audit(e);
   out.ok = true;
   return out;
+}
+
+/** `progress.recognise`: the export the reader recognises in the file (by its signature), or null. */
+export async function recogniseFile(input: ImportFileInput): Promise<{ export: string | null; name: string | null }> {
+  try {
+    const r = (await readTable(fileInputBytes(input), { columns: CORTEX_COLUMNS, fileName: input.fileName })).recognised;
+    return r ? { export: r.id, name: r.name } : { export: null, name: null };
+  } catch (err) {
+    if (!isImportRefusal(err)) throw err;
+    const r = err.details.recognised;
+    return r ? { export: r.id, name: r.name } : { export: null, name: null };
+  }
 }
 
 export const importProgress = twoStage<(typeof progressChannels)['progress.import'], Prepared>({

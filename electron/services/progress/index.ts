@@ -1,7 +1,7 @@
 import type { HandlersFor } from '../context';
 import type { progressChannels } from '../../../shared/contract/progress';
 import { stationToday } from '../station/station';
-import { importProgress } from './import';
+import { importProgress, recogniseFile } from './import';
 import { progressLatest } from './snapshot';
 import { getProgressSettings, setProgressSettings } from './settings';
 import { listRescues, recordRescue, suggestRescuers } from './rescues';
@@ -10,6 +10,7 @@ import { closeOfDay, closeReport, setClose } from './close';
 /** Handlers of the day on the road: progress from Amazon, rescues, the close of the day (shared/contract/progress.ts). */
 export const progressHandlers: HandlersFor<typeof progressChannels> = {
   'progress.import': importProgress,
+  'progress.recognise': (_ctx, input) => recogniseFile(input),
   'progress.latest': (ctx, input) => progressLatest(ctx.db, input.date ?? stationToday(ctx.db, ctx.clock)),
   'progress.settings': (ctx) => getProgressSettings(ctx.db),
   'progress.setSettings': setProgressSettings,

@@ -17,6 +17,7 @@ import { LoadoutRefusedDialog, OverrideDialog, RefusalDialog, RouteImportDialog 
 import { KeysDialog } from './KeysDialog';
 import { Picker } from './Picker';
 import { useFileDrop } from '../../components/useFileDrop';
+import { useProgressImport } from '../../components/progress/useProgressImport';
 import { useUndoKeys } from './useUndoKeys';
 import { bulkCheckinOp, checkinOp, conflictsOf, errorText, loadoutConflictsOf, restoreOp, saveBase64, type LoadoutConflict, type WriteAttempt } from './actions';
 import { addDays } from '../../../shared/station-time';
@@ -300,7 +301,9 @@ export default function BoardScreen() {
   }, [date, setDate]);
 
   const appInfo = useAppInfo();
-  const { dragFile, dropProps } = useFileDrop(canWrite && !importing, ROUTE_SHEET_FILES, setImporting, (message) => toast.error(message));
+  // A dropped Cortex route list (recognised by the reader) is progress; any other file the route import.
+  const { routeDrop } = useProgressImport();
+  const { dragFile, dropProps } = useFileDrop(canWrite && !importing, ROUTE_SHEET_FILES, (f) => void routeDrop(f, setImporting), (message) => toast.error(message));
 
   return (
     <div className={`screen board-screen${dragFile ? ' dragging-file' : ''}`} {...dropProps}>
@@ -373,14 +376,14 @@ export default function BoardScreen() {
             <kbd>→</kbd> driver/van · <kbd>Enter</kbd> pick · <kbd>Del</kbd> unassign · <kbd>S</kbd> swap · <kbd>P</kbd> pin · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · drag drivers and vans from the right, or a route sheet file onto the board
           </div>
         </div>
-        <BoardSide checkin={checkin.data} view={view} canWrite={canWrite} onSetStatus={(e, st) => void setDayStatus(e, st)} onBulk={() => setBulkOpen(true)} />
+        <BoardSide date={date} checkin={checkin.data} view={view} canWrite={canWrite} onSetStatus={(e, st) => void setDayStatus(e, st)} onBulk={() => setBulkOpen(true)} />
         {bulkOpen && checkin.data && <BulkCheckinDialog entries={checkin.data.entries} busy={busy} onConfirm={(ids) => void bulkCheckin(ids)} onClose={() => setBulkOpen(false)} />}
         {asking && <ReasonDialog entry={asking.entry} status={asking.status} onClose={() => setAsking(null)} onConfirm={(reason) => { setAsking(null); void setDayStatus(asking.entry, asking.status, reason); }} />}
       </div>
 
       {dragFile && (
         <div className="file-drop-overlay" aria-hidden="true">
-          <div>Drop the route sheet (CSV or XLSX) to preview it for {date}</div>
+          <div>Drop the route sheet (CSV or XLSX) to preview it for {date}, or Amazon&apos;s Cortex route list to import progress</div>
         </div>
       )}
 

@@ -3,7 +3,7 @@ import L from 'leaflet';
 import { Circle, CircleMarker, MapContainer, Polyline, ScaleControl, Tooltip } from 'react-leaflet';
 import 'leaflet/dist/leaflet.css';
 import { api } from '../../api/client';
-import { useAppInfo, useCanWrite, useDeskEvent } from '../../api/hooks';
+import { useAppInfo, useCanWrite, useChannel, useDeskEvent } from '../../api/hooks';
 import { stationDayStart, useToday } from '../../api/stationDay';
 import type { Alarm, LiveMap, PositionsEvent, TrackPoint, UnknownDevice } from '../../../shared/contract/telematics';
 import type { Van } from '../../../shared/contract/fleet';
@@ -27,6 +27,12 @@ import { VanLayer } from './VanLayer';
 import { BaseLayer } from './BaseLayer';
 import { SideSections, type SideSection } from './SideSections';
 import { AlarmBanner } from '../../components/AlarmBanner';
+import { BehindList } from '../../components/progress/BehindList';
+import { RescueDialog } from '../../components/progress/RescueDialog';
+import { useProgressImport } from '../../components/progress/useProgressImport';
+import { useFileDrop } from '../../components/useFileDrop';
+import { stationHm, lateWords, STATUS_WORDS } from '../../components/progress/format';
+import type { RouteProgress } from '../../../shared/contract/progress';
 import { FLAG_LABEL, FLAG_TONE, STATE_COLOR, timeAt } from './model';
 import './map.css';
 
@@ -55,6 +61,11 @@ export default function MapScreen() {
   const [tiles, setTiles] = useState({ loaded: 0, failed: 0 });
   const [panel, setPanel] = useState<'flags' | 'vans' | 'devices' | 'settings'>('flags');
   const [unknown, setUnknown] = useState<UnknownDevice[]>([]);
+  // Route progress (Amazon's Cortex route list): the Behind section, the pop-up's progress, a dropped list imported.
+  const progress = useChannel('progress.latest', { date: today });
+  const [rescue, setRescue] = useState<string | null>(null);
+  const { importProgress } = useProgressImport();
+  const { dragFile, dropProps } = useFileDrop(canWrite, ['xlsx', 'csv'], (f) => void importProgress(f), (m) => toast.error(m));
 
   const load = useCallback(async () => {
     try {
@@ -172,6 +183,23 @@ export default function MapScreen() {
       count: flags.length,
       render: () => <FlagList flags={flags} tz={tz} selectedId={selectedId} onPick={(f) => select(f.deviceId, true)} />,
     },
+    {
+      key: 'behind',
+      title: 'Behind',
+      count: progress.data?.behind.length ?? 0,
+      render: () => (
+        <BehindList
+          latest={progress.data}
+          tz={tz}
+          onRescue={(r) => setRescue(r.routeCode)}
+          onPick={(r) => {
+            const p = [...positions.current.values()].find((x) => x.routeCode === r.routeCode);
+            if (p) select(p.deviceId, true);
+            else toast.show(`${r.routeCode}: no position from its van yet`, { tone: 'info' });
+          }}
+        />
+      ),
+    },
   ];
   const stateOf = selected ? states.get(selected.deviceId) : undefined;
 
@@ -187,7 +215,7 @@ export default function MapScreen() {
   }
 
   return (
-    <div className="screen map-screen">
+    <div className={`screen map-screen${dragFile ? ' dragging-file' : ''}`} {...dropProps}>
       <div className="screen-header">
         <h1>Map</h1>
         <div className="summary-strip map-legend" aria-label="Vans by state">
@@ -271,7 +299,7 @@ export default function MapScreen() {
                 <dd>{selected.vanName ?? 'not linked'}</dd>
                 <dt>Progress</dt>
                 <dd data-testid="van-card-progress">
-                  <RouteProgressSlot routeId={selected.routeId} />
+                  <RouteProgressSlot routeId={selected.routeId} progress={progress.data?.routes.find((r) => r.routeId === selected.routeId)} tz={tz} />
                 </dd>
                 <dt>Phone</dt>
                 <dd>
@@ -329,17 +357,22 @@ export default function MapScreen() {
           {panel === 'settings' && settings && <MapSettings settings={settings} canWrite={canWrite} onSaved={load} />}
         </aside>
       </div>
+      {rescue && <RescueDialog date={today} routeCode={rescue} tz={tz} canWrite={canWrite} onClose={() => setRescue(null)} />}
     </div>
   );
 }
 
-/**
- * Stops done / total for the van's route. Route progress (Cortex imports) is issue 14 part B: until
- * it provides a read of a route's latest snapshot, the card says there is none rather than guess.
- */
-function RouteProgressSlot({ routeId }: { routeId: number | null }) {
+/** Stops done / total for the van's route from the latest Cortex list, with its verdict; none imported says so. */
+function RouteProgressSlot({ routeId, progress, tz }: { routeId: number | null; progress: RouteProgress | undefined; tz: string }) {
   if (routeId === null) return <span className="muted">—</span>;
-  return <span className="muted">no progress import yet</span>;
+  if (!progress) return <span className="muted">no progress import yet</span>;
+  return (
+    <span data-testid="popup-progress">
+      {progress.stopsDone ?? '—'}/{progress.stopsTotal ?? '—'} stops · {STATUS_WORDS[progress.status]}
+      {progress.projectedFinish ? ` · finish ${stationHm(progress.projectedFinish, tz)}` : ''}
+      {progress.status === 'behind' || progress.status === 'no_stops' ? ` (${lateWords(progress)})` : ''}
+    </span>
+  );
 }
 
 function FlagList({ flags, tz, selectedId, onPick }: { flags: VanFlag[]; tz: string; selectedId: number | null; onPick: (f: VanFlag) => void }) {

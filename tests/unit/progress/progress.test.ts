@@ -4,7 +4,7 @@ import { latestRouteProgress } from '../../../electron/services/progress/snapsho
 import { asOfFromFileName } from '../../../electron/services/progress/import';
 import { testDesk, type TestDesk } from '../../helpers/context';
 import { addStation, fileIn } from '../../helpers/imports';
-import { cortexRouteList, type CortexRoute } from '../../fixtures/amazon';
+import { cortexRouteList, dayOfOpsPlan, type CortexRoute } from '../../fixtures/amazon';
 import { fixedClock } from '../../../shared/dates';
 import { withCheckDigit } from '../../../shared/vin';
 
@@ -137,6 +137,13 @@ describe("progress import: Amazon's Cortex route list", () => {
     expect(await importList(bare, { date: DATE, at: '2026-12-30T14:05:00-08:00' })).toMatchObject({ ok: true, asOf: '2026-12-30T22:05:00.000Z', asOfFrom: 'given' });
     // A list of another day than asked for is refused.
     expect((await importList(list, { date: '2026-12-29' })).errors[0]!.message).toMatch(/list of 2026-12-30/);
+  });
+
+  it("recognises a dropped file by the reader's export signature", async () => {
+    expect(await call(desk.ctx, 'progress.recognise', fileIn(list.fileName, list.bytes))).toEqual({ export: 'cortex-route-list', name: "Amazon's Cortex route list" });
+    const plan = await dayOfOpsPlan({ seed: 2, routes: 4 });
+    expect((await call(desk.ctx, 'progress.recognise', fileIn(plan.fileName, plan.bytes))).export).toBe('day-of-ops-plan');
+    expect(await call(desk.ctx, 'progress.recognise', { fileName: 'x.csv', content: 'a,b\n1,2\n', encoding: 'utf8' })).toEqual({ export: null, name: null });
   });
 
   it('reads the zone of the file name (PDT, EST) and refuses one it does not know', () => {
