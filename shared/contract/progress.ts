@@ -148,7 +148,7 @@ export interface CloseRoute {
   dvirOnFile: boolean;
   phoneReturned: boolean;
   keysReturned: boolean;
-  /** Still out: launched and not returned. */
+  /** Still out: not returned, and launched by the geofence or In progress in the latest Cortex list. */
   out: boolean;
 }
 

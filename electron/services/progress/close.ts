@@ -3,7 +3,7 @@ import type { ReadContext, ReadDb, WriteContext } from '../context';
 import { fontPath } from '../fonts';
 import { csvFile } from '../csv';
 import { getStation, stationToday } from '../station/station';
-import { latestSnapshot } from './snapshot';
+import { isComplete, isNotStarted, latestSnapshot } from './snapshot';
 import { formatStationDateTime, formatStationTime } from '../../../shared/station-time';
 import { notFound } from '../../../shared/errors';
 import type { CloseOfDay, CloseReportFile, CloseRoute } from '../../../shared/contract/progress';
@@ -60,7 +60,7 @@ function closeRows(db: ReadDb, date: string, routeId?: number): CloseRoute[] {
     driverName: r.driverName,
     vanName: r.vanName,
     progress: r.progress,
-    complete: r.progress != null && /^\s*complete/i.test(r.progress),
+    complete: r.progress != null && isComplete(r.progress),
     stopsDone: r.stopsDone,
     stopsTotal: r.stopsAll,
     launchedAt: r.launchedAt,
@@ -71,7 +71,8 @@ function closeRows(db: ReadDb, date: string, routeId?: number): CloseRoute[] {
     dvirOnFile: !!r.dvirOnFile,
     phoneReturned: !!r.phoneReturned,
     keysReturned: !!r.keysReturned,
-    out: !!r.launchedAt && !r.returnedAt,
+    // Out: not back, and launched by the geofence or on the road by Amazon's list.
+    out: !r.returnedAt && (!!r.launchedAt || (r.progress != null && !isComplete(r.progress) && !isNotStarted(r.progress))),
   }));
 }
 

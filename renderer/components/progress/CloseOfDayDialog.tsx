@@ -121,7 +121,7 @@ export function CloseOfDayDialog({ date, tz, canWrite, onClose, save }: { date: 
                   {r.stopsTotal != null && <span className="muted">{r.stopsDone}/{r.stopsTotal}</span>}
                 </td>
                 <td>
-                  {r.out ? <StatusChip tone="bad">Still out</StatusChip> : r.returnedAt ? `${stationHm(r.returnedAt, tz)} ${r.returnedBy === 'cortex' ? '(list: Complete)' : '(geofence)'}` : <span className="muted">not launched</span>}
+                  {r.out ? <StatusChip tone="bad">{r.launchedAt ? 'Still out' : 'Still out (list)'}</StatusChip> : r.returnedAt ? `${stationHm(r.returnedAt, tz)} ${r.returnedBy === 'cortex' ? '(list: Complete)' : '(geofence)'}` : <span className="muted">not launched</span>}
                 </td>
                 <td>
                   <input

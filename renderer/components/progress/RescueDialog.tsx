@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import './progress.css';
 import { api } from '../../api/client';
 import { useChannel } from '../../api/hooks';
@@ -53,7 +53,7 @@ export function RescueDialog({ date, routeCode, tz, canWrite, onClose }: { date:
               <th>Driver</th>
               <th>Now</th>
               <th>Distance</th>
-              <th>Stops to take</th>
+              <th>Stops</th>
               <th>Done</th>
               <th>Limit</th>
               <th>Van</th>
@@ -63,11 +63,11 @@ export function RescueDialog({ date, routeCode, tz, canWrite, onClose }: { date:
           </thead>
           <tbody>
             {data.candidates.map((c, i) => (
-              <tr key={c.driverId} data-fits={c.fits}>
+              <Fragment key={c.driverId}>
+              <tr data-fits={c.fits} className="rescue-main">
                 <td>{i + 1}</td>
                 <td>
                   <b>{c.name}</b>
-                  <div className="rescue-math muted">{c.arithmetic}</div>
                 </td>
                 <td>
                   {KIND_WORDS[c.kind]}
@@ -96,6 +96,13 @@ export function RescueDialog({ date, routeCode, tz, canWrite, onClose }: { date:
                   )}
                 </td>
               </tr>
+              <tr data-fits={c.fits} className="rescue-math-row">
+                <td />
+                <td colSpan={9} className="rescue-math muted">
+                  {c.arithmetic}
+                </td>
+              </tr>
+              </Fragment>
             ))}
           </tbody>
         </table>
