@@ -116,6 +116,8 @@ export interface CoachingPlan {
   week: string | null;
   metric: string | null;
   incidentId: number | null;
+  /** A rescue cited as evidence (rescues.list). */
+  rescueId: number | null;
   finding: string;
   target: string;
   actions: string[];
@@ -227,6 +229,8 @@ export interface StandupYesterday {
   returnsLate: number | null;
   returned: number | null;
   rescues: number | null;
+  /** Rescues of the 7 days ending with this one, oldest first (null: no progress and no rescue that day). */
+  rescuesTrend: { date: string; rescues: number | null }[];
   incidents: number | null;
   notes: string[];
 }
@@ -349,7 +353,7 @@ export const scorecardChannels = {
     summary: 'Coaching action plans, filtered by status or driver',
   }),
   'coaching.create': channel<CoachingPlan>()({
-    input: z.strictObject({ driverId: id, week: weekInput.nullable().optional(), metric: metricKey.nullable().optional(), incidentId: id.nullable().optional(), ...planFields }),
+    input: z.strictObject({ driverId: id, week: weekInput.nullable().optional(), metric: metricKey.nullable().optional(), incidentId: id.nullable().optional(), rescueId: id.nullable().optional(), ...planFields }),
     access: 'write',
     summary: 'Write an action plan (accepted at once)',
   }),

@@ -66,4 +66,5 @@ CREATE TABLE `route_close` (
 	FOREIGN KEY (`returned_from_snapshot`) REFERENCES `progress_snapshots`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-ALTER TABLE `routes` ADD `duration_defaulted` integer DEFAULT false NOT NULL;
+ALTER TABLE `routes` ADD `duration_defaulted` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `coaching_plans` ADD `rescue_id` integer;

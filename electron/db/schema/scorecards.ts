@@ -86,6 +86,8 @@ export const coachingPlans = sqliteTable(
     week: text('week'),
     metric: text('metric'),
     incidentId: integer('incident_id'),
+    /** A rescue the plan cites as evidence (the driver was rescued, or rescued someone). */
+    rescueId: integer('rescue_id'),
     finding: text('finding').notNull(),
     target: text('target').notNull().default(''),
     actions: text('actions', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),

@@ -216,6 +216,15 @@ export function suggestRescuers(ctx: ReadContext, input: { date?: string | undef
   return { ...out, candidates: rankRescuers(candidates) };
 }
 
+/** A coaching plan may cite a rescue of its driver (rescued or rescuer); anything else is refused in words. */
+export function citeRescue(db: ReadDb, rescueId: number, driverId: number): void {
+  const r = db.$client.prepare('SELECT from_driver_id AS fromId, to_driver_id AS toId, route_code AS code, date FROM rescues WHERE id = ?').get(rescueId) as { fromId: number | null; toId: number; code: string; date: string } | undefined;
+  if (!r) throw notFound('Rescue', rescueId);
+  if (r.fromId !== driverId && r.toId !== driverId) {
+    throw new AppError('VALIDATION', `The rescue of ${r.code} on ${r.date} is not this driver's`, { issues: [{ path: 'rescueId', message: 'names a rescue of other drivers' }] });
+  }
+}
+
 /** Rescues of a date: the stand-up's count (null when the day had no progress and no rescue: no data). */
 export function countRescues(db: ReadDb, date: string): number | null {
   const n = (db.$client.prepare('SELECT COUNT(*) AS n FROM rescues WHERE date = ?').get(date) as { n: number }).n;

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import { coachingPlans, drivers, incidents, scorecardRows } from '../../db/schema';
 import type { ReadContext, WriteContext } from '../context';
 import { diffFields } from '../write';
+import { citeRescue } from '../progress/rescues';
 import { stationToday } from '../station/station';
 import { AppError, notFound } from '../../../shared/errors';
 import { addDays } from '../../../shared/station-time';
@@ -250,14 +251,16 @@ export function changePlan(
 
 export function createPlan(
   w: WriteContext,
-  input: { driverId: number; week?: string | null; metric?: string | null; incidentId?: number | null; finding: string; target: string; actions: string[]; owner: string; dueDate?: string | null },
+  input: { driverId: number; week?: string | null; metric?: string | null; incidentId?: number | null; rescueId?: number | null; finding: string; target: string; actions: string[]; owner: string; dueDate?: string | null },
 ): CoachingPlan {
   if (!w.db.select({ id: drivers.id }).from(drivers).where(eq(drivers.id, input.driverId)).get()) throw notFound('Driver', input.driverId);
+  if (input.rescueId != null) citeRescue(w.db, input.rescueId, input.driverId);
   const row = insertPlan(w, {
     driverId: input.driverId,
     week: input.week ?? null,
     metric: input.metric ?? null,
     incidentId: input.incidentId ?? null,
+    rescueId: input.rescueId ?? null,
     finding: input.finding,
     target: input.target,
     actions: input.actions,

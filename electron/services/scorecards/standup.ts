@@ -26,7 +26,7 @@ export function yesterdayNumbers(ctx: ReadContext, date: string): StandupYesterd
     returnedAt: string | null;
     planned: number;
   }[];
-  const out: StandupYesterday = { date: y, routesPlanned: null, routesRun: null, packages: null, returnsOnTime: null, returnsLate: null, returned: null, rescues: null, incidents: null, notes };
+  const out: StandupYesterday = { date: y, routesPlanned: null, routesRun: null, packages: null, returnsOnTime: null, returnsLate: null, returned: null, rescues: null, rescuesTrend: [], incidents: null, notes };
   if (rs.length === 0) {
     notes.push(`No routes recorded for ${y} yet`);
   } else {
@@ -44,6 +44,7 @@ export function yesterdayNumbers(ctx: ReadContext, date: string): StandupYesterd
     } else if (run.length > 0) notes.push('No return-to-station times recorded yet');
   }
   out.rescues = countRescues(ctx.db, y);
+  out.rescuesTrend = Array.from({ length: 7 }, (_, i) => addDays(y, i - 6)).map((d) => ({ date: d, rescues: countRescues(ctx.db, d) }));
   if (out.rescues === null) notes.push('Rescues are not recorded yet');
   out.incidents = (stmt(ctx.db, 'SELECT COUNT(*) AS n FROM incidents WHERE date = ?').get(y) as { n: number }).n;
   return out;

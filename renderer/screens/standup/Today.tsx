@@ -168,11 +168,19 @@ function Yesterday({ y }: { y: StandupSummary['yesterday'] }) {
         <Stat label="Packages" value={fmt(y.packages)} sub={y.packages == null ? 'no data yet' : undefined} />
         <Stat label="On-time returns" value={y.returnsOnTime == null ? '—' : `${y.returnsOnTime}/${y.returned}`} sub={y.returnsOnTime == null ? 'no data yet' : `${Math.round((100 * y.returnsOnTime) / Math.max(1, y.returned ?? 1))}% vs plan`} tone={y.returnsOnTime == null ? undefined : late > 0 ? 'warn' : 'ok'} />
         <Stat label="RTS late" value={fmt(y.returnsLate)} sub={y.returnsLate == null ? 'no data yet' : undefined} tone={late > 0 ? 'warn' : undefined} />
-        <Stat label="Rescues" value={fmt(y.rescues)} sub={y.rescues == null ? 'no data yet' : undefined} />
+        <Stat label="Rescues" value={fmt(y.rescues)} sub={rescueTrend(y)} />
         <Stat label="Incidents" value={fmt(y.incidents)} tone={(y.incidents ?? 0) > 0 ? 'bad' : 'ok'} />
       </div>
     </section>
   );
+}
+
+/** The rescues of the week ending yesterday, in words ("3 in 7 days: 0 1 0 2 – 0 0"); no data at all says so. */
+function rescueTrend(y: StandupSummary['yesterday']): string {
+  const known = (y.rescuesTrend ?? []).filter((d) => d.rescues != null);
+  if (known.length === 0) return 'no data yet';
+  const total = known.reduce((n, d) => n + (d.rescues ?? 0), 0);
+  return `${total} in 7 days: ${y.rescuesTrend.map((d) => (d.rescues == null ? '–' : String(d.rescues))).join(' ')}`;
 }
 
 function Scorecard({ s }: { s: StandupSummary }) {

@@ -206,6 +206,23 @@ const UPGRADES: Record<string, Upgrade> = {
       db.exec(sos);
     },
   },
+  '0010_progress_rescues': {
+    rows: (db) => {
+      db.exec(`INSERT INTO progress_snapshots (id, date, as_of, file_name, as_of_from, routes, imported_at, imported_by) VALUES (1, '2026-11-26', '2026-11-26T22:05:00Z', 'Routes_DSE4_2026-11-26_14_05 (PST).xlsx', 'file-name', 1, '2026-11-26T22:10:00Z', 'desk')`);
+      db.exec(`INSERT INTO progress_routes (snapshot_id, route_code, route_id, driver_id, transporter_ids, driver_names, progress, stops_all, stops_done, row) VALUES (1, 'CX12', 1, 1, '["A2KX7Q9M4T1B3C"]', '["Maria Gonzalez"]', 'In progress', 160, 80, 2)`);
+    },
+    // Existing routes keep their duration and are not marked defaulted (the sheet they came from is not known);
+    // existing plans cite no rescue; a rescue needs a driver who exists and is one per date, route and rescuer.
+    check: (db) => {
+      expect(db.prepare('SELECT planned_duration_min AS d, duration_defaulted AS dd FROM routes WHERE id = 1').get()).toEqual({ d: 600, dd: 0 });
+      expect(db.prepare('SELECT count(*) FROM coaching_plans WHERE rescue_id IS NOT NULL').pluck().get()).toBe(0);
+      const rescue = `INSERT INTO rescues (date, route_id, route_code, from_driver_id, to_driver_id, at, source, recorded_by) VALUES ('2026-11-26', 1, 'CX12', NULL, 1, '2026-11-26T22:30:00Z', 'manual', 'desk')`;
+      db.exec(rescue);
+      expect(() => db.exec(rescue)).toThrow(/UNIQUE/);
+      expect(() => db.exec(rescue.replace("NULL, 1,", "NULL, 999,").replace("'CX12'", "'CX13'"))).toThrow(/FOREIGN KEY/);
+      db.exec(`INSERT INTO route_close (route_id, phone_returned, updated_at, updated_by) VALUES (1, 1, '2026-11-27T03:00:00Z', 'desk')`);
+    },
+  },
 };
 
 const migrations = committedMigrations();

@@ -109,6 +109,12 @@ describe("progress import: Amazon's Cortex route list", () => {
     // The stand-up of the next day counts it.
     const standup = await call(desk.ctx, 'standup.summary', { date: '2026-12-31' });
     expect(standup.yesterday.rescues).toBe(1);
+    // The trend: the week ending yesterday, no data where there was neither a list nor a rescue.
+    expect(standup.yesterday.rescuesTrend).toEqual([...['2026-12-24', '2026-12-25', '2026-12-26', '2026-12-27', '2026-12-28', '2026-12-29'].map((date) => ({ date, rescues: null })), { date: DATE, rescues: 1 }]);
+    // Coaching cites it: a plan for the rescued driver with the rescue as evidence; another driver's plan cannot.
+    const plan = await call(desk.ctx, 'coaching.create', { driverId: driverId(r[3]!.drivers[0]!.name), rescueId: rescued.id, finding: 'Rescued on CX104 at 14:05' });
+    expect(plan.rescueId).toBe(rescued.id);
+    expect(await dispatch(desk.ctx, 'coaching.create', { driverId: driverId(r[0]!.drivers[0]!.name), rescueId: rescued.id, finding: 'x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('the margin is a setting: with 170 min CX101 (160 min late) is no longer behind', async () => {
