@@ -150,14 +150,20 @@ function apply(w: WriteContext, input: { fileName: string; date?: string | undef
   }
 
   const rules = board.serviceTypes;
+  const seatsOf = new Map<string, number>();
+  const seats = (serviceType: string, vanType: string | null) => {
+    const key = `${serviceType}\u0000${vanType ?? ''}`;
+    let n = seatsOf.get(key);
+    if (n === undefined) seatsOf.set(key, (n = routeServiceReading(serviceType, vanType, rules).tags.includes('helper') ? 2 : 1));
+    return n;
+  };
   out.rescues = recordCortexRescues(w, {
     date,
     snapshotId,
     asOf: out.asOf!,
     routes: kept.map(({ c, routeId }) => {
       const r = deskRoutes.get(c.routeCode);
-      const helperSeat = routeServiceReading(r?.serviceType ?? c.serviceType, r?.vanType ?? null, rules).tags.includes('helper');
-      return { routeCode: c.routeCode, routeId, people: c.transporterIds.map((t, i) => ({ transporterId: t, name: c.driverNames[i] ?? '' })), seats: helperSeat ? 2 : 1 };
+      return { routeCode: c.routeCode, routeId, people: c.transporterIds.map((t, i) => ({ transporterId: t, name: c.driverNames[i] ?? '' })), seats: seats(r?.serviceType ?? c.serviceType, r?.vanType ?? null) };
     }),
   }, extra);
 

@@ -5,7 +5,7 @@ import { latestSnapshot, snapshotRoutes, verdictContext } from './snapshot';
 import { routeServiceReading } from '../../../shared/rules/board';
 import { distanceM } from '../../../shared/rules/telematics';
 import { dutyWindow, isBehind, rankRescuers, rescuePlan, type RescuerInput } from '../../../shared/rules/progress';
-import { formatStationTime } from '../../../shared/station-time';
+import { formatStationTime, minutesToHhmm, zoneOffsetMinutes } from '../../../shared/station-time';
 import { vanClassWords } from '../../../shared/rules/fleet/classes';
 import { AppError, conflict, notFound } from '../../../shared/errors';
 import type { VanClass } from '../../../shared/domain';
@@ -125,7 +125,8 @@ export function suggestRescuers(ctx: ReadContext, input: { date?: string | undef
   if (!isBehind(target)) return { ...out, refusal: `${input.routeCode} is not behind (${target.status.replace('_', ' ')}${target.why ? `: ${target.why}` : ''})` };
 
   const tz = vc.timeZone;
-  const fmt = (ms: number) => formatStationTime(new Date(ms), tz);
+  // HH:MM at the station from the zone's (cached) offset: hundreds of times per suggestion.
+  const fmt = (ms: number) => minutesToHhmm((((Math.floor(ms / 60_000) + zoneOffsetMinutes(new Date(ms), tz)) % 1440) + 1440) % 1440);
   const asOf = Date.parse(snap.asOf);
   const sqlite = db.$client;
   const assigned = new Map(

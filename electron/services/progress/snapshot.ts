@@ -65,6 +65,13 @@ export function snapshotRoutes(db: ReadDb, snap: SnapshotRow, vc: VerdictContext
     )
     .all(snap.id) as Row[];
   const asOf = Date.parse(snap.asOf);
+  // A day has a few waves: each wave's instant once (the zone arithmetic is the costly part).
+  const waves = new Map<string, number>();
+  const waveAt = (wave: string) => {
+    let t = waves.get(wave);
+    if (t === undefined) waves.set(wave, (t = stationInstant(snap.date, wave, vc.timeZone).getTime()));
+    return t;
+  };
   return rows.map((r) => {
     const ids = JSON.parse(r.transporterIds) as string[];
     const names = JSON.parse(r.driverNames) as string[];
@@ -77,7 +84,7 @@ export function snapshotRoutes(db: ReadDb, snap: SnapshotRow, vc: VerdictContext
     const v = paceVerdict(
       {
         asOf,
-        waveAt: stationInstant(snap.date, r.wave, vc.timeZone).getTime(),
+        waveAt: waveAt(r.wave),
         launchedAt: r.launchedAt ? Date.parse(r.launchedAt) : null,
         plannedDurationMin: r.plannedDurationMin,
         stopsTotal: r.stopsAll,
