@@ -1,6 +1,4 @@
-import PDFDocument from 'pdfkit';
 import { twoStage, type ReadContext } from '../context';
-import { fontPath } from '../fonts';
 import { dateOr, loadBoardFacts, type BoardFacts } from './facts';
 import { routeView } from './view';
 import { AppError } from '../../../shared/errors';
@@ -17,6 +15,7 @@ import type { BoardRoute, LoadoutFile, boardChannels } from '../../../shared/con
  * routes as "NOT READY — reassign".
  */
 import { csvFile } from '../csv';
+import { landscapeSheet } from '../pdf';
 
 export interface LoadoutRow {
   wave: string;
@@ -147,14 +146,7 @@ const PDF_COLUMNS: [string, number, (r: LoadoutRow) => string, (r: LoadoutRow) =
 
 /** A printable US-letter (landscape) PDF: one page (or more) per wave, station time in the header. */
 export function loadoutPdf(rows: LoadoutRow[], title: { station: string; date: string; printedAt: string }): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'LETTER', layout: 'landscape', margins: { top: 36, bottom: 36, left: 32, right: 32 }, info: { Title: `Load-out ${title.date}`, Author: 'Dispatch Desk' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.registerFont('body', fontPath('DejaVuSans.ttf'));
-    doc.registerFont('bold', fontPath('DejaVuSans-Bold.ttf'));
+  return landscapeSheet(`Load-out ${title.date}`, (doc) => {
 
     const left = doc.page.margins.left;
     const width = doc.page.width - left - doc.page.margins.right;
@@ -215,7 +207,6 @@ export function loadoutPdf(rows: LoadoutRow[], title: { station: string; date: s
         y += h;
       });
     }
-    doc.end();
   });
 }
 

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { ReadContext, ReadDb, WriteContext } from '../context';
-import { fontPath } from '../fonts';
 import { csvFile } from '../csv';
+import { landscapeSheet } from '../pdf';
 import { getStation, stationToday } from '../station/station';
 import { isComplete, isNotStarted, latestSnapshot } from './snapshot';
 import { formatStationDateTime, formatStationTime } from '../../../shared/station-time';
@@ -167,14 +166,7 @@ export async function closeReport(ctx: ReadContext, input: { date?: string | und
 const WIDTHS = [0.07, 0.14, 0.08, 0.1, 0.06, 0.07, 0.08, 0.1, 0.07, 0.08, 0.07, 0.08];
 
 function reportPdf(day: CloseOfDay, rows: (string | number | null)[][], title: { station: string; printedAt: string; asOf: string | null }): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'LETTER', layout: 'landscape', margins: { top: 36, bottom: 36, left: 32, right: 32 }, info: { Title: `End of shift ${day.date}`, Author: 'Dispatch Desk' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.registerFont('body', fontPath('DejaVuSans.ttf'));
-    doc.registerFont('bold', fontPath('DejaVuSans-Bold.ttf'));
+  return landscapeSheet(`End of shift ${day.date}`, (doc) => {
     const left = doc.page.margins.left;
     const width = doc.page.width - left - doc.page.margins.right;
     const widths = WIDTHS.map((s) => s * width);
@@ -219,6 +211,5 @@ function reportPdf(day: CloseOfDay, rows: (string | number | null)[][], title: {
       y += 18;
     });
     if (rows.length === 0) doc.font('body').fontSize(10).fillColor('#444').text('No routes for this day.', left, y + 8);
-    doc.end();
   });
 }
