@@ -3,6 +3,7 @@ import './progress.css';
 import { api } from '../../api/client';
 import { useChannel } from '../../api/hooks';
 import { Dialog } from '../Dialog';
+import { PlainTable } from '../PlainTable';
 import { StatusChip } from '../StatusChip';
 import { useToast } from '../Toasts';
 import type { CloseRoute } from '../../../shared/contract/progress';
@@ -94,21 +95,7 @@ export function CloseOfDayDialog({ date, tz, canWrite, onClose, save }: { date: 
         </p>
       )}
       {data && (
-        <table className="plain-table close-table" data-testid="close-table">
-          <thead>
-            <tr>
-              <th>Route</th>
-              <th>Driver</th>
-              <th>Van</th>
-              <th>Progress</th>
-              <th>Back</th>
-              <th>RTS pkgs</th>
-              <th>Post-trip DVIR</th>
-              <th>Phone</th>
-              <th>Keys</th>
-            </tr>
-          </thead>
-          <tbody>
+        <PlainTable label={`Close of day ${date}`} testId="close-table" columns={['Route', 'Driver', 'Van', 'Progress', 'Back', 'RTS pkgs', 'Post-trip DVIR', 'Phone', 'Keys']}>
             {data.routes.map((r) => (
               <tr key={r.routeId} data-out={r.out}>
                 <td>
@@ -144,8 +131,7 @@ export function CloseOfDayDialog({ date, tz, canWrite, onClose, save }: { date: 
                 <td>{box(r, 'keysReturned', 'Keys returned')}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </PlainTable>
       )}
     </Dialog>
   );

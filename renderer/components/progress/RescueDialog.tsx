@@ -3,6 +3,7 @@ import './progress.css';
 import { api } from '../../api/client';
 import { useChannel } from '../../api/hooks';
 import { Dialog } from '../Dialog';
+import { PlainTable } from '../PlainTable';
 import { StatusChip } from '../StatusChip';
 import { useToast } from '../Toasts';
 import type { RescueCandidate } from '../../../shared/contract/progress';
@@ -46,22 +47,7 @@ export function RescueDialog({ date, routeCode, tz, canWrite, onClose }: { date:
       {data?.refusal && <p className="muted" data-testid="rescue-refusal">{data.refusal}</p>}
       {data && !data.refusal && data.candidates.length === 0 && <p className="muted">Nobody can take stops: no driver finished, ahead or on pace with time left, and no standby on the schedule.</p>}
       {data && data.candidates.length > 0 && (
-        <table className="plain-table rescue-table" data-testid="rescue-candidates">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>Driver</th>
-              <th>Now</th>
-              <th>Distance</th>
-              <th>Stops</th>
-              <th>Done</th>
-              <th>Limit</th>
-              <th>Van</th>
-              <th>Verdict</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
+        <PlainTable label={`Rescuers for ${routeCode}`} testId="rescue-candidates" columns={['#', 'Driver', 'Now', 'Distance', { label: 'Stops', num: true }, 'Done', 'Limit', 'Van', 'Verdict', '']}>
             {data.candidates.map((c, i) => (
               <Fragment key={c.driverId}>
               <tr data-fits={c.fits} className="rescue-main">
@@ -104,8 +90,7 @@ export function RescueDialog({ date, routeCode, tz, canWrite, onClose }: { date:
               </tr>
               </Fragment>
             ))}
-          </tbody>
-        </table>
+          </PlainTable>
       )}
     </Dialog>
   );
