@@ -272,6 +272,13 @@ export class PositionStore {
         this.cachedSettings = null;
       }
     });
+    // The first push prepares its statements and builds the station's time-zone formatter (ICU:
+    // a few hundred milliseconds): done now, not in the first second of a flood.
+    try {
+      latestLive(deps.db, deps.clock, []);
+    } catch {
+      /* a station without its tables yet: the first push will say why */
+    }
     this.emitIntervalMs = opts.emitIntervalMs ?? 250;
     this.emitTimer = setInterval(() => this.emitPositions(), this.emitIntervalMs);
     this.emitTimer.unref?.();
