@@ -29,7 +29,7 @@ export function fromBrowser(headers: http.IncomingHttpHeaders): boolean {
 export const DEFAULT_INGEST_PORT = 5055;
 const MAX_BODY = 64 * 1024;
 /** Requests read per event-loop turn before the sockets that bring more wait for the next turn. */
-const TURN_REQUESTS = 200;
+const TURN_REQUESTS = 100;
 
 /**
  * Bounds the requests one event-loop turn reads. In a flood every phone's socket is readable at

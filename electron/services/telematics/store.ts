@@ -32,7 +32,7 @@ import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofen
  *   `system:telematics`: its own transaction, audit entry and `changed` event). A route's day
  *   ends when its van returns, not at midnight: a return at 00:30 closes yesterday's route.
  * - Position events for the consoles go out at most every `emitIntervalMs` (4 per second), in
- *   events of at most 500 devices, one per event-loop turn; when a push needs several (a flood,
+ *   events of at most 200 devices, one per event-loop turn; when a push needs several (a flood,
  *   thousands of vans moving at once) the next waits four times as long as the last took, so
  *   pushing positions never takes more than a fifth of the desk's time.
  * - Positions older than the retention setting are pruned every hour.
@@ -197,7 +197,7 @@ export function carryForward(pos: DecodedPosition, last: LastFix | null): Decode
 }
 const HARD_MAX_FLUSH_DELAY = 250;
 /** Devices per `positions` event: each is one query and one serialization, bounded so /healthz is answered between them. */
-const EMIT_CHUNK = 500;
+const EMIT_CHUNK = 200;
 /** Pushing positions gets at most 1 / (1 + EMIT_PACE) of the time when it gets heavy. */
 const EMIT_PACE = 4;
 const DEVICE_CACHE_MAX = 20_000;
@@ -255,11 +255,11 @@ export class PositionStore {
     // Each queued row holds its HTTP request and answer until it is stored: 1,000 (a fifth of a
     // second of writing) bounds that memory, and rows stored quickly die young (the garbage
     // collector's cheap pass frees them); beyond it phones get 503 at once and resend. Batches of
-    // 250 (a few milliseconds of writing, one transaction each, the next on the next event-loop
+    // 100 (a few milliseconds of writing, one transaction each, the next on the next event-loop
     // turn) keep the console and /healthz answered between them; under load each still carries
-    // every row that arrived meanwhile, up to 250.
+    // every row that arrived meanwhile, up to 100.
     this.maxQueue = opts.maxQueue ?? 1_000;
-    this.maxBatch = opts.maxBatch ?? 250;
+    this.maxBatch = opts.maxBatch ?? 100;
     this.flushDelayMs = Math.min(Math.max(opts.flushDelayMs ?? 0, 0), HARD_MAX_FLUSH_DELAY);
     this.acceptUnknownDevices = opts.acceptUnknownDevices ?? false;
     this.stmts = this.prepare();
