@@ -255,11 +255,12 @@ export class PositionStore {
     // Each queued row holds its HTTP request and answer until it is stored: 1,000 (a fifth of a
     // second of writing) bounds that memory, and rows stored quickly die young (the garbage
     // collector's cheap pass frees them); beyond it phones get 503 at once and resend. Batches of
-    // 100 (a few milliseconds of writing, one transaction each, the next on the next event-loop
+    // 250 (a few milliseconds of writing, one transaction each, the next on the next event-loop
     // turn) keep the console and /healthz answered between them; under load each still carries
-    // every row that arrived meanwhile, up to 100.
+    // every row that arrived meanwhile, up to 250 (100 stored too little per turn in a flood,
+    // where most of each turn goes to answering 503).
     this.maxQueue = opts.maxQueue ?? 1_000;
-    this.maxBatch = opts.maxBatch ?? 100;
+    this.maxBatch = opts.maxBatch ?? 250;
     this.flushDelayMs = Math.min(Math.max(opts.flushDelayMs ?? 0, 0), HARD_MAX_FLUSH_DELAY);
     this.acceptUnknownDevices = opts.acceptUnknownDevices ?? false;
     this.stmts = this.prepare();
