@@ -12,7 +12,9 @@ import { afterBurstCollect, boundHeapGrowth } from './memory';
  * The telematics ingest endpoint: its own HTTP server speaking the OsmAnd / Traccar Client
  * protocol (port 5055 by default, like Traccar). Any path; GET or POST; answers with an empty body:
  * 200 stored, 400 malformed, 403 a browser (below), 404 unknown device, 405 other methods, 413
- * body over 64 KiB, 503 queue full or the station cannot be written (the phone retries).
+ * body over 64 KiB, 503 queue full or the station cannot be written (the phone retries; while
+ * the queue is full, 503 comes before the request is decoded, so it also answers what would be
+ * 400 or 404).
  *
  * Phones and trackers never send `Origin` or `Sec-Fetch-*`; browsers always do on cross-site
  * requests. Any web page open on a computer that can reach the desk could otherwise forge
@@ -128,6 +130,14 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
       req.resume();
       res.setHeader('Allow', 'GET, POST');
       return answer(res, 405);
+    }
+    // Full (or closed, or the station cannot be written): 503 before anything is read or decoded.
+    // In a flood most requests are refused, and decoding what is refused anyway took a tenth of
+    // the desk's time; the phone resends (an unknown device is listed once it gets through).
+    if (store.refusing) {
+      store.stats.rejectedFull++;
+      req.resume();
+      return answer(res, 503);
     }
     const handle = (body: string) => {
       const decoded = decodeOsmAnd({ method, url: req.url ?? '/', contentType: req.headers['content-type'], body }, clock.now());

@@ -346,6 +346,11 @@ export class PositionStore {
     return this.queue.length;
   }
 
+  /** Every position would be answered 503 now: closed, the station cannot be written, or the queue is full. */
+  get refusing(): boolean {
+    return this.closed || !!this.health.blocked || this.queue.length >= this.maxQueue;
+  }
+
   /** Look a device up by the id it reports (cached); registers it when unknown devices are accepted. */
   resolveDevice(identifier: string): DeviceRef | null {
     if (this.deviceCache.has(identifier)) return this.deviceCache.get(identifier)!;
