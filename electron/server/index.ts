@@ -412,6 +412,9 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
         limiter.fail(req.socket.remoteAddress ?? '');
         return refuse(socket, 401, 'Missing or wrong token');
       }
+      // The kiosk page subscribes to nothing: its token may look a driver up and check in, and
+      // the event stream would show it every change at the station (names, routes, positions).
+      if (actor.role === 'kiosk') return refuse(socket, 403, 'A kiosk token has no event stream: it may only look a driver up and check in');
       wss.handleUpgrade(req, socket, head, (ws) => {
         const client: Client = { ws, actor, token, checkedAt: Date.now(), alive: true };
         clients.add(client);
