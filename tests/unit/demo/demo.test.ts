@@ -14,7 +14,7 @@ import { DEFAULT_BOARD_LIMITS, dutyMinutes } from '../../../shared/rules/board';
 import { stationInstant, stationClock } from '../../../shared/station-time';
 import { createRng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
-import { dispatch } from '../../../electron/services/dispatch';
+import { call } from '../../../electron/services/dispatch';
 
 // testDesk's clock: 2026-11-26T13:00Z = 05:00 on Thursday 2026-11-26 in Kent, WA.
 const TODAY = '2026-11-26';
@@ -321,9 +321,7 @@ describe('demo station: routes and assignments', () => {
   });
 
   it("history counts on-duty time as the board does (route + 30 + 15 min, not a flat hour of station time)", async () => {
-    const res = await dispatch(desk.ctx, 'board.limits', {});
-    if (!res.ok) throw new Error(res.error.message);
-    const limits = res.data;
+    const limits = await call(desk.ctx, 'board.limits', {});
     for (const route of [300, 540, 555, 556]) expect(demoDutyMin(route)).toBe(dutyMinutes(route, limits));
     expect(demoDutyMin(540)).toBe(585); // a 9 h route is 9 h 45 on duty
     expect(demoDutyMin(555)).toBe(600); // 9 h 15 is exactly the 10 h day
