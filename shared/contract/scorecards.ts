@@ -262,22 +262,26 @@ export interface StandupHuddle {
   date: string;
   yesterday: StandupYesterday;
   topic: StandupTopic | null;
-  scorecard: {
-    week: string;
-    companyScore: number | null;
-    companyTier: Tier | null;
-    previousCompanyScore: number | null;
-    tiers: TierCounts;
-    previousTiers: TierCounts | null;
-    drivers: number;
+  scorecard: (StandupTeamScore & {
     /** Fantastic+ this week, with the run of weeks in a row. */
     recognitions: { name: string; weeksFantasticPlus: number }[];
     /** Drivers who moved up a tier since last week. */
     movedUp: { name: string; from: Tier | null; to: Tier | null }[];
-  } | null;
+  }) | null;
   /** Team counts only: how many drivers have training due this week / a mandatory course to renew. */
   trainingDue: number;
   groundedVans: { vanId: number; name: string; status: string; reason: string }[];
+}
+
+/** The latest scorecard's team figures: the company's standing and the tier counts, with last week's. */
+export interface StandupTeamScore {
+  week: string;
+  companyScore: number | null;
+  companyTier: Tier | null;
+  previousCompanyScore: number | null;
+  tiers: TierCounts;
+  previousTiers: TierCounts | null;
+  drivers: number;
 }
 
 export interface StandupMover {
@@ -297,18 +301,11 @@ export interface StandupTopic {
 export interface StandupSummary {
   date: string;
   yesterday: StandupYesterday;
-  scorecard: {
-    week: string;
-    companyScore: number | null;
-    companyTier: Tier | null;
-    previousCompanyScore: number | null;
-    tiers: TierCounts;
-    previousTiers: TierCounts | null;
-    drivers: number;
+  scorecard: (StandupTeamScore & {
     moversUp: StandupMover[];
     moversDown: StandupMover[];
     recognitions: { driverId: number | null; name: string; weeksFantasticPlus: number }[];
-  } | null;
+  }) | null;
   atRisk: AtRiskEntry[];
   /**
    * The safety topic for the day: the recorded one, or (`recorded: false`) the one the library

@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { drivers } from '../../db/schema';
 import type { ReadContext } from '../context';
-import { fontPath } from '../fonts';
+import { deskPdf } from '../pdf';
 import { getStation, stationToday } from '../station/station';
 import { notFound, validationError } from '../../../shared/errors';
 import { badgeQrText, TRANSPORTER_ID } from '../../../shared/badge';
@@ -56,45 +55,38 @@ function badgeDrivers(ctx: ReadContext, ids: number[] | undefined): BadgeDriver[
 }
 
 export function badgePdf(list: BadgeDriver[], station: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const { card, qrSize } = BADGE_LAYOUT;
-    const doc = new PDFDocument({ size: 'LETTER', margin: 0, info: { Title: `Driver badges — ${station}`, Author: 'Dispatch Desk' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.registerFont('body', fontPath('DejaVuSans.ttf'));
-    doc.registerFont('bold', fontPath('DejaVuSans-Bold.ttf'));
-    if (list.length === 0) doc.font('body').fontSize(12).fillColor('#444').text('No active drivers on the roster.', 72, 72);
-    list.forEach((d, n) => {
-      if (n > 0 && n % BADGES_PER_PAGE === 0) doc.addPage();
-      const { x, y } = badgeOrigin(n);
-      // Cut line, then the station band.
-      doc.save().lineWidth(0.5).dash(3, { space: 3 }).strokeColor('#9aa3ad').rect(x, y, card.width, card.height).stroke().restore();
-      doc.rect(x, y, card.width, 22).fill('#17212e');
-      doc.font('bold').fontSize(8.5).fillColor('#ffffff').text(station, x + 10, y + 7, { width: card.width - 20, height: 11, lineBreak: false, ellipsis: true });
-      // The name across the card (shrunk to fit before it wraps to a second line).
-      const nameW = card.width - 20;
-      doc.font('bold');
-      const size = [14, 12.5, 11].find((pts) => doc.fontSize(pts).widthOfString(d.name) <= nameW) ?? 11;
-      doc.fontSize(size).fillColor('#111111').text(d.name, x + 10, y + 30, { width: nameW, height: 2.4 * size, ellipsis: true });
-      // The QR code bottom right, quiet zone included (white), one square per dark module.
-      const q = qrMatrix(badgeQrText(d.transporterId));
-      const unit = qrSize / (q.size + 2 * QR_QUIET_ZONE);
-      const qx = x + card.width - qrSize - 6;
-      const qy = y + card.height - qrSize - 4;
-      doc.rect(qx, qy, qrSize, qrSize).fill('#ffffff');
-      for (let my = 0; my < q.size; my++)
-        for (let mx = 0; mx < q.size; mx++) if (q.dark(mx, my)) doc.rect(qx + (mx + QR_QUIET_ZONE) * unit, qy + (my + QR_QUIET_ZONE) * unit, unit + 0.05, unit + 0.05);
-      doc.fill('#000000');
-      // The ID, left of the code.
-      const textW = qx - x - 14;
-      doc.font('body').fontSize(7).fillColor('#555555').text('TRANSPORTER ID', x + 10, y + 96, { width: textW, lineBreak: false });
-      doc.font('bold').fontSize(11).fillColor('#111111').text(badgeQrText(d.transporterId), x + 10, y + 106, { width: textW, height: 14, lineBreak: false });
-      doc.font('body').fontSize(7).fillColor('#555555').text('Scan or type it at the check-in kiosk.', x + 10, y + 130, { width: textW, height: 20 });
-    });
-    doc.end();
+  const { card, qrSize } = BADGE_LAYOUT;
+  const { doc, done } = deskPdf({ size: 'LETTER', margin: 0, info: { Title: `Driver badges — ${station}` } });
+  if (list.length === 0) doc.font('body').fontSize(12).fillColor('#444').text('No active drivers on the roster.', 72, 72);
+  list.forEach((d, n) => {
+    if (n > 0 && n % BADGES_PER_PAGE === 0) doc.addPage();
+    const { x, y } = badgeOrigin(n);
+    // Cut line, then the station band.
+    doc.save().lineWidth(0.5).dash(3, { space: 3 }).strokeColor('#9aa3ad').rect(x, y, card.width, card.height).stroke().restore();
+    doc.rect(x, y, card.width, 22).fill('#17212e');
+    doc.font('bold').fontSize(8.5).fillColor('#ffffff').text(station, x + 10, y + 7, { width: card.width - 20, height: 11, lineBreak: false, ellipsis: true });
+    // The name across the card (shrunk to fit before it wraps to a second line).
+    const nameW = card.width - 20;
+    doc.font('bold');
+    const size = [14, 12.5, 11].find((pts) => doc.fontSize(pts).widthOfString(d.name) <= nameW) ?? 11;
+    doc.fontSize(size).fillColor('#111111').text(d.name, x + 10, y + 30, { width: nameW, height: 2.4 * size, ellipsis: true });
+    // The QR code bottom right, quiet zone included (white), one square per dark module.
+    const q = qrMatrix(badgeQrText(d.transporterId));
+    const unit = qrSize / (q.size + 2 * QR_QUIET_ZONE);
+    const qx = x + card.width - qrSize - 6;
+    const qy = y + card.height - qrSize - 4;
+    doc.rect(qx, qy, qrSize, qrSize).fill('#ffffff');
+    for (let my = 0; my < q.size; my++)
+      for (let mx = 0; mx < q.size; mx++) if (q.dark(mx, my)) doc.rect(qx + (mx + QR_QUIET_ZONE) * unit, qy + (my + QR_QUIET_ZONE) * unit, unit + 0.05, unit + 0.05);
+    doc.fill('#000000');
+    // The ID, left of the code.
+    const textW = qx - x - 14;
+    doc.font('body').fontSize(7).fillColor('#555555').text('TRANSPORTER ID', x + 10, y + 96, { width: textW, lineBreak: false });
+    doc.font('bold').fontSize(11).fillColor('#111111').text(badgeQrText(d.transporterId), x + 10, y + 106, { width: textW, height: 14, lineBreak: false });
+    doc.font('body').fontSize(7).fillColor('#555555').text('Scan or type it at the check-in kiosk.', x + 10, y + 130, { width: textW, height: 20 });
   });
+  doc.end();
+  return done;
 }
 
 /** `roster.badges`: the sheet for the given drivers, or every active driver. */

@@ -4,7 +4,7 @@ import type { ReadContext, WriteContext } from '../context';
 import { stationToday } from '../station/station';
 import { computeReadiness } from '../fleet/readiness';
 import { addDays } from '../../../shared/station-time';
-import type { StandupHuddle, StandupMover, StandupSummary, StandupTopic, StandupYesterday } from '../../../shared/contract/scorecards';
+import type { StandupHuddle, StandupTeamScore, StandupMover, StandupSummary, StandupTopic, StandupYesterday } from '../../../shared/contract/scorecards';
 import { attendanceOf } from './attendance';
 import { AppError } from '../../../shared/errors';
 import { tierRank } from '../../../shared/rules/scorecards/tiers';
@@ -205,6 +205,17 @@ export function standupSummary(ctx: ReadContext, dateIn?: string): StandupSummar
 }
 
 
+/** Only the team's figures of a scorecard (nothing about one driver). */
+const teamScore = ({ week, companyScore, companyTier, previousCompanyScore, tiers, previousTiers, drivers }: StandupTeamScore): StandupTeamScore => ({
+  week,
+  companyScore,
+  companyTier,
+  previousCompanyScore,
+  tiers,
+  previousTiers,
+  drivers,
+});
+
 /**
  * The stand-up in front of the drivers: the summary's team figures, topic and recognitions, with
  * everything about one driver's risk left out — the at-risk list, moves down, coaching plans, expired
@@ -221,13 +232,7 @@ export function standupHuddle(ctx: ReadContext, dateIn?: string): StandupHuddle 
     yesterday: s.yesterday,
     topic: s.topic,
     scorecard: sc && {
-      week: sc.week,
-      companyScore: sc.companyScore,
-      companyTier: sc.companyTier,
-      previousCompanyScore: sc.previousCompanyScore,
-      tiers: sc.tiers,
-      previousTiers: sc.previousTiers,
-      drivers: sc.drivers,
+      ...teamScore(sc),
       recognitions: sc.recognitions.filter((r) => named(r.driverId)).map((r) => ({ name: r.name, weeksFantasticPlus: r.weeksFantasticPlus })),
       movedUp: sc.moversUp.filter((m) => named(m.driverId)).map((m) => ({ name: m.name, from: m.from, to: m.to })),
     },

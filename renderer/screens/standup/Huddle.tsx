@@ -3,7 +3,7 @@ import { useDayFollowingToday } from '../../api/stationDay';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
 import type { StandupHuddle } from '../../../shared/contract/scorecards';
 import { TierChip } from './common';
-import { CompanyStanding, TeamTiers, Yesterday, longDate } from './Today';
+import { CompanyStanding, DayControls, TeamTiers, TopicCard, Yesterday, longDate } from './Today';
 import { useRecordTopic } from './useRecordTopic';
 
 /**
@@ -28,13 +28,7 @@ export function Huddle() {
           </div>
         </div>
         <div className="actions">
-          <label className="sr-only" htmlFor="huddle-date">
-            Date
-          </label>
-          <input id="huddle-date" type="date" className="input" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
-          <button className="btn" onClick={() => void document.querySelector('.huddle')?.requestFullscreen?.()}>
-            Full screen
-          </button>
+          <DayControls id="huddle-date" date={date} setDate={setDate} fullScreen=".huddle" />
         </div>
       </div>
       {h.error && (
@@ -44,17 +38,7 @@ export function Huddle() {
       )}
       {d && (
         <div className="su-grid">
-          <section className="su-card su-topic" aria-label="Safety topic of the day">
-            <h2>Safety topic of the day</h2>
-            {d.topic ? (
-              <>
-                <div className="su-topic-title">{d.topic.title}</div>
-                <p className="su-topic-body">{d.topic.body}</p>
-              </>
-            ) : (
-              <p>No safety topics in the library yet.</p>
-            )}
-          </section>
+          <TopicCard topic={d.topic} />
           <Yesterday y={d.yesterday} />
           <TeamCard s={d} />
           <Recognitions s={d} />

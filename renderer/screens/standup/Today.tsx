@@ -3,7 +3,8 @@ import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useDayFollowingToday } from '../../api/stationDay';
 import { useToast } from '../../components/Toasts';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
-import type { StandupSummary, TierCounts } from '../../../shared/contract/scorecards';
+import type { ReactNode } from 'react';
+import type { StandupSummary, StandupTopic, TierCounts } from '../../../shared/contract/scorecards';
 import type { Tier } from '../../../shared/domain';
 import { DriverLink, TIER_ORDER, TierChip, download, tierClass } from './common';
 import { useRecordTopic } from './useRecordTopic';
@@ -55,16 +56,11 @@ export function Today() {
           <div className="su-date">{d ? longDate(d.date) : '…'} {info?.station ? `· ${info.station.name}` : ''}</div>
         </div>
         <div className="actions">
-          <label className="sr-only" htmlFor="su-date">
-            Date
-          </label>
-          <input id="su-date" type="date" className="input" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
-          <button className="btn" onClick={() => void exportPdf()}>
-            Export PDF
-          </button>
-          <button className="btn" onClick={() => void document.querySelector('.standup')?.requestFullscreen?.()}>
-            Full screen
-          </button>
+          <DayControls id="su-date" date={date} setDate={setDate} fullScreen=".standup">
+            <button className="btn" onClick={() => void exportPdf()}>
+              Export PDF
+            </button>
+          </DayControls>
         </div>
       </div>
       {s.error && (
@@ -74,23 +70,14 @@ export function Today() {
       )}
       {d && (
         <div className="su-grid">
-          <section className="su-card su-topic" aria-label="Safety topic of the day">
-            <h2>Safety topic of the day</h2>
-            {d.topic ? (
-              <>
-                <div className="su-topic-title">{d.topic.title}</div>
-                <p className="su-topic-body">{d.topic.body}</p>
-              </>
-            ) : (
-              <p className="muted">No safety topics in the library yet.</p>
-            )}
+          <TopicCard topic={d.topic}>
             {canWrite && d.topic && (topics.data?.length ?? 0) > 1 && (
               <button className="btn btn-sm btn-ghost" onClick={() => void nextTopic()}>
                 Pick another topic
               </button>
             )}
             {d.topicHistory.length > 0 && <div className="su-history muted">Recent: {d.topicHistory.filter((h) => h.date !== d.date).slice(0, 5).map((h) => h.title).join(' · ')}</div>}
-          </section>
+          </TopicCard>
 
           <Yesterday y={d.yesterday} />
           <Scorecard s={d} />
@@ -152,6 +139,40 @@ export function Today() {
         </div>
       )}
     </div>
+  );
+}
+
+/** The date picker and the Full screen button of a stand-up view (`children` go between them). */
+export function DayControls({ id, date, setDate, fullScreen, children }: { id: string; date: string; setDate: (d: string) => void; fullScreen: string; children?: ReactNode }) {
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        Date
+      </label>
+      <input id={id} type="date" className="input" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+      {children}
+      <button className="btn" onClick={() => void document.querySelector(fullScreen)?.requestFullscreen?.()}>
+        Full screen
+      </button>
+    </>
+  );
+}
+
+/** The safety topic of the day, large; `children` add the desk's controls. */
+export function TopicCard({ topic, children }: { topic: StandupTopic | null; children?: ReactNode }) {
+  return (
+    <section className="su-card su-topic" aria-label="Safety topic of the day">
+      <h2>Safety topic of the day</h2>
+      {topic ? (
+        <>
+          <div className="su-topic-title">{topic.title}</div>
+          <p className="su-topic-body">{topic.body}</p>
+        </>
+      ) : (
+        <p className="muted">No safety topics in the library yet.</p>
+      )}
+      {children}
+    </section>
   );
 }
 
