@@ -42,9 +42,9 @@ test('Settings: an owner token named “Owner – Dana” and a kiosk token with
   await dlg.getByRole('radio', { name: 'Owner (read-only)' }).check();
   await expect(page.getByRole('dialog', { name: 'Create owner token' })).toBeVisible();
   await dlg.getByRole('radio', { name: 'Kiosk (check-in only)' }).check();
-  await dlg.getByLabel('Where is the kiosk?').fill('Kiosk – front door');
+  await dlg.getByLabel('Where is the kiosk?').fill('Kiosk – loading dock');
   await dlg.getByRole('button', { name: 'Create token' }).click();
-  shown = page.getByRole('dialog', { name: 'Token for Kiosk – front door' });
+  shown = page.getByRole('dialog', { name: 'Token for Kiosk – loading dock' });
   const token = (await shown.getByTestId('new-token').innerText()).trim();
   const url = (await shown.getByTestId('token-url').innerText()).trim();
   const origin = new URL(page.url()).origin;
@@ -55,7 +55,7 @@ test('Settings: an owner token named “Owner – Dana” and a kiosk token with
   await settledPaint(page);
   await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'settings-kiosk-token.png'), animations: 'disabled', caret: 'hide' });
   await shown.getByRole('button', { name: 'Done' }).click();
-  await expect(tokens.getByRole('row', { name: /Kiosk – front door/ })).toContainText('Kiosk (check-in only)');
+  await expect(tokens.getByRole('row', { name: /Kiosk – loading dock/ })).toContainText('Kiosk (check-in only)');
 
   // The link opens the check-in page with that token (loopback here; a tablet on the LAN in the station).
   const kiosk = await page.context().browser()!.newPage({ viewport: { width: 390, height: 844 } });
