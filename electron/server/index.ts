@@ -24,7 +24,7 @@ import { isChannel } from '../../shared/contract';
 import { systemClock, type Clock } from '../../shared/dates';
 import { AppError, HTTP_STATUS, toErrorBody, type ErrorBody, type ErrorCode } from '../../shared/errors';
 import { EventBus, type DeskEvent } from '../../shared/events';
-import { HostGuard, SECURITY_HEADERS } from './security';
+import { HostGuard, SECURITY_HEADERS, lanAddresses } from './security';
 import { FailureLimiter } from './rate-limit';
 import { StationHost } from '../db/station-host';
 import { resolveStatic, sendStatic } from './static';
@@ -235,6 +235,7 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
   const station = opts.station ?? new StationHost(opened);
   const limiter = new FailureLimiter(opts.authFailures?.burst ?? 20, opts.authFailures?.perSecond ?? 1);
 
+  let lanUrls: string[] = [];
   const ctxFor = (actor: Actor): ServiceContext => ({
     db: opened.db,
     clock,
@@ -242,7 +243,8 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
     events,
     dbPath: opened.path,
     station,
-    ...(opts.options ? { options: opts.options } : {}),
+    // The LAN addresses are known once the server listens (the kiosk link in Settings, app.info).
+    options: { ...(opts.options ?? {}), lanUrls },
   });
 
   /** 429 before the token is looked at when this address has failed too often. */
@@ -412,6 +414,9 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
         limiter.fail(req.socket.remoteAddress ?? '');
         return refuse(socket, 401, 'Missing or wrong token');
       }
+      // The kiosk page subscribes to nothing: its token may look a driver up and check in, and
+      // the event stream would show it every change at the station (names, routes, positions).
+      if (actor.role === 'kiosk') return refuse(socket, 403, 'A kiosk token has no event stream: it may only look a driver up and check in');
       wss.handleUpgrade(req, socket, head, (ws) => {
         const client: Client = { ws, actor, token, checkedAt: Date.now(), alive: true };
         clients.add(client);
@@ -512,6 +517,7 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
   });
   const port = (server.address() as { port: number }).port;
   guard = new HostGuard(host, port);
+  lanUrls = lanAddresses(host).map((a) => `http://${a}:${port}`);
   const urlHost = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   let closing: Promise<void> | null = null;

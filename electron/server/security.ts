@@ -32,6 +32,22 @@ function interfaceHosts(): string[] {
 }
 
 /**
+ * The addresses other machines on the station network can open the desk at (for the kiosk link and
+ * the owner's URL): the bound address when it is a LAN one, every non-internal IPv4 interface when
+ * bound to all of them, none when bound to loopback. `interfaces` is injectable for tests.
+ */
+export function lanAddresses(bindHost: string, interfaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]> = os.networkInterfaces): string[] {
+  if (ANY_ADDRESS.has(bindHost)) {
+    const out: string[] = [];
+    for (const list of Object.values(interfaces())) for (const a of list ?? []) if (!a.internal && (a.family === 'IPv4' || (a.family as unknown) === 4)) out.push(a.address);
+    return out;
+  }
+  const bare = bindHost.replace(/^\[|\]$/g, '').toLowerCase();
+  if (LOOPBACK_NAMES.includes(bare) || bare === '::1' || bare.startsWith('127.')) return [];
+  return [bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost];
+}
+
+/**
  * DNS-rebinding defence: a request's Host must name this server — the bound address, a loopback
  * name, or (when bound to every interface) one of this machine's own addresses — with the port.
  * A page on evil.example that rebinds its name to 127.0.0.1 still sends `Host: evil.example`.

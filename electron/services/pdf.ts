@@ -2,24 +2,19 @@ import PDFDocument from 'pdfkit';
 import { fontPath } from './fonts';
 
 /**
- * Every printed sheet the desk writes in landscape US letter (load-out, end-of-shift report): the
- * same margins, the bundled DejaVu fonts as `body` and `bold`, the bytes once `draw` is done.
+ * A pdfkit document as every desk PDF starts it (load-out, stand-up, badges): the bundled DejaVu
+ * fonts registered as `body` and `bold`, and the bytes collected. Draw on `doc`, call `doc.end()`,
+ * then await `done` for the file.
  */
-export function landscapeSheet(title: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'LETTER', layout: 'landscape', margins: { top: 36, bottom: 36, left: 32, right: 32 }, info: { Title: title, Author: 'Dispatch Desk' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
+export function deskPdf(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const doc = new PDFDocument({ ...options, info: { Author: 'Dispatch Desk', ...options.info } });
+  doc.registerFont('body', fontPath('DejaVuSans.ttf'));
+  doc.registerFont('bold', fontPath('DejaVuSans-Bold.ttf'));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.registerFont('body', fontPath('DejaVuSans.ttf'));
-    doc.registerFont('bold', fontPath('DejaVuSans-Bold.ttf'));
-    try {
-      draw(doc);
-    } catch (err) {
-      reject(err as Error);
-      return;
-    }
-    doc.end();
   });
+  return { doc, done };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DRIVER_STATUSES, QUALIFICATIONS, type DriverStatus, type Qualification } from '../domain';
 import { channel } from './define';
+import { TRANSPORTER_ID } from '../badge';
 import { archiveInput, fileInput, id, idInput, listInput, notes, optionalDate, requiredText, shortText, type ImportIssue } from './common';
 
 export interface Driver {
@@ -29,7 +30,7 @@ export const transporterId = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9]{6,20}$/, 'must be 6–20 letters or digits (Amazon transporter ID)');
+  .regex(TRANSPORTER_ID, 'must be 6–20 letters or digits (Amazon transporter ID)');
 
 const phone = shortText(40).regex(/^[0-9+()\-. x]*$/, 'may only contain digits, spaces and + ( ) - .').default('');
 
@@ -64,11 +65,25 @@ export interface RosterImportResult {
   preview: { row: number; transporterId: string; name: string; action: 'add' | 'change' }[];
 }
 
+/** The badge sheet: a PDF file (base64) and how many badges it holds. */
+export interface BadgeSheet {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+  badges: number;
+  pages: number;
+}
+
 export const rosterChannels = {
   'roster.list': channel<Driver[]>()({ input: listInput, access: 'read', summary: 'Drivers, optionally filtered by a search text' }),
   'roster.get': channel<Driver>()({ input: idInput, access: 'read', summary: 'One driver by id' }),
   'roster.upsert': channel<Driver>()({ input: driverInput, access: 'write', summary: 'Create a driver, or update one when id is given' }),
   'roster.archive': channel<Driver>()({ input: archiveInput, access: 'write', summary: 'Archive (or with archived:false restore) a driver' }),
+  'roster.badges': channel<BadgeSheet>()({
+    input: z.strictObject({ driverIds: z.array(id).min(1).max(2000).optional() }).default({}),
+    access: 'read',
+    summary: "Printable badge sheet (PDF, 8 a page): each driver's name, transporter ID and a QR code of the ID for the kiosk; default every active driver",
+  }),
   'roster.import': channel<RosterImportResult>()({
     input: fileInput.extend({ dryRun: z.boolean().default(true) }),
     access: 'write',

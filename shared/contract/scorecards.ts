@@ -232,7 +232,60 @@ export interface StandupYesterday {
   /** Rescues of the 7 days ending with this one, oldest first (null: no progress and no rescue that day). */
   rescuesTrend: { date: string; rescues: number | null }[];
   incidents: number | null;
+  /** Who came, from the day's schedule and check-in records (`attendance`); null when nothing was recorded that day. */
+  attendance: StandupAttendance | null;
   notes: string[];
+}
+
+/**
+ * A day's attendance from the schedule and the check-in records: call-outs and no-shows as
+ * recorded; late = checked in after the report time (the driver's wave, else the day's first
+ * wave, minus the schedule's `reportBeforeWaveMin` — the rule check-in itself uses), or marked late.
+ */
+export interface StandupAttendance {
+  /** Whether the day had a schedule (without one every active driver was expected). */
+  hasSchedule: boolean;
+  /** Drivers the schedule had working that day (null without a schedule). */
+  expected: number | null;
+  /** Drivers with a recorded check-in. */
+  checkedIn: number;
+  callOuts: number;
+  noShows: number;
+  late: number;
+  /** Expected drivers with no check-in, call-out or no-show recorded (null without a schedule). */
+  unrecorded: number | null;
+}
+
+/**
+ * The stand-up in front of the drivers (`standup.huddle`): the team's figures, the safety topic and
+ * recognitions — never one driver's at-risk metrics, coaching plans or expired training (those stay
+ * in `standup.summary`, the owner's and manager's view). Drivers on the at-risk list are not named here
+ * at all, not even in a recognition.
+ */
+export interface StandupHuddle {
+  date: string;
+  yesterday: StandupYesterday;
+  topic: StandupTopic | null;
+  scorecard: (StandupTeamScore & {
+    /** Fantastic+ this week, with the run of weeks in a row. */
+    recognitions: { name: string; weeksFantasticPlus: number }[];
+    /** Drivers who moved up a tier since last week. */
+    movedUp: { name: string; from: Tier | null; to: Tier | null }[];
+  }) | null;
+  /** Team counts only: how many drivers have training due this week / a mandatory course to renew. */
+  trainingDue: number;
+  groundedVans: { vanId: number; name: string; status: string; reason: string }[];
+}
+
+/** The latest scorecard's team figures: the company's standing and the tier counts, with last week's. */
+export interface StandupTeamScore {
+  week: string;
+  companyScore: number | null;
+  companyTier: Tier | null;
+  previousCompanyScore: number | null;
+  tiers: TierCounts;
+  previousTiers: TierCounts | null;
+  drivers: number;
 }
 
 export interface StandupMover {
@@ -252,18 +305,11 @@ export interface StandupTopic {
 export interface StandupSummary {
   date: string;
   yesterday: StandupYesterday;
-  scorecard: {
-    week: string;
-    companyScore: number | null;
-    companyTier: Tier | null;
-    previousCompanyScore: number | null;
-    tiers: TierCounts;
-    previousTiers: TierCounts | null;
-    drivers: number;
+  scorecard: (StandupTeamScore & {
     moversUp: StandupMover[];
     moversDown: StandupMover[];
     recognitions: { driverId: number | null; name: string; weeksFantasticPlus: number }[];
-  } | null;
+  }) | null;
   atRisk: AtRiskEntry[];
   /**
    * The safety topic for the day: the recorded one, or (`recorded: false`) the one the library
@@ -472,6 +518,11 @@ export const scorecardChannels = {
     input: z.strictObject({ date: isoDate.optional() }).default({}),
     access: 'read',
     summary: "The morning stand-up: yesterday, latest scorecard, topic of the day, plans due, training due, grounded vans",
+  }),
+  'standup.huddle': channel<StandupHuddle>()({
+    input: z.strictObject({ date: isoDate.optional() }).default({}),
+    access: 'read',
+    summary: "The stand-up in front of the drivers: team figures, yesterday's attendance, the safety topic and recognitions — no driver's at-risk metrics",
   }),
   'standup.pdf': channel<ExportFile>()({
     input: z.strictObject({ date: isoDate.optional() }).default({}),

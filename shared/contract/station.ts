@@ -26,6 +26,8 @@ export interface AppInfo {
   readOnly?: string | null;
   /** The server's clock when it answered (ISO-8601 UTC): the console keeps its "today" on the desk's clock, not the laptop's. */
   now: string;
+  /** Where other machines on the station network open this desk (`http://<LAN address>:<port>`): empty when it serves only this computer (bound to 127.0.0.1) or runs without a server. */
+  lanUrls?: string[];
 }
 
 /** The station's health: `/healthz`, the red banner, `health` events. */

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { zxyToTileId } from 'pmtiles';
 import { PNG } from 'pngjs';
 
 /**
- * A small MBTiles file of raster tiles for tests and screenshots: a street grid (side streets,
+ * A small MBTiles (or PMTiles) file of raster tiles for tests and screenshots: a street grid (side streets,
  * arterials, a highway), a park and a river drawn in world coordinates, so tiles join up at every
  * zoom. Tile rows are stored TMS (from the south), as the MBTiles spec says.
  */
@@ -67,6 +69,19 @@ function renderTile(z: number, x: number, y: number, area: TileArea): Buffer {
   return PNG.sync.write(png);
 }
 
+/** Every tile of the area, zoom by zoom (XYZ rows, counted from the north). */
+function* areaTiles(area: TileArea): Generator<{ z: number; x: number; y: number; data: Buffer }> {
+  for (let z = area.minZoom; z <= area.maxZoom; z++) {
+    const x0 = Math.floor(lon2x(area.lon - area.radiusDeg, z));
+    const x1 = Math.floor(lon2x(area.lon + area.radiusDeg, z));
+    const y0 = Math.floor(lat2y(area.lat + area.radiusDeg, z));
+    const y1 = Math.floor(lat2y(area.lat - area.radiusDeg, z));
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) yield { z, x, y, data: area.format && area.format !== 'png' ? Buffer.from('not a png') : renderTile(z, x, y, area) };
+    }
+  }
+}
+
 /** Write the MBTiles file; answers how many tiles it holds. */
 export function writeMbtiles(file: string, area: TileArea): number {
   const db = new Database(file);
@@ -78,21 +93,79 @@ export function writeMbtiles(file: string, area: TileArea): number {
   const put = db.prepare('INSERT INTO tiles VALUES (?, ?, ?, ?)');
   let n = 0;
   db.transaction(() => {
-    for (let z = area.minZoom; z <= area.maxZoom; z++) {
-      const x0 = Math.floor(lon2x(area.lon - area.radiusDeg, z));
-      const x1 = Math.floor(lon2x(area.lon + area.radiusDeg, z));
-      const y0 = Math.floor(lat2y(area.lat + area.radiusDeg, z));
-      const y1 = Math.floor(lat2y(area.lat - area.radiusDeg, z));
-      for (let x = x0; x <= x1; x++) {
-        for (let y = y0; y <= y1; y++) {
-          put.run(z, x, 2 ** z - 1 - y, area.format && area.format !== 'png' ? Buffer.from('not a png') : renderTile(z, x, y, area));
-          n++;
-        }
-      }
+    for (const t of areaTiles(area)) {
+      put.run(t.z, t.x, 2 ** t.z - 1 - t.y, t.data);
+      n++;
     }
   })();
   db.close();
   return n;
+}
+
+/** Unsigned LEB128, as PMTiles directories write their numbers. */
+function varint(n: number, out: number[]): void {
+  while (n >= 0x80) {
+    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+}
+
+/**
+ * Write the area as a PMTiles v3 file (the spec's layout: 127-byte header, root directory, JSON
+ * metadata, tile data; nothing compressed, one root directory — enough for a small area). The
+ * `pmtiles` package only reads, so the test writes its own. Answers each tile's bytes by "z/x/y".
+ */
+export function writePmtiles(file: string, area: TileArea): Map<string, Buffer> {
+  const tiles = [...areaTiles(area)].map((t) => ({ ...t, id: zxyToTileId(t.z, t.x, t.y) })).sort((a, b) => a.id - b.id);
+  const entries: { id: number; offset: number; length: number }[] = [];
+  let offset = 0;
+  for (const t of tiles) {
+    entries.push({ id: t.id, offset, length: t.data.length });
+    offset += t.data.length;
+  }
+  const dir: number[] = [];
+  varint(entries.length, dir);
+  entries.forEach((e, i) => varint(e.id - (i > 0 ? entries[i - 1]!.id : 0), dir));
+  for (let i = 0; i < entries.length; i++) varint(1, dir); // run lengths
+  for (const e of entries) varint(e.length, dir);
+  entries.forEach((e, i) => varint(i > 0 && e.offset === entries[i - 1]!.offset + entries[i - 1]!.length ? 0 : e.offset + 1, dir));
+  const root = Buffer.from(dir);
+  const metadata = Buffer.from(JSON.stringify({ name: 'Test delivery area' }));
+  const type = ({ png: 2, mvt: 1, pbf: 1, jpg: 3, webp: 4 } as Record<string, number>)[area.format ?? 'png'] ?? 0;
+
+  const h = Buffer.alloc(127);
+  const v = new DataView(h.buffer, h.byteOffset, h.byteLength);
+  h.write('PMTiles', 0, 'latin1');
+  h[7] = 3;
+  const u64 = (at: number, n: number) => v.setBigUint64(at, BigInt(n), true);
+  u64(8, 127); // root directory
+  u64(16, root.length);
+  u64(24, 127 + root.length); // metadata
+  u64(32, metadata.length);
+  u64(40, 0); // no leaf directories
+  u64(48, 0);
+  u64(56, 127 + root.length + metadata.length); // tile data
+  u64(64, offset);
+  u64(72, tiles.length); // addressed tiles, tile entries, tile contents
+  u64(80, tiles.length);
+  u64(88, tiles.length);
+  h[96] = 1; // clustered
+  h[97] = 1; // internal compression: none
+  h[98] = 1; // tile compression: none
+  h[99] = type;
+  h[100] = area.minZoom;
+  h[101] = area.maxZoom;
+  const e7 = (deg: number) => Math.round(deg * 1e7);
+  v.setInt32(102, e7(area.lon - area.radiusDeg), true);
+  v.setInt32(106, e7(area.lat - area.radiusDeg), true);
+  v.setInt32(110, e7(area.lon + area.radiusDeg), true);
+  v.setInt32(114, e7(area.lat + area.radiusDeg), true);
+  h[118] = area.minZoom;
+  v.setInt32(119, e7(area.lon), true);
+  v.setInt32(123, e7(area.lat), true);
+  fs.writeFileSync(file, Buffer.concat([h, root, metadata, ...tiles.map((t) => t.data)]));
+  return new Map(tiles.map((t) => [`${t.z}/${t.x}/${t.y}`, t.data]));
 }
 
 /** The XYZ tile holding a point at zoom z. */

@@ -84,3 +84,27 @@ test('bad or missing token, foreign Host or Origin, other paths: refused during 
   ).rejects.toThrow('HTTP 404');
   expect((await s.call('app.info')).status).toBe(200);
 });
+
+test('a kiosk token gets no event stream (403 at the upgrade), while its API calls still work', async () => {
+  const made = await s.call('tokens.create', { name: 'Kiosk – front door', role: 'kiosk' });
+  expect(made.status).toBe(200);
+  const kiosk = made.body.data.token as string;
+  // The kiosk page subscribes to nothing; a socket would carry every change at the station.
+  await expect(open(['desk.v1', `bearer.${kiosk}`])).rejects.toThrow('HTTP 403');
+  await expect(open(undefined, { headers: { Authorization: `Bearer ${kiosk}` } })).rejects.toThrow('HTTP 403');
+  const body = await new Promise<string>((resolve, reject) => {
+    const ws = new WebSocket(wsUrl(), ['desk.v1', `bearer.${kiosk}`]);
+    ws.on('unexpected-response', (_q, r) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString()));
+      r.on('end', () => resolve(text));
+    });
+    ws.on('open', () => reject(new Error('a kiosk socket was opened')));
+    ws.on('error', () => {});
+  });
+  expect(JSON.parse(body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  // The same token still looks a driver up (its one read), so the refusal is about the stream only.
+  await s.call('roster.upsert', { transporterId: 'KIOSKWS123', name: 'Kim Kiosk' });
+  const res = await fetch(`${s.url}/api/kiosk.lookup`, { method: 'POST', headers: { Authorization: `Bearer ${kiosk}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ transporterId: 'KIOSKWS123' }) });
+  expect(res.status).toBe(200);
+});

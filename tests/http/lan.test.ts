@@ -9,7 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HostGuard } from '../../electron/server/security';
+import { HostGuard, lanAddresses } from '../../electron/server/security';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const SECOND_LOOPBACK = '127.0.0.2';
@@ -133,5 +133,28 @@ describe('the Host/Origin guard with a LAN address', () => {
     expect(g.hostAllowed('localhost:8080')).toBe(true);
     expect(g.hostAllowed('192.168.1.20:8080')).toBe(false);
     expect(g.originAllowed('http://192.168.1.20:8080')).toBe(false);
+  });
+});
+
+describe('the LAN addresses the desk tells the console (kiosk link, owner URL)', () => {
+  const ifaces = () => ({
+    lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true } as os.NetworkInterfaceInfo],
+    eth0: [{ address: '192.168.40.12', family: 'IPv4', internal: false } as os.NetworkInterfaceInfo, { address: 'fe80::1', family: 'IPv6', internal: false } as os.NetworkInterfaceInfo],
+  });
+  test('all interfaces → every non-internal IPv4 address; a LAN address → itself; loopback → none', () => {
+    expect(lanAddresses('0.0.0.0', ifaces)).toEqual(['192.168.40.12']);
+    expect(lanAddresses('::', ifaces)).toEqual(['192.168.40.12']);
+    expect(lanAddresses('192.168.40.12', ifaces)).toEqual(['192.168.40.12']);
+    for (const loop of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) expect(lanAddresses(loop, ifaces)).toEqual([]);
+  });
+
+  test('app.info answers lanUrls: none for a server bound to loopback', async () => {
+    const s = await startTestServer();
+    try {
+      const info = await s.call('app.info');
+      expect(info.body.data.lanUrls).toEqual([]);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import Database from 'better-sqlite3';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { tempDir } from '../helpers/context';
-import { tileOf, writeMbtiles } from '../helpers/tiles';
+import { tileOf, writeMbtiles, writePmtiles } from '../helpers/tiles';
 import { call } from '../../electron/services/dispatch';
 import { closeTileFiles } from '../../electron/services/telematics/tiles';
 
@@ -62,6 +62,32 @@ describe('local tile file', () => {
     expect((await fetch(`${srv.url}/tiles/${t.z}/${t.x}/${t.y}.png`)).status).toBe(401);
     expect((await fetch(`${srv.url}/tiles/14/0/0.png`, { headers: { Authorization: `Bearer ${srv.token}` } })).status).toBe(404);
     expect((await srv.call('telematics.tile', { z: 3, x: 9, y: 0 })).status).toBe(400);
+  });
+
+  it('serves the tiles of a PMTiles file: the exact bytes stored for z/x/y, over the channel and GET /tiles; a vector PMTiles is refused', async () => {
+    const dir = tempDir('desk-tiles-');
+    const pm = path.join(dir, 'area.pmtiles');
+    const stored = writePmtiles(pm, AREA);
+    expect(stored.size).toBeGreaterThan(3);
+    await call(srv.ctx, 'telematics.updateSettings', { localTiles: pm });
+    const t = tileOf(AREA.lat, AREA.lon, 14);
+    const want = stored.get(`${t.z}/${t.x}/${t.y}`)!;
+    expect(PNG.sync.read(want).width).toBe(256);
+    const tile = await call(srv.ctx, 'telematics.tile', t);
+    expect(tile?.contentType).toBe('image/png');
+    expect(Buffer.from(tile!.base64, 'base64').equals(want)).toBe(true);
+    // Another zoom's tile is another tile (the directory is read, not the first tile every time).
+    const t12 = tileOf(AREA.lat, AREA.lon, 12);
+    expect(Buffer.from((await call(srv.ctx, 'telematics.tile', t12))!.base64, 'base64').equals(stored.get(`${t12.z}/${t12.x}/${t12.y}`)!)).toBe(true);
+    expect(await call(srv.ctx, 'telematics.tile', { z: 14, x: 0, y: 0 })).toBeNull();
+    const res = await fetch(`${srv.url}/tiles/${t.z}/${t.x}/${t.y}.png`, { headers: { Authorization: `Bearer ${srv.token}` } });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(want)).toBe(true);
+
+    const vector = path.join(dir, 'vector.pmtiles');
+    writePmtiles(vector, { ...AREA, maxZoom: 12, format: 'mvt' });
+    await expect(call(srv.ctx, 'telematics.updateSettings', { localTiles: vector })).rejects.toThrow(/vector tiles/);
+    expect((await call(srv.ctx, 'telematics.settings', {})).localTiles).toBe(pm);
   });
 
   it('attribution is plain text: HTML is refused, and an older HTML attribution reads as its words', async () => {

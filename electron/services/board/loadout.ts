@@ -1,4 +1,5 @@
 import { twoStage, type ReadContext } from '../context';
+import { deskPdf } from '../pdf';
 import { dateOr, loadBoardFacts, type BoardFacts } from './facts';
 import { routeView } from './view';
 import { AppError } from '../../../shared/errors';
@@ -15,7 +16,6 @@ import type { BoardRoute, LoadoutFile, boardChannels } from '../../../shared/con
  * routes as "NOT READY — reassign".
  */
 import { csvFile } from '../csv';
-import { landscapeSheet } from '../pdf';
 
 export interface LoadoutRow {
   wave: string;
@@ -146,68 +146,69 @@ const PDF_COLUMNS: [string, number, (r: LoadoutRow) => string, (r: LoadoutRow) =
 
 /** A printable US-letter (landscape) PDF: one page (or more) per wave, station time in the header. */
 export function loadoutPdf(rows: LoadoutRow[], title: { station: string; date: string; printedAt: string }): Promise<Buffer> {
-  return landscapeSheet(`Load-out ${title.date}`, (doc) => {
+  const { doc, done } = deskPdf({ size: 'LETTER', layout: 'landscape', margins: { top: 36, bottom: 36, left: 32, right: 32 }, info: { Title: `Load-out ${title.date}` } });
 
-    const left = doc.page.margins.left;
-    const width = doc.page.width - left - doc.page.margins.right;
-    const widths = PDF_COLUMNS.map(([, share]) => share * width);
-    const rowH = 26;
-    const bottom = () => doc.page.height - doc.page.margins.bottom;
-    const waves = [...new Set(rows.map((r) => r.wave))];
-    let page = 0;
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const widths = PDF_COLUMNS.map(([, share]) => share * width);
+  const rowH = 26;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const waves = [...new Set(rows.map((r) => r.wave))];
+  let page = 0;
 
-    const header = (wave: string, count: number, cont: boolean) => {
-      if (page > 0) doc.addPage();
-      page++;
-      doc.font('bold').fontSize(14).fillColor('#111').text(`Load-out — ${title.date} — wave ${wave}${cont ? ' (continued)' : ''}`, left, doc.page.margins.top, { width });
-      doc.font('body').fontSize(9).fillColor('#444').text(`${title.station}   ·   ${count} route${count === 1 ? '' : 's'} in this wave   ·   printed ${title.printedAt} station time   ·   page ${page}`, left, doc.y + 2, { width });
-      let y = doc.y + 6;
-      doc.rect(left, y, width, 16).fill('#e8ecef');
-      doc.fillColor('#111').font('bold').fontSize(8.5);
+  const header = (wave: string, count: number, cont: boolean) => {
+    if (page > 0) doc.addPage();
+    page++;
+    doc.font('bold').fontSize(14).fillColor('#111').text(`Load-out — ${title.date} — wave ${wave}${cont ? ' (continued)' : ''}`, left, doc.page.margins.top, { width });
+    doc.font('body').fontSize(9).fillColor('#444').text(`${title.station}   ·   ${count} route${count === 1 ? '' : 's'} in this wave   ·   printed ${title.printedAt} station time   ·   page ${page}`, left, doc.y + 2, { width });
+    let y = doc.y + 6;
+    doc.rect(left, y, width, 16).fill('#e8ecef');
+    doc.fillColor('#111').font('bold').fontSize(8.5);
+    let x = left;
+    PDF_COLUMNS.forEach(([h], i) => {
+      doc.text(h, x + 3, y + 4, { width: widths[i]! - 6, lineBreak: false, ellipsis: true });
+      x += widths[i]!;
+    });
+    y += 16;
+    return y;
+  };
+
+  if (rows.length === 0) {
+    header('—', 0, false);
+    doc.font('body').fontSize(10).fillColor('#444').text('No routes for this day.', left, doc.y + 12);
+  }
+  // One line of a cell: clipped to its box with an ellipsis, never wrapped into the next row.
+  const line = (text: string, x: number, y: number, w: number, size: number) => doc.fontSize(size).text(text, x, y, { width: w, height: size + 3, lineBreak: false, ellipsis: true });
+  for (const wave of waves) {
+    const inWave = rows.filter((r) => r.wave === wave);
+    let y = header(wave, inWave.length, false);
+    inWave.forEach((r, idx) => {
+      const h = r.notReady ? rowH + 10 : rowH;
+      if (y + h > bottom()) y = header(wave, inWave.length, true);
+      if (r.notReady) doc.rect(left, y, width, h).fill('#fbe3e3');
+      else if (idx % 2 === 1) doc.rect(left, y, width, h).fill('#f6f7f8');
       let x = left;
-      PDF_COLUMNS.forEach(([h], i) => {
-        doc.text(h, x + 3, y + 4, { width: widths[i]! - 6, lineBreak: false, ellipsis: true });
+      PDF_COLUMNS.forEach(([, , first, second], i) => {
+        const w = widths[i]! - 6;
+        doc.font(i === 1 ? 'bold' : 'body').fillColor(i === 3 && r.driver.startsWith('—') ? '#a33' : '#111');
+        line(first(r), x + 3, y + 3, w, 8.5);
+        const two = second(r);
+        if (two) {
+          doc.font('body').fillColor('#555');
+          line(two, x + 3, y + 14, w, 7.5);
+        }
         x += widths[i]!;
       });
-      y += 16;
-      return y;
-    };
-
-    if (rows.length === 0) {
-      header('—', 0, false);
-      doc.font('body').fontSize(10).fillColor('#444').text('No routes for this day.', left, doc.y + 12);
-    }
-    // One line of a cell: clipped to its box with an ellipsis, never wrapped into the next row.
-    const line = (text: string, x: number, y: number, w: number, size: number) => doc.fontSize(size).text(text, x, y, { width: w, height: size + 3, lineBreak: false, ellipsis: true });
-    for (const wave of waves) {
-      const inWave = rows.filter((r) => r.wave === wave);
-      let y = header(wave, inWave.length, false);
-      inWave.forEach((r, idx) => {
-        const h = r.notReady ? rowH + 10 : rowH;
-        if (y + h > bottom()) y = header(wave, inWave.length, true);
-        if (r.notReady) doc.rect(left, y, width, h).fill('#fbe3e3');
-        else if (idx % 2 === 1) doc.rect(left, y, width, h).fill('#f6f7f8');
-        let x = left;
-        PDF_COLUMNS.forEach(([, , first, second], i) => {
-          const w = widths[i]! - 6;
-          doc.font(i === 1 ? 'bold' : 'body').fillColor(i === 3 && r.driver.startsWith('—') ? '#a33' : '#111');
-          line(first(r), x + 3, y + 3, w, 8.5);
-          const two = second(r);
-          if (two) {
-            doc.font('body').fillColor('#555');
-            line(two, x + 3, y + 14, w, 7.5);
-          }
-          x += widths[i]!;
-        });
-        if (r.notReady) {
-          // Its own line across the row, so the words that matter are never cut.
-          doc.font('bold').fillColor('#a00');
-          line(r.status, left + 3, y + 25, width - 6, 8);
-        }
-        y += h;
-      });
-    }
-  });
+      if (r.notReady) {
+        // Its own line across the row, so the words that matter are never cut.
+        doc.font('bold').fillColor('#a00');
+        line(r.status, left + 3, y + 25, width - 6, 8);
+      }
+      y += h;
+    });
+  }
+  doc.end();
+  return done;
 }
 
 /** Refuse while a conflict is open: 409 naming every route and why. */

@@ -1,6 +1,6 @@
 import type { ReadContext, ReadDb, WriteContext } from '../context';
 import { csvFile } from '../csv';
-import { landscapeSheet } from '../pdf';
+import { deskPdf } from '../pdf';
 import { getStation, stationToday } from '../station/station';
 import { isComplete, isNotStarted, latestSnapshot } from './snapshot';
 import { formatStationDateTime, formatStationTime } from '../../../shared/station-time';
@@ -166,50 +166,51 @@ export async function closeReport(ctx: ReadContext, input: { date?: string | und
 const WIDTHS = [0.07, 0.14, 0.08, 0.1, 0.06, 0.07, 0.08, 0.1, 0.07, 0.08, 0.07, 0.08];
 
 function reportPdf(day: CloseOfDay, rows: (string | number | null)[][], title: { station: string; printedAt: string; asOf: string | null }): Promise<Buffer> {
-  return landscapeSheet(`End of shift ${day.date}`, (doc) => {
-    const left = doc.page.margins.left;
-    const width = doc.page.width - left - doc.page.margins.right;
-    const widths = WIDTHS.map((s) => s * width);
-    const t = day.totals;
-    const cell = (text: string, x: number, y: number, w: number) => doc.text(text, x + 3, y + 4, { width: w - 6, height: 12, lineBreak: false, ellipsis: true });
-    const header = () => {
-      doc.font('bold').fontSize(14).fillColor('#111').text(`End of shift — ${day.date}`, left, doc.page.margins.top, { width });
-      doc.font('body').fontSize(9).fillColor('#444').text(
-        `${title.station} · printed ${title.printedAt} station time · progress as of ${title.asOf ?? '— (no Cortex list imported)'}`,
-        left, doc.y + 2, { width },
-      );
-      doc.text(
-        `${t.routes} routes · ${t.complete} complete · ${t.returned} back · ${t.out} still out · RTS ${t.rtsPackages ?? 'not entered'} · DVIR ${t.dvirDone}/${t.routes} · phones ${t.phonesReturned}/${t.routes} · keys ${t.keysReturned}/${t.routes}`,
-        left, doc.y + 2, { width },
-      );
-      let y = doc.y + 6;
-      doc.rect(left, y, width, 16).fill('#e8ecef');
-      doc.fillColor('#111').font('bold').fontSize(8);
-      let x = left;
-      REPORT_COLUMNS.forEach((h, i) => {
-        cell(h, x, y, widths[i]!);
-        x += widths[i]!;
-      });
-      y += 16;
-      return y;
-    };
-    let y = header();
-    rows.forEach((r, idx) => {
-      if (y + 18 > doc.page.height - doc.page.margins.bottom) {
-        doc.addPage();
-        y = header();
-      }
-      const out = r[6] === 'STILL OUT';
-      if (out) doc.rect(left, y, width, 18).fill('#fbe3e3');
-      else if (idx % 2 === 1) doc.rect(left, y, width, 18).fill('#f6f7f8');
-      let x = left;
-      r.forEach((v, i) => {
-        doc.font(i === 0 || (i === 6 && out) ? 'bold' : 'body').fontSize(8).fillColor(i === 6 && out ? '#a00' : '#111');
-        cell(v == null ? '' : String(v), x, y, widths[i]!);
-        x += widths[i]!;
-      });
-      y += 18;
+  const { doc, done } = deskPdf({ size: 'LETTER', layout: 'landscape', margins: { top: 36, bottom: 36, left: 32, right: 32 }, info: { Title: `End of shift ${day.date}` } });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const widths = WIDTHS.map((s) => s * width);
+  const t = day.totals;
+  const cell = (text: string, x: number, y: number, w: number) => doc.text(text, x + 3, y + 4, { width: w - 6, height: 12, lineBreak: false, ellipsis: true });
+  const header = () => {
+    doc.font('bold').fontSize(14).fillColor('#111').text(`End of shift — ${day.date}`, left, doc.page.margins.top, { width });
+    doc.font('body').fontSize(9).fillColor('#444').text(
+      `${title.station} · printed ${title.printedAt} station time · progress as of ${title.asOf ?? '— (no Cortex list imported)'}`,
+      left, doc.y + 2, { width },
+    );
+    doc.text(
+      `${t.routes} routes · ${t.complete} complete · ${t.returned} back · ${t.out} still out · RTS ${t.rtsPackages ?? 'not entered'} · DVIR ${t.dvirDone}/${t.routes} · phones ${t.phonesReturned}/${t.routes} · keys ${t.keysReturned}/${t.routes}`,
+      left, doc.y + 2, { width },
+    );
+    let y = doc.y + 6;
+    doc.rect(left, y, width, 16).fill('#e8ecef');
+    doc.fillColor('#111').font('bold').fontSize(8);
+    let x = left;
+    REPORT_COLUMNS.forEach((h, i) => {
+      cell(h, x, y, widths[i]!);
+      x += widths[i]!;
     });
-    if (rows.length === 0) doc.font('body').fontSize(10).fillColor('#444').text('No routes for this day.', left, y + 8);
+    y += 16;
+    return y;
+  };
+  let y = header();
+  rows.forEach((r, idx) => {
+    if (y + 18 > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      y = header();
+    }
+    const out = r[6] === 'STILL OUT';
+    if (out) doc.rect(left, y, width, 18).fill('#fbe3e3');
+    else if (idx % 2 === 1) doc.rect(left, y, width, 18).fill('#f6f7f8');
+    let x = left;
+    r.forEach((v, i) => {
+      doc.font(i === 0 || (i === 6 && out) ? 'bold' : 'body').fontSize(8).fillColor(i === 6 && out ? '#a00' : '#111');
+      cell(v == null ? '' : String(v), x, y, widths[i]!);
+      x += widths[i]!;
+    });
+    y += 18;
   });
+  if (rows.length === 0) doc.font('body').fontSize(10).fillColor('#444').text('No routes for this day.', left, y + 8);
+  doc.end();
+  return done;
 }

@@ -21,7 +21,7 @@ export function listDrivers(ctx: ReadContext, search?: string, includeArchived?:
     .all();
 }
 
-export const driverHandlers: Omit<HandlersFor<typeof rosterChannels>, 'roster.import'> = {
+export const driverHandlers: Omit<HandlersFor<typeof rosterChannels>, 'roster.import' | 'roster.badges'> = {
   'roster.list': (ctx, input) => listDrivers(ctx, input.search, input.includeArchived),
   'roster.get': (ctx, input) => getRow(ctx.db, driverRegister, input.id),
   'roster.upsert': (w, input) => upsertRow(w, driverRegister, input),

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { fontPath } from '../fonts';
+import { deskPdf } from '../pdf';
 import type { ExportFile, StandupSummary } from '../../../shared/contract/scorecards';
 import type { AtRiskEntry } from '../../../shared/rules/scorecards/tiers';
 import { TIERS } from '../../../shared/domain';
@@ -18,12 +17,7 @@ const n = (v: number | null) => (v == null ? 'no data yet' : v.toLocaleString('e
 
 /** One A4/Letter page: yesterday, scorecard, topic, plans due, training due, grounded vans. */
 export async function standupPdf(s: StandupSummary, stationName: string): Promise<ExportFile> {
-  const doc = new PDFDocument({ size: 'LETTER', margin: 40, info: { Title: `Stand-up ${s.date}`, Author: 'Dispatch Desk' } });
-  doc.registerFont('body', fontPath('DejaVuSans.ttf'));
-  doc.registerFont('bold', fontPath('DejaVuSans-Bold.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const { doc, done } = deskPdf({ size: 'LETTER', margin: 40, info: { Title: `Stand-up ${s.date}` } });
   const W = doc.page.width - 80;
   const bottom = doc.page.height - 50;
   const h = (t: string) => {
@@ -83,6 +77,5 @@ export async function standupPdf(s: StandupSummary, stationName: string): Promis
   for (const v of s.groundedVans.slice(0, 6)) line(`• ${v.name}: ${v.reason || v.status}`);
 
   doc.end();
-  await done;
-  return { fileName: `standup-${s.date}.pdf`, mimeType: 'application/pdf', base64: Buffer.concat(chunks).toString('base64') };
+  return { fileName: `standup-${s.date}.pdf`, mimeType: 'application/pdf', base64: (await done).toString('base64') };
 }

@@ -13,7 +13,7 @@ import { keyMetrics, setSetting, stationThresholds } from './settings';
 import { changePlan, createPlan, listPlans, reviewPlans, suggestForIncident, suggestForWeek } from './coaching';
 import { listCourses, listRecords, recordTraining, deleteRecord, trainingStatus, upsertCourse } from './training';
 import { createIncident, listIncidents, updateIncident } from './incidents';
-import { recordTopic, standupSummary } from './standup';
+import { recordTopic, standupHuddle, standupSummary } from './standup';
 import { driverPage } from './driver';
 import { atRiskCsv, standupPdf } from './export';
 import { incidents as incidentsTable, scorecardRows } from '../../db/schema';
@@ -138,6 +138,7 @@ export const scorecardHandlers: HandlersFor<typeof scorecardChannels> = {
   'incidents.update': updateIncident,
 
   'standup.summary': (ctx, input) => standupSummary(ctx, input.date),
+  'standup.huddle': (ctx, input) => standupHuddle(ctx, input.date),
   'standup.pdf': (ctx, input) => standupPdf(standupSummary(ctx, input.date), getStation(ctx.db)?.name ?? 'Station'),
   'standup.topics': (ctx, input) => listTopics(ctx, input.includeArchived),
   'standup.upsertTopic': (w, input) => {

@@ -4,7 +4,8 @@ import type { ReadContext, WriteContext } from '../context';
 import { stationToday } from '../station/station';
 import { computeReadiness } from '../fleet/readiness';
 import { addDays } from '../../../shared/station-time';
-import type { StandupMover, StandupSummary, StandupTopic, StandupYesterday } from '../../../shared/contract/scorecards';
+import type { StandupHuddle, StandupTeamScore, StandupMover, StandupSummary, StandupTopic, StandupYesterday } from '../../../shared/contract/scorecards';
+import { attendanceOf } from './attendance';
 import { AppError } from '../../../shared/errors';
 import { tierRank } from '../../../shared/rules/scorecards/tiers';
 import { addWeeks } from '../../../shared/rules/scorecards/weeks';
@@ -26,7 +27,7 @@ export function yesterdayNumbers(ctx: ReadContext, date: string): StandupYesterd
     returnedAt: string | null;
     planned: number;
   }[];
-  const out: StandupYesterday = { date: y, routesPlanned: null, routesRun: null, packages: null, returnsOnTime: null, returnsLate: null, returned: null, rescues: null, rescuesTrend: [], incidents: null, notes };
+  const out: StandupYesterday = { date: y, routesPlanned: null, routesRun: null, packages: null, returnsOnTime: null, returnsLate: null, returned: null, rescues: null, rescuesTrend: [], incidents: null, attendance: null, notes };
   if (rs.length === 0) {
     notes.push(`No routes recorded for ${y} yet`);
   } else {
@@ -47,6 +48,8 @@ export function yesterdayNumbers(ctx: ReadContext, date: string): StandupYesterd
   out.rescuesTrend = Array.from({ length: 7 }, (_, i) => addDays(y, i - 6)).map((d) => ({ date: d, rescues: countRescues(ctx.db, d) }));
   if (out.rescues === null) notes.push('Rescues are not recorded yet');
   out.incidents = (stmt(ctx.db, 'SELECT COUNT(*) AS n FROM incidents WHERE date = ?').get(y) as { n: number }).n;
+  out.attendance = attendanceOf(ctx.db, y);
+  if (!out.attendance) notes.push(`No schedule or check-ins recorded for ${y}`);
   return out;
 }
 
@@ -193,3 +196,39 @@ export function standupSummary(ctx: ReadContext, dateIn?: string): StandupSummar
   };
 }
 
+
+/** Only the team's figures of a scorecard (nothing about one driver). */
+const teamScore = ({ week, companyScore, companyTier, previousCompanyScore, tiers, previousTiers, drivers }: StandupTeamScore): StandupTeamScore => ({
+  week,
+  companyScore,
+  companyTier,
+  previousCompanyScore,
+  tiers,
+  previousTiers,
+  drivers,
+});
+
+/**
+ * The stand-up in front of the drivers: the summary's team figures, topic and recognitions, with
+ * everything about one driver's risk left out — the at-risk list, moves down, coaching plans, expired
+ * training by name. A driver on the at-risk list is not named at all (not even as a recognition), so
+ * the room cannot read the list off what is missing or shown.
+ */
+export function standupHuddle(ctx: ReadContext, dateIn?: string): StandupHuddle {
+  const s = standupSummary(ctx, dateIn);
+  const atRisk = new Set(s.atRisk.map((a) => a.driverId));
+  const named = (driverId: number | null) => driverId === null || !atRisk.has(driverId);
+  const sc = s.scorecard;
+  return {
+    date: s.date,
+    yesterday: s.yesterday,
+    topic: s.topic,
+    scorecard: sc && {
+      ...teamScore(sc),
+      recognitions: sc.recognitions.filter((r) => named(r.driverId)).map((r) => ({ name: r.name, weeksFantasticPlus: r.weeksFantasticPlus })),
+      movedUp: sc.moversUp.filter((m) => named(m.driverId)).map((m) => ({ name: m.name, from: m.from, to: m.to })),
+    },
+    trainingDue: new Set(s.trainingDueThisWeek.map((t) => t.driverId)).size,
+    groundedVans: s.groundedVans,
+  };
+}

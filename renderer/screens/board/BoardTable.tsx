@@ -104,24 +104,25 @@ function StatusCell({ route }: { route: BoardRoute }) {
   );
 }
 
+/** Widths fit a 1366 px screen beside the side panel (Van and Device whole; long text cut with its tooltip). */
 const columns = [
   col.accessor('wave', { header: 'Wave', size: 52, cell: (c) => <span className="mono">{c.getValue()}</span> }),
-  col.accessor('staging', { header: 'Staging', size: 76, sortingFn: (a, b) => natural(a.original.staging, b.original.staging) }),
+  col.accessor('staging', { header: 'Staging', size: 74, sortingFn: (a, b) => natural(a.original.staging, b.original.staging) }),
   col.accessor('code', {
     header: 'Route',
-    size: 64,
+    size: 60,
     sortingFn: (a, b) => natural(a.original.code, b.original.code),
     cell: (c) => <strong className="mono">{c.getValue()}</strong>,
   }),
-  col.accessor('serviceType', { header: 'Service', size: 100, cell: (c) => <span title={c.getValue()}>{shortServiceType(c.getValue())}</span> }),
-  col.accessor('plannedDurationMin', { header: 'Dur.', size: 74, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
-  col.accessor('stops', { header: 'Stops', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
-  col.accessor('packages', { header: 'Pkgs', size: 52, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
-  col.accessor(vanTypesText, { id: 'vanType', header: 'Van class', size: 100 }),
-  col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 140 }),
-  col.accessor((r) => r.van?.name ?? '', { id: 'van', header: 'Van', size: 92 }),
-  col.accessor(deviceLabel, { id: 'device', header: 'Device', size: 80 }),
-  col.accessor((r) => routeChips(r)[0]?.text ?? '', { id: 'status', header: 'Status', size: 196, enableGrouping: false }),
+  col.accessor('serviceType', { header: 'Service', size: 84, cell: (c) => <span title={c.getValue()}>{shortServiceType(c.getValue())}</span> }),
+  col.accessor('plannedDurationMin', { header: 'Dur.', size: 68, cell: (c) => <span className="num-cell">{formatDuration(c.getValue())}</span> }),
+  col.accessor('stops', { header: 'Stops', size: 46, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
+  col.accessor('packages', { header: 'Pkgs', size: 46, cell: (c) => <span className="num-cell">{c.getValue() ?? '—'}</span> }),
+  col.accessor(vanTypesText, { id: 'vanType', header: 'Van class', size: 80 }),
+  col.accessor((r) => r.driver?.name ?? '', { id: 'driver', header: 'Driver', size: 124 }),
+  col.accessor((r) => r.van?.name ?? '', { id: 'van', header: 'Van', size: 146 }),
+  col.accessor(deviceLabel, { id: 'device', header: 'Device', size: 90 }),
+  col.accessor((r) => routeChips(r)[0]?.text ?? '', { id: 'status', header: 'Status', size: 200, enableGrouping: false }),
 ];
 
 
@@ -250,12 +251,16 @@ const LeafRow = memo(function LeafRow({
           </td>
         );
       case 'vanType':
-        return <td key={id}>{vanTypesText(r)}</td>;
+        return (
+          <td key={id} title={vanTypesText(r)}>
+            {vanTypesText(r)}
+          </td>
+        );
       case 'device': {
         const label = deviceLabel(r);
         return (
-          <td key={id}>
-            <span title={r.device ? `${r.device.label} · ${r.device.identifier}` : undefined}>{label || '—'}</span>
+          <td key={id} data-col="device" title={r.device ? `${r.device.label} · ${r.device.identifier}` : undefined}>
+            {label || '—'}
           </td>
         );
       }

@@ -6,7 +6,7 @@ import type { Device, Van } from '../../../shared/contract/fleet';
 import { DEVICE_KINDS, type DeviceKind } from '../../../shared/domain';
 import { DataTable } from '../../components/DataTable';
 import { Dialog } from '../../components/Dialog';
-import { SelectField, TextField, useForm } from '../../components/Form';
+import { CheckboxField, SelectField, TextField, useForm } from '../../components/Form';
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { isStale, type TelematicsSettings } from '../../../shared/rules/telematics';
@@ -54,6 +54,12 @@ export function Devices({ vans }: { vans: Van[] }) {
         header: 'Linked van',
         size: 140,
         cell: (c) => (c.getValue() ? <strong>{c.getValue() as string}</strong> : <StatusChip tone="warn">not linked</StatusChip>),
+      }),
+      col.accessor((d) => (d.odometerSource ? 'Van odometer' : ''), {
+        id: 'odometerSource',
+        header: 'Odometer',
+        size: 120,
+        cell: (c) => (c.getValue() ? <StatusChip tone="info" title="Its odometer reading feeds the linked van's odometer">Van odometer</StatusChip> : <span className="muted">—</span>),
       }),
       col.accessor((d) => d.lastSeenAt ?? '', { id: 'lastSeen', header: 'Last position', size: 170, meta: { filter: false }, cell: (c) => lastSeen(c.row.original.lastSeenAt, nowMs, telematics) }),
     ],
@@ -109,11 +115,20 @@ function DeviceForm({ device, vans, canWrite, onClose, onSaved }: { device: Devi
     label: device?.label ?? '',
     phoneNumber: device?.phoneNumber ?? '',
     vanId: device?.vanId ? String(device.vanId) : '',
+    odometerSource: device?.odometerSource ?? false,
   });
   const vanOptions = [{ value: '', label: '— not linked —' }, ...vans.filter((v) => !v.archivedAt).map((v) => ({ value: String(v.id), label: v.name }))];
   const save = async () => {
     const saved = await form.submit((v) =>
-      api('devices.upsert', { ...(device ? { id: device.id } : {}), identifier: v.identifier, kind: v.kind, label: v.label, phoneNumber: v.phoneNumber, vanId: v.vanId ? Number(v.vanId) : null }),
+      api('devices.upsert', {
+        ...(device ? { id: device.id } : {}),
+        identifier: v.identifier,
+        kind: v.kind,
+        label: v.label,
+        phoneNumber: v.phoneNumber,
+        vanId: v.vanId ? Number(v.vanId) : null,
+        odometerSource: v.odometerSource,
+      }),
     );
     if (saved) onSaved(saved);
   };
@@ -149,6 +164,14 @@ function DeviceForm({ device, vans, canWrite, onClose, onSaved }: { device: Devi
         <TextField label="Label" disabled={!canWrite} {...form.bind('label')} />
         <TextField label="Phone number" type="tel" disabled={!canWrite} {...form.bind('phoneNumber')} />
         <SelectField label="Linked van" className="span-2" options={vanOptions} disabled={!canWrite} {...form.bind('vanId')} />
+        <CheckboxField
+          label="Van odometer"
+          className="span-2"
+          text="Its odometer reading is the van's odometer"
+          hint="Tick only for a tracker wired to the van. A phone's travelled distance is not the van's odometer, so this is off by default."
+          disabled={!canWrite}
+          {...form.bind('odometerSource')}
+        />
       </form>
     </Dialog>
   );

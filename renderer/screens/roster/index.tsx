@@ -7,6 +7,7 @@ import { licenceCounts } from '../../../shared/rules/roster';
 import { rosterColumns, ROSTER_HIDDEN } from './columns';
 import { DriverForm } from './DriverForm';
 import { RosterImport } from './RosterImport';
+import { PrintBadges } from './PrintBadges';
 import './roster.css';
 
 /**
@@ -26,7 +27,12 @@ export default function RosterScreen() {
       listChannel="roster.list"
       what="the roster"
       addLabel="Add driver"
-      actions={<RosterImport />}
+      actions={
+        <>
+          <PrintBadges />
+          <RosterImport />
+        </>
+      }
       summary={(drivers) => {
         const active = drivers.filter((d) => d.status === 'active').length;
         const onLeave = drivers.filter((d) => d.status === 'on_leave').length;

@@ -3,6 +3,7 @@ import { api, isElectron } from '../../api/client';
 import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useToday } from '../../api/stationDay';
 import type { TokenInfo } from '../../../shared/contract/access';
+import { qrSvgPath } from '../../../shared/qr';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { TextField, useForm } from '../../components/Form';
 import { formatDate } from '../../components/domainChips';
@@ -91,7 +92,7 @@ export default function SettingsScreen() {
 function Tokens({ canWrite }: { canWrite: boolean }) {
   const toast = useToast();
   const list = useChannel('tokens.list', {});
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<TokenRole | null>(null);
   const [created, setCreated] = useState<(TokenInfo & { token: string }) | null>(null);
   const [revoking, setRevoking] = useState<TokenInfo | null>(null);
   const tokens = list.data ?? [];
@@ -102,14 +103,19 @@ function Tokens({ canWrite }: { canWrite: boolean }) {
           Access tokens
         </h2>
         {canWrite && (
-          <button type="button" className="btn btn-primary" style={{ marginLeft: 'auto' }} onClick={() => setCreating(true)}>
-            Create owner token
-          </button>
+          <span style={{ marginLeft: 'auto', display: 'flex', gap: 8 }}>
+            <button type="button" className="btn" onClick={() => setCreating('kiosk')}>
+              Create kiosk token
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => setCreating('owner')}>
+              Create owner token
+            </button>
+          </span>
         )}
       </div>
       <p className="muted">
-        Give owners and fleet managers a named, read-only token: they can open the console from another computer on the station network and look, but not change anything. Revoke a token and it stops
-        working at once.
+        Give owners and fleet managers a named, read-only token: they can open the console from another computer on the station network and look, but not change anything. A kiosk token opens only
+        the self check-in page (a tablet at the door): it can look a driver up and check them in, nothing else. Revoke a token and it stops working at once.
       </p>
       {list.error && <div className="alert">Could not load the tokens: {list.error.message}</div>}
       {tokens.length === 0 ? (
@@ -135,7 +141,7 @@ function Tokens({ canWrite }: { canWrite: boolean }) {
                 <td>
                   <strong>{t.name}</strong>
                 </td>
-                <td>{t.role === 'owner' ? 'Owner (read-only)' : 'Desk'}</td>
+                <td>{ROLE_LABEL[t.role]}</td>
                 <td>{when(t.createdAt)}</td>
                 <td>{t.lastUsedAt ? when(t.lastUsedAt) : <span className="muted">never</span>}</td>
                 <td>{t.revokedAt ? <StatusChip tone="neutral">Revoked {when(t.revokedAt)}</StatusChip> : <StatusChip tone="ok">Active</StatusChip>}</td>
@@ -153,9 +159,10 @@ function Tokens({ canWrite }: { canWrite: boolean }) {
       )}
       {creating && (
         <CreateToken
-          onClose={() => setCreating(false)}
+          initialRole={creating}
+          onClose={() => setCreating(null)}
           onCreated={(t) => {
-            setCreating(false);
+            setCreating(null);
             setCreated(t);
           }}
         />
@@ -184,15 +191,23 @@ function Tokens({ canWrite }: { canWrite: boolean }) {
   );
 }
 
-function CreateToken({ onClose, onCreated }: { onClose: () => void; onCreated: (t: TokenInfo & { token: string }) => void }) {
+type TokenRole = 'owner' | 'kiosk';
+const ROLE_LABEL: Record<TokenInfo['role'], string> = { owner: 'Owner (read-only)', kiosk: 'Kiosk (check-in only)', desk: 'Desk' };
+const ROLE_ABOUT: Record<TokenRole, string> = {
+  owner: 'Read-only: it can see the board, map, fleet and roster, but not change them.',
+  kiosk: 'Opens only the self check-in page: a driver types their transporter ID or shows their badge, and is checked in. Every other call is refused.',
+};
+
+function CreateToken({ initialRole, onClose, onCreated }: { initialRole: TokenRole; onClose: () => void; onCreated: (t: TokenInfo & { token: string }) => void }) {
   const form = useForm({ name: '' });
+  const [role, setRole] = useState<TokenRole>(initialRole);
   const submit = async () => {
-    const t = await form.submit((v) => api('tokens.create', { name: v.name, role: 'owner' }));
+    const t = await form.submit((v) => api('tokens.create', { name: v.name, role }));
     if (t) onCreated(t);
   };
   return (
     <Dialog
-      title="Create owner token"
+      title={`Create ${role} token`}
       onClose={onClose}
       footer={
         <>
@@ -214,24 +229,47 @@ function CreateToken({ onClose, onCreated }: { onClose: () => void; onCreated: (
         }}
       >
         {form.formError && !form.errors.name && <div className="alert">{form.formError}</div>}
-        <TextField label="Who is it for?" required autoFocus placeholder="e.g. Owner – Dana" hint="A name you will recognise in the list and the audit log" {...form.bind('name')} />
-        <p className="muted">The token is read-only: it can see the board, map, fleet and roster, but not change them.</p>
+        <fieldset className="role-picker">
+          <legend>Role</legend>
+          {(['owner', 'kiosk'] as const).map((r) => (
+            <label key={r}>
+              <input type="radio" name="token-role" value={r} checked={role === r} onChange={() => setRole(r)} /> {ROLE_LABEL[r]}
+            </label>
+          ))}
+        </fieldset>
+        <TextField
+          label={role === 'kiosk' ? 'Where is the kiosk?' : 'Who is it for?'}
+          required
+          autoFocus
+          placeholder={role === 'kiosk' ? 'e.g. Kiosk – front door' : 'e.g. Owner – Dana'}
+          hint="A name you will recognise in the list and the audit log (letters, digits, spaces, dashes)"
+          {...form.bind('name')}
+        />
+        <p className="muted">{ROLE_ABOUT[role]}</p>
       </form>
     </Dialog>
   );
 }
 
+/** Where another machine opens this desk: its LAN address when the server has one, else this page's own address (served), else unknown (Electron without a server). */
+function deskBase(lanUrls: string[] | undefined): { base: string | null; lan: boolean } {
+  if (lanUrls && lanUrls.length > 0) return { base: lanUrls[0]!, lan: true };
+  if (!isElectron() && window.location.protocol.startsWith('http')) return { base: window.location.origin, lan: false };
+  return { base: null, lan: false };
+}
+
 function ShowToken({ token, onClose }: { token: TokenInfo & { token: string }; onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const served = !isElectron() && window.location.protocol.startsWith('http');
-  const port = served ? window.location.port || (window.location.protocol === 'https:' ? '443' : '80') : '<port>';
-  const lanUrl = `http://<this computer's LAN address>:${port}/#token=${token.token}`;
-  const copy = async () => {
+  const info = useAppInfo();
+  const [copied, setCopied] = useState<string | null>(null);
+  const { base, lan } = deskBase(info?.lanUrls);
+  const kiosk = token.role === 'kiosk';
+  const url = `${base ?? "http://<this computer's LAN address>:<port>"}${kiosk ? '/kiosk' : '/'}#token=${token.token}`;
+  const copy = async (what: string, text: string) => {
     try {
-      await navigator.clipboard.writeText(token.token);
-      setCopied(true);
+      await navigator.clipboard.writeText(text);
+      setCopied(what);
     } catch {
-      setCopied(false);
+      setCopied(null);
     }
   };
   return (
@@ -248,19 +286,49 @@ function ShowToken({ token, onClose }: { token: TokenInfo & { token: string }; o
         <div className="alert alert-warn">Copy it now: the token is shown only once. The desk keeps only a hash of it.</div>
         <div className="token-box">
           <code data-testid="new-token">{token.token}</code>
-          <button type="button" className="btn btn-sm" onClick={() => void copy()}>
-            {copied ? 'Copied' : 'Copy'}
+          <button type="button" className="btn btn-sm" onClick={() => void copy('token', token.token)}>
+            {copied === 'token' ? 'Copied' : 'Copy'}
           </button>
         </div>
         <div>
-          <h3 className="sub">Opening the console from another computer</h3>
-          <p className="muted">
-            Start the desk so it listens on the station network (<code>npm run -s desk -- serve --host 0.0.0.0</code>), then open on the owner's computer:
-          </p>
-          <pre className="cmd">{lanUrl}</pre>
-          <p className="muted">Or open the desk's address and paste the token in the login field.</p>
+          <h3 className="sub">{kiosk ? 'Opening the check-in kiosk on a tablet' : 'Opening the console from another computer'}</h3>
+          {!lan && (
+            <p className="muted">
+              Start the desk so it listens on the station network (<code>npm run -s desk -- serve --host 0.0.0.0</code>)
+              {base ? '; the address below works on this computer only until then.' : ', then open:'}
+            </p>
+          )}
+          <div className={kiosk && base ? 'kiosk-link' : undefined}>
+            <div className="stack">
+              <pre className="cmd" data-testid="token-url">
+                {url}
+              </pre>
+              <div>
+                <button type="button" className="btn btn-sm" onClick={() => void copy('url', url)}>
+                  {copied === 'url' ? 'Copied' : 'Copy link'}
+                </button>
+              </div>
+              {kiosk ? (
+                <p className="muted">Open it on the tablet (or scan the code with the tablet's camera). The kiosk keeps the token for that browser tab.</p>
+              ) : (
+                <p className="muted">Or open the desk's address and paste the token in the login field.</p>
+              )}
+            </div>
+            {kiosk && base && <QrCode text={url} label="QR code of the kiosk link" />}
+          </div>
         </div>
       </div>
     </Dialog>
+  );
+}
+
+/** A QR code as crisp SVG squares (the same matrix the badge PDF draws). */
+function QrCode({ text, label }: { text: string; label: string }) {
+  const { box, d } = qrSvgPath(text);
+  return (
+    <svg className="qr" data-testid="kiosk-qr" role="img" aria-label={label} viewBox={`0 0 ${box} ${box}`} width={196} height={196} shapeRendering="crispEdges">
+      <rect width={box} height={box} fill="#fff" />
+      <path d={d} fill="#000" />
+    </svg>
   );
 }

@@ -3,13 +3,15 @@ import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useDayFollowingToday } from '../../api/stationDay';
 import { useToast } from '../../components/Toasts';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
-import type { StandupSummary } from '../../../shared/contract/scorecards';
+import type { ReactNode } from 'react';
+import type { StandupSummary, StandupTopic, TierCounts } from '../../../shared/contract/scorecards';
+import type { Tier } from '../../../shared/domain';
 import { DriverLink, TIER_ORDER, TierChip, download, tierClass } from './common';
 import { useRecordTopic } from './useRecordTopic';
 
 const fmt = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('en-US'));
 
-function Stat({ label, value, sub, tone }: { label: string; value: string; sub?: string; tone?: 'ok' | 'warn' | 'bad' }) {
+export function Stat({ label, value, sub, tone }: { label: string; value: string; sub?: string; tone?: 'ok' | 'warn' | 'bad' }) {
   return (
     <div className={`su-stat${tone ? ' su-' + tone : ''}`}>
       <div className="su-v">{value}</div>
@@ -54,16 +56,11 @@ export function Today() {
           <div className="su-date">{d ? longDate(d.date) : '…'} {info?.station ? `· ${info.station.name}` : ''}</div>
         </div>
         <div className="actions">
-          <label className="sr-only" htmlFor="su-date">
-            Date
-          </label>
-          <input id="su-date" type="date" className="input" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
-          <button className="btn" onClick={() => void exportPdf()}>
-            Export PDF
-          </button>
-          <button className="btn" onClick={() => void document.querySelector('.standup')?.requestFullscreen?.()}>
-            Full screen
-          </button>
+          <DayControls id="su-date" date={date} setDate={setDate} fullScreen=".standup">
+            <button className="btn" onClick={() => void exportPdf()}>
+              Export PDF
+            </button>
+          </DayControls>
         </div>
       </div>
       {s.error && (
@@ -73,23 +70,14 @@ export function Today() {
       )}
       {d && (
         <div className="su-grid">
-          <section className="su-card su-topic" aria-label="Safety topic of the day">
-            <h2>Safety topic of the day</h2>
-            {d.topic ? (
-              <>
-                <div className="su-topic-title">{d.topic.title}</div>
-                <p className="su-topic-body">{d.topic.body}</p>
-              </>
-            ) : (
-              <p className="muted">No safety topics in the library yet.</p>
-            )}
+          <TopicCard topic={d.topic}>
             {canWrite && d.topic && (topics.data?.length ?? 0) > 1 && (
               <button className="btn btn-sm btn-ghost" onClick={() => void nextTopic()}>
                 Pick another topic
               </button>
             )}
             {d.topicHistory.length > 0 && <div className="su-history muted">Recent: {d.topicHistory.filter((h) => h.date !== d.date).slice(0, 5).map((h) => h.title).join(' · ')}</div>}
-          </section>
+          </TopicCard>
 
           <Yesterday y={d.yesterday} />
           <Scorecard s={d} />
@@ -154,11 +142,45 @@ export function Today() {
   );
 }
 
-function longDate(date: string) {
+/** The date picker and the Full screen button of a stand-up view (`children` go between them). */
+export function DayControls({ id, date, setDate, fullScreen, children }: { id: string; date: string; setDate: (d: string) => void; fullScreen: string; children?: ReactNode }) {
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        Date
+      </label>
+      <input id={id} type="date" className="input" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+      {children}
+      <button className="btn" onClick={() => void document.querySelector(fullScreen)?.requestFullscreen?.()}>
+        Full screen
+      </button>
+    </>
+  );
+}
+
+/** The safety topic of the day, large; `children` add the desk's controls. */
+export function TopicCard({ topic, children }: { topic: StandupTopic | null; children?: ReactNode }) {
+  return (
+    <section className="su-card su-topic" aria-label="Safety topic of the day">
+      <h2>Safety topic of the day</h2>
+      {topic ? (
+        <>
+          <div className="su-topic-title">{topic.title}</div>
+          <p className="su-topic-body">{topic.body}</p>
+        </>
+      ) : (
+        <p className="muted">No safety topics in the library yet.</p>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export function longDate(date: string) {
   return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 }
 
-function Yesterday({ y }: { y: StandupSummary['yesterday'] }) {
+export function Yesterday({ y }: { y: StandupSummary['yesterday'] }) {
   const late = y.returnsLate ?? 0;
   return (
     <section className="su-card su-yesterday" aria-label="Yesterday in numbers">
@@ -170,6 +192,7 @@ function Yesterday({ y }: { y: StandupSummary['yesterday'] }) {
         <Stat label="RTS late" value={fmt(y.returnsLate)} sub={y.returnsLate == null ? 'no data yet' : undefined} tone={late > 0 ? 'warn' : undefined} />
         <Stat label="Rescues" value={fmt(y.rescues)} sub={rescueTrend(y)} />
         <Stat label="Incidents" value={fmt(y.incidents)} tone={(y.incidents ?? 0) > 0 ? 'bad' : 'ok'} />
+        <Attendance a={y.attendance} />
       </div>
     </section>
   );
@@ -193,36 +216,12 @@ function Scorecard({ s }: { s: StandupSummary }) {
       </section>
     );
   }
-  const total = Math.max(1, TIER_ORDER.reduce((a, t) => a + sc.tiers[t], 0));
-  const delta = sc.companyScore != null && sc.previousCompanyScore != null ? sc.companyScore - sc.previousCompanyScore : null;
   return (
     <section className="su-card su-scorecard" aria-label="Latest scorecard">
       <h2>Latest scorecard · {weekLabel(sc.week)}</h2>
       <div className="su-score-row">
-        <div className="su-company">
-          <div className="su-company-score">{sc.companyScore == null ? '—' : sc.companyScore.toFixed(1)}</div>
-          <div className="su-l">Company standing {sc.companyTier && <TierChip tier={sc.companyTier} />}</div>
-          {delta != null && <div className={`su-sub ${delta >= 0 ? 'up' : 'down'}`}>{delta >= 0 ? '▲' : '▼'} {Math.abs(delta).toFixed(1)} vs last week</div>}
-        </div>
-        <div className="su-tiers" data-testid="tier-counts">
-          <div className="su-tierbar" aria-hidden="true">
-            {TIER_ORDER.map((t) => (sc.tiers[t] > 0 ? <span key={t} className={tierClass(t)} style={{ width: `${(100 * sc.tiers[t]) / total}%` }} /> : null))}
-          </div>
-          <div className="su-tier-counts">
-            {TIER_ORDER.map((t) => (
-              <div key={t} className="su-tier-count" data-tier={t}>
-                <span className={tierClass(t)}>{t}</span>
-                <strong data-testid={`tier-count-${t}`}>{sc.tiers[t]}</strong>
-                {sc.previousTiers && sc.previousTiers[t] !== sc.tiers[t] && (
-                  <span className="muted">
-                    ({sc.tiers[t] - sc.previousTiers[t] > 0 ? '+' : ''}
-                    {sc.tiers[t] - sc.previousTiers[t]})
-                  </span>
-                )}
-              </div>
-            ))}
-          </div>
-        </div>
+        <CompanyStanding score={sc.companyScore} tier={sc.companyTier} previous={sc.previousCompanyScore} />
+        <TeamTiers tiers={sc.tiers} previous={sc.previousTiers} />
       </div>
       <div className="su-movers">
         <div>
@@ -262,6 +261,64 @@ function Scorecard({ s }: { s: StandupSummary }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** The company's standing and its change since last week. */
+export function CompanyStanding({ score, tier, previous }: { score: number | null; tier: Tier | null; previous: number | null }) {
+  const delta = score != null && previous != null ? score - previous : null;
+  return (
+    <div className="su-company">
+      <div className="su-company-score">{score == null ? '—' : score.toFixed(1)}</div>
+      <div className="su-l">Company standing {tier && <TierChip tier={tier} />}</div>
+      {delta != null && <div className={`su-sub ${delta >= 0 ? 'up' : 'down'}`}>{delta >= 0 ? '▲' : '▼'} {Math.abs(delta).toFixed(1)} vs last week</div>}
+    </div>
+  );
+}
+
+/** The team's tier counts as a bar and numbers, with the change since last week. */
+export function TeamTiers({ tiers, previous }: { tiers: TierCounts; previous: TierCounts | null }) {
+  const total = Math.max(1, TIER_ORDER.reduce((a, t) => a + tiers[t], 0));
+  return (
+    <div className="su-tiers" data-testid="tier-counts">
+      <div className="su-tierbar" aria-hidden="true">
+        {TIER_ORDER.map((t) => (tiers[t] > 0 ? <span key={t} className={tierClass(t)} style={{ width: `${(100 * tiers[t]) / total}%` }} /> : null))}
+      </div>
+      <div className="su-tier-counts">
+        {TIER_ORDER.map((t) => (
+          <div key={t} className="su-tier-count" data-tier={t}>
+            <span className={tierClass(t)}>{t}</span>
+            <strong data-testid={`tier-count-${t}`}>{tiers[t]}</strong>
+            {previous && previous[t] !== tiers[t] && (
+              <span className="muted">
+                ({tiers[t] - previous[t] > 0 ? '+' : ''}
+                {tiers[t] - previous[t]})
+              </span>
+            )}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Yesterday's attendance from the schedule's records: call-outs, no-shows, late check-ins. */
+function Attendance({ a }: { a: StandupSummary['yesterday']['attendance'] }) {
+  if (!a) {
+    return (
+      <>
+        <Stat label="Call-outs" value="—" sub="no data yet" />
+        <Stat label="No-shows" value="—" sub="no data yet" />
+        <Stat label="Late check-ins" value="—" sub="no data yet" />
+      </>
+    );
+  }
+  return (
+    <>
+      <Stat label="Call-outs" value={fmt(a.callOuts)} sub={a.expected != null ? `of ${a.expected} scheduled` : 'no schedule that day'} tone={a.callOuts > 0 ? 'warn' : 'ok'} />
+      <Stat label="No-shows" value={fmt(a.noShows)} sub={a.unrecorded ? `${a.unrecorded} scheduled, nothing recorded` : undefined} tone={a.noShows > 0 ? 'bad' : 'ok'} />
+      <Stat label="Late check-ins" value={fmt(a.late)} sub={`of ${a.checkedIn} checked in`} tone={a.late > 0 ? 'warn' : 'ok'} />
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useRoute, navigate } from '../../router';
 import { Today } from './Today';
+import { Huddle } from './Huddle';
 import { Scorecards } from './Scorecards';
 import { Coaching } from './Coaching';
 import { TrainingIncidents } from './TrainingIncidents';
@@ -8,6 +9,7 @@ import './standup.css';
 
 const TABS = [
   { id: 'today', label: 'Stand-up' },
+  { id: 'huddle', label: 'Huddle (drivers)' },
   { id: 'scorecards', label: 'Scorecards & at risk' },
   { id: 'coaching', label: 'Coaching' },
   { id: 'training', label: 'Training & incidents' },
@@ -15,7 +17,8 @@ const TABS = [
 ] as const;
 
 /**
- * Stand-up & scorecards: the morning huddle on a projector (`#/standup`), weekly scorecard import and
+ * Stand-up & scorecards: the owner's and manager's stand-up (`#/standup`), the huddle projected in
+ * front of the drivers (`#/standup/huddle`: team figures only), weekly scorecard import and
  * the at-risk list, coaching action plans, training and incidents (`#/standup/<tab>`).
  */
 export default function StandupScreen() {
@@ -31,6 +34,7 @@ export default function StandupScreen() {
         ))}
       </div>
       {tab === 'today' && <Today />}
+      {tab === 'huddle' && <Huddle />}
       {tab === 'scorecards' && <Scorecards />}
       {tab === 'coaching' && <Coaching />}
       {tab === 'training' && <TrainingIncidents />}

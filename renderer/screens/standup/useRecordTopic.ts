@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { api } from '../../api/client';
-import type { StandupSummary } from '../../../shared/contract/scorecards';
+import type { StandupTopic } from '../../../shared/contract/scorecards';
 
 /**
  * Reading the stand-up records nothing; the desk's screen records today's safety topic when it
  * shows it (`standup.recordTopic`), so the history is true and tomorrow picks another. Owners only
  * see the pick. The `changed` event that follows reloads the summary with `recorded: true`.
  */
-export function useRecordTopic(summary: StandupSummary | undefined, canWrite: boolean, today: string | undefined): void {
+export function useRecordTopic(summary: { date: string; topic: StandupTopic | null } | undefined, canWrite: boolean, today: string | undefined): void {
   const date = summary?.date;
   const pending = !!summary?.topic && !summary.topic.recorded;
   useEffect(() => {

@@ -9,10 +9,12 @@ import { vanInput } from '../../../shared/contract/fleet';
 import type { Qualification, VanClass } from '../../../shared/domain';
 import { missingQualifications } from '../../../shared/rules/fleet/classes';
 import { readServiceType } from '../../../shared/rules/fleet/service-types';
-import { DEMO_SERVICE } from '../../../electron/services/demo/core/plan';
+import { DEMO_SERVICE, LIMITS, demoDutyMin } from '../../../electron/services/demo/core/plan';
+import { DEFAULT_BOARD_LIMITS, dutyMinutes } from '../../../shared/rules/board';
 import { stationInstant, stationClock } from '../../../shared/station-time';
 import { createRng } from '../../../shared/random';
 import { AppError } from '../../../shared/errors';
+import { call } from '../../../electron/services/dispatch';
 
 // testDesk's clock: 2026-11-26T13:00Z = 05:00 on Thursday 2026-11-26 in Kent, WA.
 const TODAY = '2026-11-26';
@@ -318,14 +320,24 @@ describe('demo station: routes and assignments', () => {
     }
   });
 
+  it("history counts on-duty time as the board does (route + 30 + 15 min, not a flat hour of station time)", async () => {
+    const limits = await call(desk.ctx, 'board.limits', {});
+    for (const route of [300, 540, 555, 556]) expect(demoDutyMin(route)).toBe(dutyMinutes(route, limits));
+    expect(demoDutyMin(540)).toBe(585); // a 9 h route is 9 h 45 on duty
+    expect(demoDutyMin(555)).toBe(600); // 9 h 15 is exactly the 10 h day
+    expect(LIMITS.maxDailyMin).toBe(limits.maxDailyHours * 60);
+    expect(LIMITS.maxWeeklyMin).toBe(limits.maxWeeklyHours * 60);
+  });
+
   it('history respects the working-hours limits (DOMAIN.md defaults)', () => {
     const byDriver = new Map<number, { day: number; start: number; end: number }[]>();
     for (const a of rows) {
       const day = daysBetween('2026-01-01', String(a.date));
       const [h, m] = String(a.wave).split(':').map(Number);
-      const start = day * 1440 + h! * 60 + m! - 30;
+      // The board's own count: pre-trip before the wave, then the route and the return.
+      const start = day * 1440 + h! * 60 + m! - DEFAULT_BOARD_LIMITS.preTripMin;
       const list = byDriver.get(Number(a.driver_id)) ?? [];
-      list.push({ day, start, end: start + Number(a.dur) + 60 });
+      list.push({ day, start, end: start + dutyMinutes(Number(a.dur), DEFAULT_BOARD_LIMITS) });
       byDriver.set(Number(a.driver_id), list);
     }
     for (const [driver, shifts] of byDriver) {

@@ -6,9 +6,10 @@
  *
  * History is generated the way a dispatcher would build it, day by day: new hires get ride-alongs
  * and nursery routes, then every route is given a qualified driver and a fitting ready van,
- * respecting the working-hours limits of DOMAIN.md (≤ 10 h on duty a day incl. 1 h station
- * time, ≤ 60 h in any 7 days, ≥ 10 h rest, ≤ 5 consecutive work days in history so that today
- * can still be a 6th), one route per driver and per van per day.
+ * respecting the board's working-hours limits (DOMAIN.md): ≤ 10 h on duty a day, counted as the
+ * board does (30 min pre-trip + the route + 15 min return), ≤ 60 h in any 7 days, ≥ 10 h rest,
+ * ≤ 5 consecutive work days in history so that today can still be a 6th; one route per driver
+ * and per van per day.
  */
 import type { WriteDb } from '../../context';
 import { stationClock } from '../../../../shared/station-time';

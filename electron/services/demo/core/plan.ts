@@ -1,6 +1,8 @@
 /** What the demo's steps share: the station, its rhythm, the plans they fill in, and its calendar. */
 import { addDays, stationInstant, zoneOffsetMinutes } from '../../../../shared/station-time';
 import type { OwnershipType, Qualification, VanClass, VanStatus } from '../../../../shared/domain';
+import { DEFAULT_BOARD_LIMITS, dutyMinutes } from '../../../../shared/rules/board';
+import { DEFAULT_SCHEDULE_SETTINGS } from '../../../../shared/rules/schedule/settings';
 
 export const DEMO_STATION = {
   id: 1,
@@ -17,10 +19,21 @@ export const DEMO_STATION = {
 
 export const HISTORY_DAYS = 42;
 export const WAVES = ['10:05', '10:25', '10:45'] as const;
-/** Drivers report this long before their wave. */
-export const REPORT_BEFORE_WAVE_MIN = 30;
-/** Working-hours limits the history respects (DOMAIN.md defaults). */
-export const LIMITS = { stationMin: 60, maxDailyMin: 600, maxWeeklyMin: 3600, maxRunHistory: 5, maxRunToday: 6 };
+/** Drivers report this long before their wave (the schedule's default report time). */
+export const REPORT_BEFORE_WAVE_MIN = DEFAULT_SCHEDULE_SETTINGS.reportBeforeWaveMin;
+/**
+ * Working-hours limits the history respects: the board's defaults (DOMAIN.md), so the history is
+ * what the board itself would have allowed. The consecutive-day runs stay shorter so today can
+ * still be a 6th day.
+ */
+export const LIMITS = {
+  maxDailyMin: DEFAULT_BOARD_LIMITS.maxDailyHours * 60,
+  maxWeeklyMin: DEFAULT_BOARD_LIMITS.maxWeeklyHours * 60,
+  maxRunHistory: DEFAULT_BOARD_LIMITS.maxConsecutiveDays - 1,
+  maxRunToday: DEFAULT_BOARD_LIMITS.maxConsecutiveDays,
+};
+/** A route's day on duty as the board counts it: pre-trip and load-out (30) + the route + return (15). */
+export const demoDutyMin = (routeMin: number): number => dutyMinutes(routeMin, DEFAULT_BOARD_LIMITS);
 /** Routes on a full day by weekday (Sun…Sat); history ramps up to this (peak season). */
 export const ROUTES_BY_WEEKDAY = [33, 39, 40, 41, 40, 40, 37];
 

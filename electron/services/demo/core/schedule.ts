@@ -8,6 +8,7 @@ import {
   HISTORY_DAYS,
   LIMITS,
   REPORT_BEFORE_WAVE_MIN,
+  demoDutyMin,
   ROUTES_BY_WEEKDAY,
   WAVES,
   weekday,
@@ -177,7 +178,7 @@ export function planSchedule(
       if (!stage) continue;
       const st = STAGE_SERVICE[stage];
       const route = makeRoute(r, d, stage === 'RA' ? pools.rideAlong[rideIdx++]! : pools.nursery[nurseryIdx++]!, st);
-      if (!fits(p, d, route.durationMin + LIMITS.stationMin)) continue;
+      if (!fits(p, d, demoDutyMin(route.durationMin))) continue;
       route.stage = stage;
       route.driver = p;
       busyDrivers.add(p);
@@ -210,7 +211,7 @@ export function planSchedule(
     ];
     for (const [code, st] of specs) {
       const route = makeRoute(r, d, code, st);
-      const dutyMin = route.durationMin + LIMITS.stationMin;
+      const dutyMin = demoDutyMin(route.durationMin);
       const accepted = CLASSES.get(st)!;
       const freeVans = vanPlans.filter((v) => accepted.includes(v.vanClass) && vanUsable(v, d) && !busyVans.has(v));
       let best: DriverPlan | null = null;
@@ -271,7 +272,7 @@ export function planSchedule(
     // Book the duty so later days see it.
     for (const rp of dayRoutes) {
       if (!rp.driver) continue;
-      rp.driver.duty.set(d, rp.durationMin + LIMITS.stationMin);
+      rp.driver.duty.set(d, demoDutyMin(rp.durationMin));
       rp.driver.codes.set(d, rp.code);
     }
     // Drivers who were also available: the dispatcher's spares (some call out).
