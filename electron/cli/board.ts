@@ -22,7 +22,7 @@ export const importRoutesCommand = fileImportCommand({
   usage: 'import routes FILE --db PATH --date YYYY-MM-DD [--dry-run] [--json]',
   summary: "Import a day's routes: Amazon's Day of Ops plan, its Cortex route list or a route sheet (CSV/XLSX); all or nothing; re-import updates by route code",
   fileWhat: 'the route sheet, CSV or XLSX',
-  withDate: true,
+  date: 'required',
   run: (ctx, input, values) => call(ctx, 'routes.import', { ...input, date: values.date! }),
   describe(res, values) {
     const from = res.source === 'day-of-ops' ? " from Amazon's Day of Ops plan" : res.source === 'cortex' ? " from Amazon's Cortex route list" : '';

@@ -63,8 +63,8 @@ interface FileImportResult {
   warnings?: readonly ImportIssue[];
 }
 
-const importOptions = { ...dbOption, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } as const;
-type ParsedImportOptions = ReturnType<typeof parseOptions<typeof importOptions & { date: { type: 'string' } }>>['values'];
+const importOptions = { ...dbOption, 'dry-run': { type: 'boolean' }, json: { type: 'boolean', default: false }, date: { type: 'string' }, at: { type: 'string' } } as const;
+type ParsedImportOptions = ReturnType<typeof parseOptions<typeof importOptions>>['values'];
 
 /**
  * One shape for the `import X FILE --db PATH [--dry-run] [--json]` commands: read the file, run the
@@ -76,37 +76,48 @@ export function fileImportCommand<R extends FileImportResult>(spec: {
   summary: string;
   /** What FILE is, for the "give exactly one FILE (…)" refusal. */
   fileWhat: string;
-  /** `--date YYYY-MM-DD` is required (checked here) and passed to `run`. */
-  withDate?: boolean;
+  /** `--date YYYY-MM-DD`: required or optional (checked here); absent = not an option. */
+  date?: 'required' | 'optional';
+  /** `--at ISO-TIME` is an option (checked here; passed on as an ISO string in UTC). */
+  at?: boolean;
+  /** `--dry-run` is an option (default true). */
+  dryRun?: boolean;
   run: (ctx: ServiceContext, input: ReturnType<typeof readImportFile> & { dryRun: boolean }, values: ParsedImportOptions) => Promise<R>;
   /** The words printed on success (lines, each ending in a newline). */
   describe: (res: R, values: ParsedImportOptions) => string;
 }): CliCommand {
+  const command = spec.usage.split(' FILE')[0];
   return {
     usage: spec.usage,
     summary: spec.summary,
     async run(argv) {
-      const parsed = parseOptions(argv, { ...importOptions, date: { type: 'string' } }, true);
+      const parsed = parseOptions(argv, importOptions, true);
       const values = parsed.values;
       if (parsed.positionals.length !== 1) throw new CliError(`give exactly one FILE (${spec.fileWhat})`);
-      if (spec.withDate) {
-        if (values.date === undefined) throw new CliError('missing --date YYYY-MM-DD');
-        if (!isValidDate(values.date)) throw new CliError(`--date must be a date as YYYY-MM-DD (got "${values.date}")`);
-      } else if (values.date !== undefined) throw new CliError(`--date is not an option of ${spec.usage.split(' FILE')[0]}`);
+      const refuse = (flag: string) => new CliError(`${flag} is not an option of ${command}`);
+      if (values['dry-run'] !== undefined && spec.dryRun === false) throw refuse('--dry-run');
+      if (values.at !== undefined && !spec.at) throw refuse('--at');
+      if (values.date !== undefined && !spec.date) throw refuse('--date');
+      if (values.date === undefined && spec.date === 'required') throw new CliError('missing --date YYYY-MM-DD');
+      if (values.date !== undefined && !isValidDate(values.date)) throw new CliError(`--date must be a date as YYYY-MM-DD (got "${values.date}")`);
+      if (values.at !== undefined) {
+        if (Number.isNaN(Date.parse(values.at))) throw new CliError(`--at must be an ISO time such as 2026-12-02T12:40:00-08:00 (got "${values.at}")`);
+        values.at = new Date(values.at).toISOString();
+      }
       const input = readImportFile(parsed.positionals[0]!);
       const { ctx, opened } = openDesk(resolveDb(values.db));
       try {
-        const res = await spec.run(ctx, { ...input, dryRun: values['dry-run'] }, values);
+        const res = await spec.run(ctx, { ...input, dryRun: values['dry-run'] ?? false }, values);
         if (values.json) printJson(res);
         else {
           if (res.ok) process.stdout.write(spec.describe(res, values));
           else {
             process.stdout.write(`Not imported, nothing written. ${res.errors.length} problem(s):\n`);
-            for (const e of res.errors) process.stdout.write(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}\n`);
+            for (const e of res.errors) process.stdout.write(`  ${e.row ? `row ${e.row}, ` : ''}${e.column ? `${e.column}: ` : ''}${e.message}\n`);
           }
           if (res.read !== undefined) process.stdout.write(readPreview(res.read, res.warnings));
         }
-        if (!res.ok) process.stderr.write(`dispatch-desk ${spec.usage.split(' FILE')[0]}: ${res.errors.length} problem(s) in ${input.fileName}; nothing imported\n`);
+        if (!res.ok) process.stderr.write(`dispatch-desk ${command}: ${res.errors.length} problem(s) in ${input.fileName}; nothing imported\n`);
         return res.ok ? EXIT.OK : EXIT.INVALID;
       } finally {
         opened.close();
