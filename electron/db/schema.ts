@@ -4,3 +4,4 @@ export * from './schema/telematics';
 export * from './schema/scorecards';
 export * from './schema/fleet-maintenance';
 export * from './schema/schedule';
+export * from './schema/sync';

@@ -206,6 +206,13 @@ const UPGRADES: Record<string, Upgrade> = {
       db.exec(sos);
     },
   },
+  '0010_sync_outbox': {
+    // A desk that never pushed: no epoch, an empty outbox (the first push sends a full snapshot).
+    check: (db) => {
+      expect(db.prepare('SELECT count(*) FROM sync_state').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    },
+  },
 };
 
 const migrations = committedMigrations();
