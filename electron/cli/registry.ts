@@ -6,6 +6,7 @@ import { assignCommand, importRoutesCommand, solveCommand } from './board';
 import { importScorecardCommand } from './import-scorecard';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
+import { syncCommand } from './sync';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token';
 
 /**
@@ -21,5 +22,6 @@ export const commands: Record<string, CliCommand> = {
   'import scorecard': importScorecardCommand,
   serve: serveCommand,
   simulate: simulateCommand,
+  sync: syncCommand,
   'token create': tokenCreateCommand, 'token list': tokenListCommand, 'token revoke': tokenRevokeCommand,
 };

@@ -32,7 +32,9 @@ export function pgMigrationsFolder(): string {
  * pg migrations, under an advisory lock so two head-office processes do not migrate at once).
  */
 export async function openHeadOffice(url: string, opts: { max?: number } = {}): Promise<OpenedHeadOffice> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8 });
+  // bigint columns hold the desk's INTEGERs: read them as numbers, as the desk does (not as strings).
+  const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format ?? 'text'))) as typeof pg.types.getTypeParser };
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8, types });
   pool.on('error', () => {}); // an idle client losing its server is reported by the next query
   try {
     const db = drizzle(pool, { schema: headOffice }) as HeadOfficeDb;
