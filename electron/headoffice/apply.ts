@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { AppError } from '../../shared/errors';
+import { crashPoint } from '../db/crash-point';
 import { mirrorTable, mirrorTables, STATION_COLUMN, type MirrorTable } from '../db/pg/mirror';
 import type { Change, PushAnswer, PushBody } from './protocol';
 
@@ -177,6 +178,7 @@ export async function applyPush(pool: pg.Pool, station: string, body: PushBody, 
         [station, body.epoch, lastSeq, complete, positionsTo, opts.now.toISOString(), body.pending, body.name ?? null],
       )
     ).rows[0]!;
+    crashPoint('headoffice:before-commit'); // the fault suite's kill -9 mid-batch
     await client.query('COMMIT');
     return answerOf(row, opts.keepPositionsDays);
   } catch (err) {

@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { bearer, HttpError, parseJsonObject, readBody, sendError, sendJson, timingSafeEqualText } from '../server';
 import { applyPush } from './apply';
-import { PUSH_PATH, pushBodySchema } from './protocol';
+import { changeProblem, PUSH_PATH, pushBodySchema, type PushBody } from './protocol';
 import { listStations } from './stations';
 
 export const DEFAULT_KEEP_POSITIONS_DAYS = 90;
@@ -72,10 +72,15 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
         const issue = parsed.error.issues[0]!;
         throw new HttpError(400, 'VALIDATION', `Invalid push: ${issue.path.join('.') || '(body)'}: ${issue.message}`);
       }
-      if (parsed.data.station !== caller.station) {
-        throw new HttpError(403, 'FORBIDDEN', `This token pushes as station ${caller.station}; the desk is station ${parsed.data.station}. Nothing was applied.`);
+      parsed.data.changes.forEach((c, i) => {
+        const why = changeProblem(c);
+        if (why) throw new HttpError(400, 'VALIDATION', `Invalid push: changes.${i}: ${why}`);
+      });
+      const body = parsed.data as PushBody;
+      if (body.station !== caller.station) {
+        throw new HttpError(403, 'FORBIDDEN', `This token pushes as station ${caller.station}; the desk is station ${body.station}. Nothing was applied.`);
       }
-      const answer = await applyPush(ho.pool, caller.station, parsed.data, { keepPositionsDays, now: clock.now() });
+      const answer = await applyPush(ho.pool, caller.station, body, { keepPositionsDays, now: clock.now() });
       sendJson(res, 200, answer);
       return 200;
     }

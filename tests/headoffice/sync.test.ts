@@ -10,6 +10,7 @@ import { restoreIntoOpenStation } from '../../electron/db/restore';
 import { seedDemo } from '../../electron/services/demo/seed';
 import { call } from '../../electron/services/dispatch';
 import { testDesk, tempDir } from '../helpers/context';
+import { fixedClock } from '../../shared/dates';
 import { counts, deskRows, headOfficeRows } from './compare';
 import { describeWithPostgres } from './pg';
 
@@ -79,6 +80,23 @@ describeWithPostgres('push to the head office: snapshot, changes, resume, never 
     const ho1 = await headOfficeRows(ho.ho.pool, 'RST1');
     expect(ho1).toEqual(deskRows(desk.opened.sqlite));
     expect([...ho1.drivers!.values()].filter((d) => (d as { notes: string }).notes === 'after the backup')).toEqual([]);
+    desk.close();
+  });
+
+  it("a desk clock wrong by hours changes nothing: order is the sequence, not the clock", async () => {
+    const desk = testDesk({ clock: fixedClock('2026-11-26T21:00:00Z') });
+    seedDemo(desk.ctx, { seed: 13 });
+    desk.opened.sqlite.exec(`UPDATE station SET code = 'CLK1'`);
+    const { token } = await addHeadOfficeToken(ho.ho.db, 'CLK1', 'station');
+    const [d] = await call(desk.ctx, 'roster.list', {});
+    const late = { ...desk.ctx, clock: fixedClock('2026-11-27T04:00:00Z') }; // seven hours ahead
+    const early = { ...desk.ctx, clock: fixedClock('2026-11-26T14:00:00Z') }; // then seven behind
+    await call(late, 'roster.upsert', { id: d!.id, transporterId: d!.transporterId, name: d!.name, notes: 'first, clock ahead' });
+    await call(early, 'roster.upsert', { id: d!.id, transporterId: d!.transporterId, name: d!.name, notes: 'second, clock behind' });
+    await syncOnce(desk.opened.sqlite, { url: ho.url, token, now: () => new Date('2026-11-25T03:00:00Z') });
+    const held = await headOfficeRows(ho.ho.pool, 'CLK1');
+    expect((held.drivers!.get(`[${d!.id}]`) as { notes: string }).notes).toBe('second, clock behind');
+    expect(held).toEqual(deskRows(desk.opened.sqlite));
     desk.close();
   });
 
