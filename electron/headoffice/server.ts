@@ -2,7 +2,10 @@
  * The head office's HTTP server (issue 15):
  *   GET  /healthz              no auth; {ok:true,data:{status:'ok',mode:'head-office',version}}
  *   POST /sync/push            station token → applies one push (protocol.ts) in one transaction
- *   POST /api/stations.list    owner token → [{code, name, lastPushAt, lastSeq, pending}]
+ *   POST /api/stations.list    owner token → [{code, name, lastPushAt, lastSeq, pending, complete}]
+ *   POST /api/<read channel>   owner token, body {station?: CODE, ...the channel's input} → with a
+ *                              station: the desk's own answer for it ({ok, data}); without: every
+ *                              station's answer, {ok, data: {stations: [{code, name, result}]}}
  * Tokens: the owner token given at start (`--token`) and the named tokens of `ho_tokens` (role
  * station: may only push, as its own station; role owner: may only read). Tokens are never logged.
  */
@@ -13,7 +16,8 @@ import { hoTokens } from '../db/pg/head-office';
 import { hashToken } from '../services/access/tokens';
 import { appVersion } from '../services/station/version';
 import { systemClock, type Clock } from '../../shared/dates';
-import { AppError } from '../../shared/errors';
+import { AppError, HTTP_STATUS, type Result } from '../../shared/errors';
+import { isHeadOfficeChannel, StationReplicas } from './replica';
 import { bearer, HttpError, parseJsonObject, readBody, sendError, sendJson, timingSafeEqualText } from '../server';
 import { applyPush } from './apply';
 import { changeProblem, PUSH_PATH, pushBodySchema, type PushBody } from './protocol';
@@ -47,6 +51,8 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
   const ho = await openHeadOffice(opts.postgres);
   const clock = opts.clock ?? systemClock;
   const keepPositionsDays = opts.keepPositionsDays ?? DEFAULT_KEEP_POSITIONS_DAYS;
+  const replicas = new StationReplicas(ho.pool, clock);
+  const sendResult = (res: http.ServerResponse, r: Result<unknown>) => (r.ok ? sendJson(res, 200, r) : sendJson(res, HTTP_STATUS[r.error.code] ?? 500, r));
 
   async function callerOf(req: http.IncomingMessage): Promise<Caller> {
     const token = bearer(req.headers.authorization);
@@ -89,6 +95,21 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
       sendJson(res, 200, { ok: true, data: await listStations(ho.pool) });
       return 200;
     }
+    const channel = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : '';
+    if (isHeadOfficeChannel(channel)) {
+      if (caller.role !== 'owner') throw new HttpError(403, 'FORBIDDEN', 'A station token may only push');
+      const { station, ...input } = parseJsonObject((await readBody(req, 1024 * 1024)) || '{}');
+      if (station !== undefined && typeof station !== 'string') throw new HttpError(400, 'VALIDATION', 'station must be a station code');
+      if (station) {
+        const result = await replicas.read(station, channel, input, caller.name);
+        sendResult(res, result);
+        return result.ok ? 200 : 400;
+      }
+      const stations = [];
+      for (const st of await listStations(ho.pool)) stations.push({ code: st.code, name: st.name, result: await replicas.read(st.code, channel, input, caller.name) });
+      sendJson(res, 200, { ok: true, data: { stations } });
+      return 200;
+    }
     throw new HttpError(404, 'NOT_FOUND', `No such path: ${url.pathname}`);
   }
 
@@ -117,6 +138,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      replicas.close();
       await ho.close();
     },
   };
