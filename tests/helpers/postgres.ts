@@ -34,7 +34,7 @@ function portFree(port: number): Promise<boolean> {
 
 /** The PostgreSQL binaries folder, or null when PostgreSQL is not installed. */
 export function postgresBinaries(): string | null {
-  return (postgresBin as (env?: NodeJS.ProcessEnv) => string | null)();
+  return postgresBin();
 }
 
 export async function startPostgres(): Promise<PostgresCluster> {
