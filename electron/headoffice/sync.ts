@@ -49,15 +49,20 @@ function stationOf(sqlite: Database.Database): StationId {
 }
 
 async function post(opts: SyncOptions, body: string): Promise<PushAnswer> {
-  let res: Response;
-  try {
-    res = await fetch(new URL(PUSH_PATH, opts.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
-      body,
-    });
-  } catch (err) {
-    throw new AppError('UNAVAILABLE', `The head office at ${opts.url} cannot be reached (${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}); the changes wait on the desk.`);
+  let res: Response | null = null;
+  // A kept-alive connection the server closed meanwhile fails at once (ECONNRESET); a push is
+  // idempotent, so it is sent again once on a fresh connection before giving up.
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      res = await fetch(new URL(PUSH_PATH, opts.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+        body,
+      });
+    } catch (err) {
+      if (attempt === 0) continue;
+      throw new AppError('UNAVAILABLE', `The head office at ${opts.url} cannot be reached (${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}); the changes wait on the desk.`);
+    }
   }
   const text = await res.text();
   let parsed: unknown;

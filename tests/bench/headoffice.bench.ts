@@ -14,7 +14,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import Papa from 'papaparse';
 import { openDatabase, type OpenedDb } from '../../electron/db/open';
 import { mirrorTables, STATION_COLUMN } from '../../electron/db/pg/mirror';
 import { startHeadOfficeServer } from '../../electron/headoffice/server';
@@ -49,6 +48,10 @@ function extendHistory(sqlite: Database.Database, times: number): void {
   const maxId = (t: string) => (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM "${t}"`).pluck().get() as number) + 1000;
   const span: Record<string, number> = Object.fromEntries(HISTORY.filter((h) => h.shift.id === 'id').map((h) => [h.table, maxId(h.table)]));
   const origin: Record<string, number> = { ...span };
+  // Each copy moves back by the whole span of dated rows, so no (date, code) meets itself.
+  const days = Math.max(
+    ...['routes', 'driver_days', 'inspections'].map((t) => Math.ceil(sqlite.prepare(`SELECT coalesce(julianday(max(date)) - julianday(min(date)), 0) + 1 FROM "${t}"`).pluck().get() as number)),
+  );
   sqlite.transaction(() => {
     for (let k = 1; k <= times; k++) {
       for (const h of HISTORY) {
@@ -56,12 +59,12 @@ function extendHistory(sqlite: Database.Database, times: number): void {
         const expr = cols.map((c) => {
           const s = h.shift[c];
           if (s === 'id') return `"${c}" + ${k * span[h.table]!}`;
-          if (s === 'date') return `date("${c}", '-${k * HISTORY_DAYS} days')`;
+          if (s === 'date') return `date("${c}", '-${k * days} days')`;
           if (s === 'unique') return `CASE WHEN "${c}" IS NULL THEN NULL ELSE "${c}" || '~${k}' END`;
           if (s && typeof s === 'object') return `"${c}" + ${k * span[s.ref]!}`;
           return `"${c}"`;
         });
-        const where = h.shift.id === 'id' ? `WHERE id < ${origin[h.table]}` : h.table === 'driver_days' ? `WHERE date >= date('${NOW.slice(0, 10)}', '-${HISTORY_DAYS} days')` : '';
+        const where = h.shift.id === 'id' ? `WHERE id < ${origin[h.table]}` : `WHERE date >= (SELECT min(date) FROM routes WHERE id < ${origin.routes})`;
         sqlite.exec(`INSERT INTO "${h.table}" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT ${expr.join(', ')} FROM "${h.table}" ${where}`);
       }
     }
@@ -71,6 +74,12 @@ function extendHistory(sqlite: Database.Database, times: number): void {
 function deskCtx(opened: OpenedDb): ServiceContext {
   return { db: opened.db, clock: fixedClock(NOW), actor: { name: 'bench', role: 'desk' }, events: new EventBus(), dbPath: opened.path };
 }
+
+/** CSV as COPY reads it: an unquoted empty field is NULL, a quoted one the empty text. */
+const csv = (rows: unknown[][]) =>
+  rows.length === 0
+    ? ''
+    : rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : `"${String(v).replace(/"/g, '""')}"`)).join(',')).join('\n') + '\n';
 
 /** psql \copy of CSV files into tables; returns the wall time (ms). */
 function copyReference(psql: string, url: string, loads: { table: string; file: string; columns: string[] }[]): number {
@@ -88,7 +97,7 @@ function exportCsv(sqlite: Database.Database, code: string, dir: string): { tabl
     const cols = t.columns.map((c) => c.name);
     const rows = sqlite.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t.name}"`).raw().all() as unknown[][];
     const file = path.join(dir, `${code}-${t.name}.csv`);
-    fs.writeFileSync(file, Papa.unparse(rows.map((r) => [code, ...r]), { newline: '\n' }));
+    fs.writeFileSync(file, csv(rows.map((r) => [code, ...r])));
     return { table: t.name, file, columns: [STATION_COLUMN, ...cols] };
   });
 }
@@ -119,6 +128,7 @@ export async function run(): Promise<BenchResult[]> {
     const t0 = performance.now();
     const first = await Promise.all(desks.map((d) => syncOnce(d.opened.sqlite, { url: ho.url, token: tokens.get(d.code)! })));
     const fullMs = performance.now() - t0;
+    process.stderr.write(`  pushed ${first.map((f) => f.pushed).join(' + ')} changes in ${Math.round(fullMs)} ms\n`);
     const refDb = await freshDatabase(cluster.url, 'ref');
     const { openHeadOffice } = await import('../../electron/db/pg/connect');
     (await openHeadOffice(refDb.url)).close(); // same schema, empty
@@ -138,7 +148,7 @@ export async function run(): Promise<BenchResult[]> {
     })();
     const dayRows = one.opened.sqlite.prepare(`SELECT count(*) FROM sync_outbox`).pluck().get() as number;
     const dayCsv = path.join(dir, 'day.csv');
-    fs.writeFileSync(dayCsv, Papa.unparse(one.opened.sqlite.prepare(`SELECT seq, tbl, key, op, row FROM sync_outbox`).raw().all() as unknown[][], { newline: '\n' }));
+    fs.writeFileSync(dayCsv, csv(one.opened.sqlite.prepare(`SELECT seq, tbl, key, op, row FROM sync_outbox`).raw().all() as unknown[][]));
     const t1 = performance.now();
     const day = await syncOnce(one.opened.sqlite, { url: ho.url, token: tokens.get(one.code)! });
     const dayMs = performance.now() - t1;
