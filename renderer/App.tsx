@@ -110,6 +110,9 @@ function Shell({ info }: { info: AppInfo }) {
     return subscribeEvents(publishEvent, (state) => {
       // Events may have been missed while offline: tell every screen to refresh once back.
       if (state === 'live' && was === 'offline') publishEvent({ type: 'changed', channel: 'reconnected', at: new Date().toISOString() });
+      // The first connection: what happened between a screen's first load and this moment (the
+      // background integrity check, say) came before anyone listened.
+      else if (state === 'live' && was === 'connecting') publishEvent({ type: 'changed', channel: 'connected', at: new Date().toISOString() });
       was = state;
       setConn(state);
     });

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { nodeBundleOptions } from './lib/esbuild-node.mjs';
+import { nodeBundleOptions, preloadBundleOptions } from './lib/esbuild-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'electron');
@@ -22,19 +22,7 @@ const main = nodeBundleOptions(root, 'electron/main.ts', path.join(outdir, 'main
 await Promise.all([
   build(main),
   build(nodeBundleOptions(root, 'electron/cli.ts', path.join(outdir, 'cli.cjs'))),
-  // The sandboxed preload: everything but `electron` bundled in, no Node-side shims.
-  build({
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-    absWorkingDir: root,
-    entryPoints: ['electron/preload.ts'],
-    outfile: path.join(outdir, 'preload.cjs'),
-    external: ['electron'],
-  }),
+  build(preloadBundleOptions(root, 'electron/preload.ts', path.join(outdir, 'preload.cjs'))),
 ]);
 const size = (f) => `${(fs.statSync(path.join(outdir, f)).size / 1024).toFixed(0)} KB`;
 console.log(`dist/electron: main.cjs ${size('main.cjs')}, preload.cjs ${size('preload.cjs')}, cli.cjs ${size('cli.cjs')} (${Date.now() - t0} ms)`);

@@ -1,6 +1,6 @@
 import { call } from '../services/dispatch';
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
-import { readImportFile, readPreview } from './import-file';
+import { fileImportCommand } from './import-file';
 import { solveAssignment } from '../../shared/solver/assignment';
 import { isValidDate } from '../../shared/station-time';
 
@@ -18,45 +18,25 @@ const dateOf = (v: string | undefined, required: boolean): string | undefined =>
  * the RouteImportResult (`{"ok","routes","added","changed","removed","errors","warnings","skippedOtherDsp",
  * "skippedBlankCode","read",…}`); exit 0 imported (or would be), 2 errors.
  */
-export const importRoutesCommand: CliCommand = {
+export const importRoutesCommand = fileImportCommand({
   usage: 'import routes FILE --db PATH --date YYYY-MM-DD [--dry-run] [--json]',
   summary: "Import a day's routes: Amazon's Day of Ops plan, its Cortex route list or a route sheet (CSV/XLSX); all or nothing; re-import updates by route code",
-  async run(argv) {
-    const { values, positionals } = parseOptions(
-      argv,
-      { ...dbOption, date: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-      true,
-    );
-    if (positionals.length !== 1) throw new CliError('give exactly one FILE (the route sheet, CSV or XLSX)');
-    const date = dateOf(values.date, true)!;
-    const input = readImportFile(positionals[0]!);
-    const { ctx, opened } = openDesk(resolveDb(values.db));
-    try {
-      const res = await call(ctx, 'routes.import', { ...input, date, dryRun: values['dry-run'] });
-      if (values.json) printJson(res);
-      else if (res.ok) {
-        const from = res.source === 'day-of-ops' ? " from Amazon's Day of Ops plan" : res.source === 'cortex' ? " from Amazon's Cortex route list" : '';
-        process.stdout.write(
-          `${res.dryRun ? 'Would import' : 'Imported'} ${res.routes} rows for ${date}${from}: ${res.added.length} new, ${res.changed.length} changed, ${res.removed.length} removed, ${res.unchanged} unchanged` +
-            (res.skippedOtherDsp ? `, ${res.skippedOtherDsp} of other DSPs skipped` : '') +
-            (res.skippedBlankCode ? `, ${res.skippedBlankCode} without a route code skipped` : '') +
-            (res.droppedAssignments.length ? `; ${res.droppedAssignments.length} assignment(s) dropped` : '') +
-            `${res.dryRun ? ' (dry run: nothing written)' : ''}\n`,
-        );
-        for (const d of res.droppedAssignments) process.stdout.write(`  ${d.routeCode}: ${d.driverName} unassigned — ${d.reason}\n`);
-        for (const d of res.drivers) process.stdout.write(`  ${d.routeCode}: ${d.name || d.transporterId} — ${d.note}\n`);
-        process.stdout.write(readPreview(res.read, res.warnings));
-      } else {
-        process.stdout.write(`Not imported, nothing written. ${res.errors.length} problem(s):\n`);
-        for (const e of res.errors) process.stdout.write(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}\n`);
-        process.stdout.write(readPreview(res.read, res.warnings));
-      }
-      return res.ok ? EXIT.OK : EXIT.INVALID;
-    } finally {
-      opened.close();
-    }
+  fileWhat: 'the route sheet, CSV or XLSX',
+  withDate: true,
+  run: (ctx, input, values) => call(ctx, 'routes.import', { ...input, date: values.date! }),
+  describe(res, values) {
+    const from = res.source === 'day-of-ops' ? " from Amazon's Day of Ops plan" : res.source === 'cortex' ? " from Amazon's Cortex route list" : '';
+    let out =
+      `${res.dryRun ? 'Would import' : 'Imported'} ${res.routes} rows for ${values.date}${from}: ${res.added.length} new, ${res.changed.length} changed, ${res.removed.length} removed, ${res.unchanged} unchanged` +
+      (res.skippedOtherDsp ? `, ${res.skippedOtherDsp} of other DSPs skipped` : '') +
+      (res.skippedBlankCode ? `, ${res.skippedBlankCode} without a route code skipped` : '') +
+      (res.droppedAssignments.length ? `; ${res.droppedAssignments.length} assignment(s) dropped` : '') +
+      `${res.dryRun ? ' (dry run: nothing written)' : ''}\n`;
+    for (const d of res.droppedAssignments) out += `  ${d.routeCode}: ${d.driverName} unassigned — ${d.reason}\n`;
+    for (const d of res.drivers) out += `  ${d.routeCode}: ${d.name || d.transporterId} — ${d.note}\n`;
+    return out;
   },
-};
+});
 
 /** `assign --db PATH --date D [--apply] [--override REASON] [--json]`: optimal auto-assign. */
 export const assignCommand: CliCommand = {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CliError } from './common';
+import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
+import { isValidDate } from '../../shared/station-time';
+import type { ServiceContext } from '../services/context';
 import type { ImportIssue, ImportReadSummary, ImportSkipped } from '../../shared/contract/common';
 
 /** Files bigger than this are refused before reading (the HTTP API's body limit is 10 MB too). */
@@ -51,4 +53,64 @@ export function readPreview(read: ImportReadSummary | null, warnings: readonly I
     if (warnings.length > 50) lines.push(`    … ${warnings.length - 50} more (--json lists them all)`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** What every file import answers: success, the row problems, and (most) how the file was read. */
+interface FileImportResult {
+  ok: boolean;
+  errors: readonly ImportIssue[];
+  read?: ImportReadSummary | null;
+  warnings?: readonly ImportIssue[];
+}
+
+const importOptions = { ...dbOption, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } as const;
+type ParsedImportOptions = ReturnType<typeof parseOptions<typeof importOptions & { date: { type: 'string' } }>>['values'];
+
+/**
+ * One shape for the `import X FILE --db PATH [--dry-run] [--json]` commands: read the file, run the
+ * channel, print the answer as JSON or as words (the summary on success, every row problem when
+ * refused — nothing written — then how the file was read); exit 0 imported (or would be), 2 refused.
+ */
+export function fileImportCommand<R extends FileImportResult>(spec: {
+  usage: string;
+  summary: string;
+  /** What FILE is, for the "give exactly one FILE (…)" refusal. */
+  fileWhat: string;
+  /** `--date YYYY-MM-DD` is required (checked here) and passed to `run`. */
+  withDate?: boolean;
+  run: (ctx: ServiceContext, input: ReturnType<typeof readImportFile> & { dryRun: boolean }, values: ParsedImportOptions) => Promise<R>;
+  /** The words printed on success (lines, each ending in a newline). */
+  describe: (res: R, values: ParsedImportOptions) => string;
+}): CliCommand {
+  return {
+    usage: spec.usage,
+    summary: spec.summary,
+    async run(argv) {
+      const parsed = parseOptions(argv, { ...importOptions, date: { type: 'string' } }, true);
+      const values = parsed.values;
+      if (parsed.positionals.length !== 1) throw new CliError(`give exactly one FILE (${spec.fileWhat})`);
+      if (spec.withDate) {
+        if (values.date === undefined) throw new CliError('missing --date YYYY-MM-DD');
+        if (!isValidDate(values.date)) throw new CliError(`--date must be a date as YYYY-MM-DD (got "${values.date}")`);
+      } else if (values.date !== undefined) throw new CliError(`--date is not an option of ${spec.usage.split(' FILE')[0]}`);
+      const input = readImportFile(parsed.positionals[0]!);
+      const { ctx, opened } = openDesk(resolveDb(values.db));
+      try {
+        const res = await spec.run(ctx, { ...input, dryRun: values['dry-run'] }, values);
+        if (values.json) printJson(res);
+        else {
+          if (res.ok) process.stdout.write(spec.describe(res, values));
+          else {
+            process.stdout.write(`Not imported, nothing written. ${res.errors.length} problem(s):\n`);
+            for (const e of res.errors) process.stdout.write(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.message}\n`);
+          }
+          if (res.read !== undefined) process.stdout.write(readPreview(res.read, res.warnings));
+        }
+        if (!res.ok) process.stderr.write(`dispatch-desk ${spec.usage.split(' FILE')[0]}: ${res.errors.length} problem(s) in ${input.fileName}; nothing imported\n`);
+        return res.ok ? EXIT.OK : EXIT.INVALID;
+      } finally {
+        opened.close();
+      }
+    },
+  };
 }

@@ -98,7 +98,10 @@ export const simulateCommand: CliCommand = {
     });
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    if (values.json) printJson({ target: url.origin, ...summary, stored: summary.ok });
+    if (values.json) {
+      const cpu = process.cpuUsage();
+      printJson({ target: url.origin, ...summary, stored: summary.ok, cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2) });
+    }
     else {
       process.stdout.write(
         `Sent ${summary.sent} positions in ${summary.seconds.toFixed(1)} s: ${summary.ok} stored (${summary.ratePerSecond.toFixed(0)}/s), ` +

@@ -127,35 +127,39 @@ export interface BackupResult {
 export async function backupStation(sqlite: Database.Database, dbPath: string, to: string, opts: { nativeBinding?: string } = {}): Promise<BackupResult> {
   const t0 = Date.now();
   const dest = resolveBackupTarget(dbPath, to);
+  await placeCheckedCopy(dbPath, dest, (tmp) => sqlite.backup(tmp), opts.nativeBinding);
+  return { path: dest, bytes: fs.statSync(dest).size, ms: Date.now() - t0 };
+}
+
+/**
+ * The one way a copy of the station reaches `dest`: refused onto the live file, written to a temp
+ * file beside it by `write`, verified, then renamed into place — so `dest` is a whole, sound
+ * database or absent (never a 0-byte or half-written file on a full disk).
+ */
+function placeCheckedCopy(dbPath: string, dest: string, write: (tmp: string) => unknown): void;
+function placeCheckedCopy(dbPath: string, dest: string, write: (tmp: string) => Promise<unknown>, nativeBinding?: string): Promise<void>;
+function placeCheckedCopy(dbPath: string, dest: string, write: (tmp: string) => unknown, nativeBinding?: string): void | Promise<void> {
   checkBackupTarget(dbPath, dest);
   const dir = path.dirname(dest);
   fs.mkdirSync(dir, { recursive: true });
   removeDeadTemps(dir);
   const tmp = tempNameIn(dir, 'backup');
-  try {
-    await sqlite.backup(tmp);
-    verifyAndPlace(tmp, dest, opts.nativeBinding);
-  } catch (err) {
+  const fail = (err: unknown): never => {
     removeTemp(tmp);
     throw backupFailed(err, dest);
+  };
+  try {
+    const written = write(tmp);
+    if (written instanceof Promise) return written.then(() => verifyAndPlace(tmp, dest, nativeBinding)).catch(fail);
+    verifyAndPlace(tmp, dest, nativeBinding);
+  } catch (err) {
+    fail(err);
   }
-  return { path: dest, bytes: fs.statSync(dest).size, ms: Date.now() - t0 };
 }
 
 /** The same, synchronously (`VACUUM INTO`): for the pre-migration copy taken while opening. Returns the path. */
 export function takeBackupSync(sqlite: Database.Database, dbPath: string, dest: string): string {
-  checkBackupTarget(dbPath, dest);
-  const dir = path.dirname(dest);
-  fs.mkdirSync(dir, { recursive: true });
-  removeDeadTemps(dir);
-  const tmp = tempNameIn(dir, 'backup');
-  try {
-    sqlite.prepare('VACUUM INTO ?').run(tmp);
-    verifyAndPlace(tmp, dest);
-  } catch (err) {
-    removeTemp(tmp);
-    throw backupFailed(err, dest);
-  }
+  placeCheckedCopy(dbPath, dest, (tmp) => sqlite.prepare('VACUUM INTO ?').run(tmp));
   return dest;
 }
 

@@ -1,18 +1,20 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Db } from '../db/open';
 import type { ServiceContext } from '../services/context';
 import { decodeOsmAnd } from '../services/telematics/osmand';
 import { PositionStore, type StoreOptions } from '../services/telematics/store';
 import { systemClock, type Clock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
-import { afterBurstCollect } from './memory';
+import { afterBurstCollect, boundHeapGrowth } from './memory';
 
 /**
  * The telematics ingest endpoint: its own HTTP server speaking the OsmAnd / Traccar Client
  * protocol (port 5055 by default, like Traccar). Any path; GET or POST; answers with an empty body:
  * 200 stored, 400 malformed, 403 a browser (below), 404 unknown device, 405 other methods, 413
- * body over 64 KiB, 503 queue full or the station cannot be written (the phone retries).
+ * body over 64 KiB, 503 queue full or the station cannot be written (the phone retries; while
+ * the queue is full, 503 comes before the request is decoded, so it also answers what would be
+ * 400 or 404).
  *
  * Phones and trackers never send `Origin` or `Sec-Fetch-*`; browsers always do on cross-site
  * requests. Any web page open on a computer that can reach the desk could otherwise forge
@@ -28,6 +30,36 @@ export function fromBrowser(headers: http.IncomingHttpHeaders): boolean {
 
 export const DEFAULT_INGEST_PORT = 5055;
 const MAX_BODY = 64 * 1024;
+/** Requests read per event-loop turn before the sockets that bring more wait for the next turn. */
+const TURN_REQUESTS = 100;
+
+/**
+ * Bounds the requests one event-loop turn reads. In a flood every phone's socket is readable at
+ * once, and Node parses and answers everything they brought before it looks at anything else —
+ * thousands of requests, hundreds of milliseconds in which the console and `/healthz` wait. Past
+ * `limit` requests in a turn, a socket that brings another stops reading (what it already sent
+ * is still answered) until the next turn; the socket the desk's HTTP server paused itself (its
+ * answers backed up) is left to it.
+ */
+function turnBudget(limit: number): { count(socket: Socket): void } {
+  let seen = 0;
+  const paused = new Set<Socket>();
+  let next: ReturnType<typeof setImmediate> | null = null;
+  const nextTurn = () => {
+    next = null;
+    seen = 0;
+    for (const s of paused) if (!s.destroyed && !(s as Socket & { _paused?: boolean })._paused) s.resume();
+    paused.clear();
+  };
+  return {
+    count(socket) {
+      next ??= setImmediate(nextTurn);
+      if (++seen <= limit || paused.has(socket) || (socket as Socket & { _paused?: boolean })._paused) return;
+      paused.add(socket);
+      socket.pause();
+    },
+  };
+}
 
 export interface IngestServerOptions extends StoreOptions {
   /** Either a full service context (events reach the consoles) or just a database. */
@@ -78,10 +110,14 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     res.end();
   };
 
-  // A flood's garbage goes back to the system as soon as it is over (see memory.ts).
-  const burst = afterBurstCollect();
+  // A flood's garbage goes back to the system as soon as it is over (see memory.ts), and so does
+  // the page cache it filled (SQLite keeps up to 16 MB of pages per connection until told).
+  boundHeapGrowth();
+  const burst = afterBurstCollect({ onQuiet: () => store.releaseMemory() });
+  const turn = turnBudget(TURN_REQUESTS);
   const server = http.createServer((req, res) => {
     burst.count();
+    turn.count(req.socket);
     const method = req.method ?? 'GET';
     if (fromBrowser(req.headers)) {
       store.stats.rejectedInvalid++;
@@ -94,6 +130,14 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
       req.resume();
       res.setHeader('Allow', 'GET, POST');
       return answer(res, 405);
+    }
+    // Full (or closed, or the station cannot be written): 503 before anything is read or decoded.
+    // In a flood most requests are refused, and decoding what is refused anyway took a tenth of
+    // the desk's time; the phone resends (an unknown device is listed once it gets through).
+    if (store.refusing) {
+      store.stats.rejectedFull++;
+      req.resume();
+      return answer(res, 503);
     }
     const handle = (body: string) => {
       const decoded = decodeOsmAnd({ method, url: req.url ?? '/', contentType: req.headers['content-type'], body }, clock.now());

@@ -11,7 +11,7 @@ export function useStationHealth(): StationHealth | null {
   }, []);
   useDeskEvent((e) => {
     if (e.type === 'health') setHealth(e.data as StationHealth);
-    else if (e.type === 'changed' && e.channel === 'reconnected') api('station.health', {}).then(setHealth, () => {});
+    else if (e.type === 'changed' && (e.channel === 'reconnected' || e.channel === 'connected')) api('station.health', {}).then(setHealth, () => {});
   });
   return health;
 }

@@ -3,6 +3,7 @@ import type { ImportIssue } from '../../shared/contract/common';
 import { Dialog } from './Dialog';
 import { FilePicker, type PickedFile } from './FilePicker';
 import { useFileDrop } from './useFileDrop';
+import { PlainTable } from './PlainTable';
 import { useToast } from './Toasts';
 
 /** Kinds of rows the table reader skips (electron/import: title, legend, blank, repeated header, totals). */
@@ -298,26 +299,15 @@ function Preview({ fileName, noun, summary, details }: { fileName: string; noun:
           <div className="alert" role="alert">
             The file has {plural(errors.length, 'problem', 'problems')}. Nothing will be imported until the file is fixed (imports are all or nothing).
           </div>
-          <div className="scroll-box">
-            <table className="plain-table" aria-label="Import errors">
-              <thead>
-                <tr>
-                  <th style={{ width: 60 }}>Row</th>
-                  <th style={{ width: 180 }}>Column</th>
-                  <th>Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {errors.map((e, i) => (
-                  <tr key={i}>
-                    <td className="num">{e.row || '—'}</td>
-                    <td>{e.column || '—'}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PlainTable label="Import errors" scroll columns={[{ label: 'Row', width: 60 }, { label: 'Column', width: 180 }, 'Problem']}>
+            {errors.map((e, i) => (
+              <tr key={i}>
+                <td className="num">{e.row || '—'}</td>
+                <td>{e.column || '—'}</td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </PlainTable>
         </>
       ) : (
         <>

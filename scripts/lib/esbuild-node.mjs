@@ -1,8 +1,17 @@
-// esbuild options for the Node-side bundles (main process, CLI): shared by scripts/build-electron.mjs
+// esbuild options for the Node-side bundles (main process, CLI, preload): shared by scripts/build-electron.mjs
 // and the fault suite's global setup (tests/faults/setup.ts), which compiles the CLI once so its
 // many child processes start without tsx.
 import fs from 'node:fs';
 import path from 'node:path';
+
+/**
+ * The sandboxed preload's options: one CJS file for Node with everything but `electron` bundled in
+ * (no Node-side shims: it has no require of its own).
+ * @returns {import('esbuild').BuildOptions}
+ */
+export function preloadBundleOptions(root, entry, outfile) {
+  return { bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root, entryPoints: [entry], outfile, external: ['electron'] };
+}
 
 /**
  * Options for bundling `entry` (e.g. 'electron/cli.ts') of the project at `root` into `outfile`.
@@ -11,15 +20,7 @@ import path from 'node:path';
 export function nodeBundleOptions(root, entry, outfile) {
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   return {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-    absWorkingDir: root,
-    entryPoints: [entry],
-    outfile,
+    ...preloadBundleOptions(root, entry, outfile),
     // npm dependencies stay external (they ship in node_modules; better-sqlite3 is native).
     packages: 'external',
     external: ['electron', 'better-sqlite3'],

@@ -2,7 +2,10 @@
  * A 10× ingest flood against the desk as it runs (issue 11 #11): a real `serve` process (the
  * compiled CLI: console API, WS /events, the ingest endpoint) on a station with 5,000 phones, two
  * consoles on /events — one reading, one that never reads (a stalled laptop) — and the `simulate`
- * CLI offering 60,000 positions/s (40 senders × 64 pipelined, 10× what the desk can store) for 60 s.
+ * CLI asked for 60,000 positions/s (40 senders × 64 pipelined) for 60 s. What it manages to offer
+ * on the machine is measured and compared with a big station's normal rate (350 vans at 1 Hz, what
+ * `serve --simulate` drives): the run is a 10× flood only when it offered at least 3,500/s, and
+ * says so (a result of its own).
  *
  * Measured on the server process (/proc/<pid>/status VmRSS, every 250 ms) and from outside:
  *  - peak RSS during the flood ≤ idle + 150 MB;
@@ -29,11 +32,19 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const STATION = { lat: 47.40236, lon: -122.24412 };
 const DEVICES = 5000;
 const FLOOD_S = Number(process.env.DESK_FLOOD_SECONDS ?? 60);
+/** A big station's normal rate: 350 vans (the other benches' largest station) reporting at 1 Hz. */
+const NORMAL_PER_S = 350;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+};
+/** CPU seconds (user + system) a process has used so far. */
+const cpuSeconds = (pid: number) => {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
@@ -88,6 +99,7 @@ interface SimSummary {
   byStatus: Record<string, number>;
   errors: number;
   seconds: number;
+  cpuSeconds?: number;
 }
 
 function simulate(cli: string, ingestUrl: string): Promise<SimSummary> {
@@ -168,7 +180,10 @@ export async function run(): Promise<BenchResult[]> {
         await sleep(100);
       }
     })();
+    const loadBefore = os.loadavg().map((x) => +x.toFixed(1));
+    const serveCpu0 = cpuSeconds(pid);
     const sim = await simulate(cli, `http://127.0.0.1:${ingestPort}`);
+    const serveCpu = +(cpuSeconds(pid) - serveCpu0).toFixed(1);
     polling = false;
     await poller;
     sampling = false;
@@ -196,7 +211,9 @@ export async function run(): Promise<BenchResult[]> {
     const idleP99 = +pct(idleHealthMs, 99).toFixed(1);
     const offeredPerS = Math.round(sim.sent / (sim.seconds || FLOOD_S));
     const storedPerS = Math.round(stored / (sim.seconds || FLOOD_S));
-    const load = os.loadavg().map((x) => +x.toFixed(1));
+    const refusedPerS = Math.round((sim.sent - sim.ok) / (sim.seconds || FLOOD_S));
+    const floodFactor = +(offeredPerS / NORMAL_PER_S).toFixed(1);
+    const load = { before: loadBefore, after: os.loadavg().map((x) => +x.toFixed(1)) };
     const details = {
       idleRssMb: Math.round(idle),
       peakRssMb: Math.round(peak),
@@ -209,6 +226,11 @@ export async function run(): Promise<BenchResult[]> {
       offered: sim.sent,
       offeredPerS,
       storedPerS,
+      refusedPerS,
+      normalPerS: NORMAL_PER_S,
+      floodFactor,
+      serveCpuSeconds: serveCpu,
+      simulatorCpuSeconds: sim.cpuSeconds ?? null,
       idleHealthzP99Ms: idleP99,
       answered200: sim.ok,
       byStatus: sim.byStatus,
@@ -217,16 +239,27 @@ export async function run(): Promise<BenchResult[]> {
       floodSeconds: FLOOD_S,
       loadAverage: load,
     };
+    const rates = `${offeredPerS}/s offered = ${floodFactor}× normal, ${storedPerS}/s stored, ${refusedPerS}/s answered 503`;
     return [
       {
         // What the simulator managed to offer on this machine is measured, not assumed.
-        name: `Ingest flood (asked 60,000/s from 40 senders; ${offeredPerS}/s offered, ${storedPerS}/s stored; ${FLOOD_S} s): peak RSS over idle`,
+        name: `Ingest flood (${FLOOD_S} s; ${rates}): offered rate vs a big station's normal ${NORMAL_PER_S}/s`,
+        value: floodFactor,
+        unit: '×',
+        target: 10,
+        better: 'higher',
+        pass: floodFactor >= 10,
+        reference: { name: `normal rate (350 vans at 1 Hz)`, value: NORMAL_PER_S, unit: 'positions/s' },
+        details,
+      },
+      {
+        name: '10× ingest flood: peak RSS over idle',
         value: Math.round(peak - idle),
         unit: 'MB',
         target: 150,
         pass: peak - idle <= 150,
         reference: { name: 'idle RSS of the same serve process', value: Math.round(idle), unit: 'MB' },
-        details,
+        details: { idleRssMb: Math.round(idle), peakRssMb: Math.round(peak), loadAverage: load },
       },
       {
         name: '10× ingest flood: RSS back within idle + 50 MB after the flood',
@@ -235,7 +268,7 @@ export async function run(): Promise<BenchResult[]> {
         target: 30_000,
         pass: backAt !== null,
         reference: { name: 'idle RSS', value: Math.round(idle), unit: 'MB' },
-        details: { idleRssMb: Math.round(idle), settledRssMb: Math.round(settled) },
+        details: { idleRssMb: Math.round(idle), settledRssMb: Math.round(settled), overIdleMb: Math.round(settled - idle) },
       },
       {
         name: '10× ingest flood: GET /healthz p99 during the flood',
@@ -252,6 +285,7 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'positions',
         target: 0,
         pass: sim.ok === stored,
+        reference: { name: 'positions answered 200', value: sim.ok, unit: 'positions' },
         details: { answered200: sim.ok, storedInDb: stored },
       },
     ];

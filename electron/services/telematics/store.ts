@@ -31,7 +31,10 @@ import { distanceM, insideGeofence, SPEEDING_WINDOW_MS, waveMinutes, type Geofen
  *   commits, each such crossing is one write on the write path (`runWrite`, actor
  *   `system:telematics`: its own transaction, audit entry and `changed` event). A route's day
  *   ends when its van returns, not at midnight: a return at 00:30 closes yesterday's route.
- * - Position events for the consoles go out at most every `emitIntervalMs` (4 per second).
+ * - Position events for the consoles go out at most every `emitIntervalMs` (4 per second), in
+ *   events of at most 200 devices, one per event-loop turn; when a push needs several (a flood,
+ *   thousands of vans moving at once) the next waits four times as long as the last took, so
+ *   pushing positions never takes more than a fifth of the desk's time.
  * - Positions older than the retention setting are pruned every hour.
  */
 
@@ -193,6 +196,10 @@ export function carryForward(pos: DecodedPosition, last: LastFix | null): Decode
   return { ...pos, at, lat, lon, valid, speedKph, course, altitude, accuracy, timeFlag: null, attributes };
 }
 const HARD_MAX_FLUSH_DELAY = 250;
+/** Devices per `positions` event: each is one query and one serialization, bounded so /healthz is answered between them. */
+const EMIT_CHUNK = 200;
+/** Pushing positions gets at most 1 / (1 + EMIT_PACE) of the time when it gets heavy. */
+const EMIT_PACE = 4;
 const DEVICE_CACHE_MAX = 20_000;
 const UNKNOWN_PER_FLUSH_MAX = 1_000;
 
@@ -231,6 +238,11 @@ export class PositionStore {
   private busyTries = 0;
   private readonly emitIntervalMs: number;
   private nextEmitAt = 0;
+  /** Devices of the push in progress not yet sent, and the turn that sends the next part. */
+  private emitRest: number[] = [];
+  private emitTurn: ReturnType<typeof setImmediate> | null = null;
+  private emitWorkMs = 0;
+  private emitParts = 0;
   private readonly health: StationHealth;
   private stmts: ReturnType<PositionStore['prepare']>;
 
@@ -240,11 +252,15 @@ export class PositionStore {
   ) {
     this.sqlite = deps.db.$client;
     this.health = healthOf(this.sqlite);
-    // Each queued row holds its HTTP request and answer until it is stored: 2,000 (a third of a
-    // second of writing) bounds that memory; beyond it phones get 503 at once and resend. Batches
-    // of 1,000 keep each transaction short so the console and /healthz are answered between them.
-    this.maxQueue = opts.maxQueue ?? 2_000;
-    this.maxBatch = opts.maxBatch ?? 1_000;
+    // Each queued row holds its HTTP request and answer until it is stored: 1,000 (a fifth of a
+    // second of writing) bounds that memory, and rows stored quickly die young (the garbage
+    // collector's cheap pass frees them); beyond it phones get 503 at once and resend. Batches of
+    // 250 (a few milliseconds of writing, one transaction each, the next on the next event-loop
+    // turn) keep the console and /healthz answered between them; under load each still carries
+    // every row that arrived meanwhile, up to 250 (100 stored too little per turn in a flood,
+    // where most of each turn goes to answering 503).
+    this.maxQueue = opts.maxQueue ?? 1_000;
+    this.maxBatch = opts.maxBatch ?? 250;
     this.flushDelayMs = Math.min(Math.max(opts.flushDelayMs ?? 0, 0), HARD_MAX_FLUSH_DELAY);
     this.acceptUnknownDevices = opts.acceptUnknownDevices ?? false;
     this.stmts = this.prepare();
@@ -257,6 +273,13 @@ export class PositionStore {
         this.cachedSettings = null;
       }
     });
+    // The first push prepares its statements and builds the station's time-zone formatter (ICU:
+    // a few hundred milliseconds): done now, not in the first second of a flood.
+    try {
+      latestLive(deps.db, deps.clock, []);
+    } catch {
+      /* a station without its tables yet: the first push will say why */
+    }
     this.emitIntervalMs = opts.emitIntervalMs ?? 250;
     this.emitTimer = setInterval(() => this.emitPositions(), this.emitIntervalMs);
     this.emitTimer.unref?.();
@@ -286,7 +309,6 @@ export class PositionStore {
         `SELECT l.at, l.lat, l.lon, coalesce(p.valid, 1) AS valid, l.speed_kph AS speedKph, l.course, p.altitude, l.accuracy
            FROM positions_latest l LEFT JOIN positions p ON p.id = l.position_id WHERE l.device_id = ?`,
       ),
-      deviceBattery: s.prepare('UPDATE devices SET battery = ? WHERE id = ?'),
       latestOf: s.prepare(
         'SELECT at, lat, lon, moved_at AS movedAt, in_station AS inStation, max_speed_kph AS maxSpeedKph, max_speed_at AS maxSpeedAt FROM positions_latest WHERE device_id = ?',
       ),
@@ -302,7 +324,11 @@ export class PositionStore {
            battery = excluded.battery, moved_at = excluded.moved_at, in_station = excluded.in_station,
            max_speed_kph = excluded.max_speed_kph, max_speed_at = excluded.max_speed_at`,
       ),
-      touchDevice: s.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)'),
+      // Once per device per flush: the newest last-seen and the batch's last reported battery.
+      touchDevice: s.prepare(
+        `UPDATE devices SET battery = coalesce(@battery, battery), last_seen_at = max(coalesce(last_seen_at, ''), @seen)
+          WHERE id = @id AND ((@battery IS NOT NULL AND battery IS NOT @battery) OR last_seen_at IS NULL OR last_seen_at < @seen)`,
+      ),
       vanOdometer: s.prepare(
         "UPDATE vans SET odometer_mi = ?, updated_at = ? WHERE id = ? AND odometer_mi < ?",
       ),
@@ -318,6 +344,11 @@ export class PositionStore {
 
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** Every position would be answered 503 now: closed, the station cannot be written, or the queue is full. */
+  get refusing(): boolean {
+    return this.closed || !!this.health.blocked || this.queue.length >= this.maxQueue;
   }
 
   /** Look a device up by the id it reports (cached); registers it when unknown devices are accepted. */
@@ -566,15 +597,17 @@ export class PositionStore {
     const st = this.stmts;
     this.sqlite.transaction(() => {
       const alarms = alarmWriter(this.sqlite);
+      // Per device: the newest receipt and the last battery reported in this batch (one UPDATE each).
       const lastSeen = new Map<number, string>();
+      const battery = new Map<number, number>();
       const vanOdo = new Map<number, number>();
       const vanSoc = new Map<number, number>();
       for (const q of batch) {
         const p = q.pos;
-        if (p.battery !== null) st.deviceBattery.run(p.battery, q.device.id);
+        if (p.battery !== null) battery.set(q.device.id, p.battery);
+        lastSeen.set(q.device.id, maxIso(lastSeen.get(q.device.id), q.receivedAt));
         if (p.lat === null || p.lon === null) {
           // A device with no fix yet: its last-seen, battery and alarms, no position row.
-          lastSeen.set(q.device.id, maxIso(lastSeen.get(q.device.id), q.receivedAt));
           raised.push(...alarms.raise(q.device, p, null, q.receivedAt));
           continue;
         }
@@ -595,8 +628,6 @@ export class PositionStore {
           attrs,
           p.timeFlag,
         );
-        const prevSeen = lastSeen.get(q.device.id);
-        if (!prevSeen || prevSeen < q.receivedAt) lastSeen.set(q.device.id, q.receivedAt);
         raised.push(...alarms.raise(q.device, p, Number(info.lastInsertRowid), q.receivedAt));
         if (p.timeFlag) continue; // a clock far off: kept, never live, never the odometer
         const prev = changes.get(q.device.id) ?? this.latestState(q.device.id);
@@ -650,7 +681,7 @@ export class PositionStore {
           if (prev && prev.inStation !== inStation) crossings.push({ vanId, entered: inStation, at: p.at, timeZone: station.timeZone });
         }
       }
-      for (const [id, at] of lastSeen) st.touchDevice.run(at, id, at);
+      for (const [id, at] of lastSeen) st.touchDevice.run({ battery: battery.get(id) ?? null, seen: at, id });
       for (const [vanId, mi] of vanOdo) st.vanOdometer.run(Math.round(mi * 10) / 10, nowIso, vanId, Math.round(mi * 10) / 10);
       for (const [vanId, soc] of vanSoc) st.vanSoc.run(soc, nowIso, vanId);
       for (const [identifier, u] of unknown) {
@@ -687,17 +718,27 @@ export class PositionStore {
     }
   }
 
-  /** Push the latest positions of devices that moved since the last push (one event). */
+  /** Push the latest positions of devices that moved since the last push. */
   emitPositions(): void {
-    if (this.dirty.size === 0) return;
-    // Big batches (a flood, thousands of vans moving at once) go out less often: every 1,000 vans in
-    // the last event adds one interval before the next, so the consoles get every van's latest fix
-    // without the desk spending its time serializing them (bounded work per second).
-    const now = Date.now();
-    if (now < this.nextEmitAt) return;
-    const ids = [...this.dirty];
+    if (this.dirty.size === 0 || this.emitTurn) return;
+    if (Date.now() < this.nextEmitAt) return;
+    this.emitRest = [...this.dirty];
     this.dirty.clear();
-    this.nextEmitAt = now + this.emitIntervalMs * Math.floor(ids.length / 1000);
+    this.emitWorkMs = 0;
+    this.emitParts = 0;
+    this.emitPart();
+  }
+
+  /**
+   * Send the next EMIT_CHUNK devices of the push in progress (query and serialization are the
+   * work), the rest on the next turn. After a push of several parts, the next waits EMIT_PACE
+   * times as long as their work took: the consoles still get every van's latest fix, less often,
+   * and the desk keeps answering between the parts.
+   */
+  private emitPart(): void {
+    this.emitTurn = null;
+    const t0 = performance.now();
+    const ids = this.emitRest.splice(0, EMIT_CHUNK);
     try {
       const positions = latestLive(this.deps.db, this.deps.clock, ids);
       if (positions.length > 0) {
@@ -706,6 +747,13 @@ export class PositionStore {
     } catch (err) {
       console.error('[telematics] position event failed:', (err as Error).message);
     }
+    this.emitWorkMs += performance.now() - t0;
+    this.emitParts++;
+    if (this.emitRest.length > 0 && !this.closed) {
+      this.emitTurn = setImmediate(() => this.emitPart());
+      return;
+    }
+    this.nextEmitAt = this.emitParts > 1 ? Date.now() + this.emitWorkMs * EMIT_PACE : 0;
   }
 
   /** Delete positions older than the retention setting. Returns rows deleted. */
@@ -722,14 +770,24 @@ export class PositionStore {
     return total;
   }
 
+  /** Give the connection's page cache back to the system (after a flood; it refills as pages are read). */
+  releaseMemory(): void {
+    if (this.sqlite.open) this.sqlite.pragma('shrink_memory');
+  }
+
   /** Write what is queued, stop timers. */
   close(): void {
     if (this.closed) return;
     while (this.queue.length > 0 || this.unknownSeen.size > 0) {
       if (this.flush() === 0 && this.queue.length > 0) break;
     }
-    this.emitPositions();
     this.closed = true;
+    // The last push goes out whole, now (closed: emitPart schedules nothing).
+    if (this.emitTurn) clearImmediate(this.emitTurn);
+    this.emitTurn = null;
+    this.emitRest.push(...this.dirty);
+    this.dirty.clear();
+    while (this.emitRest.length > 0) this.emitPart();
     for (const q of this.queue.splice(0)) q.resolve(503);
     if (this.flushTimer) {
       clearTimeout(this.flushTimer as ReturnType<typeof setTimeout>);

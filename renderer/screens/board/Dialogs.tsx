@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BoardConflict, RouteImportResult } from '../../../shared/contract/board';
 import { Dialog } from '../../components/Dialog';
 import { ImportDialog, readerNotes } from '../../components/ImportDialog';
+import { PlainTable } from '../../components/PlainTable';
 import type { PickedFile } from '../../components/FilePicker';
 import { api } from '../../api/client';
 import { StatusChip } from '../../components/StatusChip';
@@ -189,52 +190,33 @@ function RouteImportNotes({ result }: { result: RouteImportResult }) {
           )}
           {result.keptAssignments > 0 && <div className="muted">{result.keptAssignments} existing assignment(s) stay as they are.</div>}
           {result.preview.length > 0 && (
-            <div className="scroll-box import-rows">
-              <table className="plain-table" aria-label="Routes as read">
-                <thead>
-                  <tr>
-                    <th>Row</th>
-                    <th>Route</th>
-                    <th>Wave</th>
-                    <th>Staging</th>
-                    <th>Service type</th>
-                    <th>Van classes</th>
-                    <th className="num">Dur.</th>
-                    <th className="num">Stops</th>
-                    <th className="num">Pkgs</th>
-                    <th className="num">Zones</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.preview.map((r) => (
-                    <tr key={r.code}>
-                      <td className="num">{r.row}</td>
-                      <td className="mono">{r.code}</td>
-                      <td className="mono">{r.wave}</td>
-                      <td>{r.staging}</td>
-                      <td title={r.serviceType}>
-                        {shortServiceType(r.serviceType)}
-                        {r.serviceTags.filter((t) => t !== 'ride-along').map((t) => (
-                          <span key={t} className="tag">
-                            {SERVICE_TAG_LABEL[t]}
-                          </span>
-                        ))}
-                      </td>
-                      <td>{r.vanClasses.length ? <VanClassList classes={r.vanClasses} /> : '—'}</td>
-                      <td className="num" title={r.durationDefaulted ? 'not in the file: the default duration' : undefined}>
-                        {formatDuration(r.plannedDurationMin)}
-                        {r.durationDefaulted ? '*' : ''}
-                      </td>
-                      <td className="num">{r.stops ?? '—'}</td>
-                      <td className="num">{r.packages ?? '—'}</td>
-                      <td className="num">{r.zones ?? '—'}</td>
-                      <td className="muted">{r.action === 'same' ? 'no change' : r.action === 'change' ? 'changed' : 'new'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <PlainTable label="Routes as read" scroll boxClass="import-rows" columns={['Row', 'Route', 'Wave', 'Staging', 'Service type', 'Van classes', { label: 'Dur.', num: true }, { label: 'Stops', num: true }, { label: 'Pkgs', num: true }, { label: 'Zones', num: true }, '']}>
+              {result.preview.map((r) => (
+                <tr key={r.code}>
+                  <td className="num">{r.row}</td>
+                  <td className="mono">{r.code}</td>
+                  <td className="mono">{r.wave}</td>
+                  <td>{r.staging}</td>
+                  <td title={r.serviceType}>
+                    {shortServiceType(r.serviceType)}
+                    {r.serviceTags.filter((t) => t !== 'ride-along').map((t) => (
+                      <span key={t} className="tag">
+                        {SERVICE_TAG_LABEL[t]}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{r.vanClasses.length ? <VanClassList classes={r.vanClasses} /> : '—'}</td>
+                  <td className="num" title={r.durationDefaulted ? 'not in the file: the default duration' : undefined}>
+                    {formatDuration(r.plannedDurationMin)}
+                    {r.durationDefaulted ? '*' : ''}
+                  </td>
+                  <td className="num">{r.stops ?? '—'}</td>
+                  <td className="num">{r.packages ?? '—'}</td>
+                  <td className="num">{r.zones ?? '—'}</td>
+                  <td className="muted">{r.action === 'same' ? 'no change' : r.action === 'change' ? 'changed' : 'new'}</td>
+                </tr>
+              ))}
+            </PlainTable>
           )}
         </>
       )}

@@ -1,5 +1,6 @@
 import { api } from '../../api/client';
 import { ImportDialog, readerNotes } from '../../components/ImportDialog';
+import { PlainTable } from '../../components/PlainTable';
 import { OWNERSHIP_LABEL, VAN_STATUS_LABEL, VanClassTag, formatDate } from '../../components/domainChips';
 import type { FleetImportResult, InspectionImportResult } from '../../../shared/contract/fleet';
 import { INSPECTION_KIND_LABEL, INSPECTION_SOURCE_LABEL } from '../../../shared/rules/fleet/maintenance';
@@ -20,49 +21,33 @@ const minutes = (s: number | null) => (s == null ? '—' : `${Math.floor(s / 60)
 function VanRows({ r }: { r: FleetImportResult }) {
   if (r.errors.length > 0 || r.preview.length === 0) return null;
   return (
-    <div className="scroll-box import-rows">
-      <table className="plain-table" aria-label="Vans as read">
-        <thead>
-          <tr>
-            <th>Row</th>
-            <th>Van</th>
-            <th>Class</th>
-            <th>Plate</th>
-            <th>Make / model / sub-model</th>
-            <th>Ownership</th>
-            <th>Status</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {r.preview.map((v) => (
-            <tr key={v.vin}>
-              <td className="num">{v.row}</td>
-              <td className="nowrap" title={v.vin}>
-                <strong>{v.name}</strong> <span className="mono muted">…{v.vin.slice(-6)}</span>
-              </td>
-              <td title={`from ${CLASS_FROM[v.classFrom]}`}>
-                <VanClassTag vanClass={v.vanClass} electric={v.electric} />
-              </td>
-              <td className="mono nowrap">{v.plate ? `${v.plate}${v.plateState ? ` · ${v.plateState}` : ''}` : <span className="muted">no plate yet{v.plateState ? ` · ${v.plateState}` : ''}</span>}</td>
-              <td title={[v.make, v.model, v.subModel].filter(Boolean).join(' ')}>
-                {v.make} {v.model} <span className="muted">{v.subModel}</span>
-              </td>
-              <td>
-                {OWNERSHIP_LABEL[v.ownership]}
-                {v.provider && v.ownership !== 'owned' ? <span className="muted"> · {v.provider}</span> : null}
-                {v.ownershipEndDate ? <span className="muted"> · until {formatDate(v.ownershipEndDate)}</span> : null}
-              </td>
-              <td title={v.statusReason || undefined}>
-                {VAN_STATUS_LABEL[v.status]}
-                {v.statusReason ? <span className="muted"> — {v.statusReason}</span> : null}
-              </td>
-              <td className="muted">{v.action === 'same' ? 'no change' : v.action === 'change' ? `changes ${v.changes.join(', ')}` : 'new'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable label="Vans as read" scroll boxClass="import-rows" columns={['Row', 'Van', 'Class', 'Plate', 'Make / model / sub-model', 'Ownership', 'Status', '']}>
+      {r.preview.map((v) => (
+        <tr key={v.vin}>
+          <td className="num">{v.row}</td>
+          <td className="nowrap" title={v.vin}>
+            <strong>{v.name}</strong> <span className="mono muted">…{v.vin.slice(-6)}</span>
+          </td>
+          <td title={`from ${CLASS_FROM[v.classFrom]}`}>
+            <VanClassTag vanClass={v.vanClass} electric={v.electric} />
+          </td>
+          <td className="mono nowrap">{v.plate ? `${v.plate}${v.plateState ? ` · ${v.plateState}` : ''}` : <span className="muted">no plate yet{v.plateState ? ` · ${v.plateState}` : ''}</span>}</td>
+          <td title={[v.make, v.model, v.subModel].filter(Boolean).join(' ')}>
+            {v.make} {v.model} <span className="muted">{v.subModel}</span>
+          </td>
+          <td>
+            {OWNERSHIP_LABEL[v.ownership]}
+            {v.provider && v.ownership !== 'owned' ? <span className="muted"> · {v.provider}</span> : null}
+            {v.ownershipEndDate ? <span className="muted"> · until {formatDate(v.ownershipEndDate)}</span> : null}
+          </td>
+          <td title={v.statusReason || undefined}>
+            {VAN_STATUS_LABEL[v.status]}
+            {v.statusReason ? <span className="muted"> — {v.statusReason}</span> : null}
+          </td>
+          <td className="muted">{v.action === 'same' ? 'no change' : v.action === 'change' ? `changes ${v.changes.join(', ')}` : 'new'}</td>
+        </tr>
+      ))}
+    </PlainTable>
   );
 }
 
@@ -76,39 +61,23 @@ function InspectionRows({ r }: { r: InspectionImportResult }) {
           {INSPECTION_SOURCE_LABEL[r.source]} tells who inspected which van, when and for how long — not which items passed, so none are recorded. Pre-trips show on the board and the readiness grid.
         </p>
       )}
-      <div className="scroll-box import-rows">
-        <table className="plain-table" aria-label="Inspections as read">
-          <thead>
-            <tr>
-              <th>Row</th>
-              <th>Van</th>
-              <th>Inspection</th>
-              <th>Start</th>
-              <th>Took</th>
-              <th>By</th>
-              <th>Result</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {r.preview.map((x, i) => (
-              <tr key={i}>
-                <td className="num">{x.row}</td>
-                <td>{x.vanName}</td>
-                <td>{INSPECTION_KIND_LABEL[x.kind]}</td>
-                <td>{clock(x.at)}</td>
-                <td className="num">{minutes(x.durationSec)}</td>
-                <td>
-                  {x.inspector}
-                  {x.driverId == null && r.source !== 'desk' ? <span className="muted"> (not on the roster)</span> : null}
-                </td>
-                <td>{x.result ? (x.result === 'pass' ? 'Pass' : 'Fail') : x.faults ? `${x.faults} fault${x.faults > 1 ? 's' : ''} reported` : <span className="muted">—</span>}</td>
-                <td className="muted">{x.action === 'same' ? 'already on the desk' : 'new'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PlainTable label="Inspections as read" scroll boxClass="import-rows" columns={['Row', 'Van', 'Inspection', 'Start', 'Took', 'By', 'Result', '']}>
+        {r.preview.map((x, i) => (
+          <tr key={i}>
+            <td className="num">{x.row}</td>
+            <td>{x.vanName}</td>
+            <td>{INSPECTION_KIND_LABEL[x.kind]}</td>
+            <td>{clock(x.at)}</td>
+            <td className="num">{minutes(x.durationSec)}</td>
+            <td>
+              {x.inspector}
+              {x.driverId == null && r.source !== 'desk' ? <span className="muted"> (not on the roster)</span> : null}
+            </td>
+            <td>{x.result ? (x.result === 'pass' ? 'Pass' : 'Fail') : x.faults ? `${x.faults} fault${x.faults > 1 ? 's' : ''} reported` : <span className="muted">—</span>}</td>
+            <td className="muted">{x.action === 'same' ? 'already on the desk' : 'new'}</td>
+          </tr>
+        ))}
+      </PlainTable>
     </>
   );
 }

@@ -13,8 +13,9 @@
  * - 60 h in any 7 consecutive days: the window ending on day k holds last week's hours on days
  *   k−6…−1 plus shiftHours × (days scheduled in 0…k) → a cap on the prefix 0…k;
  * - 6 consecutive days: with a run of t days before Sunday, days 0…(6−t) cannot all be worked →
- *   a cap of 6−t on that prefix (runs inside the week are caught by the week's cap when
- *   maxConsecutiveDays ≥ L−1; a smaller limit is refused, it is not a prefix family);
+ *   a cap of 6−t on that prefix; with maxConsecutiveDays ≥ L−1 the only run inside the week that
+ *   can break the limit is the whole week, so the week's cap is at most maxConsecutiveDays (a
+ *   smaller limit is refused, it is not a prefix family);
  * - 10 h rest between two scheduled days holds when 24 − shiftHours ≥ minRestHours (else refused).
  *
  * Objective, lexicographic (each tier outweighs everything after it, exact integer weights):
@@ -97,7 +98,8 @@ export function prefixCaps(d: FillDriver, L: number, limits: FillLimits): number
     if (d.runBefore > limits.maxConsecutiveDays - 1 && k === 0) cap = 0;
     caps.push(cap);
   }
-  caps[L - 1] = Math.min(caps[L - 1]!, d.maxDays);
+  // Every day of the week worked is a run of L: over the limit when maxConsecutiveDays = L−1.
+  caps[L - 1] = Math.min(caps[L - 1]!, d.maxDays, limits.maxConsecutiveDays);
   // A prefix never holds more than a longer one allows.
   for (let k = L - 2; k >= 0; k--) caps[k] = Math.min(caps[k]!, caps[k + 1]!);
   return caps;

@@ -59,7 +59,7 @@ describe('CLI import previews', () => {
     const text = await runCli(['import', 'inspections', file, '--db', db, '--dry-run']);
     // No vans on this desk: every row says so, and the preview still says how the file was read.
     expect(text.code).toBe(2);
-    expect(text.stdout).toContain('Not imported — 6 problem(s)');
+    expect(text.stdout).toContain('Not imported, nothing written. 6 problem(s)');
     expect(text.stdout).toContain(`Read Whip Around's inspections report, utf-16le: header on row 2, 6 data rows; skipped 1 title row`);
     expect(text.stdout).toMatch(/Columns not read: [A-J] "[^"]+"/);
   });

@@ -121,8 +121,17 @@ describe('schedule fill: exact (min-cost flow) against brute force', () => {
         const best = bruteForce(drivers, days, limits);
         expect(plan.objective).toEqual(best);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
+  });
+
+  it('a week of L days with a limit of L−1 consecutive days never schedules all L (found by the property)', () => {
+    const limits = { shiftHours: 8, minRestHours: 10, maxWeeklyHours: 24, maxConsecutiveDays: 2 };
+    const driver: FillDriver = { id: 0, qualifications: ['STEP_VAN'], preferredDays: [], maxDays: 3, available: [true, true, true], runBefore: 0, hoursBefore: [0, 0, 0, 0, 0, 0] };
+    const day = (routes: number, stepVan: number): FillDay => ({ weekday: 0, routes, standby: 0, needs: { STEP_VAN: stepVan, EDV: 0 } });
+    const plan = solveFill([driver], [day(0, 1), day(1, 0), day(0, 1)], limits);
+    expect(plan.roles[0]!.filter((r) => r !== 'off')).toHaveLength(2);
+    expect(plan.objective).toMatchObject({ qualified: 2, routes: 2 });
   });
 
   it('fills the qualified slots before ordinary ones, ordinary before standby, preferred days first', () => {
