@@ -118,7 +118,22 @@ async function applyPositions(client: pg.PoolClient, station: string, columns: R
 export interface ApplyOptions {
   keepPositionsDays: number;
   now: Date;
+  /** After COMMIT: what was applied, between which pushed states (see StationReplicas.afterPush). */
+  onCommitted?: (applied: Applied) => void;
 }
+
+export interface Applied {
+  station: string;
+  /** `epoch/lastSeq/positionsTo` before and after the push. */
+  before: string;
+  after: string;
+  changes: Change[];
+  positions: Record<string, unknown[]> | null;
+  /** Positions older than this (ISO) were dropped. */
+  positionsCutoff: string;
+}
+
+export const stateVersion = (epoch: string | null, lastSeq: number | string, positionsTo: number | string) => `${epoch}/${Number(lastSeq)}/${Number(positionsTo)}`;
 
 const answerOf = (s: StationRow, keepPositionsDays: number): PushAnswer => ({
   ok: true,
@@ -180,6 +195,14 @@ export async function applyPush(pool: pg.Pool, station: string, body: PushBody, 
     ).rows[0]!;
     crashPoint('headoffice:before-commit'); // the fault suite's kill -9 mid-batch
     await client.query('COMMIT');
+    opts.onCommitted?.({
+      station,
+      before: stateVersion(s.epoch, s.last_seq, s.positions_to),
+      after: stateVersion(row.epoch, row.last_seq, row.positions_to),
+      changes,
+      positions: body.positions?.columns ?? null,
+      positionsCutoff: cutoff,
+    });
     return answerOf(row, opts.keepPositionsDays);
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});

@@ -42,6 +42,7 @@ export interface HeadOfficeServer {
   url: string;
   port: number;
   ho: OpenedHeadOffice;
+  replicas: StationReplicas;
   close(): Promise<void>;
 }
 
@@ -86,7 +87,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
       if (body.station !== caller.station) {
         throw new HttpError(403, 'FORBIDDEN', `This token pushes as station ${caller.station}; the desk is station ${body.station}. Nothing was applied.`);
       }
-      const answer = await applyPush(ho.pool, caller.station, body, { keepPositionsDays, now: clock.now() });
+      const answer = await applyPush(ho.pool, caller.station, body, { keepPositionsDays, now: clock.now(), onCommitted: (a) => replicas.afterPush(a) });
       sendJson(res, 200, answer);
       return 200;
     }
@@ -133,6 +134,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     ho,
+    replicas,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

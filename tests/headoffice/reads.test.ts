@@ -84,6 +84,23 @@ describeWithPostgres('head-office reads equal each desk’s own answers', (url) 
     ]);
   });
 
+  it('a push keeps the station copy current without rebuilding it, and the answers still agree', async () => {
+    const desk = desks.get('DWA6')!;
+    expect((await read('roster.list', { station: 'DWA6' })).status).toBe(200); // the copy exists
+    const rebuilds = ho.replicas.rebuilds;
+    const drivers = await call(desk.ctx, 'roster.list', {});
+    await call(desk.ctx, 'roster.upsert', { id: drivers[0]!.id, transporterId: drivers[0]!.transporterId, name: drivers[0]!.name, notes: 'pushed later' });
+    await call(desk.ctx, 'roster.archive', { id: drivers[1]!.id });
+    await call(desk.ctx, 'incidents.create', { type: 'customer_escalation', date: '2026-11-25', driverId: drivers[2]!.id, description: 'left at the wrong door' });
+    const { token } = await addHeadOfficeToken(ho.ho.db, 'DWA6', 'station');
+    expect((await syncOnce(desk.opened.sqlite, { url: ho.url, token })).pushed).toBeGreaterThan(3);
+    for (const [channel, input] of [['roster.list', {}], ['incidents.list', {}], ['standup.summary', {}], ['coaching.list', {}]] as const) {
+      const own = await dispatch({ ...desk.ctx, actor: { name: 'owner', role: 'owner' } }, channel, input);
+      expect((await read(channel, { station: 'DWA6', ...input })).body, channel).toEqual(JSON.parse(JSON.stringify(own)));
+    }
+    expect(ho.replicas.rebuilds).toBe(rebuilds);
+  });
+
   it('refuses a station token on reads and a write channel altogether', async () => {
     const { token } = await addHeadOfficeToken(ho.ho.db, 'RDX1', 'station');
     const res = await fetch(`${ho.url}/api/standup.summary`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' });
