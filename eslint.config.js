@@ -14,7 +14,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Packages that only work in Node or the main process: never in the page, never in shared rules. */
-export const NODE_ONLY_PACKAGES = ['better-sqlite3', 'drizzle-orm', 'drizzle-kit', 'electron', 'exceljs', 'pdfkit', 'ws'];
+export const NODE_ONLY_PACKAGES = ['better-sqlite3', 'drizzle-orm', 'drizzle-kit', 'electron', 'exceljs', 'pdfkit', 'ws', 'pg'];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -30,6 +30,19 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        // The head office (issue 15): a real PostgreSQL started by the global setup, one database per file.
+        extends: true,
+        test: {
+          name: 'headoffice',
+          include: ['tests/headoffice/**/*.test.ts'],
+          globalSetup: ['tests/headoffice/setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

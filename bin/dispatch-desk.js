@@ -29,6 +29,7 @@ const useCompiled = fs.existsSync(compiled) && (!tsx || fs.statSync(compiled).mt
 if (useCompiled) {
   // The bundle finds its data beside the package, like the desktop app does (electron/main.ts).
   process.env.DESK_MIGRATIONS_DIR ||= path.join(root, 'electron', 'db', 'migrations');
+  process.env.DESK_PG_MIGRATIONS_DIR ||= path.join(root, 'electron', 'db', 'pg-migrations');
   process.env.DESK_ASSETS_DIR ||= path.join(root, 'assets');
   process.argv[1] = compiled; // the CLI runs its main() when it is the entry point
   require(compiled);

@@ -7,6 +7,7 @@ import { importScorecardCommand } from './import-scorecard';
 import { importProgressCommand } from './progress';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
+import { syncCommand } from './sync';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token';
 
 /**
@@ -23,5 +24,6 @@ export const commands: Record<string, CliCommand> = {
   'import progress': importProgressCommand,
   serve: serveCommand,
   simulate: simulateCommand,
+  sync: syncCommand,
   'token create': tokenCreateCommand, 'token list': tokenListCommand, 'token revoke': tokenRevokeCommand,
 };

@@ -7,18 +7,19 @@ import { fixedClock } from '../../shared/dates';
 import { CliError, dbOption, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
 
 /**
- * `seed-demo --db PATH [--seed N] [--force] [--now ISO] [--json]`: fill a database with the demo
+ * `seed-demo --db PATH [--seed N] [--station CODE] [--force] [--now ISO] [--json]`: fill a database with the demo
  * station. An empty (or new) database is seeded; one that already holds station data is refused
  * (exit 2) unless `--force`, which first backs the file up to `<db dir>/backups/` and then
  * replaces all station data (API tokens and settings are kept) in the same transaction as the seed.
  */
 export const seedDemoCommand: CliCommand = {
-  usage: 'seed-demo --db PATH [--seed N] [--force] [--now ISO] [--json]',
+  usage: 'seed-demo --db PATH [--seed N] [--station CODE] [--force] [--now ISO] [--json]',
   summary: 'Fill the database with the demo station (refuses existing data unless --force, which backs up first)',
   async run(argv) {
     const { values } = parseOptions(argv, {
       ...dbOption,
       seed: { type: 'string' },
+      station: { type: 'string' },
       force: { type: 'boolean', default: false },
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -50,7 +51,7 @@ export const seedDemoCommand: CliCommand = {
       }
       const t0 = performance.now();
       // One write: clearing (with --force) and seeding in the same transaction.
-      const summary = seedDemo(ctx, { seed, replace: !empty });
+      const summary = seedDemo(ctx, { seed, replace: !empty, ...(values.station ? { station: values.station } : {}) });
       const ms = Math.round(performance.now() - t0);
       if (values.json) printJson({ ok: true, db: dbPath, replaced: !empty, backup, ms, ...summary });
       else {

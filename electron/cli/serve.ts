@@ -25,6 +25,7 @@ import { EventBus } from '../../shared/events';
 import { CliError, dbOption, EXIT, parseOptions, parsePort, printJson, resolveDb, type CliCommand } from './common';
 import { telematicsServeAttachment, telematicsServeFlags } from '../server/ingest-serve';
 import type { ServeAttachment, ServeRun } from './serve-attachment';
+import { DEFAULT_HEAD_OFFICE_PORT, serveHeadOffice } from './head-office';
 
 export const DEFAULT_PORT = 48700;
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,6 +42,10 @@ export const serveFlags = {
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   ...telematicsServeFlags,
+  // Issue 15: the head office (PostgreSQL) instead of a station.
+  'head-office': { type: 'boolean' },
+  postgres: { type: 'string' },
+  'keep-positions-days': { type: 'string' },
 } as const;
 
 /** Attachments, started in order after the server listens. Add one entry per area. */
@@ -101,13 +106,24 @@ function checkHost(host: string): string {
 }
 
 export const serveCommand: CliCommand = {
-  usage: 'serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--read-only] [--json]',
+  usage: 'serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--read-only] [--json]  |  serve --head-office --postgres URL [--port N] [--token T]',
   summary: 'Serve the console, the API and events (default http://127.0.0.1:48700)',
   async run(argv) {
     const { values } = parseOptions(argv, serveFlags);
     const port = parsePort(values.port, '--port', DEFAULT_PORT);
     const host = checkHost(values.host ?? '127.0.0.1');
     const token = values.token !== undefined ? checkToken(values.token) : newToken();
+    if (values['head-office']) {
+      return serveHeadOffice({
+        postgres: values.postgres,
+        port: parsePort(values.port, '--port', DEFAULT_HEAD_OFFICE_PORT),
+        host,
+        token,
+        json: values.json,
+        verbose: values.verbose,
+        keepPositionsDays: values['keep-positions-days'],
+      });
+    }
     const dbPath = resolveDb(values.db);
     const say = (line: string) => process.stderr.write(line + '\n');
 

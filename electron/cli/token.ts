@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../shared/contract/define';
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 import { call } from '../services/dispatch';
 import { revokeToken } from '../services/access/tokens';
+import { createHeadOfficeToken } from './head-office';
 import { CliError, EXIT, openDesk, parseOptions, printJson, resolveDb, type CliCommand } from './common';
 
 function openExisting(dbFlag: string | undefined) {
@@ -19,12 +20,13 @@ const row = (t: TokenInfo) =>
   (t.revokedAt ? `  REVOKED ${t.revokedAt}` : t.lastUsedAt ? `  last used ${t.lastUsedAt}` : '  never used');
 
 export const tokenCreateCommand: CliCommand = {
-  usage: 'token create --name NAME [--role owner|desk|kiosk] [--db PATH] [--json]',
+  usage: 'token create --name NAME [--role owner|desk|kiosk] [--db PATH] [--json]  |  token create --role station|owner --name CODE --postgres URL',
   summary: 'Make a named token (owner = read-only; kiosk = the self check-in page only); prints it once',
   async run(argv) {
-    const { values } = parseOptions(argv, { db: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseOptions(argv, { db: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, json: { type: 'boolean' }, postgres: { type: 'string' } });
     if (!values.name) throw new CliError('missing --name NAME');
     const role = values.role ?? 'owner';
+    if (values.postgres !== undefined) return createHeadOfficeToken(values.postgres, values.name, role, !!values.json);
     if (!isRole(role)) throw new CliError('--role must be owner, desk or kiosk');
     const { ctx, opened } = openExisting(values.db);
     try {

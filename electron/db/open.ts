@@ -10,6 +10,7 @@ import { backupPathFor, fsyncDir, tempNameIn, timestampForFile } from './files';
 import { healthOf, type StationHealth } from './health';
 import { asStationFileError, checkFileShape, checkStationSchema, quickCheck, readJournal, StationFileError } from './station-file';
 import { takeBackupSync } from './backup';
+import { installCapture, restartEpochIfPushing } from './capture';
 import { AppError } from '../../shared/errors';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -105,6 +106,8 @@ function tune(sqlite: Database.Database, writable: boolean): void {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // A REPLACE that removes a conflicting row fires its DELETE trigger only with this on (capture.ts).
+  sqlite.pragma('recursive_triggers = ON');
   // 4 MB of pages (better-sqlite3's build sets 16 MB; SQLite's own default is 2 MB). The page
   // cache is plain malloc'd memory the allocator seldom gives back: an ingest flood, which touches
   // pages all over the positions index, left 16 MB of it behind; the OS file cache serves the rest.
@@ -164,6 +167,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
     tune(sqlite, false);
     const db = drizzle(sqlite, { schema }) as Db;
     migrate(db, { migrationsFolder: migrationsFolder() });
+    installCapture(sqlite);
     return { db, sqlite, path: file, backupPath: null, readOnlyReason: null, health: healthOf(sqlite, null), close: () => sqlite.close() };
   }
   if (checkFileShape(file) === 'missing') {
@@ -199,6 +203,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDb {
       }
       if (opts.backupBeforeMigrate !== false) backupPath = takeBackupSync(sqlite, file, backupPathFor(file, 'pre-migrate'));
       migrateWithoutForeignKeyActions(sqlite, () => migrate(db, { migrationsFolder: folder }));
+    }
+    if (!readOnlyReason && opts.migrate !== false) {
+      installCapture(sqlite);
+      // A migration may move data under its triggers (a table rebuild drops them): the head office
+      // gets a fresh snapshot rather than a history with a hole in it.
+      if (pending.length > 0) restartEpochIfPushing(sqlite);
     }
     const health = healthOf(sqlite, file);
     if (readOnlyReason) health.setReadOnly(readOnlyReason);

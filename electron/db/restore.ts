@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { crashPoint } from './crash-point';
+import { installCapture, restartEpochIfPushing } from './capture';
 import { backupPathFor, backupsDir, fsyncDir, fsyncFile, removeDeadTemps, sameFile, tempNameIn } from './files';
 import { healthOf } from './health';
 import { acquireStationLock } from './lock';
@@ -92,6 +93,10 @@ export async function stageCandidate(from: string, dbPath: string, opts: { nativ
         if (err instanceof StationFileError) throw notABackup(from, err.details.reason, err.details);
         throw err;
       }
+      // A restored desk is a new epoch for the head office (a fresh snapshot, never numbers it already
+      // holds), decided here on the copy so the swap installs it in the same atomic step. A copy that
+      // still needs migrations gets its new epoch when they run (open.ts).
+      if (pending.length === 0) restartEpochIfPushing(copy);
       copy.close();
       fsyncFile(tmp);
       return { tmp, pending: pending.length };
@@ -226,7 +231,11 @@ export async function restoreIntoOpenStation(opened: OpenedDb, from: string, opt
       src.close();
     }
     crashPoint('restore-live:copied');
-    if (staged.pending > 0) migrate(drizzle(opened.sqlite, { schema }), { migrationsFolder: migrationsFolder() });
+    if (staged.pending > 0) {
+      migrate(drizzle(opened.sqlite, { schema }), { migrationsFolder: migrationsFolder() });
+      installCapture(opened.sqlite);
+      restartEpochIfPushing(opened.sqlite);
+    }
     return { db: dbPath, restoredFrom: path.resolve(from), keptPrevious: kept, migrated: staged.pending };
   } finally {
     for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(staged.tmp + s, { force: true });

@@ -5,3 +5,4 @@ export * from './schema/scorecards';
 export * from './schema/fleet-maintenance';
 export * from './schema/schedule';
 export * from './schema/progress';
+export * from './schema/sync';

@@ -74,7 +74,7 @@ export interface DeskServer {
   close(): Promise<void>;
 }
 
-class HttpError extends AppError {
+export class HttpError extends AppError {
   constructor(
     readonly status: number,
     code: ErrorCode,
@@ -85,7 +85,7 @@ class HttpError extends AppError {
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -102,14 +102,14 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, extra
   res.end(text);
 }
 
-function sendError(res: http.ServerResponse, err: unknown, extra: Record<string, string> = {}): void {
+export function sendError(res: http.ServerResponse, err: unknown, extra: Record<string, string> = {}): void {
   const body: ErrorBody = toErrorBody(err);
   const status = err instanceof HttpError ? err.status : HTTP_STATUS[body.code] ?? 500;
   sendJson(res, status, { ok: false, error: body }, extra);
 }
 
 /** `Bearer <token>` → token; anything else → null. */
-function bearer(header: string | undefined): string | null {
+export function bearer(header: string | undefined): string | null {
   if (!header) return null;
   const m = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
   return m ? m[1]! : null;
@@ -127,7 +127,7 @@ function wsToken(req: http.IncomingMessage): string | null {
 }
 
 /** JSON.parse that refuses prototype-pollution keys anywhere in the document. */
-function parseJsonObject(text: string): Record<string, unknown> {
+export function parseJsonObject(text: string): Record<string, unknown> {
   let bad: string | null = null;
   let value: unknown;
   try {
@@ -155,7 +155,7 @@ function parseJsonObject(text: string): Record<string, unknown> {
  * Read the body up to `limit` bytes. Over the limit (by Content-Length or while streaming) it
  * rejects with 413 at once; nothing beyond the limit is kept in memory.
  */
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > limit) {
@@ -215,7 +215,7 @@ function lingerAndClose(req: http.IncomingMessage, res: http.ServerResponse): vo
   });
 }
 
-function timingSafeEqualText(a: string, b: string): boolean {
+export function timingSafeEqualText(a: string, b: string): boolean {
   const ha = crypto.createHash('sha256').update(a, 'utf8').digest();
   const hb = crypto.createHash('sha256').update(b, 'utf8').digest();
   return crypto.timingSafeEqual(ha, hb);

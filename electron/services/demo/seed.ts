@@ -53,7 +53,11 @@ export function isDatabaseEmpty(db: ReadDb): boolean {
  * `replace` clear the station data first in the same transaction (the CLI's `seed-demo --force`,
  * which takes a backup before). Returns what was written.
  */
-export function seedDemo(ctx: WriteTarget, opts: { seed?: number; replace?: boolean } = {}): DemoSummary {
+/** Names of the demo's further stations (issue 15: a head office fed by several desks); other codes get a plain name. */
+export const DEMO_STATION_NAMES: Readonly<Record<string, string>> = { DSE4: DEMO_STATION.name, DWA6: 'DWA6 Tacoma Tideflats', DSE5: 'DSE5 Everett Paine Field' };
+
+export function seedDemo(ctx: WriteTarget, opts: { seed?: number; replace?: boolean; station?: string } = {}): DemoSummary {
+  if (opts.station !== undefined && !/^[A-Z0-9]{3,8}$/.test(opts.station)) throw new AppError('VALIDATION', 'A demo station code is 3–8 capital letters or digits, e.g. DWA6');
   const seed = opts.seed ?? DEFAULT_DEMO_SEED;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new AppError('VALIDATION', 'The demo seed must be a whole number 0–4294967295');
   const now = ctx.clock.now();
@@ -65,6 +69,11 @@ export function seedDemo(ctx: WriteTarget, opts: { seed?: number; replace?: bool
       throw new AppError('CONFLICT', 'The database already holds station data; the demo station only seeds an empty database');
     }
     const summary: DemoSummary = { seed, ...seedCore(w.db, rng.fork('core'), today, now) };
+    if (opts.station && opts.station !== DEMO_STATION.code) {
+      // Another station of the same owner: its own code and name (its people, vans and history differ by seed).
+      w.db.$client.prepare(`UPDATE station SET code = ?, name = ? WHERE id = ?`).run(opts.station, DEMO_STATION_NAMES[opts.station] ?? `${opts.station} Demo Station`, DEMO_STATION.id);
+      summary.station = opts.station;
+    }
     // The entry's head first; the areas' plans and other audited rows become its lines.
     w.audit({ action: 'seed-demo', entity: 'station', entityId: DEMO_STATION.id, after: summary });
     areaSeeds.forEach((hook, i) => hook(w, rng.fork(`area-${i}`), today));

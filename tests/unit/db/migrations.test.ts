@@ -223,6 +223,13 @@ const UPGRADES: Record<string, Upgrade> = {
       db.exec(`INSERT INTO route_close (route_id, phone_returned, updated_at, updated_by) VALUES (1, 1, '2026-11-27T03:00:00Z', 'desk')`);
     },
   },
+  '0011_sync_outbox': {
+    // A desk that never pushed: no epoch, an empty outbox (the first push sends a full snapshot).
+    check: (db) => {
+      expect(db.prepare('SELECT count(*) FROM sync_state').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    },
+  },
 };
 
 const migrations = committedMigrations();
