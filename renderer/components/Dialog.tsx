@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 /** Open dialogs, innermost last: only the topmost reacts to Esc. */
@@ -30,7 +30,10 @@ export function Dialog({
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
 
-  useEffect(() => {
+  // A layout effect: the dialog leaves the Esc stack in the same commit that removes it from the
+  // page (a passive effect's cleanup can run after paint, and an Esc pressed in between went to the
+  // closed dialog instead of the one underneath).
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const el = ref.current;
     const entry = { el };
