@@ -3,7 +3,7 @@
  * named crash points, DESK_CRASH_AT), a served station, and what a test checks afterwards — the
  * file opens, passes SQLite's integrity check, and holds all or nothing of what was written.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -16,6 +16,7 @@ import { openDatabase } from '../../electron/db/open';
 import { seedDemo } from '../../electron/services/demo/seed';
 import { systemClock } from '../../shared/dates';
 import { EventBus } from '../../shared/events';
+import { listeningJson, projectRoot, spawnCli, type Run } from '../helpers/child-cli';
 
 // Folders this file's tests made; removed after the file (stations here are several MB each).
 const made: string[] = [];
@@ -30,14 +31,9 @@ export function faultDir(prefix = 'desk-fault-'): string {
   return dir;
 }
 
-export interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type { Run };
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = projectRoot;
 
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -52,17 +48,7 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 /** Start the compiled CLI; `crashAt` names the point where it kills itself (SIGKILL). */
 export function startCli(args: string[], opts: { env?: Record<string, string>; crashAt?: string } = {}): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [inject('faultCli'), ...args], {
-    cwd: root,
-    env: cliEnv({ ...opts.env, ...(opts.crashAt ? { DESK_CRASH_AT: opts.crashAt } : {}) }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<Run>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done };
+  return spawnCli(inject('faultCli'), args, cliEnv({ ...opts.env, ...(opts.crashAt ? { DESK_CRASH_AT: opts.crashAt } : {}) }));
 }
 
 export const cli = (args: string[], opts: { env?: Record<string, string>; crashAt?: string } = {}) => startCli(args, opts).done;
@@ -99,18 +85,7 @@ export async function serve(db: string, opts: { args?: string[]; env?: Record<st
   // `--token=…`: a base64url token can begin with '-', which parseArgs would take for an option (1 run in 64).
   const token = crypto.randomBytes(18).toString('base64url');
   const { child, done } = startCli(['serve', '--db', db, '--port', '0', '--ingest-port', String(ingestPort), `--token=${token}`, '--json', ...(opts.args ?? [])], opts);
-  const info = await new Promise<{ url: string }>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      try {
-        resolve(JSON.parse(out) as { url: string });
-      } catch {
-        /* not all of it yet */
-      }
-    });
-    void done.then((r) => reject(new Error(`serve exited (${r.code ?? r.signal}): ${r.stderr.trim()}`)));
-  });
+  const info = await listeningJson<{ url: string }>(child, done, 'serve');
   const call = async (channel: string, input: unknown = {}) => {
     const res = await fetch(`${info.url}/api/${channel}`, {
       method: 'POST',
