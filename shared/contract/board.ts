@@ -5,6 +5,7 @@ import { SERVICE_TAGS, type ServiceTag, type ServiceTypeRules } from '../rules/f
 import type { PreTripFact } from './fleet';
 import { channel } from './define';
 import type { ExpectedGroup, ScheduleState } from '../rules/schedule/states';
+import { MIN_REASON_CHARS } from '../rules/reason';
 import { fileInput, id, isoDate, shortText, type ImportIssue, type ImportReadSummary } from './common';
 
 /**
@@ -414,7 +415,7 @@ export interface LoadoutAnywayFile extends LoadoutFile {
 // ---------------------------------------------------------------- inputs
 
 const optDate = isoDate.optional();
-const override = z.strictObject({ reason: z.string().trim().min(3, 'give a reason (at least 3 characters)').max(500) });
+const override = z.strictObject({ reason: z.string().trim().min(MIN_REASON_CHARS, `give a reason (at least ${MIN_REASON_CHARS} characters)`).max(500) });
 const assignmentState = z.strictObject({
   driverId: id,
   vanId: id.nullable(),

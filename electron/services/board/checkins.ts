@@ -6,6 +6,7 @@ import { stationToday } from '../station/station';
 import { NO_SCHEDULE_NOTICE, reportByOf, scheduleOfDay } from '../schedule/day';
 import { AppError, conflict, notFound, validationError } from '../../../shared/errors';
 import type { CheckinEntry, CheckinSetResult } from '../../../shared/contract/board';
+import { isGivenReason, MIN_REASON_CHARS } from '../../../shared/rules/reason';
 import type { BulkCheckinResult, CheckinDay } from '../../../shared/contract/schedule';
 import type { DayStatus } from '../../../shared/domain';
 import { ARRIVAL_STATUSES, REASON_STATUSES, defaultDayStatus, expectedGroup, isLate, type ExpectedGroup } from '../../../shared/rules/schedule/states';
@@ -106,8 +107,8 @@ export function setCheckin(w: WriteContext, input: CheckinInput): CheckinSetResu
     note: prev?.note ?? '',
   };
   const note = input.note ?? (input.status === previous.status ? previous.note : '');
-  if (REASON_STATUSES.includes(input.status) && note.trim().length < 3) {
-    throw validationError(`Give a reason for the ${input.status === 'no_show' ? 'no-show' : 'call-out'} (at least 3 characters)`, [{ path: 'note', message: 'is required' }]);
+  if (REASON_STATUSES.includes(input.status) && !isGivenReason(note)) {
+    throw validationError(`Give a reason for the ${input.status === 'no_show' ? 'no-show' : 'call-out'} (at least ${MIN_REASON_CHARS} characters)`, [{ path: 'note', message: 'is required' }]);
   }
   const now = w.clock.now();
   let status = input.status;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AutoAssignResult, Proposal } from '../../../shared/contract/board';
+import { isGivenReason, MIN_REASON_CHARS } from '../../../shared/rules/reason';
 import { Dialog } from '../../components/Dialog';
 import { StatusChip } from '../../components/StatusChip';
 import { ruleWords } from '../../../shared/rule-words';
@@ -26,10 +27,10 @@ export function AutoAssignDialog({
   const chosen = useMemo(() => result.proposals.filter((p) => accepted.has(p.routeId)), [result, accepted]);
   const flagged = chosen.filter((p) => p.flags.length > 0);
   const needReason = flagged.length > 0;
-  const reasonOk = reason.trim().length >= 3;
+  const reasonOk = isGivenReason(reason);
   const canApply = chosen.length > 0 && (!needReason || reasonOk) && !busy;
   // Apply is never greyed without a word saying why.
-  const why = busy ? 'Applying…' : chosen.length === 0 ? 'Tick at least one proposal' : needReason && !reasonOk ? `Give a reason for the warnings on ${flagged.length} (at least 3 characters)` : null;
+  const why = busy ? 'Applying…' : chosen.length === 0 ? 'Tick at least one proposal' : needReason && !reasonOk ? `Give a reason for the warnings on ${flagged.length} (at least ${MIN_REASON_CHARS} characters)` : null;
   const repairedIds = new Set(result.repaired.map((r) => r.routeId));
 
   const toggle = (id: number) =>

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import type { CheckinEntry } from '../../../shared/contract/board';
+import { isGivenReason, MIN_REASON_CHARS } from '../../../shared/rules/reason';
 import type { DayStatus } from '../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { DAY_STATUS_LABEL } from './model';
@@ -69,7 +70,7 @@ export function BulkCheckinDialog({ entries, busy, onConfirm, onClose }: { entri
 /** A call-out or no-show needs a reason; the server records it with its own time. */
 export function ReasonDialog({ entry, status, onConfirm, onClose }: { entry: CheckinEntry; status: DayStatus; onConfirm: (reason: string) => void; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const ok = reason.trim().length >= 3;
+  const ok = isGivenReason(reason);
   return (
     <Dialog
       title={`${entry.name}: ${DAY_STATUS_LABEL[status].toLowerCase()}`}
@@ -100,7 +101,7 @@ export function ReasonDialog({ entry, status, onConfirm, onClose }: { entry: Che
           }}
         />
       </label>
-      {!ok && <p className="muted">At least 3 characters.</p>}
+      {!ok && <p className="muted">At least {MIN_REASON_CHARS} characters.</p>}
     </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { BoardConflict, RouteImportResult } from '../../../shared/contract/board';
+import { isGivenReason } from '../../../shared/rules/reason';
 import { Dialog } from '../../components/Dialog';
 import { ImportDialog, readerNotes } from '../../components/ImportDialog';
 import { PlainTable } from '../../components/PlainTable';
@@ -65,7 +66,7 @@ export function OverrideDialog({
   onCancel(): void;
 }) {
   const [reason, setReason] = useState('');
-  const ok = reason.trim().length >= 3;
+  const ok = isGivenReason(reason);
   return (
     <Dialog
       title="Override warnings?"
@@ -247,7 +248,7 @@ export function LoadoutRefusedDialog({
   onClose(): void;
 }) {
   const [reason, setReason] = useState('');
-  const ok = reason.trim().length >= 3;
+  const ok = isGivenReason(reason);
   return (
     <Dialog
       title="Load-out not printed"
