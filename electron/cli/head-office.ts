@@ -18,6 +18,8 @@ export interface HeadOfficeServeValues {
   json?: boolean;
   verbose?: boolean;
   keepPositionsDays?: string;
+  /** The built console to serve (the desk's files; it shows its head-office screens there). */
+  staticDir?: string;
 }
 
 export async function serveHeadOffice(v: HeadOfficeServeValues): Promise<number> {
@@ -26,13 +28,14 @@ export async function serveHeadOffice(v: HeadOfficeServeValues): Promise<number>
   const keep = v.keepPositionsDays === undefined ? DEFAULT_KEEP_POSITIONS_DAYS : Number(v.keepPositionsDays);
   if (!Number.isInteger(keep) || keep < 0) throw new CliError('--keep-positions-days must be a whole number ≥ 0');
   const say = (l: string) => process.stderr.write(l + '\n');
-  const server = await startHeadOfficeServer({ postgres, host: v.host, port: v.port, ownerToken: v.token, keepPositionsDays: keep, ...(v.verbose ? { log: say } : {}) }).catch((err: NodeJS.ErrnoException) => {
+  const server = await startHeadOfficeServer({ postgres, host: v.host, port: v.port, ownerToken: v.token, keepPositionsDays: keep, staticDir: v.staticDir, ...(v.verbose ? { log: say } : {}) }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new CliError(`port ${v.port} on ${v.host} is already in use`, EXIT.FAILURE);
     if (err.code === 'ECONNREFUSED') throw new CliError(`PostgreSQL at ${postgres.replace(/\/\/[^@]*@/, '//…@')} refused the connection`, EXIT.FAILURE);
     throw err;
   });
-  if (v.json) printJson({ ok: true, mode: 'head-office', url: server.url, port: server.port, token: v.token, version: appVersion() });
-  else process.stdout.write(`Dispatch Desk ${appVersion()} head office on ${server.url}\n  Stations push with: dispatch-desk sync --to ${server.url} --token <station token>\nPress Ctrl+C to stop.\n`);
+  const consoleUrl = `${server.url}/#token=${encodeURIComponent(v.token)}`;
+  if (v.json) printJson({ ok: true, mode: 'head-office', url: server.url, consoleUrl, port: server.port, token: v.token, version: appVersion() });
+  else process.stdout.write(`Dispatch Desk ${appVersion()} head office on ${server.url}\n  Console: ${consoleUrl}\n  Stations push with: dispatch-desk sync --to ${server.url} --token <station token>\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

@@ -122,6 +122,8 @@ export const serveCommand: CliCommand = {
         json: values.json,
         verbose: values.verbose,
         keepPositionsDays: values['keep-positions-days'],
+        // Served as found (not built here: the head office's tests start it often; a missing build answers 503 saying so).
+        staticDir: rendererDir(),
       });
     }
     const dbPath = resolveDb(values.db);

@@ -6,8 +6,11 @@
  *   POST /api/<read channel>   owner token, body {station?: CODE, ...the channel's input} → with a
  *                              station: the desk's own answer for it ({ok, data}); without: every
  *                              station's answer, {ok, data: {stations: [{code, name, result}]}}
+ *   GET  /*                    the built console (the desk's own files), which asks /healthz, sees
+ *                              mode 'head-office' and shows its read-only head-office screens
  * Tokens: the owner token given at start (`--token`) and the named tokens of `ho_tokens` (role
  * station: may only push, as its own station; role owner: may only read). Tokens are never logged.
+ * Host and Origin are checked on every request, with the desk's own guard (DNS rebinding, cross-site pages).
  */
 import http from 'node:http';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -19,6 +22,8 @@ import { systemClock, type Clock } from '../../shared/dates';
 import { AppError, HTTP_STATUS, type Result } from '../../shared/errors';
 import { isHeadOfficeChannel, StationReplicas } from './replica';
 import { bearer, HttpError, parseJsonObject, readBody, sendError, sendJson, timingSafeEqualText } from '../server';
+import { HostGuard, SECURITY_HEADERS } from '../server/security';
+import { resolveStatic, sendStatic } from '../server/static';
 import { applyPush } from './apply';
 import { changeProblem, PUSH_PATH, pushBodySchema, type PushBody } from './protocol';
 import { listStations } from './stations';
@@ -36,6 +41,8 @@ export interface HeadOfficeServerOptions {
   keepPositionsDays?: number;
   clock?: Clock;
   log?: (line: string) => void;
+  /** The built console (dist/renderer, as the desk's `serve` serves it); without it GET /* is 404. */
+  staticDir?: string;
 }
 
 export interface HeadOfficeServer {
@@ -64,10 +71,22 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
     return row.role === 'station' && row.station ? { role: 'station', name: row.name, station: row.station } : { role: 'owner', name: row.name };
   }
 
+  let guard: HostGuard; // set once the port is known
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (!guard.hostAllowed(req.headers.host) || !guard.originAllowed(req.headers.origin)) {
+      throw new HttpError(403, 'FORBIDDEN', 'Host or Origin not allowed (this head office answers only to its own address)');
+    }
     const url = new URL(req.url ?? '/', 'http://head-office');
     if (req.method === 'GET' && url.pathname === '/healthz') {
       sendJson(res, 200, { ok: true, data: { status: 'ok', mode: 'head-office', version: appVersion() } });
+      return 200;
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/') && url.pathname !== PUSH_PATH) {
+      const answer = opts.staticDir ? resolveStatic(opts.staticDir, url.pathname) : ({ kind: 'status', status: 404, message: 'This head office serves no console (no staticDir)' } as const);
+      if (answer.kind === 'status') throw new HttpError(answer.status, answer.status === 404 ? 'NOT_FOUND' : answer.status === 503 ? 'UNAVAILABLE' : 'VALIDATION', answer.message);
+      sendStatic(req, res, answer);
       return 200;
     }
     if (req.method !== 'POST') throw new HttpError(405, 'VALIDATION', 'Use POST');
@@ -130,6 +149,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
   });
   const port = (server.address() as { port: number }).port;
   const host = opts.host ?? '127.0.0.1';
+  guard = new HostGuard(host, port);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,

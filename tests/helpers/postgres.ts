@@ -10,7 +10,7 @@ import { postgresBin } from '../../scripts/check-prereqs.mjs';
 
 /**
  * A private PostgreSQL for a test run: `initdb` in a temp folder (as the `postgres` user when we are
- * root — the server refuses to run as root), started on a free port in 55400–55499 on 127.0.0.1 with
+ * root — the server refuses to run as root), started on a free port in 55400–55499 (or DESK_PG_PORTS) on 127.0.0.1 with
  * its socket in that folder. One per run (vitest globalSetup); each test file makes its own database.
  */
 export interface PostgresCluster {
@@ -37,7 +37,15 @@ export function postgresBinaries(): string | null {
   return postgresBin();
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+/** The ports to try: DESK_PG_PORTS=FROM-TO (so parallel runs on one machine keep apart), else 55400–55499. */
+export function postgresPortRange(env: string | undefined = process.env.DESK_PG_PORTS): { from: number; count: number } {
+  const m = /^(\d{4,5})-(\d{4,5})$/.exec(env?.trim() ?? '');
+  if (!m) return { from: 55400, count: 100 };
+  const from = Number(m[1]);
+  return { from, count: Math.max(1, Number(m[2]) - from + 1) };
+}
+
+export async function startPostgres(range = postgresPortRange()): Promise<PostgresCluster> {
   const bin = postgresBinaries();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-pg-'));
@@ -46,10 +54,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   let port = 0;
   for (let tries = 0; tries < 40 && !port; tries++) {
-    const p = 55400 + Math.floor(Math.random() * 100);
+    const p = range.from + Math.floor(Math.random() * range.count);
     if (await portFree(p)) port = p;
   }
-  if (!port) throw new Error('no free port in 55400–55499 for the test PostgreSQL');
+  if (!port) throw new Error(`no free port in ${range.from}–${range.from + range.count - 1} for the test PostgreSQL`);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
   const start = asPostgres(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
   if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr || start.stdout}\n${fs.readFileSync(path.join(dir, 'log'), 'utf8')}`);
