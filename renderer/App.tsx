@@ -1,5 +1,6 @@
 import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
-import { api, ApiError, clearToken, getToken, isElectron, setToken, subscribeEvents, type ConnectionState } from './api/client';
+import { api, ApiError, getToken, isElectron, setToken, subscribeEvents, type ConnectionState } from './api/client';
+import { Login } from './components/Login';
 import { AppInfoContext, publishEvent, useDeskEvent } from './api/hooks';
 import { StationDayProvider, skewFrom, useToday, type StationClock } from './api/stationDay';
 import type { AppInfo } from '../shared/contract/station';
@@ -263,47 +264,6 @@ function ShortcutRow({ keys, what }: { keys: string[]; what: string }) {
       </span>
       <span>{what}</span>
     </>
-  );
-}
-
-function Login({ message, onToken }: { message: string; onToken: (t: string) => void }) {
-  const [token, setTokenValue] = useState('');
-  return (
-    <form
-      className="panel login"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (token.trim()) onToken(token.trim());
-      }}
-    >
-      <div className="brand" style={{ marginBottom: 14 }}>
-        <div className="brand-mark" aria-hidden="true">
-          DD
-        </div>
-        <h1>Dispatch Desk</h1>
-      </div>
-      <p className="muted">This console is served by a station desk. Enter the access token the desk printed when it started, or one the desk made for you.</p>
-      <div className="field" style={{ margin: '14px 0' }}>
-        <label htmlFor="token">Access token</label>
-        <input id="token" className="input mono" type="password" autoComplete="off" autoFocus value={token} onChange={(e) => setTokenValue(e.target.value)} />
-        {message && <div className="field-error">{message}</div>}
-      </div>
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={() => {
-            clearToken();
-            setTokenValue('');
-          }}
-        >
-          Clear
-        </button>
-        <button type="submit" className="btn btn-primary">
-          Open the desk
-        </button>
-      </div>
-    </form>
   );
 }
 

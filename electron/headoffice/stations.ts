@@ -1,15 +1,7 @@
 import type pg from 'pg';
+import type { StationInfo } from '../../shared/headoffice';
 
-export interface StationInfo {
-  code: string;
-  name: string;
-  lastPushAt: string | null;
-  lastSeq: number;
-  /** Changes the desk said it still held after its last push. */
-  pending: number;
-  /** False while the station's snapshot is still arriving: its numbers are not whole yet. */
-  complete: boolean;
-}
+export type { StationInfo };
 
 /** The stations that pushed, by code (the picker's list and `stations.list`). */
 export async function listStations(pool: pg.Pool): Promise<StationInfo[]> {

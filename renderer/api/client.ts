@@ -37,7 +37,7 @@ export const setToken = (t: string) => sessionStorage.setItem(TOKEN_KEY, t);
 export const clearToken = () => sessionStorage.removeItem(TOKEN_KEY);
 export const isElectron = () => typeof window !== 'undefined' && !!window.desk;
 
-async function invokeHttp(channel: string, input: unknown): Promise<Result<unknown>> {
+export async function invokeHttp(channel: string, input: unknown): Promise<Result<unknown>> {
   const token = getToken();
   let res: Response;
   try {

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { clearToken } from '../api/client';
+
+/** The token form of a console opened without (or with a wrong) token; `about` says who served it and whose token it wants. */
+export function Login({
+  message,
+  onToken,
+  about = 'This console is served by a station desk. Enter the access token the desk printed when it started, or one the desk made for you.',
+  submitLabel = 'Open the desk',
+}: {
+  message: string;
+  onToken: (t: string) => void;
+  about?: string;
+  submitLabel?: string;
+}) {
+  const [token, setTokenValue] = useState('');
+  return (
+    <form
+      className="panel login"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (token.trim()) onToken(token.trim());
+      }}
+    >
+      <div className="brand" style={{ marginBottom: 14 }}>
+        <div className="brand-mark" aria-hidden="true">
+          DD
+        </div>
+        <h1>Dispatch Desk</h1>
+      </div>
+      <p className="muted">{about}</p>
+      <div className="field" style={{ margin: '14px 0' }}>
+        <label htmlFor="token">Access token</label>
+        <input id="token" className="input mono" type="password" autoComplete="off" autoFocus value={token} onChange={(e) => setTokenValue(e.target.value)} />
+        {message && <div className="field-error">{message}</div>}
+      </div>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => {
+            clearToken();
+            setTokenValue('');
+          }}
+        >
+          Clear
+        </button>
+        <button type="submit" className="btn btn-primary">
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+

@@ -1,0 +1,116 @@
+import type { StandupSummary } from '../../../shared/contract/scorecards';
+import type { StationAnswer } from '../../../shared/headoffice';
+import { TierChip } from '../standup/common';
+import { STANDUP_GROUPS, totalOf, withoutFigures, type FigureGroup } from './model';
+import { ScreenHead, ReadProblem } from './parts';
+import { useHeadOffice, useStationsRead } from './state';
+import '../standup/standup.css';
+
+const count = (n: number | null) => (n === null ? <span className="muted">—</span> : n.toLocaleString('en-US'));
+
+/**
+ * The stand-up at the head office: every station's own `standup.summary` as one row, its figures
+ * side by side, grouped (yesterday, the latest scorecard, open now); a total row only where adding
+ * up means something (model.ts says when). A station without figures shows why in its row.
+ */
+export function HeadOfficeStandup() {
+  const { picked } = useHeadOffice();
+  const s = useStationsRead('standup.summary', {});
+  return (
+    <div className="screen ho-screen">
+      <ScreenHead title="Stand-up" answers={s.answers} noun="stations" />
+      <ReadProblem read={s} />
+      {s.answers && (
+        <div className="stack">
+          {STANDUP_GROUPS.map((g) => (
+            <FigureTable key={g.id} group={g} answers={s.answers!} showTotal={!picked} />
+          ))}
+          <p className="muted ho-note">
+            Each row is that station's own stand-up (its today, in its time zone). Totals add counts of the same day or the same scorecard week only; scores, tiers and rates are never added or
+            averaged across stations. “—” means the station has no such figure yet.
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function FigureTable({ group, answers, showTotal }: { group: FigureGroup; answers: StationAnswer<StandupSummary>[]; showTotal: boolean }) {
+  const extra = group.id === 'yesterday' ? 'Day' : group.id === 'scorecard' ? 'Week' : null;
+  return (
+    <section className="panel ho-figures" aria-label={group.label} data-group={group.id}>
+      <table className="plain-table">
+        <thead>
+          <tr>
+            <th className="ho-station-col">{group.label}</th>
+            {extra && <th>{extra}</th>}
+            {group.id === 'scorecard' && <th title="The company's standing on that scorecard (never added across stations)">Company</th>}
+            {group.figures.map((f) => (
+              <th key={f.key} className="num" title={f.title}>
+                {f.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {answers.map((a) => {
+            const why = withoutFigures(a);
+            const d = a.result.ok ? a.result.data : null;
+            return (
+              <tr key={a.code} data-station={a.code}>
+                <th scope="row" className="ho-station-col">
+                  <strong className="mono">{a.code}</strong> <span className="muted">{a.name}</span>
+                </th>
+                {why || !d ? (
+                  <td colSpan={group.figures.length + (extra ? 1 : 0) + (group.id === 'scorecard' ? 1 : 0)} className="ho-why" data-testid="station-why">
+                    <span className="chip chip-warn">No figures</span> {why}
+                  </td>
+                ) : (
+                  <>
+                    {group.id === 'yesterday' && <td className="mono">{d.yesterday.date}</td>}
+                    {group.id === 'scorecard' && <td className="mono">{d.scorecard?.week ?? <span className="muted">no scorecard</span>}</td>}
+                    {group.id === 'scorecard' && (
+                      <td className="nowrap">
+                        {d.scorecard ? (
+                          <>
+                            {d.scorecard.companyScore ?? '—'} <TierChip tier={d.scorecard.companyTier} />
+                          </>
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                    )}
+                    {group.figures.map((f) => (
+                      <td key={f.key} className="num" data-figure={f.key}>
+                        {count(f.get(d))}
+                      </td>
+                    ))}
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+        {showTotal && (
+          <tfoot>
+            <tr data-station="total">
+              <th scope="row" className="ho-station-col">
+                All stations
+              </th>
+              {extra && <td />}
+              {group.id === 'scorecard' && <td className="muted">not added</td>}
+              {group.figures.map((f) => {
+                const t = totalOf(f, answers);
+                return (
+                  <td key={f.key} className="num" data-figure={f.key} title={t.why}>
+                    {t.value === null ? <span className="muted">—</span> : <strong>{t.value.toLocaleString('en-US')}</strong>}
+                  </td>
+                );
+              })}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </section>
+  );
+}
