@@ -113,14 +113,14 @@ test('three stations: picker, all-stations stand-up equal to each desk, a picked
   // Open items add up across stations; the total row says so.
   const atRisk = STATIONS.reduce((n, s) => n + own.get(s.code)!.atRisk.length, 0);
   await expect(page.locator('section[data-group="now"] tr[data-station="total"] td[data-figure="atRisk"]')).toHaveText(String(atRisk));
-  await shot(page, 'readme-headoffice-standup.png');
+  await shot(page, 'headoffice-standup-all.png');
 
   // The picker lists every station with its last push and what is pending.
   await picker.click();
   const options = page.getByRole('listbox', { name: 'Stations' }).getByRole('option');
   await expect(options).toHaveCount(STATIONS.length + 1);
   for (const s of STATIONS) await expect(options.filter({ hasText: s.code })).toContainText(/last push .*(just now|min ago).*nothing pending/);
-  await shot(page, 'headoffice-picker-open.png');
+  await shot(page, 'readme-headoffice-picker.png');
 
   // Keyboard: the second option (the first station by code) with ↓ and Enter.
   await page.keyboard.press('ArrowDown');
@@ -162,6 +162,7 @@ test('three stations: picker, all-stations stand-up equal to each desk, a picked
     await settledPaint(page);
     await expect(page.getByRole('button', { name: /add|new|import|edit|save|delete|archive|restore|record|assign|upload|print|dismiss|accept|close/i }), screen).toHaveCount(0);
     await expect(page.locator('input[type=file], [draggable=true], textarea'), screen).toHaveCount(0);
+    await shot(page, `headoffice-${screen}.png`);
   }
   const writes = reads.filter((r) => !['stations.list', 'standup.summary', 'scorecards.weeks', 'scorecards.atRisk', 'coaching.list', 'incidents.list', 'fleet.readiness', 'roster.list'].includes(r.channel));
   expect(writes, 'the console only reads').toEqual([]);

@@ -1,7 +1,7 @@
 import type { StandupSummary } from '../../../shared/contract/scorecards';
 import type { StationAnswer } from '../../../shared/headoffice';
 import { TierChip } from '../standup/common';
-import { STANDUP_GROUPS, totalOf, withoutFigures, type FigureGroup } from './model';
+import { STANDUP_GROUPS, stationLabel, totalOf, withoutFigures, type FigureGroup } from './model';
 import { ScreenHead, ReadProblem } from './parts';
 import { useHeadOffice, useStationsRead } from './state';
 import '../standup/standup.css';
@@ -18,7 +18,7 @@ export function HeadOfficeStandup() {
   const s = useStationsRead('standup.summary', {});
   return (
     <div className="screen ho-screen">
-      <ScreenHead title="Stand-up" answers={s.answers} noun="stations" />
+      <ScreenHead title="Stand-up" answers={s.answers} />
       <ReadProblem read={s} />
       {s.answers && (
         <div className="stack">
@@ -59,7 +59,7 @@ function FigureTable({ group, answers, showTotal }: { group: FigureGroup; answer
             return (
               <tr key={a.code} data-station={a.code}>
                 <th scope="row" className="ho-station-col">
-                  <strong className="mono">{a.code}</strong> <span className="muted">{a.name}</span>
+                  {stationLabel(a)}
                 </th>
                 {why || !d ? (
                   <td colSpan={group.figures.length + (extra ? 1 : 0) + (group.id === 'scorecard' ? 1 : 0)} className="ho-why" data-testid="station-why">

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { StationInfo } from '../../../shared/headoffice';
-import { lastPushWords, pendingWords } from './model';
+import { lastPushWords, pendingWords, stationLabel } from './model';
 
 /**
  * The station picker in the head office's top bar: "All stations" and every station that pushed,
@@ -76,7 +76,7 @@ export function StationPicker({ stations, picked, onPick, now }: { stations: Sta
         className="ho-picker-button"
         aria-haspopup="listbox"
         aria-expanded={open}
-        aria-label={`Station: ${picked ? `${picked.code} ${picked.name}` : 'All stations'} (Alt+0 to change)`}
+        aria-label={`Station: ${picked ? stationLabel(picked) : 'All stations'} (Alt+0 to change)`}
         data-testid="station-picker"
         onClick={() => (open ? close(false) : show())}
         onKeyDown={(e) => {
@@ -87,7 +87,7 @@ export function StationPicker({ stations, picked, onPick, now }: { stations: Sta
         }}
       >
         <span className="ho-picker-label">Station</span>
-        <span className="ho-picker-value">{picked ? picked.name : 'All stations'}</span>
+        <span className="ho-picker-value">{picked ? stationLabel(picked) : 'All stations'}</span>
         <span aria-hidden="true" className="ho-picker-caret">
           ▾
         </span>
@@ -108,7 +108,7 @@ export function StationPicker({ stations, picked, onPick, now }: { stations: Sta
               {o ? (
                 <>
                   <span className="ho-opt-main">
-                    <strong className="mono">{o.code}</strong> {o.name}
+                    <strong>{stationLabel(o)}</strong>
                   </span>
                   <span className="ho-opt-meta">
                     <span title={o.lastPushAt ?? undefined}>{lastPushWords(o.lastPushAt, now)}</span>

@@ -39,7 +39,7 @@ const PLAN_COLUMNS = [
   plan.accessor((p) => p.metric ?? '', { id: 'metric', header: 'Metric', size: 120 }),
 ];
 export const CoachingList = () => (
-  <StationTable title="Coaching" channel="coaching.list" input={{}} noun="plans" columns={PLAN_COLUMNS} getId={(p) => p.id} initialSorting={[{ id: 'due', desc: false }]} storageKey="coaching" />
+  <StationTable title="Coaching — open plans" channel="coaching.list" input={{ open: true }} noun="open plans" columns={PLAN_COLUMNS} getId={(p) => p.id} initialSorting={[{ id: 'due', desc: false }]} storageKey="coaching" />
 );
 
 const incident = createColumnHelper<Incident>();

@@ -24,6 +24,9 @@ export function lastPushWords(at: string | null, now: number): string {
   return `last push ${Math.floor(h / 24)} days ago`;
 }
 
+/** A station's name, with its code when the name does not already say it (as the desk's top bar). */
+export const stationLabel = (s: { code: string; name: string }) => (s.name.includes(s.code) ? s.name : `${s.name} · ${s.code}`);
+
 export const pendingWords = (s: StationInfo) => (s.pending > 0 ? `${s.pending.toLocaleString('en-US')} pending` : 'nothing pending');
 
 /** What a figure counts over, so only like is added to like. */

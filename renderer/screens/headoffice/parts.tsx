@@ -3,17 +3,17 @@ import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { Channel, Input, Output } from '../../../shared/contract';
 import type { StationAnswer } from '../../../shared/headoffice';
 import { DataTable } from '../../components/DataTable';
-import { stationRows, withoutFigures, type StationRow } from './model';
+import { stationLabel, stationRows, withoutFigures, type StationRow } from './model';
 import { useHeadOffice, useStationsRead, type StationsRead } from './state';
 
 /** A screen's title with what it shows: the picked station, or all stations. */
-export function ScreenHead({ title, answers, noun }: { title: string; answers: StationAnswer<unknown>[] | undefined; noun: string }) {
+export function ScreenHead({ title, answers }: { title: string; answers: StationAnswer<unknown>[] | undefined }) {
   const { picked, stations } = useHeadOffice();
   return (
     <div className="screen-header">
       <h1>{title}</h1>
       <span className="subtitle" data-testid="ho-scope">
-        {picked ? `${picked.code} · ${picked.name}` : `All stations · ${stations.length} ${noun === 'stations' ? 'side by side' : noun}`}
+        {picked ? stationLabel(picked) : `All ${stations.length} stations`}
       </span>
       {answers === undefined && <span className="muted">Loading…</span>}
     </div>
@@ -99,7 +99,7 @@ export function StationTable<K extends ListChannel>(props: {
 
   return (
     <div className="screen ho-screen">
-      <ScreenHead title={props.title} answers={answers} noun={props.noun} />
+      <ScreenHead title={props.title} answers={answers} />
       <ReadProblem read={read} />
       {answers && <StationStates answers={answers} noun={props.noun} />}
       <div className="screen-body">
