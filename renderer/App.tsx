@@ -1,6 +1,6 @@
 import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
-import { api, ApiError, getToken, isElectron, setToken, subscribeEvents, type ConnectionState } from './api/client';
-import { Login } from './components/Login';
+import { api, setToken, subscribeEvents, type ConnectionState } from './api/client';
+import { Login, Opening, tokenProblem } from './components/Login';
 import { AppInfoContext, publishEvent, useDeskEvent } from './api/hooks';
 import { StationDayProvider, skewFrom, useToday, type StationClock } from './api/stationDay';
 import type { AppInfo } from '../shared/contract/station';
@@ -31,11 +31,9 @@ export function App() {
         setAuthError(null);
       },
       (e: unknown) => {
-        if (e instanceof ApiError && e.code === 'UNAUTHORIZED' && !isElectron()) {
-          setAuthError(getToken() ? 'That token was not accepted. Check it and try again.' : '');
-        } else {
-          setLoadError(e instanceof Error ? e.message : String(e));
-        }
+        const token = tokenProblem(e);
+        if (token !== null) setAuthError(token);
+        else setLoadError(e instanceof Error ? e.message : String(e));
       },
     );
   }, []);
@@ -56,23 +54,7 @@ export function App() {
       />
     );
   }
-  if (!info || !clock) {
-    return (
-      <div className="empty-state" role="status">
-        {loadError ? (
-          <>
-            <h2>Cannot reach the desk</h2>
-            <p>{loadError}</p>
-            <button className="btn btn-primary" onClick={load}>
-              Try again
-            </button>
-          </>
-        ) : (
-          <p className="muted">Opening the station database…</p>
-        )}
-      </div>
-    );
-  }
+  if (!info || !clock) return <Opening place="the desk" waiting="Opening the station database…" error={loadError} onRetry={load} />;
   return (
     <AppInfoContext.Provider value={info}>
       <StationDayProvider clock={clock}>

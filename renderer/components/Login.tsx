@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { clearToken } from '../api/client';
+import { ApiError, clearToken, getToken, isElectron } from '../api/client';
 
 /** The token form of a console opened without (or with a wrong) token; `about` says who served it and whose token it wants. */
 export function Login({
@@ -53,3 +53,31 @@ export function Login({
   );
 }
 
+
+/**
+ * What a console's first read failing says about the token: '' (none given yet: ask for one), the
+ * words for a refused one, or null when the failure was not about the token.
+ */
+export function tokenProblem(e: unknown): string | null {
+  if (!(e instanceof ApiError) || e.code !== 'UNAUTHORIZED' || isElectron()) return null;
+  return getToken() ? 'That token was not accepted. Check it and try again.' : '';
+}
+
+/** A console before its first read answered: waiting words, or the error with a retry. */
+export function Opening({ place, waiting, error, onRetry }: { place: string; waiting: string; error: string | null; onRetry: () => void }) {
+  return (
+    <div className="empty-state" role="status">
+      {error ? (
+        <>
+          <h2>Cannot reach {place}</h2>
+          <p>{error}</p>
+          <button className="btn btn-primary" onClick={onRetry}>
+            Try again
+          </button>
+        </>
+      ) : (
+        <p className="muted">{waiting}</p>
+      )}
+    </div>
+  );
+}

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import type { StationInfo } from '../../../shared/headoffice';
-import { ApiError, getToken, setToken } from '../../api/client';
+import { setToken } from '../../api/client';
 import { listStations } from '../../api/headOffice';
-import { Login } from '../../components/Login';
+import { Login, Opening, tokenProblem } from '../../components/Login';
 import { hrefFor, navigate, useRoute } from '../../router';
 import { HeadOfficeContext, rememberedStation, rememberStation, type HeadOffice } from './state';
 import { StationPicker } from './StationPicker';
@@ -42,7 +42,8 @@ export default function HeadOfficeApp() {
         setAuthError(null);
       },
       (e: unknown) => {
-        if (e instanceof ApiError && e.code === 'UNAUTHORIZED') setAuthError(getToken() ? 'That token was not accepted. Check it and try again.' : '');
+        const token = tokenProblem(e);
+        if (token !== null) setAuthError(token);
         else setLoadError(e instanceof Error ? e.message : String(e));
       },
     );
@@ -81,23 +82,7 @@ export default function HeadOfficeApp() {
       />
     );
   }
-  if (!ho) {
-    return (
-      <div className="empty-state" role="status">
-        {loadError ? (
-          <>
-            <h2>Cannot reach the head office</h2>
-            <p>{loadError}</p>
-            <button className="btn btn-primary" onClick={load}>
-              Try again
-            </button>
-          </>
-        ) : (
-          <p className="muted">Opening the head office…</p>
-        )}
-      </div>
-    );
-  }
+  if (!ho) return <Opening place="the head office" waiting="Opening the head office…" error={loadError} onRetry={load} />;
   return (
     <HeadOfficeContext.Provider value={ho}>
       <Shell
