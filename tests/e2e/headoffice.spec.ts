@@ -164,6 +164,26 @@ test('three stations: picker, all-stations stand-up equal to each desk, a picked
     await expect(page.locator('input[type=file], [draggable=true], textarea'), screen).toHaveCount(0);
     await shot(page, `headoffice-${screen}.png`);
   }
+
+  // A station whose copy is still arriving shows that in its row, never zeros, and the totals stay empty.
+  await ho.ho.pool.query(`UPDATE ho_stations SET snapshot_complete = false WHERE code = 'DWA6'`);
+  try {
+    await page.evaluate(() => (window.location.hash = '#/standup'));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.locator('section[data-group="yesterday"] tr[data-station="DWA6"]')).toContainText('still arriving');
+    await expect(page.locator('section[data-group="yesterday"] tr[data-station="DWA6"] td[data-figure]')).toHaveCount(0);
+    await expect(page.locator('section[data-group="now"] tr[data-station="total"] td[data-figure="atRisk"]')).toHaveText('—');
+    await expect(page.locator('section[data-group="now"] tr[data-station="total"] td[data-figure="atRisk"]')).toHaveAttribute('title', 'No figures from DWA6');
+    await page.evaluate(() => (window.location.hash = '#/roster'));
+    await expect(page.locator('[data-testid="station-states"] [data-station="DWA6"]')).toContainText('still arriving');
+    await picker.click();
+    await expect(options.filter({ hasText: 'DWA6' })).toContainText('copy arriving');
+    await shot(page, 'headoffice-station-arriving.png');
+    await page.keyboard.press('Escape');
+  } finally {
+    await ho.ho.pool.query(`UPDATE ho_stations SET snapshot_complete = true WHERE code = 'DWA6'`);
+  }
+
   const writes = reads.filter((r) => !['stations.list', 'standup.summary', 'scorecards.weeks', 'scorecards.atRisk', 'coaching.list', 'incidents.list', 'fleet.readiness', 'roster.list'].includes(r.channel));
   expect(writes, 'the console only reads').toEqual([]);
 });
