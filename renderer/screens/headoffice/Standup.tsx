@@ -1,6 +1,8 @@
 import type { StandupSummary } from '../../../shared/contract/scorecards';
 import type { StationAnswer } from '../../../shared/headoffice';
-import { TierChip } from '../standup/common';
+import type { ReactNode } from 'react';
+import { PlainTable } from '../../components/PlainTable';
+import { PlanStatus, TierChip } from '../standup/common';
 import { STANDUP_GROUPS, stationLabel, totalOf, withoutFigures, type FigureGroup } from './model';
 import { ScreenHead, ReadProblem } from './parts';
 import { useHeadOffice, useStationsRead } from './state';
@@ -25,6 +27,22 @@ export function HeadOfficeStandup() {
           {STANDUP_GROUPS.map((g) => (
             <FigureTable key={g.id} group={g} answers={s.answers!} showTotal={!picked} />
           ))}
+          <div className="grid-2">
+            <StandupList
+              title="Grounded vans"
+              answers={s.answers}
+              showStation={!picked}
+              columns={['Van', 'Status', 'Why']}
+              rows={(d) => d.groundedVans.map((v) => ({ key: v.vanId, cells: [<strong key="n" className="nowrap">{v.name}</strong>, v.status, v.reason] }))}
+            />
+            <StandupList
+              title="Coaching plans due today"
+              answers={s.answers}
+              showStation={!picked}
+              columns={['Driver', 'Status', 'Finding']}
+              rows={(d) => d.plansDueToday.map((p) => ({ key: p.id, cells: [<strong key="n" className="nowrap">{p.driverName}</strong>, <PlanStatus key="s" plan={p} />, p.finding] }))}
+            />
+          </div>
           <p className="muted ho-note">
             Each row is that station's own stand-up (its today, in its time zone). Totals add counts of the same day or the same scorecard week only; scores, tiers and rates are never added or
             averaged across stations. “—” means the station has no such figure yet.
@@ -111,6 +129,44 @@ function FigureTable({ group, answers, showTotal }: { group: FigureGroup; answer
           </tfoot>
         )}
       </table>
+    </section>
+  );
+}
+
+/** One of the stand-up's lists, every station's rows in one table (a Station column when all are shown). */
+function StandupList({
+  title,
+  answers,
+  showStation,
+  columns,
+  rows,
+}: {
+  title: string;
+  answers: StationAnswer<StandupSummary>[];
+  showStation: boolean;
+  columns: string[];
+  rows: (d: StandupSummary) => { key: number; cells: ReactNode[] }[];
+}) {
+  const all = answers.flatMap((a) => (a.result.ok ? rows(a.result.data).map((r) => ({ ...r, station: a.code })) : []));
+  return (
+    <section className="panel panel-pad" aria-label={title}>
+      <h2>
+        {title} <span className="muted">{all.length}</span>
+      </h2>
+      {all.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <PlainTable label={title} columns={showStation ? ['Station', ...columns] : columns} scroll boxClass="ho-list-box">
+          {all.map((r) => (
+            <tr key={`${r.station}:${r.key}`}>
+              {showStation && <td className="mono">{r.station}</td>}
+              {r.cells.map((c, i) => (
+                <td key={i}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </PlainTable>
+      )}
     </section>
   );
 }
