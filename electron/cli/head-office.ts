@@ -20,6 +20,17 @@ export interface HeadOfficeServeValues {
   keepPositionsDays?: string;
   /** The built console to serve (the desk's files; it shows its head-office screens there). */
   staticDir?: string;
+  /** `--public-url`: the address desks and browsers use when it is not this machine's own (a proxy's name). */
+  publicUrl?: string;
+}
+
+function isBareHttpUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+  } catch {
+    return false;
+  }
 }
 
 export async function serveHeadOffice(v: HeadOfficeServeValues): Promise<number> {
@@ -27,8 +38,9 @@ export async function serveHeadOffice(v: HeadOfficeServeValues): Promise<number>
   if (!postgres) throw new CliError('serve --head-office needs --postgres URL (e.g. postgres://user:pass@host:5432/dispatch)');
   const keep = v.keepPositionsDays === undefined ? DEFAULT_KEEP_POSITIONS_DAYS : Number(v.keepPositionsDays);
   if (!Number.isInteger(keep) || keep < 0) throw new CliError('--keep-positions-days must be a whole number ≥ 0');
+  if (v.publicUrl !== undefined && !isBareHttpUrl(v.publicUrl)) throw new CliError('--public-url must be an http(s) address without a path, e.g. https://head-office.example.com');
   const say = (l: string) => process.stderr.write(l + '\n');
-  const server = await startHeadOfficeServer({ postgres, host: v.host, port: v.port, ownerToken: v.token, keepPositionsDays: keep, staticDir: v.staticDir, ...(v.verbose ? { log: say } : {}) }).catch((err: NodeJS.ErrnoException) => {
+  const server = await startHeadOfficeServer({ postgres, host: v.host, port: v.port, ownerToken: v.token, keepPositionsDays: keep, staticDir: v.staticDir, publicUrls: v.publicUrl ? [v.publicUrl] : [], ...(v.verbose ? { log: say } : {}) }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new CliError(`port ${v.port} on ${v.host} is already in use`, EXIT.FAILURE);
     if (err.code === 'ECONNREFUSED') throw new CliError(`PostgreSQL at ${postgres.replace(/\/\/[^@]*@/, '//…@')} refused the connection`, EXIT.FAILURE);
     throw err;

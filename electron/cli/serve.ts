@@ -46,6 +46,7 @@ export const serveFlags = {
   'head-office': { type: 'boolean' },
   postgres: { type: 'string' },
   'keep-positions-days': { type: 'string' },
+  'public-url': { type: 'string' },
 } as const;
 
 /** Attachments, started in order after the server listens. Add one entry per area. */
@@ -106,7 +107,7 @@ function checkHost(host: string): string {
 }
 
 export const serveCommand: CliCommand = {
-  usage: 'serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--read-only] [--json]  |  serve --head-office --postgres URL [--port N] [--token T]',
+  usage: 'serve [--db PATH] [--port N] [--host ADDR] [--token T] [--demo] [--read-only] [--json]  |  serve --head-office --postgres URL [--port N] [--token T] [--public-url URL]',
   summary: 'Serve the console, the API and events (default http://127.0.0.1:48700)',
   async run(argv) {
     const { values } = parseOptions(argv, serveFlags);
@@ -124,8 +125,10 @@ export const serveCommand: CliCommand = {
         keepPositionsDays: values['keep-positions-days'],
         // Served as found (not built here: the head office's tests start it often; a missing build answers 503 saying so).
         staticDir: rendererDir(),
+        publicUrl: values['public-url'],
       });
     }
+    if (values['public-url'] !== undefined) throw new CliError('--public-url is for a head office (serve --head-office)');
     const dbPath = resolveDb(values.db);
     const say = (line: string) => process.stderr.write(line + '\n');
 

@@ -43,6 +43,8 @@ export interface HeadOfficeServerOptions {
   log?: (line: string) => void;
   /** The built console (dist/renderer, as the desk's `serve` serves it); without it GET /* is 404. */
   staticDir?: string;
+  /** Addresses the head office is reached at besides its own (a proxy's https://name): allowed as Host and Origin. */
+  publicUrls?: string[];
 }
 
 export interface HeadOfficeServer {
@@ -149,7 +151,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
   });
   const port = (server.address() as { port: number }).port;
   const host = opts.host ?? '127.0.0.1';
-  guard = new HostGuard(host, port);
+  guard = new HostGuard(host, port, undefined, opts.publicUrls);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,

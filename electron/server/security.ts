@@ -55,20 +55,32 @@ export function lanAddresses(bindHost: string, interfaces: () => NodeJS.Dict<os.
 export class HostGuard {
   private readonly fixed: Set<string>;
   private readonly anyInterface: boolean;
+  /** Host header values of the public addresses given (e.g. a head office behind a proxy's name). */
+  private readonly publicHosts = new Set<string>();
   constructor(
     bindHost: string,
     private readonly port: number,
     /** This machine's interface addresses (injectable so tests can give a LAN address without a LAN). */
     private readonly interfaces: () => string[] = interfaceHosts,
+    /** Further addresses this server is reached at, as URLs (`https://head-office.example`): their host and port count as ours. */
+    publicUrls: readonly string[] = [],
   ) {
     this.anyInterface = ANY_ADDRESS.has(bindHost);
     const bound = bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost;
     this.fixed = new Set([...LOOPBACK_NAMES, bound.toLowerCase()]);
+    for (const u of publicUrls) {
+      const url = new URL(u);
+      const name = url.hostname.toLowerCase();
+      const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+      this.publicHosts.add(`${name}:${port}`);
+      if (!url.port) this.publicHosts.add(name); // browsers leave a default port out of Host
+    }
   }
 
   /** Is `host` (a Host header value, `name:port`) one of ours? */
   hostAllowed(host: string | undefined): boolean {
     if (!host) return false;
+    if (this.publicHosts.has(host.trim().toLowerCase())) return true;
     const m = /^(\[[0-9a-f:.%]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(host.trim());
     if (!m) return false;
     const name = m[1]!.toLowerCase();

@@ -64,6 +64,22 @@ describeWithPostgres('the head office serves the console with the desk’s prote
     expect((await request(ho.port, { method: 'POST', path: '/sync/push', headers: { Host: host(), Origin: 'http://evil.example' }, body: '{}' })).status).toBe(403);
   });
 
+  it('behind a proxy: the public address given (--public-url) is accepted as Host and Origin, pushes included', async () => {
+    const staticDir = tempDir('ho-console-');
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Dispatch Desk</title>');
+    const proxied = await startHeadOfficeServer({ postgres: url(), ownerToken: OWNER, staticDir, publicUrls: ['https://ho.example.com'] });
+    try {
+      expect((await request(proxied.port, { path: '/', headers: { Host: 'ho.example.com' } })).status).toBe(200);
+      const api = await request(proxied.port, { method: 'POST', path: '/api/stations.list', headers: { Host: 'ho.example.com', Origin: 'https://ho.example.com', Authorization: `Bearer ${OWNER}` }, body: '{}' });
+      expect(api.status).toBe(200);
+      // Past the guard, a push is judged by its token.
+      expect((await request(proxied.port, { method: 'POST', path: '/sync/push', headers: { Host: 'ho.example.com' }, body: '{}' })).status).toBe(401);
+      expect((await request(proxied.port, { path: '/', headers: { Host: 'other.example.com' } })).status).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('reads need the owner token; no token is ever logged', async () => {
     const r = await request(ho.port, { method: 'POST', path: '/api/stations.list', headers: { Host: host() }, body: '{}' });
     expect(r.status).toBe(401);

@@ -134,6 +134,21 @@ describe('the Host/Origin guard with a LAN address', () => {
     expect(g.hostAllowed('192.168.1.20:8080')).toBe(false);
     expect(g.originAllowed('http://192.168.1.20:8080')).toBe(false);
   });
+
+  test('a public address given (a head office behind a proxy): its name and port count, nothing else does', () => {
+    const g = new HostGuard('127.0.0.1', 48800, interfaces, ['https://ho.example.com', 'http://ho-lan.example:8080']);
+    expect(g.hostAllowed('ho.example.com')).toBe(true); // https's default port, left out by the browser
+    expect(g.hostAllowed('HO.example.com:443')).toBe(true);
+    expect(g.hostAllowed('ho.example.com:80')).toBe(false);
+    expect(g.hostAllowed('ho.example.com:48800')).toBe(false);
+    expect(g.hostAllowed('ho-lan.example:8080')).toBe(true);
+    expect(g.hostAllowed('ho-lan.example')).toBe(false);
+    expect(g.hostAllowed('evil.ho.example.com')).toBe(false);
+    expect(g.hostAllowed('127.0.0.1:48800')).toBe(true);
+    expect(g.originAllowed('https://ho.example.com')).toBe(true);
+    expect(g.originAllowed('http://ho.example.com')).toBe(false);
+    expect(g.originAllowed('https://evil.example')).toBe(false);
+  });
 });
 
 describe('the LAN addresses the desk tells the console (kiosk link, owner URL)', () => {
