@@ -21,7 +21,7 @@ import { appVersion } from '../services/station/version';
 import { systemClock, type Clock } from '../../shared/dates';
 import { AppError, HTTP_STATUS, type Result } from '../../shared/errors';
 import { isHeadOfficeChannel, StationReplicas } from './replica';
-import { bearer, HttpError, parseJsonObject, readBody, sendError, sendJson, timingSafeEqualText } from '../server';
+import { bearer, HttpError, lingerAndClose, parseJsonObject, readBody, sendError, sendJson, timingSafeEqualText } from '../server';
 import { HostGuard, SECURITY_HEADERS } from '../server/security';
 import { resolveStatic, sendStatic } from '../server/static';
 import { applyPush } from './apply';
@@ -77,6 +77,8 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    // An answer before the body arrived (refused, unauthorised) drains it briefly instead of resetting the sender.
+    lingerAndClose(req, res);
     if (!guard.hostAllowed(req.headers.host) || !guard.originAllowed(req.headers.origin)) {
       throw new HttpError(403, 'FORBIDDEN', 'Host or Origin not allowed (this head office answers only to its own address)');
     }

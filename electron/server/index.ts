@@ -198,7 +198,7 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<stri
  */
 const LINGER_MS = 2000;
 const LINGER_BYTES = 64 * 1024 * 1024;
-function lingerAndClose(req: http.IncomingMessage, res: http.ServerResponse): void {
+export function lingerAndClose(req: http.IncomingMessage, res: http.ServerResponse): void {
   res.on('finish', () => {
     if (req.complete) return;
     const socket = req.socket;
