@@ -23,7 +23,7 @@ import { AppError, HTTP_STATUS, type Result } from '../../shared/errors';
 import { isHeadOfficeChannel, StationReplicas } from './replica';
 import { bearer, HttpError, lingerAndClose, parseJsonObject, readBody, sendError, sendJson, timingSafeEqualText } from '../server';
 import { HostGuard, SECURITY_HEADERS } from '../server/security';
-import { resolveStatic, sendStatic } from '../server/static';
+import { resolveStatic, sendStatic, staticErrorCode } from '../server/static';
 import { applyPush } from './apply';
 import { changeProblem, PUSH_PATH, pushBodySchema, type PushBody } from './protocol';
 import { listStations } from './stations';
@@ -89,7 +89,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/') && url.pathname !== PUSH_PATH) {
       const answer = opts.staticDir ? resolveStatic(opts.staticDir, url.pathname) : ({ kind: 'status', status: 404, message: 'This head office serves no console (no staticDir)' } as const);
-      if (answer.kind === 'status') throw new HttpError(answer.status, answer.status === 404 ? 'NOT_FOUND' : answer.status === 503 ? 'UNAVAILABLE' : 'VALIDATION', answer.message);
+      if (answer.kind === 'status') throw new HttpError(answer.status, staticErrorCode(answer.status), answer.message);
       sendStatic(req, res, answer);
       return 200;
     }

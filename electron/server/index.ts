@@ -27,7 +27,7 @@ import { EventBus, type DeskEvent } from '../../shared/events';
 import { HostGuard, SECURITY_HEADERS, lanAddresses } from './security';
 import { FailureLimiter } from './rate-limit';
 import { StationHost } from '../db/station-host';
-import { resolveStatic, sendStatic } from './static';
+import { resolveStatic, sendStatic, staticErrorCode } from './static';
 
 /** Largest accepted request body (imports carry whole files, base64-encoded). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -341,7 +341,7 @@ export async function startDeskServer(opts: DeskServerOptions): Promise<DeskServ
     // The self check-in kiosk is its own small page.
     const answer = resolveStatic(staticDir, route === '/kiosk' || route === '/kiosk/' ? '/kiosk.html' : route);
     if (answer.kind === 'status') {
-      throw new HttpError(answer.status, answer.status === 404 ? 'NOT_FOUND' : answer.status === 503 ? 'UNAVAILABLE' : 'VALIDATION', answer.message);
+      throw new HttpError(answer.status, staticErrorCode(answer.status), answer.message);
     }
     sendStatic(req, res, answer);
   };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
+import type { ErrorCode } from '../../shared/errors';
 
 /** MIME types of everything Vite emits (and a few more). Unknown extensions go out as octet-stream. */
 export const MIME: Record<string, string> = {
@@ -82,6 +83,9 @@ export function resolveStatic(root: string, urlPath: string): StaticAnswer {
     message: 'The console is not built yet: run `npm run build:renderer` (serve does this for you).',
   };
 }
+
+/** The error code of a static answer's status (404 missing, 503 not built, 400 a bad path). */
+export const staticErrorCode = (status: number): ErrorCode => (status === 404 ? 'NOT_FOUND' : status === 503 ? 'UNAVAILABLE' : 'VALIDATION');
 
 export function sendStatic(req: http.IncomingMessage, res: http.ServerResponse, answer: Extract<StaticAnswer, { kind: 'file' }>): void {
   res.statusCode = 200;
