@@ -77,6 +77,7 @@ test('a head office nobody pushed to says how to connect a desk', async ({ page 
   await openHeadOffice(page);
   await expect(page.getByTestId('ho-empty')).toContainText('token create --role station');
   await expect(page.getByTestId('ho-empty')).toContainText(`sync --db PATH/TO/station.db --to ${ho.url}`);
+  await shot(page, 'headoffice-empty.png');
 });
 
 test('three stations: picker, all-stations stand-up equal to each desk, a picked station’s roster, nothing that writes @readme', async ({ page }) => {
@@ -142,6 +143,11 @@ test('three stations: picker, all-stations stand-up equal to each desk, a picked
   // Remembered across reloads.
   await page.reload();
   await expect(picker).toContainText((await call(desks.get(first)!.ctx, 'app.info', {})).station!.name);
+  // Screens by keyboard too (Alt+<n>, as on the desk).
+  await page.keyboard.press('Alt+1');
+  await expect(page.locator('.screen-header h1')).toHaveText('Stand-up');
+  await page.keyboard.press('Alt+6');
+  await expect(page.locator('.screen-header h1')).toHaveText('Roster');
 
   // All stations again: one roster table with a Station column.
   await picker.focus();

@@ -173,7 +173,7 @@ function NoStationYet() {
             <pre className="mono">{`dispatch-desk sync --db PATH/TO/station.db --to ${here} --token STATION_TOKEN`}</pre>
           </li>
         </ol>
-        <p className="muted">The first push sends the whole station; the station appears in the picker once it has arrived.</p>
+        <p className="muted">The first push sends the whole station: it appears in the picker with that push, and its numbers once the whole copy has arrived.</p>
       </section>
     </div>
   );
