@@ -10,8 +10,9 @@ import { postgresBin } from '../../scripts/check-prereqs.mjs';
 
 /**
  * A private PostgreSQL for a test run: `initdb` in a temp folder (as the `postgres` user when we are
- * root — the server refuses to run as root), started on a free port in 55400–55499 on 127.0.0.1 with
- * its socket in that folder. One per run (vitest globalSetup); each test file makes its own database.
+ * root — the server refuses to run as root), started on a free port in 55400–55499 (or the range in
+ * DESK_TEST_PG_PORTS, e.g. 55550-55599, so parallel runs keep apart) on 127.0.0.1 with its socket in
+ * that folder. One per run (vitest globalSetup); each test file makes its own database.
  */
 export interface PostgresCluster {
   /** Base URL without a database name, e.g. postgres://desk@127.0.0.1:55412 */
@@ -44,12 +45,13 @@ export async function startPostgres(): Promise<PostgresCluster> {
   if (process.getuid?.() === 0) spawnSync('chown', ['postgres:postgres', dir]);
   const init = asPostgres(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'desk', '--no-sync', '-E', 'UTF8', '--locale=C']);
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const [lo, hi] = (/^(\d+)-(\d+)$/.exec(process.env.DESK_TEST_PG_PORTS ?? '') ?? [0, 55400, 55499]).slice(1).map(Number) as [number, number];
   let port = 0;
   for (let tries = 0; tries < 40 && !port; tries++) {
-    const p = 55400 + Math.floor(Math.random() * 100);
+    const p = lo + Math.floor(Math.random() * (hi - lo + 1));
     if (await portFree(p)) port = p;
   }
-  if (!port) throw new Error('no free port in 55400–55499 for the test PostgreSQL');
+  if (!port) throw new Error(`no free port in ${lo}–${hi} for the test PostgreSQL`);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
   const start = asPostgres(path.join(bin, 'pg_ctl'), ['-D', path.join(dir, 'data'), '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
   if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr || start.stdout}\n${fs.readFileSync(path.join(dir, 'log'), 'utf8')}`);
