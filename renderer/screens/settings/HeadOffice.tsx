@@ -57,6 +57,7 @@ export function HeadOffice({ canWrite }: { canWrite: boolean }) {
     const r = await form.submit((v) => api('sync.setSettings', { url: v.url.trim(), ...(v.token ? { token: v.token.trim() } : {}) }));
     if (r) {
       form.set('token', '');
+      setTest(null);
       toast.show('Head office saved; the desk pushes in the background.', { tone: 'ok' });
     }
   };
@@ -122,7 +123,7 @@ export function HeadOffice({ canWrite }: { canWrite: boolean }) {
             void save();
           }}
         >
-          <TextField label="Head office URL" mono placeholder="https://head-office.example.com" {...form.bind('url')} error={errors.url} disabled={!canWrite} hint="The address of `serve --head-office` (http or https)." />
+          <TextField label="Head office URL" mono placeholder="https://head-office.example.com" {...form.bind('url')} error={errors.url} disabled={!canWrite} hint={<>The address of <span className="mono">serve --head-office</span> (http or https).</>} />
           <TextField
             label="Push token"
             mono
@@ -131,7 +132,7 @@ export function HeadOffice({ canWrite }: { canWrite: boolean }) {
             {...form.bind('token')}
             error={errors.token}
             disabled={!canWrite}
-            hint={status?.tokenSet ? 'A token is set. It is never shown again; type a new one to replace it.' : 'Paste the token `token create --role station` printed.'}
+            hint={status?.tokenSet ? 'A token is set. It is never shown again; type a new one to replace it.' : <>Paste the token <span className="mono">token create --role station</span> printed.</>}
           />
           {form.formError && Object.keys(form.errors).length === 0 && <div className="alert">{form.formError}</div>}
           {test && (
@@ -177,7 +178,7 @@ export function HeadOffice({ canWrite }: { canWrite: boolean }) {
               )}
             </dd>
             <dt>Pending changes</dt>
-            <dd className="num">{status.pending.toLocaleString('en-US')}</dd>
+            <dd>{status.pending.toLocaleString('en-US')}</dd>
             <dt>Last pushed</dt>
             <dd>{at(status.lastOkAt)}</dd>
             <dt>Last attempt</dt>
