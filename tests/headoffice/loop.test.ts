@@ -12,6 +12,7 @@ import type { DeskEvent } from '../../shared/events';
 import { testDesk, type TestDesk } from '../helpers/context';
 import { counts, deskRows, headOfficeRows } from './compare';
 import { describeWithPostgres } from './pg';
+import { startCli } from './processes';
 
 /**
  * The background push (issue 15) end to end: a real desk server with its station's background work
@@ -189,5 +190,31 @@ describeWithPostgres('the desk pushes in the background and shows it', (pgUrl) =
     await api('sync.setSettings', { url: null });
     await note(7);
     expect(await status()).toMatchObject({ configured: false, pending: 0 });
+  });
+});
+
+describeWithPostgres('sync without --once: the same loop, in a process of its own', (pgUrl) => {
+  it('pushes, says so one line at a time, and stops on SIGTERM', async () => {
+    const ho = await startHeadOfficeServer({ postgres: pgUrl(), ownerToken: 'owner-token-for-tests', keepPositionsDays: 36500 });
+    try {
+      const desk = testDesk();
+      seedDemo(desk.ctx, { seed: 4 });
+      desk.opened.sqlite.exec(`UPDATE station SET code = 'CLI1'`);
+      desk.close();
+      const { token } = await addHeadOfficeToken(ho.ho.db, 'CLI1', 'station');
+      const run = startCli(['sync', '--db', desk.dbPath, '--to', ho.url, `--token=${token}`, '--every', '1', '--json']);
+      let out = '';
+      run.child.stdout!.on('data', (d) => (out += String(d)));
+      await vi.waitFor(() => expect(out).toMatch(/"pending":0/), { timeout: 60_000, interval: 50 });
+      const first = JSON.parse(out.split('\n')[0]!) as { ok: boolean; pushed: number; lastSeq: number };
+      expect(first).toMatchObject({ ok: true });
+      expect(first.pushed).toBeGreaterThan(100);
+      run.child.kill('SIGTERM');
+      const done = await run.done;
+      expect(done.code).toBe(0);
+      expect(done.stdout + done.stderr).not.toContain(token);
+    } finally {
+      await ho.close();
+    }
   });
 });
