@@ -1,22 +1,11 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import { useAppInfo, useDeskEvent } from '../api/hooks';
+import { useAppInfo, useEventChannel } from '../api/hooks';
 import { navigate } from '../router';
 import type { SyncStatus } from '../../shared/contract/sync';
 import { minutesToHhmm, stationClock } from '../../shared/station-time';
 
 /** The desk's background push as it reports it: loaded once, then kept fresh by `sync` events. */
-export function useSyncStatus(): SyncStatus | null {
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  useEffect(() => {
-    api('sync.status', {}).then(setStatus, () => setStatus(null));
-  }, []);
-  useDeskEvent((e) => {
-    if (e.type === 'sync') setStatus(e.data as SyncStatus);
-    else if (e.type === 'changed' && (e.channel === 'reconnected' || e.channel === 'connected')) api('sync.status', {}).then(setStatus, () => {});
-  });
-  return status;
-}
+export const useSyncStatus = (): SyncStatus | null => useEventChannel('sync.status', 'sync');
 
 const pendingWords = (n: number) => `${n.toLocaleString('en-US')} pending`;
 
@@ -66,7 +55,6 @@ export function HeadOfficeStatus() {
   const title = [status.lastError, status.nextAttemptAt ? `Next attempt ${stationTime(status.nextAttemptAt, info?.station?.timeZone)}` : null, 'Open Settings → Head office'].filter(Boolean).join('\n');
   return (
     <button type="button" className={`sync-status sync-${tone}`} data-testid="head-office-status" data-tone={tone} title={title} onClick={() => navigate('settings', 'head-office')}>
-      <span className="sync-dot" aria-hidden="true" />
       {text}
     </button>
   );

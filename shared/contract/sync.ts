@@ -59,22 +59,18 @@ export interface SyncTestResult {
   lastSeq: number | null;
 }
 
-const url = z
-  .string()
-  .trim()
-  .max(500)
-  .superRefine((v, ctx) => {
-    const why = headOfficeUrlProblem(v);
-    if (why) ctx.addIssue({ code: 'custom', message: why });
-  });
-const token = z
-  .string()
-  .trim()
-  .max(256)
-  .superRefine((v, ctx) => {
-    const why = pushTokenProblem(v);
-    if (why) ctx.addIssue({ code: 'custom', message: why });
-  });
+/** Text checked by one of the head-office rules (the form runs the same rule beside its field). */
+const checkedBy = (problem: (v: string) => string | null) =>
+  z
+    .string()
+    .trim()
+    .max(500)
+    .superRefine((v, ctx) => {
+      const why = problem(v);
+      if (why) ctx.addIssue({ code: 'custom', message: why });
+    });
+const url = checkedBy(headOfficeUrlProblem);
+const token = checkedBy(pushTokenProblem);
 
 export const syncChannels = {
   'sync.status': channel<SyncStatus>()({

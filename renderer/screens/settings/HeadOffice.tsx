@@ -95,8 +95,7 @@ export function HeadOffice({ canWrite }: { canWrite: boolean }) {
         </h2>
         {line && (
           <span className={`sync-status sync-${line.tone}`} data-testid="head-office-state" style={{ marginLeft: 12, cursor: 'default' }}>
-            <span className="sync-dot" aria-hidden="true" />
-            {line.text}
+                  {line.text}
           </span>
         )}
         {canWrite && status?.configured && (
