@@ -13,6 +13,7 @@ import { testDesk, type TestDesk } from '../helpers/context';
 import { counts, deskRows, headOfficeRows } from './compare';
 import { describeWithPostgres } from './pg';
 import { startCli } from './processes';
+import { endChild } from '../helpers/child-cli';
 
 /**
  * The background push (issue 15) end to end: a real desk server with its station's background work
@@ -209,8 +210,7 @@ describeWithPostgres('sync without --once: the same loop, in a process of its ow
       const first = JSON.parse(out.split('\n')[0]!) as { ok: boolean; pushed: number; lastSeq: number };
       expect(first).toMatchObject({ ok: true });
       expect(first.pushed).toBeGreaterThan(100);
-      run.child.kill('SIGTERM');
-      const done = await run.done;
+      const done = await endChild(run.child, run.done);
       expect(done.code).toBe(0);
       expect(done.stdout + done.stderr).not.toContain(token);
     } finally {
