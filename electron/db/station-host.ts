@@ -65,7 +65,13 @@ export class StationHost {
     const found = this.backups().find((b) => b.name === name);
     if (!found || path.basename(name) !== name) throw new AppError('NOT_FOUND', `No backup named ${name} in the station's backups folder`);
     if (this.restoring) throw new AppError('CONFLICT', 'A restore is already running');
-    this.restoring = restoreIntoOpenStation(this.opened, found.path, this.opts);
+    // No push starts from here on (canPush); one under way ends first, so its acknowledgement never
+    // meets the restore's write lock.
+    const sync = this.sync;
+    this.restoring = (async () => {
+      await sync?.settle();
+      return restoreIntoOpenStation(this.opened, found.path, this.opts);
+    })();
     try {
       return await this.restoring;
     } finally {

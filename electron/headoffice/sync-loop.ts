@@ -138,6 +138,11 @@ export class SyncLoop {
     if (this.current) await Promise.race([this.current, new Promise((r) => setTimeout(r, waitMs).unref())]);
   }
 
+  /** Resolves when no push is under way (a restore waits for it). */
+  async settle(): Promise<void> {
+    if (this.current) await this.current;
+  }
+
   status(): SyncStatus {
     return syncStatusOf(this.sqlite, this.link(), this.facts);
   }
