@@ -13,7 +13,7 @@ export interface HeadOfficeLink {
 }
 
 /** A connection that can read a row (the station's, or a read handler's read-only view). */
-type RowReader = { prepare(source: string): { get(...params: unknown[]): unknown } };
+export type RowReader = { prepare(source: string): { get(...params: unknown[]): unknown } };
 
 export function readLink(sqlite: RowReader): HeadOfficeLink {
   const row = sqlite.prepare(`SELECT head_office_url AS url, push_token AS token, paused FROM sync_state WHERE id = 1`).get() as { url: string | null; token: string | null; paused: number } | undefined;

@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../shared/contract/sync';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../../shared/events';
 import { pushBackoffMs } from '../../shared/rules/head-office';
-import { isConfigured, pendingChanges, readLink, type HeadOfficeLink } from './link';
+import { isConfigured, pendingChanges, readLink, type HeadOfficeLink, type RowReader } from './link';
 import { networkCause } from './probe';
 import { syncOnce, type SyncOptions, type SyncResult } from './sync';
 
@@ -54,9 +54,6 @@ export interface LoopFacts {
 }
 
 const IDLE: LoopFacts = { running: false, pushing: false, lastPushAt: null, lastError: null, errorKind: null, errorCause: null, failingSince: null, nextAttemptAt: null, headOfficeStation: null };
-
-/** A connection that can read rows (the station's, or a read handler's read-only view). */
-type RowReader = { prepare(source: string): { get(...params: unknown[]): unknown } };
 
 /** The push status from the station file, with what a running loop knows (none: an idle desk's). */
 export function syncStatusOf(sqlite: RowReader, link: HeadOfficeLink, facts: LoopFacts = IDLE): SyncStatus {
