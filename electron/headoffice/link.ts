@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { SyncSettings } from '../../shared/contract/sync';
 
 /**
@@ -27,4 +26,4 @@ export const linkSettings = (l: HeadOfficeLink): SyncSettings => ({ url: l.url, 
 export const isConfigured = (l: HeadOfficeLink): l is HeadOfficeLink & { url: string; token: string } => !!l.url && !!l.token;
 
 /** The number of captured changes the head office has not acknowledged yet. */
-export const pendingChanges = (sqlite: Database.Database): number => sqlite.prepare(`SELECT count(*) FROM sync_outbox`).pluck().get() as number;
+export const pendingChanges = (sqlite: RowReader): number => (sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n;

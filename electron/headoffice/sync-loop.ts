@@ -60,7 +60,7 @@ export function syncStatusOf(sqlite: RowReader, link: HeadOfficeLink, facts: Loo
   const state = sqlite.prepare(`SELECT epoch, last_push_at AS lastOkAt, last_pushed_seq AS lastSeq, last_error AS lastError FROM sync_state WHERE id = 1`).get() as
     | { epoch: string | null; lastOkAt: string | null; lastSeq: number; lastError: string | null }
     | undefined;
-  const pending = (sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n;
+  const pending = pendingChanges(sqlite);
   const lastError = facts.running ? facts.lastError : (state?.lastError ?? null);
   return {
     configured: isConfigured(link),
