@@ -9,6 +9,7 @@ import { hrefFor, navigate, useRoute } from './router';
 import { ToastProvider } from './components/Toasts';
 import { Dialog } from './components/Dialog';
 import { HealthBanner } from './components/HealthBanner';
+import { HeadOfficeStatus } from './components/HeadOfficeStatus';
 
 /**
  * The console shell: top bar (station, navigation, date, read-only badge), the current screen,
@@ -201,6 +202,7 @@ function Shell({ info }: { info: AppInfo }) {
         <span className={`conn conn-${conn}`} data-testid="connection">
           {conn === 'live' ? 'Live' : conn === 'connecting' ? 'Connecting…' : 'Offline, retrying'}
         </span>
+        <HeadOfficeStatus />
         <span className="db" title={info.dbPath}>
           Database: <span className="mono">{info.dbPath}</span>
         </span>

@@ -12,8 +12,9 @@ import { boardChannels } from './contract/board';
 import { scorecardChannels } from './contract/scorecards';
 import { scheduleChannels } from './contract/schedule';
 import { progressChannels } from './contract/progress';
+import { syncChannels } from './contract/sync';
 
-export const contract = joinChannels(stationChannels, accessChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels, scheduleChannels, progressChannels);
+export const contract = joinChannels(stationChannels, accessChannels, rosterChannels, fleetChannels, boardChannels, telematicsChannels, scorecardChannels, scheduleChannels, progressChannels, syncChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
@@ -34,4 +35,5 @@ export type * from './contract/scorecards';
 export type * from './contract/telematics';
 export type * from './contract/schedule';
 export type * from './contract/progress';
+export type * from './contract/sync';
 export type { ImportIssue } from './contract/common';

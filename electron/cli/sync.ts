@@ -2,10 +2,12 @@
  * `sync --db PATH --to URL --token T [--once] [--every SECONDS] [--json]` — push this desk's changes to
  * the head office (issue 15). With --once: push everything there is, print {ok, pushed, lastSeq,
  * pending} and exit; without: keep pushing every --every seconds (default 30) until SIGINT/SIGTERM,
- * one line per push, a failed push retried at the next turn (the changes wait on the desk).
+ * one line per push, a failed push retried after a backoff of 5 s doubling to 5 min (the changes wait
+ * on the desk).
  */
 import { openDatabase } from '../db/open';
 import { syncOnce, type SyncResult } from '../headoffice/sync';
+import { SyncLoop } from '../headoffice/sync-loop';
 import { CliError, EXIT, parseOptions, printJson, resolveDb, type CliCommand } from './common';
 
 function checkUrl(value: string | undefined): string {
@@ -40,26 +42,26 @@ export const syncCommand: CliCommand = {
         else process.stdout.write(line(r) + '\n');
         return EXIT.OK;
       }
-      let stop = false;
-      let wake: (() => void) | null = null;
-      const onSignal = () => {
-        stop = true;
-        wake?.();
-      };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      while (!stop) {
-        try {
-          const r = await syncOnce(opened.sqlite, opts);
-          process.stdout.write((values.json ? JSON.stringify({ ok: true, at: new Date().toISOString(), pushed: r.pushed, lastSeq: r.lastSeq, pending: r.pending }) : `${new Date().toISOString()} ${line(r)}`) + '\n');
-        } catch (err) {
-          process.stderr.write(`${new Date().toISOString()} push failed: ${(err as Error).message}\n`);
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, every * 1000).unref();
-        });
-      }
+      // The same loop as the desk app's background push, with the link from the flags and no local
+      // writes to wait for (other processes write this file): a push every --every seconds, backing off
+      // after a failure.
+      const loop = new SyncLoop({
+        sqlite: opened.sqlite,
+        link: () => ({ url, token: opts.token, paused: false }),
+        everyMs: every * 1000,
+        debounceMs: 1000,
+        onPush: (o) => {
+          const at = new Date().toISOString();
+          if (!o.ok) process.stderr.write(`${at} push failed: ${o.error.message}\n`);
+          else process.stdout.write((values.json ? JSON.stringify({ ok: true, at, pushed: o.result.pushed, lastSeq: o.result.lastSeq, pending: o.result.pending }) : `${at} ${line(o.result)}`) + '\n');
+        },
+      });
+      loop.start();
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await loop.stop();
       return EXIT.OK;
     } finally {
       opened.close();

@@ -67,3 +67,18 @@ export interface PushAnswer {
   /** How many days of positions the head office keeps (the desk sends no older ones). */
   keepPositionsDays: number;
 }
+
+/**
+ * `POST /sync/hello` with a station token: a harmless authenticated check (Settings → Head office →
+ * Test connection). Changes nothing; answers which station the token pushes as and how far the head
+ * office holds it.
+ */
+export const HELLO_PATH = '/sync/hello';
+
+export interface HelloAnswer {
+  ok: true;
+  station: string;
+  /** The epoch held of the station (null: it never pushed). */
+  epoch: string | null;
+  lastSeq: number;
+}

@@ -2,6 +2,7 @@
  * The head office's HTTP server (issue 15):
  *   GET  /healthz              no auth; {ok:true,data:{status:'ok',mode:'head-office',version}}
  *   POST /sync/push            station token → applies one push (protocol.ts) in one transaction
+ *   POST /sync/hello           station token → {ok, station, epoch, lastSeq}; changes nothing (Test connection)
  *   POST /api/stations.list    owner token → [{code, name, lastPushAt, lastSeq, pending, complete}]
  *   POST /api/<read channel>   owner token, body {station?: CODE, ...the channel's input} → with a
  *                              station: the desk's own answer for it ({ok, data}); without: every
@@ -15,7 +16,7 @@
 import http from 'node:http';
 import { and, eq, isNull } from 'drizzle-orm';
 import { openHeadOffice, type OpenedHeadOffice } from '../db/pg/connect';
-import { hoTokens } from '../db/pg/head-office';
+import { hoStations, hoTokens } from '../db/pg/head-office';
 import { hashToken } from '../services/access/tokens';
 import { appVersion } from '../services/station/version';
 import { systemClock, type Clock } from '../../shared/dates';
@@ -25,7 +26,7 @@ import { bearer, HttpError, lingerAndClose, parseJsonObject, readBody, sendError
 import { HostGuard, SECURITY_HEADERS } from '../server/security';
 import { resolveStatic, sendStatic, staticErrorCode } from '../server/static';
 import { applyPush } from './apply';
-import { changeProblem, PUSH_PATH, pushBodySchema, type PushBody } from './protocol';
+import { changeProblem, HELLO_PATH, PUSH_PATH, pushBodySchema, type HelloAnswer, type PushBody } from './protocol';
 import { listStations } from './stations';
 
 export const DEFAULT_KEEP_POSITIONS_DAYS = 90;
@@ -111,6 +112,13 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
         throw new HttpError(403, 'FORBIDDEN', `This token pushes as station ${caller.station}; the desk is station ${body.station}. Nothing was applied.`);
       }
       const answer = await applyPush(ho.pool, caller.station, body, { keepPositionsDays, now: clock.now(), onCommitted: (a) => replicas.afterPush(a) });
+      sendJson(res, 200, answer);
+      return 200;
+    }
+    if (url.pathname === HELLO_PATH) {
+      if (caller.role !== 'station') throw new HttpError(403, 'FORBIDDEN', 'Only a station token may push (token create --role station --name CODE)');
+      const held = (await ho.db.select({ epoch: hoStations.epoch, lastSeq: hoStations.lastSeq }).from(hoStations).where(eq(hoStations.code, caller.station)).limit(1))[0];
+      const answer: HelloAnswer = { ok: true, station: caller.station, epoch: held?.epoch ?? null, lastSeq: held?.lastSeq ?? 0 };
       sendJson(res, 200, answer);
       return 200;
     }

@@ -9,6 +9,7 @@ import { telematicsHandlers } from './telematics';
 import { scorecardHandlers } from './scorecards';
 import { scheduleHandlers } from './schedule';
 import { progressHandlers } from './progress';
+import { syncHandlers } from './headoffice';
 
 /**
  * Every channel's handler, one room at a time; the type makes a missing or extra handler a compile
@@ -24,4 +25,5 @@ export const handlers: HandlersFor<Contract> = {
   ...scorecardHandlers,
   ...scheduleHandlers,
   ...progressHandlers,
+  ...syncHandlers,
 };

@@ -62,6 +62,22 @@ export function useChannel<K extends Channel>(channel: K, input: Input<K>, opts:
   return { data, error, loading, reload: load };
 }
 
+/**
+ * A read channel whose answer its own event carries (`health`, `sync`): loaded once, replaced by each
+ * such event, and loaded again after the event stream reconnects. Null until loaded, or when it fails.
+ */
+export function useEventChannel<K extends Channel>(channel: K, eventType: string): Output<K> | null {
+  const [data, setData] = useState<Output<K> | null>(null);
+  useEffect(() => {
+    api(channel, {} as Input<K>).then(setData, () => setData(null));
+  }, [channel]);
+  useDeskEvent((e) => {
+    if (e.type === eventType) setData(e.data as Output<K>);
+    else if (e.type === 'changed' && (e.channel === 'reconnected' || e.channel === 'connected')) api(channel, {} as Input<K>).then(setData, () => {});
+  });
+  return data;
+}
+
 /** App-wide facts (role, station, today) loaded once by the shell. */
 export const AppInfoContext = createContext<AppInfo | null>(null);
 export const useAppInfo = () => useContext(AppInfoContext);

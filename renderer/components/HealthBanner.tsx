@@ -1,20 +1,8 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import { useDeskEvent } from '../api/hooks';
+import { useEventChannel } from '../api/hooks';
 import type { StationHealth } from '../../shared/contract/station';
 
 /** The station's health as the desk reports it: loaded once, then kept fresh by `health` events. */
-export function useStationHealth(): StationHealth | null {
-  const [health, setHealth] = useState<StationHealth | null>(null);
-  useEffect(() => {
-    api('station.health', {}).then(setHealth, () => setHealth(null));
-  }, []);
-  useDeskEvent((e) => {
-    if (e.type === 'health') setHealth(e.data as StationHealth);
-    else if (e.type === 'changed' && (e.channel === 'reconnected' || e.channel === 'connected')) api('station.health', {}).then(setHealth, () => {});
-  });
-  return health;
-}
+export const useStationHealth = (): StationHealth | null => useEventChannel('station.health', 'health');
 
 /**
  * Under the top bar: red when the station is degraded (a full disk, failing writes, a failed

@@ -22,7 +22,7 @@ export interface OwnServer {
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 
-export async function startOwnServer(opts: { token: string; demo?: boolean; name: string }): Promise<OwnServer> {
+export async function startOwnServer(opts: { token: string; demo?: boolean; name: string; env?: Record<string, string> }): Promise<OwnServer> {
   const port = await freePort();
   const ingestPort = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `desk-${opts.name}-e2e-`));
@@ -33,7 +33,7 @@ export async function startOwnServer(opts: { token: string; demo?: boolean; name
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     // The private copy of the built console the config made, when there is one.
-    env: process.env.DESK_E2E_RENDERER ? { ...process.env, DESK_RENDERER_DIR: process.env.DESK_E2E_RENDERER } : process.env,
+    env: { ...process.env, ...(process.env.DESK_E2E_RENDERER ? { DESK_RENDERER_DIR: process.env.DESK_E2E_RENDERER } : {}), ...opts.env },
   });
   let err = '';
   child.stderr!.on('data', (c) => (err += String(c)));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
-import { listeningJson, projectRoot as root, spawnCli, type Run } from '../helpers/child-cli';
+import { endChild, listeningJson, projectRoot as root, spawnCli, type Run } from '../helpers/child-cli';
 
 export type { Run };
 
@@ -27,9 +27,6 @@ export async function startHeadOffice(postgres: string, port: number, env: Recor
     url: info.url,
     child,
     done,
-    stop: () => {
-      child.kill('SIGTERM');
-      return done;
-    },
+    stop: () => endChild(child, done),
   };
 }

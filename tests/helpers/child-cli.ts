@@ -40,3 +40,9 @@ export function listeningJson<T>(child: ChildProcess, done: Promise<Run>, what: 
     void done.then((r) => reject(new Error(`${what} exited (${r.code ?? r.signal}): ${r.stderr.trim()}`)));
   });
 }
+
+/** Send `signal` to a child that is still running, and wait for its exit (at once when it already ended). */
+export function endChild(child: ChildProcess, done: Promise<Run>, signal: NodeJS.Signals = 'SIGTERM'): Promise<Run> {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  return done;
+}

@@ -38,4 +38,12 @@ export const syncState = sqliteTable('sync_state', {
   lastPushAt: text('last_push_at'),
   lastPushedSeq: integer('last_pushed_seq').notNull().default(0),
   lastError: text('last_error'),
+  /**
+   * Where and as whom this desk pushes (Settings → Head office). The table is never captured, so the
+   * push token stays on the desk; reads answer only whether it is set (electron/headoffice/link.ts).
+   */
+  headOfficeUrl: text('head_office_url'),
+  pushToken: text('push_token'),
+  /** 1: the desk keeps capturing but does not push until resumed. */
+  paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
 });

@@ -11,6 +11,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { BoardRules } from './BoardRules';
 import { Backups } from './Backups';
+import { HeadOffice } from './HeadOffice';
 import { RouteSheets } from './RouteSheets';
 import './settings.css';
 
@@ -83,6 +84,7 @@ export default function SettingsScreen() {
       </div>
       <BoardRules canWrite={canWrite} />
       {info.role === 'desk' ? <Backups canWrite={canWrite} /> : null}
+      {info.role === 'desk' ? <HeadOffice canWrite={canWrite} /> : null}
       <RouteSheets canWrite={canWrite} />
       {info.role === 'desk' ? <Tokens canWrite={canWrite} /> : null}
     </div>

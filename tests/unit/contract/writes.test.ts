@@ -160,6 +160,7 @@ const WRITES: Record<string, Case> = {
   'telematics.updateSettings': { input: () => ({ staleMin: 17 }) },
   'telematics.ackAlarm': { input: (s) => ({ id: s.one('SELECT id FROM alarms WHERE acknowledged_at IS NULL ORDER BY id'), note: 'Charged at the station' }) },
   'backups.setSettings': { input: () => ({ keep: 9 }) },
+  'sync.setSettings': { input: () => ({ url: 'http://127.0.0.1:9/', token: 'contract-push-token', paused: true }) },
   'scorecards.import': {
     input: (s) => {
       const d = s.row<{ tid: string; name: string }>("SELECT transporter_id AS tid, name FROM drivers WHERE status = 'active' ORDER BY id");

@@ -230,6 +230,16 @@ const UPGRADES: Record<string, Upgrade> = {
       expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
     },
   },
+  '0012_sync_link': {
+    // A desk that already pushed with the CLI: no head office in Settings yet, not paused, still its
+    // station. (The desk that opens it starts a new epoch, as after every migration: sync_state and
+    // the outbox are rewritten on purpose.)
+    before: (db) => db.exec(`INSERT INTO sync_state (id, epoch, station, epoch_started_at, last_pushed_seq) VALUES (1, '2026-11-01-e1', 'DSE4', '2026-11-01T08:00:00.000Z', 5)`),
+    rewrites: ['sync_state', 'sync_outbox'],
+    check: (db) => {
+      expect(db.prepare('SELECT station, head_office_url AS url, push_token AS token, paused FROM sync_state').all()).toEqual([{ station: 'DSE4', url: null, token: null, paused: 0 }]);
+    },
+  },
 };
 
 const migrations = committedMigrations();
