@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../shared/errors';
 
 /**
  * The push protocol between a desk and the head office (issue 15). One HTTP call:
@@ -51,6 +52,31 @@ export function changeProblem(c: unknown): string | null {
   if (!Array.isArray(x.key) || !x.key.every(isKeyValue)) return 'key must be an array of text, numbers or nulls';
   if (x.row !== null && (typeof x.row !== 'object' || Array.isArray(x.row))) return 'row must be an object or null';
   return null;
+}
+
+/**
+ * The body of a push, checked: the envelope by its schema, each change by `changeProblem`. Parsed by
+ * a plain JSON.parse: the desk's generic body parser walks every value with a reviver looking for
+ * `__proto__` (most of a snapshot's apply time); here no parsed object is ever merged into another —
+ * the envelope is rebuilt by zod and a row's keys must be exactly its table's columns (apply.ts).
+ */
+export function parsePushBody(text: string): PushBody {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new AppError('VALIDATION', `Invalid push: malformed JSON (${(err as Error).message.slice(0, 120)})`);
+  }
+  const parsed = pushBodySchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError('VALIDATION', `Invalid push: ${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  }
+  parsed.data.changes.forEach((c, i) => {
+    const why = changeProblem(c);
+    if (why) throw new AppError('VALIDATION', `Invalid push: changes.${i}: ${why}`);
+  });
+  return parsed.data as PushBody;
 }
 
 export interface PushAnswer {

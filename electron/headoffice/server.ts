@@ -26,7 +26,7 @@ import { bearer, HttpError, lingerAndClose, parseJsonObject, readBody, sendError
 import { HostGuard, SECURITY_HEADERS } from '../server/security';
 import { resolveStatic, sendStatic, staticErrorCode } from '../server/static';
 import { applyPush } from './apply';
-import { changeProblem, HELLO_PATH, PUSH_PATH, pushBodySchema, type HelloAnswer, type PushBody } from './protocol';
+import { HELLO_PATH, parsePushBody, PUSH_PATH, type HelloAnswer } from './protocol';
 import { listStations } from './stations';
 
 export const DEFAULT_KEEP_POSITIONS_DAYS = 90;
@@ -98,16 +98,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
     const caller = await callerOf(req);
     if (url.pathname === PUSH_PATH) {
       if (caller.role !== 'station') throw new HttpError(403, 'FORBIDDEN', 'Only a station token may push (token create --role station --name CODE)');
-      const parsed = pushBodySchema.safeParse(parseJsonObject(await readBody(req, MAX_PUSH_BYTES)));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new HttpError(400, 'VALIDATION', `Invalid push: ${issue.path.join('.') || '(body)'}: ${issue.message}`);
-      }
-      parsed.data.changes.forEach((c, i) => {
-        const why = changeProblem(c);
-        if (why) throw new HttpError(400, 'VALIDATION', `Invalid push: changes.${i}: ${why}`);
-      });
-      const body = parsed.data as PushBody;
+      const body = parsePushBody(await readBody(req, MAX_PUSH_BYTES));
       if (body.station !== caller.station) {
         throw new HttpError(403, 'FORBIDDEN', `This token pushes as station ${caller.station}; the desk is station ${body.station}. Nothing was applied.`);
       }

@@ -14,7 +14,7 @@ export interface SyncOptions {
   url: string;
   /** This station's push token. */
   token: string;
-  /** Most changes per request (default 5000) and most bytes (default 8 MB). */
+  /** Most changes per request (default 20000) and most bytes (default 8 MB). */
   batchChanges?: number;
   batchBytes?: number;
   /** Most positions per request (default 20000). */
@@ -79,18 +79,47 @@ async function post(opts: SyncOptions, body: string): Promise<PushAnswer> {
   return parsed as PushAnswer;
 }
 
-const pendingCount = (sqlite: Database.Database) => sqlite.prepare(`SELECT count(*) FROM sync_outbox`).pluck().get() as number;
 const maxSeq = (sqlite: Database.Database) => (sqlite.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'`).pluck().get() as number | undefined) ?? 0;
+
+/**
+ * Changes of the epoch after `acked` still to send. An epoch's sequence numbers have no gaps (the
+ * outbox is emptied when an epoch starts, and a rolled-back insert does not use up its number), so
+ * this needs no count over the outbox (a snapshot holds ~900k rows).
+ */
+function pendingAfter(sqlite: Database.Database, epoch: string, acked: number): number {
+  const first = sqlite.prepare(`SELECT min(seq) FROM sync_outbox WHERE epoch = ?`).pluck().get(epoch) as number | null;
+  return first === null ? 0 : Math.max(0, maxSeq(sqlite) - Math.max(acked, first - 1));
+}
+
+/** One batch of the outbox after `from`, as the JSON text of its changes (built by SQLite: the rows are JSON already). */
+interface Batch {
+  from: number;
+  /** Number of changes, and the first and last sequence numbers in it (0 changes: nothing to send). */
+  count: number;
+  first: number;
+  last: number;
+  json: string;
+}
 
 function envelope(epoch: string, station: StationId, pending: number, changes: string, positions?: string): string {
   return `{"epoch":${JSON.stringify(epoch)},"station":${JSON.stringify(station.code)},"name":${JSON.stringify(station.name)},"pending":${pending},"changes":[${changes}]${positions ? `,"positions":${positions}` : ''}}`;
 }
 
-/** Forget what the head office acknowledged, and note the push. */
+/**
+ * Note what the head office acknowledged. The acknowledged rows are forgotten in `forget` (once per
+ * run): one unconditional DELETE of a wholly acknowledged outbox empties it at once, where deleting
+ * a snapshot's 900k rows batch by batch took seconds. Until then `seq > last_pushed_seq` tells the
+ * rows still to send, and a resent one is skipped by the head office anyway.
+ */
 function acknowledge(sqlite: Database.Database, a: PushAnswer, at: Date): void {
+  sqlite.prepare(`UPDATE sync_state SET last_push_at = ?, last_pushed_seq = ?, positions_pushed_to = ?, last_error = NULL WHERE id = 1 AND epoch = ?`).run(at.toISOString(), a.lastSeq, a.positionsTo, a.epoch);
+}
+
+/** Forget the acknowledged rows (the whole outbox when nothing newer was written meanwhile). */
+function forget(sqlite: Database.Database, epoch: string, lastSeq: number): void {
   sqlite.transaction(() => {
-    sqlite.prepare(`DELETE FROM sync_outbox WHERE epoch = ? AND seq <= ?`).run(a.epoch, a.lastSeq);
-    sqlite.prepare(`UPDATE sync_state SET last_push_at = ?, last_pushed_seq = ?, positions_pushed_to = ?, last_error = NULL WHERE id = 1 AND epoch = ?`).run(at.toISOString(), a.lastSeq, a.positionsTo, a.epoch);
+    if (lastSeq >= maxSeq(sqlite) && sqlite.prepare(`SELECT 1 FROM sync_outbox WHERE epoch <> ? LIMIT 1`).get(epoch) === undefined) sqlite.prepare(`DELETE FROM sync_outbox`).run();
+    else sqlite.prepare(`DELETE FROM sync_outbox WHERE epoch = ? AND seq <= ?`).run(epoch, lastSeq);
   })();
 }
 
@@ -119,36 +148,47 @@ export async function syncOnce(sqlite: Database.Database, opts: SyncOptions): Pr
   }
   let epoch = state.epoch!;
   try {
-    let a = await post(opts, envelope(epoch, station, pendingCount(sqlite), ''));
+    let a = await post(opts, envelope(epoch, station, pendingAfter(sqlite, epoch, state.lastPushedSeq), ''));
     if (needsNewEpoch(sqlite, epoch, a)) {
       epoch = startEpoch(sqlite, station.code, now());
       snapshot = true;
     }
     if (a.epoch === epoch) acknowledge(sqlite, a, now());
     let pushed = 0;
-    const maxChanges = opts.batchChanges ?? 5000;
+    const maxChanges = opts.batchChanges ?? 20_000;
     const maxBytes = opts.batchBytes ?? 8 * 1024 * 1024;
-    const next = sqlite.prepare(`SELECT seq, op, tbl, key, row FROM sync_outbox WHERE epoch = ? AND seq > ? ORDER BY seq LIMIT ?`).raw();
-    let from = a.epoch === epoch ? a.lastSeq : 0;
-    for (;;) {
-      const rows = next.all(epoch, from, maxChanges) as [number, string, string, string, string | null][];
-      if (rows.length === 0) break;
-      const parts: string[] = [];
+    const next = sqlite
+      .prepare(
+        `SELECT seq, '{"seq":' || seq || ',"op":"' || op || '","tbl":' || json_quote(tbl) || ',"key":' || key || ',"row":' || coalesce(row, 'null') || '}'
+           FROM sync_outbox WHERE epoch = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .raw();
+    const read = (from: number): Batch => {
+      const rows = next.all(epoch, from, maxChanges) as [number, string][];
       let bytes = 0;
-      for (const [seq, op, tbl, key, row] of rows) {
-        const part = `{"seq":${seq},"op":"${op}","tbl":${JSON.stringify(tbl)},"key":${key},"row":${row ?? 'null'}}`;
-        if (parts.length > 0 && bytes + part.length > maxBytes) break;
-        parts.push(part);
-        bytes += part.length;
+      let n = 0;
+      while (n < rows.length && (n === 0 || bytes + rows[n]![1].length <= maxBytes)) bytes += rows[n++]![1].length;
+      return { from, count: n, first: n ? rows[0]![0] : from, last: n ? rows[n - 1]![0] : from, json: rows.slice(0, n).map((r) => r[1]).join(',') };
+    };
+    let batch = read(a.epoch === epoch ? a.lastSeq : 0);
+    try {
+      while (batch.count > 0) {
+        const before = a.epoch === epoch ? a.lastSeq : batch.first - 1;
+        const answer = post(opts, envelope(epoch, station, pendingAfter(sqlite, epoch, batch.last), batch.json));
+        // While the head office applies this batch, read the next one (used when the answer is as
+        // expected); first a turn of the event loop, so that the request is on its way.
+        await new Promise((resolve) => setImmediate(resolve));
+        const ahead = read(batch.last);
+        a = await answer;
+        acknowledge(sqlite, a, now());
+        pushed += a.lastSeq - before;
+        batch = a.epoch === epoch && a.lastSeq === ahead.from ? ahead : read(a.lastSeq);
       }
-      const before = a.epoch === epoch ? a.lastSeq : rows[0]![0] - 1;
-      a = await post(opts, envelope(epoch, station, Math.max(0, pendingCount(sqlite) - parts.length), parts.join(',')));
-      acknowledge(sqlite, a, now());
-      pushed += a.lastSeq - before;
-      from = a.lastSeq;
+    } finally {
+      if (a.epoch === epoch) forget(sqlite, epoch, a.lastSeq);
     }
     const positions = await pushPositions(sqlite, opts, epoch, station, a, now);
-    return { ok: true, pushed, positions: positions.sent, lastSeq: positions.answer.lastSeq, pending: pendingCount(sqlite), epoch, snapshot };
+    return { ok: true, pushed, positions: positions.sent, lastSeq: positions.answer.lastSeq, pending: pendingAfter(sqlite, epoch, positions.answer.lastSeq), epoch, snapshot };
   } catch (err) {
     sqlite.prepare(`UPDATE sync_state SET last_error = ? WHERE id = 1`).run((err as Error).message);
     throw err;
@@ -167,7 +207,7 @@ async function pushPositions(sqlite: Database.Database, opts: SyncOptions, epoch
     const rows = next.all(a.positionsTo, cutoff, limit) as unknown[][];
     if (rows.length === 0) return { sent, answer: a };
     const columns = Object.fromEntries(cols.map((c, j) => [c, rows.map((r) => r[j])]));
-    a = await post(opts, envelope(epoch, station, pendingCount(sqlite), '', JSON.stringify({ columns })));
+    a = await post(opts, envelope(epoch, station, pendingAfter(sqlite, epoch, a.lastSeq), '', JSON.stringify({ columns })));
     if (a.epoch !== epoch) throw new AppError('CONFLICT', `The head office moved to epoch ${a.epoch} while positions were sent; push again.`);
     acknowledge(sqlite, a, now());
     sent += rows.length;
