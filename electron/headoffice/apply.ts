@@ -36,12 +36,22 @@ function checkColumns(t: MirrorTable, row: Record<string, unknown>, seq: number)
 
 const recordsetOf = (cols: { name: string; type: string }[]) => cols.map((c) => `${q(c.name)} ${c.type}`).join(', ');
 
-async function upsert(client: pg.PoolClient, station: string, t: MirrorTable, rows: Record<string, unknown>[]): Promise<void> {
+/**
+ * Insert or update rows. Snapshot rows (`fresh`) land in a station whose rows the snapshot's begin
+ * mark deleted, each key once, so they are plainly inserted (a third cheaper than ON CONFLICT); a
+ * key met twice there is a broken snapshot, refused whole.
+ */
+async function upsert(client: pg.PoolClient, station: string, t: MirrorTable, rows: Record<string, unknown>[], fresh: boolean): Promise<void> {
   const cols = t.columns.map((c) => q(c.name)).join(', ');
   const update = t.columns.filter((c) => !t.key.includes(c.name));
-  const conflict = `ON CONFLICT (${[STATION_COLUMN, ...t.key].map(q).join(', ')}) ` + (update.length ? `DO UPDATE SET ${update.map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`).join(', ')}` : 'DO NOTHING');
+  const conflict = fresh ? '' : `ON CONFLICT (${[STATION_COLUMN, ...t.key].map(q).join(', ')}) ` + (update.length ? `DO UPDATE SET ${update.map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`).join(', ')}` : 'DO NOTHING');
   const sql = `INSERT INTO ${q(t.name)} (${q(STATION_COLUMN)}, ${cols}) SELECT $1, ${cols} FROM json_to_recordset($2::json) AS x(${recordsetOf(t.columns)}) ${conflict}`;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await client.query(sql, [station, JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT))]);
+  try {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await client.query(sql, [station, JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT))]);
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new AppError('CONFLICT', `The snapshot of station ${station} holds a row of ${t.name} twice; nothing of this batch was applied.`);
+    throw err;
+  }
 }
 
 async function remove(client: pg.PoolClient, station: string, t: MirrorTable, keys: unknown[][]): Promise<void> {
@@ -55,8 +65,9 @@ async function remove(client: pg.PoolClient, station: string, t: MirrorTable, ke
 }
 
 /**
- * Apply changes in sequence order, a run of same-table upserts (or deletes) as one statement: within
- * a run the last version of each key wins, exactly as applying them one by one would leave it.
+ * Apply changes in sequence order, a run of same-table upserts (or deletes, or snapshot rows) as one
+ * statement: within a run the last version of each key wins, exactly as applying them one by one
+ * would leave it.
  */
 async function applyChanges(client: pg.PoolClient, station: string, changes: Change[]): Promise<{ snapshotBegun: boolean; snapshotEnded: boolean }> {
   let snapshotEnded = false;
@@ -75,8 +86,9 @@ async function applyChanges(client: pg.PoolClient, station: string, changes: Cha
     }
     const t = tableOf(c.tbl);
     const isDelete = c.op === 'D';
+    const isSnapshot = c.op === 'S';
     const run = new Map<string, Change>();
-    while (i < changes.length && changes[i]!.tbl === c.tbl && (changes[i]!.op === 'D') === isDelete && !'BE'.includes(changes[i]!.op)) {
+    while (i < changes.length && changes[i]!.tbl === c.tbl && (changes[i]!.op === 'D') === isDelete && (changes[i]!.op === 'S') === isSnapshot && !'BE'.includes(changes[i]!.op)) {
       const x = changes[i]!;
       if (x.key.length !== t.key.length) throw new AppError('VALIDATION', `Change ${x.seq} (${t.name}) has a key of ${x.key.length} values; the table's key has ${t.key.length}. Nothing was applied.`);
       if (!isDelete) {
@@ -89,7 +101,7 @@ async function applyChanges(client: pg.PoolClient, station: string, changes: Cha
       i++;
     }
     if (isDelete) await remove(client, station, t, [...run.values()].map((x) => x.key));
-    else await upsert(client, station, t, [...run.values()].map((x) => x.row!));
+    else await upsert(client, station, t, [...run.values()].map((x) => x.row!), isSnapshot);
   }
   return { snapshotBegun: changes[0]?.op === 'B', snapshotEnded };
 }

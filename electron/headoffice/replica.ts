@@ -4,6 +4,7 @@ import { mirrorTable, mirrorTables, STATION_COLUMN } from '../db/pg/mirror';
 import { stateVersion, type Applied } from './apply';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
+import { stationToday } from '../services/station/station';
 import type { Clock } from '../../shared/dates';
 import { AppError, type Result } from '../../shared/errors';
 import { EventBus } from '../../shared/events';
@@ -36,7 +37,17 @@ export const isHeadOfficeChannel = (name: string): name is HeadOfficeChannel => 
 interface Copy {
   version: string;
   opened: OpenedDb;
+  /**
+   * Answers already computed on this copy, by (channel, input, actor, the station's today). Every head-
+   * office channel reads the clock only through the station's today (tests/headoffice/reads.test.ts
+   * checks it at both ends of a day), and the copy's rows change only with its version: a push (new
+   * version) or midnight at the station (new today) gives a new key. A repeated read is a lookup.
+   */
+  answers: Map<string, Result<unknown>>;
 }
+
+/** Most answers kept per station copy (the console asks a handful of channel/input pairs). */
+const MAX_ANSWERS = 200;
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -44,6 +55,8 @@ export class StationReplicas {
   private copies = new Map<string, Copy>();
   /** Whole rebuilds so far (a push applied to a current copy needs none). */
   rebuilds = 0;
+  /** Answers computed so far (a kept answer is not counted). */
+  computed = 0;
   private building = new Map<string, Promise<Copy>>();
 
   constructor(
@@ -94,7 +107,7 @@ export class StationReplicas {
       }
       await client.query('COMMIT');
       sqlite.pragma('foreign_keys = ON');
-      return { version, opened };
+      return { version, opened, answers: new Map() };
     } catch (err) {
       opened.close();
       await client.query('ROLLBACK').catch(() => {});
@@ -147,12 +160,13 @@ export class StationReplicas {
       })();
       sqlite.pragma('foreign_keys = ON');
       copy.version = applied.after;
+      copy.answers.clear();
     } catch {
       drop();
     }
   }
 
-  /** The desk's answer to `channel` for `station`, computed on its copy. */
+  /** The desk's answer to `channel` for `station`, computed on its copy (or kept from the last time it was). */
   async read(station: string, channel: HeadOfficeChannel, input: unknown, actor = 'owner'): Promise<Result<unknown>> {
     let opened: OpenedDb;
     try {
@@ -161,8 +175,20 @@ export class StationReplicas {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
       throw err;
     }
+    const copy = this.copies.get(station);
+    const key = JSON.stringify([channel, input, actor, stationToday(opened.db, this.clock)]);
+    const kept = copy?.opened === opened ? copy.answers.get(key) : undefined;
+    if (kept) return kept;
+    const version = copy?.version;
     const ctx: ServiceContext = { db: opened.db, clock: this.clock, actor: { name: actor, role: 'owner' }, events: new EventBus(), dbPath: opened.path };
-    return dispatch(ctx, channel, input);
+    const result = await dispatch(ctx, channel, input);
+    this.computed++;
+    // Kept only when no push landed on the copy meanwhile.
+    if (result.ok && copy && copy.opened === opened && copy.version === version && this.copies.get(station) === copy) {
+      if (copy.answers.size >= MAX_ANSWERS) copy.answers.clear();
+      copy.answers.set(key, result);
+    }
+    return result;
   }
 
   close(): void {

@@ -10,6 +10,9 @@ import { testDesk, type TestDesk } from '../helpers/context';
 import { describeWithPostgres } from './pg';
 
 const clock = fixedClock('2026-11-26T16:30:00Z');
+/** The head office's clock: the tests' moment unless a test moves it (and puts it back). */
+let hoNow = '2026-11-26T16:30:00Z';
+const hoClock = { now: () => new Date(hoNow) };
 const OWNER = 'owner-token-for-tests';
 const STATIONS = [
   { code: 'DSE4', seed: 1 },
@@ -26,7 +29,7 @@ describeWithPostgres('head-office reads equal each desk’s own answers', (url) 
   };
 
   beforeAll(async () => {
-    ho = await startHeadOfficeServer({ postgres: url(), ownerToken: OWNER, clock, keepPositionsDays: 36500 });
+    ho = await startHeadOfficeServer({ postgres: url(), ownerToken: OWNER, clock: hoClock, keepPositionsDays: 36500 });
     for (const s of STATIONS) {
       const desk = testDesk({ clock });
       seedDemo(desk.ctx, { seed: s.seed, station: s.code });
@@ -99,6 +102,54 @@ describeWithPostgres('head-office reads equal each desk’s own answers', (url) 
       expect((await read(channel, { station: 'DWA6', ...input })).body, channel).toEqual(JSON.parse(JSON.stringify(own)));
     }
     expect(ho.replicas.rebuilds).toBe(rebuilds);
+  });
+
+  it('every head-office channel reads the clock only through the station’s today (its answers are kept per day)', async () => {
+    // 2026-11-26 at the station (America/Los_Angeles): just after midnight and just before the next.
+    const [early, late] = [fixedClock('2026-11-26T08:05:00Z'), fixedClock('2026-11-27T07:55:00Z')];
+    const desk = desks.get('DSE4')!;
+    for (const channel of HEAD_OFFICE_CHANNELS) {
+      for (const input of await inputsFor(channel, desk)) {
+        const a = await dispatch({ ...desk.ctx, clock: early, actor: { name: 'owner', role: 'owner' } }, channel, input);
+        const b = await dispatch({ ...desk.ctx, clock: late, actor: { name: 'owner', role: 'owner' } }, channel, input);
+        expect(a.ok, channel).toBe(true);
+        expect(b, `${channel} ${JSON.stringify(input)}`).toEqual(a);
+      }
+    }
+  });
+
+  it('a repeated all-stations stand-up is kept; a push, or midnight at the station, gives a new answer', async () => {
+    const desk = desks.get('DSE5')!;
+    const own = async () => JSON.parse(JSON.stringify(await dispatch({ ...desk.ctx, clock: hoClock, actor: { name: 'owner', role: 'owner' } }, 'standup.summary', {})));
+    const ofDse5 = async () => (await read('standup.summary', {})).body.data.stations.find((s: { code: string }) => s.code === 'DSE5').result;
+    const before = await ofDse5();
+    const computed = ho.replicas.computed;
+    expect(await ofDse5()).toEqual(before);
+    expect(ho.replicas.computed).toBe(computed); // three stations answered from what was kept
+
+    // A van grounded at the desk and pushed: the next stand-up shows it.
+    const van = desk.opened.sqlite.prepare(`SELECT id, name FROM vans WHERE archived_at IS NULL AND status = 'in_service' ORDER BY id LIMIT 1`).get() as { id: number; name: string };
+    desk.opened.sqlite.prepare(`UPDATE vans SET status = 'grounded', status_reason = 'brakes (head-office test)' WHERE id = ?`).run(van.id);
+    const { token } = await addHeadOfficeToken(ho.ho.db, 'DSE5', 'station');
+    expect((await syncOnce(desk.opened.sqlite, { url: ho.url, token })).pushed).toBeGreaterThan(0);
+    const after = await ofDse5();
+    expect(after).not.toEqual(before);
+    expect(after.data.groundedVans.map((v: { name: string }) => v.name)).toContain(van.name);
+    expect(after).toEqual(await own());
+
+    try {
+      // Later the same day at the station: still the kept answer. After its midnight: the next day's.
+      hoNow = '2026-11-27T07:55:00Z';
+      const kept = ho.replicas.computed;
+      expect(await ofDse5()).toEqual(after);
+      expect(ho.replicas.computed).toBe(kept);
+      hoNow = '2026-11-27T08:05:00Z';
+      const next = await ofDse5();
+      expect(next.data.date).toBe('2026-11-27');
+      expect(next).toEqual(await own());
+    } finally {
+      hoNow = '2026-11-26T16:30:00Z';
+    }
   });
 
   it('refuses a station token on reads and a write channel altogether', async () => {
