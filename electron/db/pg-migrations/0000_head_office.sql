@@ -25,16 +25,16 @@ CREATE TABLE "alarms" (
 	"device_id" bigint NOT NULL,
 	"van_id" bigint,
 	"kind" text NOT NULL,
-	"urgent" bigint NOT NULL,
+	"urgent" bigint DEFAULT 0 NOT NULL,
 	"first_at" text NOT NULL,
 	"last_at" text NOT NULL,
-	"count" bigint NOT NULL,
+	"count" bigint DEFAULT 1 NOT NULL,
 	"lat" double precision,
 	"lon" double precision,
 	"position_id" bigint,
 	"acknowledged_at" text,
 	"acknowledged_by" text,
-	"open" bigint,
+	"open" bigint DEFAULT 1,
 	CONSTRAINT "alarms_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -46,7 +46,7 @@ CREATE TABLE "assignments" (
 	"driver_id" bigint NOT NULL,
 	"van_id" bigint,
 	"device_id" bigint,
-	"pinned" bigint NOT NULL,
+	"pinned" bigint DEFAULT 0 NOT NULL,
 	"assigned_by" text NOT NULL,
 	"assigned_at" text NOT NULL,
 	"override_reason" text,
@@ -90,19 +90,19 @@ CREATE TABLE "coaching_plans" (
 	"incident_id" bigint,
 	"rescue_id" bigint,
 	"finding" text NOT NULL,
-	"target" text NOT NULL,
-	"actions" text NOT NULL,
-	"owner" text NOT NULL,
+	"target" text DEFAULT '' NOT NULL,
+	"actions" text DEFAULT '[]' NOT NULL,
+	"owner" text DEFAULT '' NOT NULL,
 	"due_date" text,
-	"status" text NOT NULL,
+	"status" text DEFAULT 'suggested' NOT NULL,
 	"acknowledged_at" text,
-	"acknowledgement" text NOT NULL,
-	"follow_up_result" text NOT NULL,
+	"acknowledgement" text DEFAULT '' NOT NULL,
+	"follow_up_result" text DEFAULT '' NOT NULL,
 	"closed_at" text,
 	"escalated_at" text,
-	"escalation_reason" text NOT NULL,
-	"created_at" text NOT NULL,
-	"updated_at" text NOT NULL,
+	"escalation_reason" text DEFAULT '' NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "coaching_plans_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -112,7 +112,7 @@ CREATE TABLE "defects" (
 	"van_id" bigint NOT NULL,
 	"severity" text NOT NULL,
 	"description" text NOT NULL,
-	"status" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
 	"source_inspection_id" bigint,
 	"item_code" text,
 	"reported_at" text NOT NULL,
@@ -134,15 +134,15 @@ CREATE TABLE "devices" (
 	"ho_station" text NOT NULL,
 	"id" bigint NOT NULL,
 	"identifier" text NOT NULL,
-	"kind" text NOT NULL,
-	"label" text NOT NULL,
-	"phone_number" text NOT NULL,
+	"kind" text DEFAULT 'phone' NOT NULL,
+	"label" text DEFAULT '' NOT NULL,
+	"phone_number" text DEFAULT '' NOT NULL,
 	"van_id" bigint,
 	"last_seen_at" text,
 	"battery" double precision,
-	"odometer_source" bigint NOT NULL,
+	"odometer_source" bigint DEFAULT 0 NOT NULL,
 	"archived_at" text,
-	"created_at" text NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "devices_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -150,10 +150,10 @@ CREATE TABLE "driver_days" (
 	"ho_station" text NOT NULL,
 	"driver_id" bigint NOT NULL,
 	"date" text NOT NULL,
-	"status" text NOT NULL,
+	"status" text DEFAULT 'scheduled' NOT NULL,
 	"checked_in_at" text,
-	"note" text NOT NULL,
-	"updated_at" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "driver_days_pk" PRIMARY KEY("ho_station","driver_id","date")
 );
 --> statement-breakpoint
@@ -162,21 +162,21 @@ CREATE TABLE "drivers" (
 	"id" bigint NOT NULL,
 	"transporter_id" text NOT NULL,
 	"name" text NOT NULL,
-	"phone" text NOT NULL,
-	"work_phone" text NOT NULL,
-	"email" text NOT NULL,
-	"licence_number" text NOT NULL,
+	"phone" text DEFAULT '' NOT NULL,
+	"work_phone" text DEFAULT '' NOT NULL,
+	"email" text DEFAULT '' NOT NULL,
+	"licence_number" text DEFAULT '' NOT NULL,
 	"licence_expiry" text,
 	"dot_medical_expiry" text,
 	"hire_date" text,
-	"status" text NOT NULL,
-	"position" text NOT NULL,
-	"qualifications" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"position" text DEFAULT 'Delivery Associate' NOT NULL,
+	"qualifications" text DEFAULT '[]' NOT NULL,
 	"usual_van_id" bigint,
-	"notes" text NOT NULL,
+	"notes" text DEFAULT '' NOT NULL,
 	"archived_at" text,
-	"created_at" text NOT NULL,
-	"updated_at" text NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "drivers_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -188,12 +188,12 @@ CREATE TABLE "incidents" (
 	"driver_id" bigint,
 	"van_id" bigint,
 	"route_id" bigint,
-	"severity" text NOT NULL,
-	"description" text NOT NULL,
-	"status" text NOT NULL,
+	"severity" text DEFAULT 'low' NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
 	"plan_id" bigint,
-	"created_at" text NOT NULL,
-	"updated_at" text NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "incidents_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -203,7 +203,7 @@ CREATE TABLE "inspection_items" (
 	"inspection_id" bigint NOT NULL,
 	"item_code" text NOT NULL,
 	"passed" bigint NOT NULL,
-	"note" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
 	"photo_path" text,
 	CONSTRAINT "inspection_items_pk" PRIMARY KEY("ho_station","id")
 );
@@ -222,11 +222,11 @@ CREATE TABLE "inspections" (
 	"ended_at" text,
 	"duration_sec" bigint,
 	"faults" bigint,
-	"source" text NOT NULL,
+	"source" text DEFAULT 'desk' NOT NULL,
 	"source_key" text,
-	"notes" text NOT NULL,
-	"created_by" text NOT NULL,
-	"created_at" text NOT NULL,
+	"notes" text DEFAULT '' NOT NULL,
+	"created_by" text DEFAULT '' NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "inspections_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -238,8 +238,8 @@ CREATE TABLE "pm_schedules" (
 	"label" text NOT NULL,
 	"every_mi" double precision,
 	"every_days" bigint,
-	"safety" bigint NOT NULL,
-	"active" bigint NOT NULL,
+	"safety" bigint DEFAULT 0 NOT NULL,
+	"active" bigint DEFAULT 1 NOT NULL,
 	CONSTRAINT "pm_schedules_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -256,7 +256,7 @@ CREATE TABLE "positions" (
 	"altitude" double precision,
 	"accuracy" double precision,
 	"battery" double precision,
-	"valid" bigint NOT NULL,
+	"valid" bigint DEFAULT 1 NOT NULL,
 	"time_flag" text,
 	"attributes" text,
 	CONSTRAINT "positions_pk" PRIMARY KEY("ho_station","id")
@@ -275,7 +275,7 @@ CREATE TABLE "positions_latest" (
 	"accuracy" double precision,
 	"battery" double precision,
 	"moved_at" text NOT NULL,
-	"in_station" bigint NOT NULL,
+	"in_station" bigint DEFAULT 0 NOT NULL,
 	"max_speed_kph" double precision,
 	"max_speed_at" text,
 	CONSTRAINT "positions_latest_pk" PRIMARY KEY("ho_station","device_id")
@@ -289,8 +289,8 @@ CREATE TABLE "progress_routes" (
 	"driver_id" bigint,
 	"transporter_ids" text NOT NULL,
 	"driver_names" text NOT NULL,
-	"progress" text NOT NULL,
-	"service_type" text NOT NULL,
+	"progress" text DEFAULT '' NOT NULL,
+	"service_type" text DEFAULT '' NOT NULL,
 	"duration_min" bigint,
 	"stops_all" bigint,
 	"stops_done" bigint,
@@ -307,7 +307,7 @@ CREATE TABLE "progress_snapshots" (
 	"file_name" text NOT NULL,
 	"as_of_from" text NOT NULL,
 	"routes" bigint NOT NULL,
-	"skipped_other_dsp" bigint NOT NULL,
+	"skipped_other_dsp" bigint DEFAULT 0 NOT NULL,
 	"imported_at" text NOT NULL,
 	"imported_by" text NOT NULL,
 	CONSTRAINT "progress_snapshots_pk" PRIMARY KEY("ho_station","id")
@@ -325,7 +325,7 @@ CREATE TABLE "rescues" (
 	"at" text NOT NULL,
 	"source" text NOT NULL,
 	"snapshot_id" bigint,
-	"note" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
 	"recorded_by" text NOT NULL,
 	CONSTRAINT "rescues_pk" PRIMARY KEY("ho_station","id")
 );
@@ -334,9 +334,9 @@ CREATE TABLE "route_close" (
 	"ho_station" text NOT NULL,
 	"route_id" bigint NOT NULL,
 	"rts_packages" bigint,
-	"dvir_done" bigint NOT NULL,
-	"phone_returned" bigint NOT NULL,
-	"keys_returned" bigint NOT NULL,
+	"dvir_done" bigint DEFAULT 0 NOT NULL,
+	"phone_returned" bigint DEFAULT 0 NOT NULL,
+	"keys_returned" bigint DEFAULT 0 NOT NULL,
 	"returned_from_snapshot" bigint,
 	"updated_at" text NOT NULL,
 	"updated_by" text NOT NULL,
@@ -349,21 +349,21 @@ CREATE TABLE "routes" (
 	"date" text NOT NULL,
 	"code" text NOT NULL,
 	"wave" text NOT NULL,
-	"staging" text NOT NULL,
+	"staging" text DEFAULT '' NOT NULL,
 	"service_type" text NOT NULL,
 	"planned_duration_min" bigint NOT NULL,
-	"duration_defaulted" bigint NOT NULL,
+	"duration_defaulted" bigint DEFAULT 0 NOT NULL,
 	"stops" bigint,
 	"packages" bigint,
 	"zones" bigint,
 	"planned_distance_mi" double precision,
 	"van_type" text,
-	"notes" text NOT NULL,
-	"status" text NOT NULL,
+	"notes" text DEFAULT '' NOT NULL,
+	"status" text DEFAULT 'planned' NOT NULL,
 	"launched_at" text,
 	"returned_at" text,
-	"created_at" text NOT NULL,
-	"updated_at" text NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "routes_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -378,9 +378,9 @@ CREATE TABLE "safety_topics" (
 	"ho_station" text NOT NULL,
 	"id" bigint NOT NULL,
 	"title" text NOT NULL,
-	"body" text NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
 	"archived_at" text,
-	"created_at" text NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "safety_topics_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -389,17 +389,17 @@ CREATE TABLE "schedule_days" (
 	"driver_id" bigint NOT NULL,
 	"date" text NOT NULL,
 	"state" text NOT NULL,
-	"updated_at" text NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "schedule_days_pk" PRIMARY KEY("ho_station","driver_id","date")
 );
 --> statement-breakpoint
 CREATE TABLE "schedule_targets" (
 	"ho_station" text NOT NULL,
 	"driver_id" bigint NOT NULL,
-	"preferred_days" text NOT NULL,
+	"preferred_days" text DEFAULT '[]' NOT NULL,
 	"days_per_week" bigint NOT NULL,
 	"hours_per_week" double precision NOT NULL,
-	"updated_at" text NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "schedule_targets_pk" PRIMARY KEY("ho_station","driver_id")
 );
 --> statement-breakpoint
@@ -409,11 +409,11 @@ CREATE TABLE "scorecard_rows" (
 	"week" text NOT NULL,
 	"driver_id" bigint,
 	"row" bigint NOT NULL,
-	"transporter_id" text NOT NULL,
-	"name" text NOT NULL,
+	"transporter_id" text DEFAULT '' NOT NULL,
+	"name" text DEFAULT '' NOT NULL,
 	"file_tier" text,
 	"tier" text,
-	"key_focus_area" text NOT NULL,
+	"key_focus_area" text DEFAULT '' NOT NULL,
 	"delivered" bigint,
 	"fico" double precision,
 	"seatbelt" double precision,
@@ -432,7 +432,7 @@ CREATE TABLE "scorecard_rows" (
 	"cc" double precision,
 	"dvic" double precision,
 	"overall_score" double precision,
-	"performer" text NOT NULL,
+	"performer" text DEFAULT '' NOT NULL,
 	"amazon" text,
 	CONSTRAINT "scorecard_rows_pk" PRIMARY KEY("ho_station","id")
 );
@@ -450,7 +450,7 @@ CREATE TABLE "scorecard_weeks" (
 	"station" text,
 	"imported_at" text,
 	"imported_by" text,
-	"updated_at" text NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "scorecard_weeks_pk" PRIMARY KEY("ho_station","week")
 );
 --> statement-breakpoint
@@ -461,10 +461,10 @@ CREATE TABLE "service_records" (
 	"code" text NOT NULL,
 	"date" text NOT NULL,
 	"odometer_mi" double precision,
-	"note" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
 	"cost" double precision,
-	"created_by" text NOT NULL,
-	"created_at" text NOT NULL,
+	"created_by" text DEFAULT '' NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "service_records_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -472,7 +472,7 @@ CREATE TABLE "settings" (
 	"ho_station" text NOT NULL,
 	"key" text NOT NULL,
 	"value" text NOT NULL,
-	"updated_at" text NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "settings_pk" PRIMARY KEY("ho_station","key")
 );
 --> statement-breakpoint
@@ -481,12 +481,12 @@ CREATE TABLE "station" (
 	"id" bigint NOT NULL,
 	"name" text NOT NULL,
 	"code" text NOT NULL,
-	"dsp_code" text NOT NULL,
+	"dsp_code" text DEFAULT '' NOT NULL,
 	"lat" double precision NOT NULL,
 	"lon" double precision NOT NULL,
 	"time_zone" text NOT NULL,
-	"geofence_m" bigint NOT NULL,
-	"address" text NOT NULL,
+	"geofence_m" bigint DEFAULT 300 NOT NULL,
+	"address" text DEFAULT '' NOT NULL,
 	CONSTRAINT "station_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -495,9 +495,9 @@ CREATE TABLE "training_courses" (
 	"id" bigint NOT NULL,
 	"name" text NOT NULL,
 	"validity_days" bigint,
-	"mandatory" bigint NOT NULL,
+	"mandatory" bigint DEFAULT 0 NOT NULL,
 	"archived_at" text,
-	"created_at" text NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "training_courses_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -508,8 +508,8 @@ CREATE TABLE "training_records" (
 	"course_id" bigint NOT NULL,
 	"completed_on" text NOT NULL,
 	"expires_on" text,
-	"notes" text NOT NULL,
-	"created_at" text NOT NULL,
+	"notes" text DEFAULT '' NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "training_records_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -518,10 +518,10 @@ CREATE TABLE "unknown_devices" (
 	"identifier" text NOT NULL,
 	"first_seen_at" text NOT NULL,
 	"last_seen_at" text NOT NULL,
-	"count" bigint NOT NULL,
+	"count" bigint DEFAULT 1 NOT NULL,
 	"last_lat" double precision,
 	"last_lon" double precision,
-	"remote_address" text NOT NULL,
+	"remote_address" text DEFAULT '' NOT NULL,
 	CONSTRAINT "unknown_devices_pk" PRIMARY KEY("ho_station","identifier")
 );
 --> statement-breakpoint
@@ -530,9 +530,9 @@ CREATE TABLE "van_documents" (
 	"id" bigint NOT NULL,
 	"van_id" bigint NOT NULL,
 	"kind" text NOT NULL,
-	"reference" text NOT NULL,
+	"reference" text DEFAULT '' NOT NULL,
 	"expires_on" text,
-	"note" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
 	"updated_at" text NOT NULL,
 	CONSTRAINT "van_documents_pk" PRIMARY KEY("ho_station","id")
 );
@@ -543,7 +543,7 @@ CREATE TABLE "van_releases" (
 	"van_id" bigint NOT NULL,
 	"at" text NOT NULL,
 	"released_by" text NOT NULL,
-	"note" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
 	CONSTRAINT "van_releases_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
@@ -552,27 +552,27 @@ CREATE TABLE "vans" (
 	"id" bigint NOT NULL,
 	"name" text NOT NULL,
 	"vin" text NOT NULL,
-	"plate" text NOT NULL,
-	"plate_state" text NOT NULL,
-	"make" text NOT NULL,
-	"model" text NOT NULL,
-	"sub_model" text NOT NULL,
+	"plate" text DEFAULT '' NOT NULL,
+	"plate_state" text DEFAULT '' NOT NULL,
+	"make" text DEFAULT '' NOT NULL,
+	"model" text DEFAULT '' NOT NULL,
+	"sub_model" text DEFAULT '' NOT NULL,
 	"year" bigint,
-	"van_class" text NOT NULL,
-	"electric" bigint NOT NULL,
-	"ownership" text NOT NULL,
-	"provider" text NOT NULL,
+	"van_class" text DEFAULT 'standard_cargo' NOT NULL,
+	"electric" bigint DEFAULT 0 NOT NULL,
+	"ownership" text DEFAULT 'owned' NOT NULL,
+	"provider" text DEFAULT '' NOT NULL,
 	"ownership_end_date" text,
-	"odometer_mi" double precision NOT NULL,
-	"status" text NOT NULL,
-	"status_reason" text NOT NULL,
+	"odometer_mi" double precision DEFAULT 0 NOT NULL,
+	"status" text DEFAULT 'in_service' NOT NULL,
+	"status_reason" text DEFAULT '' NOT NULL,
 	"usable_range_mi" double precision,
 	"state_of_charge_pct" double precision,
-	"charging_bay" text NOT NULL,
-	"notes" text NOT NULL,
+	"charging_bay" text DEFAULT '' NOT NULL,
+	"notes" text DEFAULT '' NOT NULL,
 	"archived_at" text,
-	"created_at" text NOT NULL,
-	"updated_at" text NOT NULL,
+	"created_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
+	"updated_at" text DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') NOT NULL,
 	CONSTRAINT "vans_pk" PRIMARY KEY("ho_station","id")
 );
 --> statement-breakpoint
