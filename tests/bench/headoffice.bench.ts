@@ -124,10 +124,14 @@ export async function run(): Promise<BenchResult[]> {
     const tokens = new Map<string, string>();
     for (const d of desks) tokens.set(d.code, (await addHeadOfficeToken(ho.ho.db, d.code, 'station')).token);
 
+    // The 1-minute load average beside each number (the machine is shared): before and after each part.
+    const load = () => r2(os.loadavg()[0]!);
     // 1. Everything, three stations at once, to an empty head office.
+    const load1 = load();
     const t0 = performance.now();
     const first = await Promise.all(desks.map((d) => syncOnce(d.opened.sqlite, { url: ho.url, token: tokens.get(d.code)! })));
     const fullMs = performance.now() - t0;
+    const load1After = load();
     process.stderr.write(`  pushed ${first.map((f) => f.pushed).join(' + ')} changes in ${Math.round(fullMs)} ms\n`);
     const refDb = await freshDatabase(cluster.url, 'ref');
     const { openHeadOffice } = await import('../../electron/db/pg/connect');
@@ -149,6 +153,7 @@ export async function run(): Promise<BenchResult[]> {
     const dayRows = one.opened.sqlite.prepare(`SELECT count(*) FROM sync_outbox`).pluck().get() as number;
     const dayCsv = path.join(dir, 'day.csv');
     fs.writeFileSync(dayCsv, csv(one.opened.sqlite.prepare(`SELECT seq, tbl, key, op, row FROM sync_outbox`).raw().all() as unknown[][]));
+    const load2 = load();
     const t1 = performance.now();
     const day = await syncOnce(one.opened.sqlite, { url: ho.url, token: tokens.get(one.code)! });
     const dayMs = performance.now() - t1;
@@ -161,6 +166,7 @@ export async function run(): Promise<BenchResult[]> {
       const body = (await res.json()) as { ok: boolean; data: { stations: { result: { ok: boolean } }[] } };
       if (!body.ok || body.data.stations.length !== 3 || !body.data.stations.every((s) => s.result.ok)) throw new Error(`stand-up failed: ${JSON.stringify(body).slice(0, 300)}`);
     };
+    const load3 = load();
     const c0 = performance.now();
     await standup();
     const coldMs = performance.now() - c0;
@@ -189,7 +195,7 @@ export async function run(): Promise<BenchResult[]> {
         target: 60_000,
         pass: fullMs <= 60_000,
         reference: { name: 'psql \\copy of the same rows', value: r2(copyMs), unit: 'ms' },
-        details: { rowsPerStation, pushed: first.map((f) => f.pushed), positions: first.map((f) => f.positions) },
+        details: { rowsPerStation, pushed: first.map((f) => f.pushed), positions: first.map((f) => f.positions), loadAverage: [load1, load1After] },
       },
       {
         name: "head office: one station's day of changes pushed",
@@ -198,7 +204,7 @@ export async function run(): Promise<BenchResult[]> {
         target: 1000,
         pass: dayMs <= 1000,
         reference: { name: 'psql \\copy of the same outbox rows', value: r2(dayCopyMs), unit: 'ms' },
-        details: { changes: dayRows, pushed: day.pushed },
+        details: { changes: dayRows, pushed: day.pushed, loadAverage: load2 },
       },
       {
         name: 'head office: all-stations stand-up summary (warm)',
@@ -207,7 +213,7 @@ export async function run(): Promise<BenchResult[]> {
         target: 100,
         pass: standupMs <= 100,
         reference: { name: 'two plain aggregates over the same PostgreSQL rows', value: r2(median(ref)), unit: 'ms' },
-        details: { coldFirstCallMs: r2(coldMs), runs: warm.map(r2) },
+        details: { coldFirstCallMs: r2(coldMs), runs: warm.map(r2), loadAverage: [load3, load()] },
       },
     ];
   } finally {
