@@ -120,7 +120,7 @@ function forget(sqlite: Database.Database, epoch: string, lastSeq: number): void
   sqlite.transaction(() => {
     if (lastSeq >= maxSeq(sqlite) && sqlite.prepare(`SELECT 1 FROM sync_outbox WHERE epoch <> ? LIMIT 1`).get(epoch) === undefined) sqlite.prepare(`DELETE FROM sync_outbox`).run();
     else sqlite.prepare(`DELETE FROM sync_outbox WHERE epoch = ? AND seq <= ?`).run(epoch, lastSeq);
-  })();
+  }).immediate(); // the write lock first: no change can land between the check and the delete
 }
 
 /**
