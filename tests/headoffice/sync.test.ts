@@ -113,4 +113,38 @@ describeWithPostgres('push to the head office: snapshot, changes, resume, never 
     expect(readSyncState(desk.opened.sqlite).lastError).toMatch(/refused/);
     desk.close();
   });
+
+  it('a change written while its push is on the way is kept for the next push, not forgotten with the acknowledged', async () => {
+    const desk = testDesk();
+    seedDemo(desk.ctx, { seed: 17 });
+    desk.opened.sqlite.exec(`UPDATE station SET code = 'MID1'`);
+    const [d] = await call(desk.ctx, 'roster.list', {});
+    let pushes = 0;
+    // The head office's request log runs once a push is answered, before the desk reads the answer:
+    // the change lands after the desk read its last batch and before it forgets what was acknowledged.
+    const mid = await startHeadOfficeServer({
+      postgres: url(),
+      ownerToken: 'owner-token-for-tests',
+      keepPositionsDays: 36500,
+      log: (line) => {
+        if (line.startsWith('POST /sync/push 200') && ++pushes === 2) desk.opened.sqlite.prepare(`UPDATE drivers SET notes = 'written mid-push' WHERE id = ?`).run(d!.id);
+      },
+    });
+    try {
+      const { token } = await addHeadOfficeToken(mid.ho.db, 'MID1', 'station');
+      // One batch for the whole snapshot: the change is written after the desk read past the end.
+      const first = await syncOnce(desk.opened.sqlite, { url: mid.url, token, batchChanges: 1_000_000, batchBytes: 60 * 1024 * 1024 });
+      expect(pushes).toBeGreaterThanOrEqual(2);
+      expect(first.pending).toBe(1);
+      expect(desk.opened.sqlite.prepare(`SELECT count(*) FROM sync_outbox`).pluck().get()).toBe(1);
+      const second = await syncOnce(desk.opened.sqlite, { url: mid.url, token });
+      expect(second).toMatchObject({ pushed: 1, pending: 0, lastSeq: first.lastSeq + 1 });
+      const held = await headOfficeRows(mid.ho.pool, 'MID1');
+      expect((held.drivers!.get(`[${d!.id}]`) as { notes: string }).notes).toBe('written mid-push');
+      expect(held).toEqual(deskRows(desk.opened.sqlite));
+    } finally {
+      await mid.close();
+      desk.close();
+    }
+  });
 });
