@@ -46,6 +46,17 @@ interface Copy {
   answers: Map<string, Result<unknown>>;
 }
 
+/** Where a station stands at the head office (its ho_stations row): a copy of another state is not current. */
+interface StationState {
+  code: string;
+  name: string;
+  epoch: string | null;
+  last_seq: number | string;
+  positions_to: number | string;
+  snapshot_complete: boolean;
+}
+const STATE_COLUMNS = 'code, name, epoch, last_seq, positions_to, snapshot_complete';
+
 /** Most answers kept per station copy (the console asks a handful of channel/input pairs). */
 const MAX_ANSWERS = 200;
 
@@ -64,9 +75,9 @@ export class StationReplicas {
     private readonly clock: Clock,
   ) {}
 
-  /** A SQLite copy of one station, current with what the head office holds. */
-  private async copyOf(station: string): Promise<OpenedDb> {
-    const s = (await this.pool.query(`SELECT epoch, last_seq, positions_to, snapshot_complete FROM ho_stations WHERE code = $1`, [station])).rows[0];
+  /** A SQLite copy of one station, current with what the head office holds (`known`: its ho_stations row, just read). */
+  private async copyOf(station: string, known?: StationState): Promise<OpenedDb> {
+    const s = known ?? (await this.pool.query<StationState>(`SELECT ${STATE_COLUMNS} FROM ho_stations WHERE code = $1`, [station])).rows[0];
     if (!s) throw new AppError('NOT_FOUND', `The head office has never heard from station ${station}`);
     if (!s.snapshot_complete) throw new AppError('UNAVAILABLE', `Station ${station}'s copy is still arriving; its numbers are shown once it is whole`);
     const version = stateVersion(s.epoch, s.last_seq, s.positions_to);
@@ -167,10 +178,10 @@ export class StationReplicas {
   }
 
   /** The desk's answer to `channel` for `station`, computed on its copy (or kept from the last time it was). */
-  async read(station: string, channel: HeadOfficeChannel, input: unknown, actor = 'owner'): Promise<Result<unknown>> {
+  async read(station: string, channel: HeadOfficeChannel, input: unknown, actor = 'owner', known?: StationState): Promise<Result<unknown>> {
     let opened: OpenedDb;
     try {
-      opened = await this.copyOf(station);
+      opened = await this.copyOf(station, known);
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
       throw err;
@@ -189,6 +200,17 @@ export class StationReplicas {
       copy.answers.set(key, result);
     }
     return result;
+  }
+
+  /**
+   * Every station's answer, by code (the all-stations view): one query for where all stations stand,
+   * then each copy's kept or computed answer — a repeated read costs one round trip to PostgreSQL.
+   */
+  async readAll(channel: HeadOfficeChannel, input: unknown, actor = 'owner'): Promise<{ code: string; name: string; result: Result<unknown> }[]> {
+    const stations = (await this.pool.query<StationState>(`SELECT ${STATE_COLUMNS} FROM ho_stations ORDER BY code`)).rows;
+    const out = [];
+    for (const s of stations) out.push({ code: s.code, name: s.name, result: await this.read(s.code, channel, input, actor, s) });
+    return out;
   }
 
   close(): void {

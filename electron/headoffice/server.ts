@@ -128,9 +128,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
         sendResult(res, result);
         return result.ok ? 200 : 400;
       }
-      const stations = [];
-      for (const st of await listStations(ho.pool)) stations.push({ code: st.code, name: st.name, result: await replicas.read(st.code, channel, input, caller.name) });
-      sendJson(res, 200, { ok: true, data: { stations } });
+      sendJson(res, 200, { ok: true, data: { stations: await replicas.readAll(channel, input, caller.name) } });
       return 200;
     }
     throw new HttpError(404, 'NOT_FOUND', `No such path: ${url.pathname}`);
