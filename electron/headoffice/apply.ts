@@ -88,6 +88,7 @@ async function applyChanges(client: pg.PoolClient, station: string, changes: Cha
     const isDelete = c.op === 'D';
     const isSnapshot = c.op === 'S';
     const run = new Map<string, Change>();
+    const snapshotRows: Change[] = []; // each key once (a key met twice is refused by the insert)
     while (i < changes.length && changes[i]!.tbl === c.tbl && (changes[i]!.op === 'D') === isDelete && (changes[i]!.op === 'S') === isSnapshot && !'BE'.includes(changes[i]!.op)) {
       const x = changes[i]!;
       if (x.key.length !== t.key.length) throw new AppError('VALIDATION', `Change ${x.seq} (${t.name}) has a key of ${x.key.length} values; the table's key has ${t.key.length}. Nothing was applied.`);
@@ -95,13 +96,16 @@ async function applyChanges(client: pg.PoolClient, station: string, changes: Cha
         if (!x.row) throw new AppError('VALIDATION', `Change ${x.seq} (${t.name}, ${x.op}) has no row. Nothing was applied.`);
         checkColumns(t, x.row, x.seq);
       }
-      const k = JSON.stringify(x.key);
-      run.delete(k); // keep the last version in its own place
-      run.set(k, x);
+      if (isSnapshot) snapshotRows.push(x);
+      else {
+        const k = JSON.stringify(x.key);
+        run.delete(k); // keep the last version in its own place
+        run.set(k, x);
+      }
       i++;
     }
     if (isDelete) await remove(client, station, t, [...run.values()].map((x) => x.key));
-    else await upsert(client, station, t, [...run.values()].map((x) => x.row!), isSnapshot);
+    else await upsert(client, station, t, (isSnapshot ? snapshotRows : [...run.values()]).map((x) => x.row!), isSnapshot);
   }
   return { snapshotBegun: changes[0]?.op === 'B', snapshotEnded };
 }

@@ -147,4 +147,20 @@ describeWithPostgres('push to the head office: snapshot, changes, resume, never 
       desk.close();
     }
   });
+
+  it('a snapshot holding a row twice is refused whole', async () => {
+    const desk = testDesk();
+    seedDemo(desk.ctx, { seed: 19 });
+    const driver = deskRows(desk.opened.sqlite).drivers!.values().next().value as { id: number };
+    desk.close();
+    const { token } = await addHeadOfficeToken(ho.ho.db, 'DUP1', 'station');
+    const snapshot = { seq: 2, op: 'S', tbl: 'drivers', key: [driver.id], row: driver };
+    const body = { epoch: 'e-dup', station: 'DUP1', pending: 0, changes: [{ seq: 1, op: 'B', tbl: '', key: [], row: null }, snapshot, { ...snapshot, seq: 3 }, { seq: 4, op: 'E', tbl: '', key: [], row: null }] };
+    const res = await fetch(new URL(PUSH_PATH, ho.url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toMatch(/holds a row of drivers twice; nothing of this batch was applied/);
+    const held = await ho.ho.pool.query(`SELECT epoch, last_seq FROM ho_stations WHERE code = 'DUP1'`);
+    expect(held.rows.map((r) => [r.epoch, Number(r.last_seq)])).toEqual([]);
+    expect((await ho.ho.pool.query(`SELECT count(*)::int AS n FROM drivers WHERE ho_station = 'DUP1'`)).rows[0].n).toBe(0);
+  });
 });
