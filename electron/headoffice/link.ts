@@ -25,5 +25,9 @@ export const linkSettings = (l: HeadOfficeLink): SyncSettings => ({ url: l.url, 
 /** Both a URL and a token: the desk can push. */
 export const isConfigured = (l: HeadOfficeLink): l is HeadOfficeLink & { url: string; token: string } => !!l.url && !!l.token;
 
-/** The number of captured changes the head office has not acknowledged yet. */
-export const pendingChanges = (sqlite: RowReader): number => (sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n;
+/**
+ * The number of captured changes the head office has not acknowledged yet: those after the last
+ * acknowledged sequence number (a push forgets the acknowledged rows once at its end, see sync.ts).
+ */
+export const pendingChanges = (sqlite: RowReader): number =>
+  (sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox WHERE seq > (SELECT coalesce(max(last_pushed_seq), 0) FROM sync_state WHERE id = 1)`).get() as { n: number }).n;
