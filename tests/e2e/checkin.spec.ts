@@ -16,14 +16,6 @@ async function screenshot(page: Page, name: string) {
 
 test('bulk check-in and the kiosk', async ({ page, browser }) => {
   await openConsole(page, 'board');
-  // The demo's spares depend on the weekday it is seeded on; some days have none. A standby of our
-  // own (someone off today) makes the standby group certain whatever day the suite runs.
-  const before = await apiCall(page, 'checkin.day', {});
-  if (!before.entries.some((e) => e.group === 'standby')) {
-    const spare = before.entries.find((e) => e.group === 'not_expected' && e.status === 'off');
-    expect(spare, 'a driver off today to put on standby').toBeTruthy();
-    await apiCall(page, 'schedule.set', { cells: [{ driverId: spare!.driverId, date: before.today, state: 'standby' }] });
-  }
   await page.getByRole('tab', { name: /Check-in/ }).click();
   const roster = page.getByRole('listbox', { name: 'Roster for the day' });
   await expect(roster).toContainText('Expected');
