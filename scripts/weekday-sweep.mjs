@@ -5,8 +5,10 @@
  * case and suite, with the failing tests' names. Not part of `npm test` (it is long: each case runs
  * the suites again).
  *
- * The clock is faked from the outside with Debian's libfaketime (`faketime -f '@<UTC time>'`: the clock
- * starts there and runs on), so nothing in the product knows about it. Node and the desk's server run
+ * The clock is faked from the outside with Debian's libfaketime, so nothing in the product knows about
+ * it: one offset in seconds (`faketime -f +N`) computed when each run starts, the same for every process
+ * of the run (faketime's `@<time>` form starts each process's clock at that time when the process
+ * starts, so a server or a test worker started later runs minutes behind the others). Node and the desk's server run
  * under it; Chromium hangs under libfaketime, so tests/e2e/playwright.config.ts takes the library out
  * of the browser's environment: the browser keeps the real clock and the console follows the desk's
  * clock through app.info's skew, as it does for any client whose clock is off. Monotonic clocks are
@@ -69,12 +71,14 @@ function fail(message) {
   process.exit(2);
 }
 
-/** The environment under faketime: its `@` times read in UTC; monotonic clocks left alone. */
+/** The environment under faketime: monotonic clocks left alone (timers and timeouts run normally). */
 const fakeEnv = () => ({ ...process.env, TZ: 'UTC', FAKETIME_DONT_FAKE_MONOTONIC: '1' });
-const under = (c, cmd, args) => ['faketime', ['-f', `@${c.utc}`, cmd, ...args]];
+/** faketime's offset that makes now the case's instant (whole seconds; the clock then runs on). */
+const offsetTo = (utc) => `${Math.round((Date.parse(`${utc.replace(' ', 'T')}Z`) - Date.now()) / 1000)}`.replace(/^(\d)/, '+$1');
+const under = (c, cmd, args) => ['faketime', ['-f', offsetTo(c.utc), cmd, ...args]];
 
 // libfaketime must be there and must move Node's clock: a sweep that silently ran on today proves nothing.
-const probe = spawnSync('faketime', ['-f', '@2026-12-06 08:05:00', process.execPath, '-e', 'console.log(new Date().toISOString())'], { encoding: 'utf8', env: fakeEnv() });
+const probe = spawnSync('faketime', ['-f', offsetTo('2026-12-06 08:05:00'), process.execPath, '-e', 'console.log(new Date().toISOString())'], { encoding: 'utf8', env: fakeEnv() });
 if (probe.error || !probe.stdout.startsWith('2026-12-06T08:0')) {
   fail(`libfaketime is missing or does not move Node's clock (${probe.error?.message ?? probe.stdout.trim()}): sudo apt-get install -y faketime`);
 }
