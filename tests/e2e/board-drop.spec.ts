@@ -2,7 +2,8 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SCREENSHOTS_DIR, apiCall, settledPaint } from './helpers';
 import { startOwnServer, type OwnServer } from './own-server';
-import { cortexRouteList, dayOfOpsPlan, type FixtureFile } from '../fixtures/amazon';
+import { dayOfOpsPlan, type FixtureFile } from '../fixtures/amazon';
+import { demoCortexList } from './demo-cortex';
 
 /**
  * Files dropped on the board go where their content says: Amazon's Day of Ops plan and a Cortex
@@ -56,31 +57,8 @@ test('a Day of Ops plan and a start-of-day Cortex list open the route import; an
   await routeImport.getByRole('button', { name: 'Cancel' }).click();
   await expect(routeImport).toHaveCount(0);
 
-  // A Cortex route list of the demo's routes, taken during the day or before any route started.
-  const cortex = (time: string, started: boolean) =>
-    cortexRouteList({
-      date: today,
-      time,
-      tz: 'PST',
-      routes: assigned.length,
-      dsp: '',
-      mutate: (rs) =>
-        rs.forEach((r, i) => {
-          const b = assigned[i]!;
-          const all = b.stops ?? 150;
-          const done = started ? Math.round(all * (0.2 + 0.05 * i)) : 0;
-          Object.assign(r, {
-            code: b.code,
-            dsp: '',
-            drivers: [{ ...r.drivers[0]!, name: b.driver!.name, transporterId: b.driver!.transporterId }],
-            progress: started ? 'In progress' : 'Not started',
-            durationMin: b.plannedDurationMin,
-            allStops: all,
-            complete: done,
-            notStarted: all - done,
-          });
-        }),
-    });
+  // A Cortex route list of the demo's routes, taken before any route started or during the day.
+  const cortex = (time: string, started: boolean) => demoCortexList(assigned, today, time, (_b, i, all) => (started ? Math.round(all * (0.2 + 0.05 * i)) : 0));
 
   await drop(page, await cortex('07:40', false));
   await expect(routeImport).toBeVisible();
