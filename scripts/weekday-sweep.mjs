@@ -15,7 +15,7 @@
  * not faked (FAKETIME_DONT_FAKE_MONOTONIC=1) so timers and timeouts run normally.
  *
  *   node scripts/weekday-sweep.mjs [--cases sun-0005,mon-2330,…] [--suites e2e,faults,unit]
- *                                  [--unit-cases sun-0005,thu-2330] [--list]
+ *                                  [--unit-cases sun-0005,thu-2330] [--unit-paths tests/http,…] [--list]
  *
  * Default: e2e and faults for every case, unit for the cases in --unit-cases (the unit project takes
  * ~6 min a run). Set DESK_E2E_PORT as usual. Exit 1 when anything failed.
@@ -53,6 +53,8 @@ const { values } = parseArgs({
     cases: { type: 'string', default: WEEK.join(',') },
     suites: { type: 'string', default: 'e2e,faults,unit' },
     'unit-cases': { type: 'string', default: 'sun-0005,thu-2330,tue-0900' },
+    // Only these unit test paths (vitest filters, comma-separated), e.g. the ones that run on the real clock.
+    'unit-paths': { type: 'string', default: '' },
     list: { type: 'boolean', default: false },
   },
 });
@@ -120,7 +122,7 @@ const SUITES = {
     return { ...settle(playwrightCounts(report), r.ok), failures: playwrightFailures(report), ms: r.ms };
   },
   unit: (c, file) => {
-    const r = run(c, npx, ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+    const r = run(c, npx, ['vitest', 'run', '--project', 'unit', ...pick(values['unit-paths']), '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
     const report = readJson(file);
     return { ...settle(vitestCounts(report), r.ok), failures: vitestFailures(report), ms: r.ms };
   },
