@@ -30,6 +30,7 @@ export function skewFrom(serverNow: string | undefined, pageNowMs: number): numb
 const MAX_TIMEOUT = 2_147_483_647;
 
 const TodayContext = createContext<string | null>(null);
+const SkewContext = createContext(0);
 
 /**
  * Keeps the console's "today" on the station's clock: the date in the station's time zone, moved
@@ -56,7 +57,16 @@ export function StationDayProvider({ clock, children }: { clock: StationClock; c
       document.removeEventListener('visibilitychange', onVisible);
     };
   }, [timeZone, skewMs]);
-  return <TodayContext.Provider value={today}>{children}</TodayContext.Provider>;
+  return (
+    <SkewContext.Provider value={skewMs}>
+      <TodayContext.Provider value={today}>{children}</TodayContext.Provider>
+    </SkewContext.Provider>
+  );
+}
+
+/** The desk's time now (epoch ms): this page's clock plus the skew measured from `app.info` (a client's clock may be off). */
+export function useDeskNow(): number {
+  return Date.now() + useContext(SkewContext);
 }
 
 /** Today's date at the station (YYYY-MM-DD); re-renders the caller when the station's day changes. */

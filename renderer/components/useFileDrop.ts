@@ -3,11 +3,12 @@ import { readPickedFile, type PickedFile } from './FilePicker';
 
 /**
  * A file dropped onto an element: spread `dropProps` on it; `dragFile` is true while a file is held
- * over it; `onFile` gets the read file when its extension is one of `extensions` (without dots).
+ * over it; `onFile` gets the read file when its extension is one of `extensions` (without dots), or
+ * any file with `extensions` null (the content decides: Amazon's files often come without one).
  */
-export function useFileDrop(enabled: boolean, extensions: readonly string[], onFile: (file: PickedFile) => void, onError: (message: string) => void) {
+export function useFileDrop(enabled: boolean, extensions: readonly string[] | null, onFile: (file: PickedFile) => void, onError: (message: string) => void) {
   const [dragFile, setDragFile] = useState(false);
-  const accepted = new RegExp(`\\.(${extensions.map((e) => e.replace(/[^a-z0-9]/gi, '')).join('|')})$`, 'i');
+  const accepted = extensions ? new RegExp(`\\.(${extensions.map((e) => e.replace(/[^a-z0-9]/gi, '')).join('|')})$`, 'i') : /(?:)/;
   const dropProps = enabled
     ? {
         onDragOver: (e: React.DragEvent) => {
@@ -27,7 +28,7 @@ export function useFileDrop(enabled: boolean, extensions: readonly string[], onF
           setDragFile(false);
           const file = e.dataTransfer.files[0];
           if (!file) return;
-          if (!accepted.test(file.name)) {
+          if (extensions && !accepted.test(file.name)) {
             onError(`${file.name}: expected a ${extensions.map((x) => '.' + x).join(' or ')} file`);
             return;
           }

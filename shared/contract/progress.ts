@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { fileInput, id, isoDate, shortText, type ImportIssue, type ImportReadSummary } from './common';
-import type { PaceStatus, ProgressSettings } from '../rules/progress';
+import type { DropTarget, PaceStatus, ProgressSettings } from '../rules/progress';
 
 export type { PaceStatus, ProgressSettings } from '../rules/progress';
 
@@ -70,6 +70,14 @@ export interface RecordedRescue {
   at: string;
   source: 'manual' | 'cortex';
   note: string;
+}
+
+/** `progress.recognise`: the known export a file is (null: none), and where a drop on the board sends it, with why. */
+export interface ProgressRecognised {
+  export: string | null;
+  name: string | null;
+  target: DropTarget;
+  reason: string;
 }
 
 export interface ProgressImportResult {
@@ -189,10 +197,10 @@ export const progressChannels = {
     summary:
       "Import Amazon's Cortex route list as a progress snapshot (as-of from the file name, else `at`): routes by code, drivers by transporter ID, other DSPs skipped and counted; answers the behind list and the rescues found",
   }),
-  'progress.recognise': channel<{ export: string | null; name: string | null }>()({
+  'progress.recognise': channel<ProgressRecognised>()({
     input: fileInput,
     access: 'read',
-    summary: "Which known export a file is, by the table reader's signatures (a dropped file goes to its import: a Cortex route list to the progress import); null when none",
+    summary: "Which known export a file is, by the table reader's signatures (null when none), and where a file dropped on the board goes: `target` routes (a Day of Ops plan; a Cortex list with no route started), progress (a Cortex list with routes under way) or ask, with the `reason`",
   }),
   'progress.latest': channel<ProgressLatest>()({
     input: z.strictObject({ date: optDate }),

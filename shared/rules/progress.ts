@@ -213,3 +213,35 @@ export function rankRescuers<T extends Pick<RescuePlan, 'fits' | 'slackMin'> & {
       b.slackMin - a.slackMin,
   );
 }
+
+/** Amazon's Cortex route list file name (DOMAIN.md): `Routes_<STATION>_<YYYY-MM-DD>_<HH>_<MM> (<TZ>)`, the time it was taken. */
+export const CORTEX_FILE_NAME = /Routes_([A-Za-z0-9]+)_(\d{4}-\d{2}-\d{2})_(\d{2})_(\d{2})(?:\s*\(([A-Za-z]{2,5})\))?/;
+/** Amazon's Day of Ops plan file name (DOMAIN.md), e.g. `2026-12-30-DSE4-CYCLE_1-DSP-DayOfOpsPlan.xlsx`. */
+export const DAY_OF_OPS_FILE_NAME = /Day[\s_-]*of[\s_-]*Ops[\s_-]*Plan/i;
+
+/** Where a file dropped on the board goes: the route-sheet import, the progress import, or the dispatcher decides. */
+export type DropTarget = 'routes' | 'progress' | 'ask';
+
+/**
+ * A dropped file's import, from what the reader found in it (`exportId`: its recognised export;
+ * for a Cortex route list how many routes it lists and how many have started) and its file name.
+ * The start of the day's files — the Day of Ops plan, a Cortex list where no route has started yet
+ * (who Amazon has on each route) — are route sheets; a Cortex list with routes under way is
+ * progress. When the content and the name disagree, or the content says nothing, the name alone
+ * does not decide: ask.
+ */
+export function dropTarget(f: { exportId: string | null; fileName: string; routes: number; started: number }): { target: DropTarget; reason: string } {
+  const namedCortex = CORTEX_FILE_NAME.test(f.fileName);
+  const namedPlan = DAY_OF_OPS_FILE_NAME.test(f.fileName);
+  if (f.exportId === 'day-of-ops-plan') {
+    return namedCortex ? { target: 'ask', reason: "It reads as a Day of Ops plan but is named like a Cortex route list." } : { target: 'routes', reason: "Amazon's Day of Ops plan: the day's route sheet." };
+  }
+  if (f.exportId === 'cortex-route-list') {
+    if (namedPlan) return { target: 'ask', reason: 'It reads as a Cortex route list but is named like a Day of Ops plan.' };
+    if (f.routes === 0) return { target: 'ask', reason: 'A Cortex route list, but no route in it could be read.' };
+    if (f.started > 0) return { target: 'progress', reason: `A Cortex route list with ${f.started} of ${f.routes} routes under way: progress.` };
+    return { target: 'routes', reason: `A Cortex route list with none of its ${f.routes} routes started: the start of the day's routes and drivers.` };
+  }
+  if (f.exportId === null && namedCortex) return { target: 'ask', reason: 'Named like a Cortex route list, but its headers are not those of one.' };
+  return { target: 'routes', reason: 'A route sheet.' };
+}

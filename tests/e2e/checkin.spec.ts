@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SCREENSHOTS_DIR, apiCall, openConsole, settledPaint } from './helpers';
+import { addDays } from '../../shared/station-time';
 
 /**
  * Check-in without typing, on today's demo board: the schedule's expected list, "Check in
@@ -16,14 +17,6 @@ async function screenshot(page: Page, name: string) {
 
 test('bulk check-in and the kiosk', async ({ page, browser }) => {
   await openConsole(page, 'board');
-  // The demo's spares depend on the weekday it is seeded on; some days have none. A standby of our
-  // own (someone off today) makes the standby group certain whatever day the suite runs.
-  const before = await apiCall(page, 'checkin.day', {});
-  if (!before.entries.some((e) => e.group === 'standby')) {
-    const spare = before.entries.find((e) => e.group === 'not_expected' && e.status === 'off');
-    expect(spare, 'a driver off today to put on standby').toBeTruthy();
-    await apiCall(page, 'schedule.set', { cells: [{ driverId: spare!.driverId, date: before.today, state: 'standby' }] });
-  }
   await page.getByRole('tab', { name: /Check-in/ }).click();
   const roster = page.getByRole('listbox', { name: 'Roster for the day' });
   await expect(roster).toContainText('Expected');
@@ -74,7 +67,12 @@ test('the week’s schedule: keyboard grid, undo, optimal fill preview', async (
   await openConsole(page, 'schedule');
   const grid = page.getByRole('grid', { name: 'Week schedule' });
   await expect(grid).toBeVisible();
+  // Next week, and wait for its days (a key pressed while the grid still shows this week writes this week's cell).
+  const weekOf = page.getByText(/^Week of \d{4}-\d{2}-\d{2}$/);
+  const next = addDays((await weekOf.innerText()).slice(-10), 7);
   await page.getByRole('button', { name: 'Next week' }).click();
+  await expect(weekOf).toHaveText(`Week of ${next}`);
+  await expect(grid.getByRole('columnheader').nth(1)).toContainText(next.slice(5));
   await expect(grid.getByRole('gridcell').first()).toBeVisible();
   await grid.focus();
   const first = grid.getByRole('gridcell').first();

@@ -26,6 +26,17 @@ if (!process.env.DESK_E2E_RENDERER && fs.existsSync(path.join(built, 'index.html
   fs.cpSync(built, copy, { recursive: true });
   process.env.DESK_E2E_RENDERER = copy;
 }
+/**
+ * Under the weekday sweep (scripts/weekday-sweep.mjs: libfaketime via LD_PRELOAD) the server and this
+ * runner see the faked day, but Chromium hangs under libfaketime: the browser gets the real clock, and
+ * the console follows the desk's clock through app.info's skew like any client whose clock is off.
+ */
+const browserEnv = process.env.FAKETIME
+  ? Object.fromEntries(
+      Object.entries({ ...process.env, LD_PRELOAD: (process.env.LD_PRELOAD ?? '').split(/[:\s]+/).filter((l) => l && !l.includes('faketime')).join(':') })
+        .filter(([k, v]) => v !== undefined && v !== '' && !k.startsWith('FAKETIME')),
+    )
+  : undefined;
 process.env.DESK_E2E_OUT ??= path.join(os.tmpdir(), `desk-e2e-results-${Date.now()}-${process.pid}`);
 
 export default defineConfig({
@@ -45,6 +56,7 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      ...(browserEnv ? { env: browserEnv as Record<string, string> } : {}),
     },
     trace: 'off',
   },

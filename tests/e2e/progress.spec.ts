@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SCREENSHOTS_DIR, apiCall, settledPaint } from './helpers';
 import { startOwnServer, type OwnServer } from './own-server';
-import { cortexRouteList } from '../fixtures/amazon';
+import { demoCortexList } from './demo-cortex';
 
 /**
  * The afternoon on the demo station: Amazon's Cortex route list taken at 14:05 (built from the
@@ -35,31 +35,11 @@ test('behind list, rescue suggestion and close of day from an imported Cortex ro
 
   // 14:05 at the station: each route's stops done from a pace around the plan (two well behind, three complete).
   const asOfMin = 14 * 60 + 5;
-  const list = await cortexRouteList({
-    date: today,
-    time: '14:05',
-    tz: 'PST',
-    routes: assigned.length,
-    dsp: '',
-    mutate: (rs) =>
-      rs.forEach((r, i) => {
-        const b = assigned[i]!;
-        const [h, m] = b.wave.split(':').map(Number) as [number, number];
-        const onRoadH = Math.max(0, (asOfMin - (h * 60 + m)) / 60);
-        const all = b.stops ?? 150;
-        const factor = [0.55, 0.7, 1.3, 1.05, 1, 0.95, 1.2][i % 7]!;
-        const done = i % 5 === 4 ? all : Math.min(all, Math.round((all / (b.plannedDurationMin / 60)) * onRoadH * factor));
-        Object.assign(r, {
-          code: b.code,
-          dsp: '',
-          drivers: [{ ...r.drivers[0]!, name: b.driver!.name, transporterId: b.driver!.transporterId }],
-          progress: done >= all ? 'Complete' : 'In progress',
-          durationMin: b.plannedDurationMin,
-          allStops: all,
-          complete: done,
-          notStarted: all - done,
-        });
-      }),
+  const list = await demoCortexList(assigned, today, '14:05', (b, i, all) => {
+    const [h, m] = b.wave.split(':').map(Number) as [number, number];
+    const onRoadH = Math.max(0, (asOfMin - (h * 60 + m)) / 60);
+    const factor = [0.55, 0.7, 1.3, 1.05, 1, 0.95, 1.2][i % 7]!;
+    return i % 5 === 4 ? all : Math.min(all, Math.round((all / (b.plannedDurationMin / 60)) * onRoadH * factor));
   });
 
   await page.evaluate(() => (window.location.hash = '#/board'));

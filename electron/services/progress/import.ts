@@ -8,7 +8,8 @@ import { routeServiceReading } from '../../../shared/rules/board';
 import { behindOf, isComplete, snapshotRoutes, verdictContext } from './snapshot';
 import { recordCortexRescues } from './rescues';
 import type { ImportIssue } from '../../../shared/contract/common';
-import type { ProgressImportResult, progressChannels } from '../../../shared/contract/progress';
+import type { ProgressImportResult, ProgressRecognised, progressChannels } from '../../../shared/contract/progress';
+import { CORTEX_FILE_NAME, dropTarget } from '../../../shared/rules/progress';
 
 /**
  * `progress.import`: Amazon's Cortex route list taken during the day → one progress snapshot.
@@ -24,7 +25,7 @@ const ZONE_OFFSETS: Record<string, number> = {
 
 /** `Routes_<STATION>_<YYYY-MM-DD>_<HH>_<MM> (<TZ>)` → station code, date and the instant, or what is missing. */
 export function asOfFromFileName(fileName: string): { station: string; date: string; asOf: string | null; problem: string | null } | null {
-  const m = /Routes_([A-Za-z0-9]+)_(\d{4}-\d{2}-\d{2})_(\d{2})_(\d{2})(?:\s*\(([A-Za-z]{2,5})\))?/.exec(fileName);
+  const m = CORTEX_FILE_NAME.exec(fileName);
   if (!m) return null;
   const [, station, date, hh, mm, zone] = m as unknown as [string, string, string, string, string, string | undefined];
   if (Number(hh) > 23 || Number(mm) > 59) return { station, date, asOf: null, problem: `the file name's time ${hh}:${mm} is not a time` };
@@ -182,16 +183,29 @@ function apply(w: WriteContext, input: { fileName: string; date?: string | undef
   return out;
 }
 
-/** `progress.recognise`: the export the reader recognises in the file (by its signature), or null. */
-export async function recogniseFile(input: ImportFileInput): Promise<{ export: string | null; name: string | null }> {
+/**
+ * `progress.recognise`: the export the reader recognises in the file (by its signature), or null, and
+ * where a drop on the board sends it (`dropTarget`): for a Cortex route list, whether any route has
+ * started (progress) or none has (the start of the day's route sheet).
+ */
+export async function recogniseFile(input: ImportFileInput): Promise<ProgressRecognised> {
+  let id: string | null;
+  let name: string | null;
+  let routes = 0;
+  let started = 0;
   try {
-    const r = (await readTable(fileInputBytes(input), { columns: CORTEX_COLUMNS, fileName: input.fileName })).recognised;
-    return r ? { export: r.id, name: r.name } : { export: null, name: null };
+    const table = await readTable(fileInputBytes(input), { columns: CORTEX_COLUMNS, fileName: input.fileName });
+    ({ id, name } = table.recognised ?? { id: null, name: null });
+    if (id === 'cortex-route-list') {
+      const listed = parseCortexRows(table.rows, table.issues()).filter((r) => r.routeCode);
+      routes = listed.length;
+      started = listed.filter((r) => (r.progress !== '' && !/^not\s*started$/i.test(r.progress)) || (r.stopsDone ?? 0) > 0).length;
+    }
   } catch (err) {
     if (!isImportRefusal(err)) throw err;
-    const r = err.details.recognised;
-    return r ? { export: r.id, name: r.name } : { export: null, name: null };
+    ({ id, name } = err.details.recognised ?? { id: null, name: null });
   }
+  return { export: id, name, ...dropTarget({ exportId: id, fileName: input.fileName, routes, started }) };
 }
 
 export const importProgress = twoStage<(typeof progressChannels)['progress.import'], Prepared>({

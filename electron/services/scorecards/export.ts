@@ -3,6 +3,7 @@ import type { ExportFile, StandupSummary } from '../../../shared/contract/scorec
 import type { AtRiskEntry } from '../../../shared/rules/scorecards/tiers';
 import { TIERS } from '../../../shared/domain';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
+import { attendanceFigures } from '../../../shared/rules/scorecards/attendance';
 import { csvFile } from '../csv';
 
 export function atRiskCsv(list: AtRiskEntry[], week: string | null): ExportFile {
@@ -44,6 +45,8 @@ export async function standupPdf(s: StandupSummary, stationName: string): Promis
       `On-time returns: ${y.returnsOnTime == null ? 'no data yet' : `${y.returnsOnTime} of ${y.returned}`}    RTS late: ${n(y.returnsLate)}    ` +
       `Rescues: ${n(y.rescues)}    Incidents: ${n(y.incidents)}`,
   );
+  // Attendance as the stand-up screen shows it (the same figures of the same answer).
+  line('Attendance: ' + attendanceFigures(y.attendance).map((f) => `${f.label}: ${f.value}${f.sub ? ` (${f.sub})` : ''}`).join('    '));
   if (y.notes.length) doc.fillColor('#666').text(y.notes.join('. ') + '.', { width: W }).fillColor('#222');
 
   h('Latest scorecard');

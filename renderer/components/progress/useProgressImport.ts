@@ -2,11 +2,13 @@ import { useCallback } from 'react';
 import { api } from '../../api/client';
 import { useToast } from '../Toasts';
 import type { PickedFile } from '../FilePicker';
+import type { ProgressRecognised } from '../../../shared/contract/progress';
 
 /**
- * Import Amazon's Cortex route list as progress, with the answer in a toast; and a drop handler
- * that sends a file the table reader recognises as the Cortex route list to that import (anything
- * else goes to `otherwise`, e.g. the board's route-sheet import).
+ * Import Amazon's Cortex route list as progress, with the answer in a toast; and a drop handler that
+ * sends a file where `progress.recognise` says by its content and name: a Cortex list with routes
+ * under way to that import, the start of the day's files (Day of Ops plan, a Cortex list with nothing
+ * started) to `toRoutes` (the board's route-sheet import), and asks (`ask`) when unsure.
  */
 export function useProgressImport() {
   const toast = useToast();
@@ -34,14 +36,16 @@ export function useProgressImport() {
     [toast],
   );
   const routeDrop = useCallback(
-    async (file: PickedFile, otherwise: (file: PickedFile) => void) => {
+    async (file: PickedFile, toRoutes: (file: PickedFile) => void, ask: (file: PickedFile, reason: string) => void) => {
+      let r: ProgressRecognised;
       try {
-        const r = await api('progress.recognise', file);
-        if (r.export === 'cortex-route-list') return void (await importProgress(file));
+        r = await api('progress.recognise', file);
       } catch {
-        // Not recognised: the other import says why.
+        return void toRoutes(file); // unreadable: the route import says why
       }
-      otherwise(file);
+      if (r.target === 'progress') await importProgress(file);
+      else if (r.target === 'ask') ask(file, r.reason);
+      else toRoutes(file);
     },
     [importProgress],
   );

@@ -51,6 +51,34 @@ export function RefusalDialog({ label, conflicts, onClose }: { label: string; co
   );
 }
 
+/** A dropped file the desk cannot place by itself: the dispatcher says which import it is for. */
+export function DropChoiceDialog({ fileName, reason, onRoutes, onProgress, onClose }: { fileName: string; reason: string; onRoutes(): void; onProgress(): void; onClose(): void }) {
+  return (
+    <Dialog
+      title="Which import is this file for?"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn" onClick={onProgress}>
+            Import progress
+          </button>
+          <button type="button" className="btn btn-primary" onClick={onRoutes} data-autofocus>
+            Import route sheet
+          </button>
+        </>
+      }
+    >
+      <p>
+        <strong>{fileName}</strong>: {reason}
+      </p>
+      <p className="muted">A route sheet (the Day of Ops plan, or a Cortex list taken before the routes started) sets up the day&apos;s routes; progress (a Cortex list taken during the day) updates how far each route is.</p>
+    </Dialog>
+  );
+}
+
 /** Soft conflicts only: the dispatcher may go ahead with a reason (saved to the audit log). */
 export function OverrideDialog({
   label,

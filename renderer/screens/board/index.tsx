@@ -13,7 +13,7 @@ import { BoardTable, type BoardTableHandle, type CursorCol } from './BoardTable'
 import { BoardToolbar } from './BoardToolbar';
 import { CountsBar } from './CountsBar';
 import { DayNav } from './DayNav';
-import { LoadoutRefusedDialog, OverrideDialog, RefusalDialog, RouteImportDialog } from './Dialogs';
+import { DropChoiceDialog, LoadoutRefusedDialog, OverrideDialog, RefusalDialog, RouteImportDialog } from './Dialogs';
 import { KeysDialog } from './KeysDialog';
 import { Picker } from './Picker';
 import { useFileDrop } from '../../components/useFileDrop';
@@ -66,6 +66,7 @@ export default function BoardScreen() {
   const [override, setOverride] = useState<{ attempt: WriteAttempt; conflicts: ReturnType<typeof conflictsOf> & {} } | null>(null);
   const [busy, setBusy] = useState(false);
   const [importing, setImporting] = useState<PickedFile | null>(null);
+  const [choosing, setChoosing] = useState<{ file: PickedFile; reason: string } | null>(null);
   const [auto, setAuto] = useState<AutoAssignResult | null>(null);
   const [showKeys, setShowKeys] = useState(false);
 
@@ -301,9 +302,16 @@ export default function BoardScreen() {
   }, [date, setDate]);
 
   const appInfo = useAppInfo();
-  // A dropped Cortex route list (recognised by the reader) is progress; any other file the route import.
-  const { routeDrop } = useProgressImport();
-  const { dragFile, dropProps } = useFileDrop(canWrite && !importing, ROUTE_SHEET_FILES, (f) => void routeDrop(f, setImporting), (message) => toast.error(message));
+  // A dropped file goes where its content (and name) say: a Cortex list with routes under way to the
+  // progress import; the start of the day's (Day of Ops plan, a Cortex list with nothing started) to
+  // the route import; when unsure the dispatcher chooses. Any file: Amazon's often have no extension.
+  const { routeDrop, importProgress } = useProgressImport();
+  const { dragFile, dropProps } = useFileDrop(
+    canWrite && !importing && !choosing,
+    null,
+    (f) => void routeDrop(f, setImporting, (file, reason) => setChoosing({ file, reason })),
+    (message) => toast.error(message),
+  );
 
   return (
     <div className={`screen board-screen${dragFile ? ' dragging-file' : ''}`} {...dropProps}>
@@ -383,7 +391,7 @@ export default function BoardScreen() {
 
       {dragFile && (
         <div className="file-drop-overlay" aria-hidden="true">
-          <div>Drop the route sheet (CSV or XLSX) to preview it for {date}, or Amazon&apos;s Cortex route list to import progress</div>
+          <div>Drop the route sheet (Day of Ops plan, CSV or XLSX) to preview it for {date}, or a Cortex route list taken during the day to import progress</div>
         </div>
       )}
 
@@ -425,6 +433,21 @@ export default function BoardScreen() {
           }}
         />
       )}
+      {choosing && (
+        <DropChoiceDialog
+          fileName={choosing.file.fileName}
+          reason={choosing.reason}
+          onClose={() => setChoosing(null)}
+          onRoutes={() => {
+            setChoosing(null);
+            setImporting(choosing.file);
+          }}
+          onProgress={() => {
+            setChoosing(null);
+            void importProgress(choosing.file).then(reloadAll);
+          }}
+        />
+      )}
       {importing && <RouteImportDialog date={date} file={importing} onImported={reloadAll} onClose={() => setImporting(null)} />}
       {auto && <AutoAssignDialog result={auto} busy={busy} onApply={(p, r) => void applyAuto(p, r)} onCancel={() => setAuto(null)} />}
       {loadoutRefused && (
@@ -450,4 +473,3 @@ export default function BoardScreen() {
 }
 
 const EMPTY: BoardRoute[] = [];
-const ROUTE_SHEET_FILES = ['csv', 'xlsx', 'txt'];

@@ -10,6 +10,7 @@ import { CheckboxField, SelectField, TextField, useForm } from '../../components
 import { StatusChip } from '../../components/StatusChip';
 import { useToast } from '../../components/Toasts';
 import { isStale, type TelematicsSettings } from '../../../shared/rules/telematics';
+import { useDeskNow } from '../../api/stationDay';
 
 const KIND_LABEL: Record<DeviceKind, string> = { phone: 'Phone', tracker: 'Tracker' };
 const col = createColumnHelper<Device>();
@@ -39,7 +40,8 @@ export function Devices({ vans }: { vans: Van[] }) {
   const telematics = useChannel('telematics.settings', {}).data;
   const [editing, setEditing] = useState<Device | 'new' | null>(null);
   const vanName = useMemo(() => new Map(vans.map((v) => [v.id, v.name])), [vans]);
-  const nowMs = Date.now();
+  // "Last position … ago" on the desk's clock: this page's clock may be off.
+  const nowMs = useDeskNow();
   // A fresh array when the van names change: TanStack caches accessor values per row object.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- vanName is the trigger, not an input
   const devices = useMemo(() => (list.data ?? []).slice(), [list.data, vanName]);

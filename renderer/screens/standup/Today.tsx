@@ -3,6 +3,7 @@ import { useAppInfo, useCanWrite, useChannel } from '../../api/hooks';
 import { useDayFollowingToday } from '../../api/stationDay';
 import { useToast } from '../../components/Toasts';
 import { weekLabel } from '../../../shared/rules/scorecards/weeks';
+import { attendanceFigures } from '../../../shared/rules/scorecards/attendance';
 import type { ReactNode } from 'react';
 import type { StandupSummary, StandupTopic, TierCounts } from '../../../shared/contract/scorecards';
 import type { Tier } from '../../../shared/domain';
@@ -302,22 +303,13 @@ export function TeamTiers({ tiers, previous }: { tiers: TierCounts; previous: Ti
   );
 }
 
-/** Yesterday's attendance from the schedule's records: call-outs, no-shows, late check-ins. */
+/** Yesterday's attendance from the schedule's records: call-outs, no-shows, late check-ins (the PDF's wording too). */
 function Attendance({ a }: { a: StandupSummary['yesterday']['attendance'] }) {
-  if (!a) {
-    return (
-      <>
-        <Stat label="Call-outs" value="—" sub="no data yet" />
-        <Stat label="No-shows" value="—" sub="no data yet" />
-        <Stat label="Late check-ins" value="—" sub="no data yet" />
-      </>
-    );
-  }
   return (
     <>
-      <Stat label="Call-outs" value={fmt(a.callOuts)} sub={a.expected != null ? `of ${a.expected} scheduled` : 'no schedule that day'} tone={a.callOuts > 0 ? 'warn' : 'ok'} />
-      <Stat label="No-shows" value={fmt(a.noShows)} sub={a.unrecorded ? `${a.unrecorded} scheduled, nothing recorded` : undefined} tone={a.noShows > 0 ? 'bad' : 'ok'} />
-      <Stat label="Late check-ins" value={fmt(a.late)} sub={`of ${a.checkedIn} checked in`} tone={a.late > 0 ? 'warn' : 'ok'} />
+      {attendanceFigures(a).map((f) => (
+        <Stat key={f.label} label={f.label} value={f.value} sub={f.sub} tone={f.tone} />
+      ))}
     </>
   );
 }

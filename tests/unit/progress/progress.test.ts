@@ -146,10 +146,10 @@ describe("progress import: Amazon's Cortex route list", () => {
   });
 
   it("recognises a dropped file by the reader's export signature", async () => {
-    expect(await call(desk.ctx, 'progress.recognise', fileIn(list.fileName, list.bytes))).toEqual({ export: 'cortex-route-list', name: "Amazon's Cortex route list" });
+    expect(await call(desk.ctx, 'progress.recognise', fileIn(list.fileName, list.bytes))).toMatchObject({ export: 'cortex-route-list', name: "Amazon's Cortex route list", target: 'progress' });
     const plan = await dayOfOpsPlan({ seed: 2, routes: 4 });
     expect((await call(desk.ctx, 'progress.recognise', fileIn(plan.fileName, plan.bytes))).export).toBe('day-of-ops-plan');
-    expect(await call(desk.ctx, 'progress.recognise', { fileName: 'x.csv', content: 'a,b\n1,2\n', encoding: 'utf8' })).toEqual({ export: null, name: null });
+    expect(await call(desk.ctx, 'progress.recognise', { fileName: 'x.csv', content: 'a,b\n1,2\n', encoding: 'utf8' })).toMatchObject({ export: null, name: null, target: 'routes' });
   });
 
   it('reads the zone of the file name (PDT, EST) and refuses one it does not know', () => {

@@ -33,6 +33,8 @@ const ROUTE_SHAPE: Record<DemoServiceType, { durations: number[]; stops: [number
   [DEMO_SERVICE.nursery3]: { durations: [450], stops: [130, 160], ppsMin: 1.4, ppsMax: 1.6, pkgs: [190, 240], miles: [26, 48] },
   [DEMO_SERVICE.rideAlong]: { durations: [540], stops: [0, 0], ppsMin: 0, ppsMax: 0, pkgs: [0, 0], miles: [0, 0] },
 };
+/** Today's spares: one calls out, the others are the morning's standbys. */
+const TODAY_SPARES = 4;
 /** Van classes each demo service type accepts, by the default keyword rules (what the board will say). */
 const CLASSES = new Map(Object.values(DEMO_SERVICE).map((st) => [st, readServiceType(st).classes] as const));
 
@@ -197,7 +199,8 @@ export function planSchedule(
     const edvReady = vanPlans.filter((v) => v.vanClass === 'electric_van' && vanUsable(v, d)).length;
     const nStep = Math.min(stepReady, Math.round(m * 0.085));
     const nXl = nStep >= 3 && r.chance(0.5) ? 1 : 0;
-    const nElectric = Math.min(edvReady - 2, Math.round(m * 0.34));
+    // No more electric routes than electric route codes (a full Wednesday asked for 13 of 12 and lost one).
+    const nElectric = Math.min(edvReady - 2, pools.electric.length, Math.round(m * 0.34));
     const nLarge = Math.round(m * 0.08);
     const nStandard = m - nStep - nElectric - nLarge;
     const electricCodes = r.sample(pools.electric, nElectric);
@@ -276,9 +279,14 @@ export function planSchedule(
       rp.driver.codes.set(d, rp.code);
     }
     // Drivers who were also available: the dispatcher's spares (some call out).
-    const extras = r
-      .shuffle(plans.filter((p) => !busyDrivers.has(p) && workable(p, d) && runBefore(p, d) < LIMITS.maxRunHistory && !p.offDays.has(wd) && !p.newHire))
-      .slice(0, d === 0 ? 4 : r.int(0, 3));
+    const spare = (p: DriverPlan) => !busyDrivers.has(p) && workable(p, d) && !p.newHire;
+    let extras = r.shuffle(plans.filter((p) => spare(p) && runBefore(p, d) < LIMITS.maxRunHistory && !p.offDays.has(wd))).slice(0, d === 0 ? TODAY_SPARES : r.int(0, 3));
+    if (d === 0 && extras.length < TODAY_SPARES) {
+      // Every weekday has its standbys: on a full day the usual spares are all driving, so the
+      // dispatcher asks drivers on their usual day off who could still legally take a route.
+      const more = plans.filter((p) => spare(p) && !extras.includes(p) && fits(p, d, demoDutyMin(Math.max(...ROUTE_SHAPE[DEMO_SERVICE.standard].durations))));
+      extras = [...extras, ...r.shuffle(more).slice(0, TODAY_SPARES - extras.length)];
+    }
     const stagingKey = (rp: RoutePlan) => rp.wave + rp.staging.slice(0, 5) + rp.staging.slice(5).padStart(3, '0');
     dayRoutes.sort((a, b) => (stagingKey(a) < stagingKey(b) ? -1 : stagingKey(a) > stagingKey(b) ? 1 : 0));
     return { routes: dayRoutes, extras };
