@@ -1,6 +1,6 @@
-import { Component, Suspense, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
+import { Component, Suspense, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
 import { api, setToken, subscribeEvents, type ConnectionState } from './api/client';
-import { Login, Opening, tokenProblem } from './components/Login';
+import { Login, Opening, useOpening } from './components/Login';
 import { AppInfoContext, publishEvent, useDeskEvent } from './api/hooks';
 import { StationDayProvider, skewFrom, useToday, type StationClock } from './api/stationDay';
 import type { AppInfo } from '../shared/contract/station';
@@ -19,26 +19,15 @@ import { HeadOfficeStatus } from './components/HeadOfficeStatus';
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [clock, setClock] = useState<StationClock | null>(null);
-  const [authError, setAuthError] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    setLoadError(null);
-    api('app.info', {}).then(
-      (i) => {
-        setInfo(i);
-        // Before a station exists the desk counts days in UTC (station.ts), so does the console.
-        setClock({ timeZone: i.station?.timeZone ?? 'UTC', skewMs: skewFrom(i.now, Date.now()) });
-        setAuthError(null);
-      },
-      (e: unknown) => {
-        const token = tokenProblem(e);
-        if (token !== null) setAuthError(token);
-        else setLoadError(e instanceof Error ? e.message : String(e));
-      },
-    );
-  }, []);
-  useEffect(load, [load]);
+  const { authError, loadError, load } = useOpening(
+    () => api('app.info', {}),
+    (i) => {
+      setInfo(i);
+      // Before a station exists the desk counts days in UTC (station.ts), so does the console.
+      setClock({ timeZone: i.station?.timeZone ?? 'UTC', skewMs: skewFrom(i.now, Date.now()) });
+    },
+  );
   // A restore replaced the station under the console: load its facts again.
   useDeskEvent((e) => {
     if (e.type === 'changed' && e.channel === 'backups.restore') load();

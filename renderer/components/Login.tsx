@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, clearToken, getToken, isElectron } from '../api/client';
 
 /** The token form of a console opened without (or with a wrong) token; `about` says who served it and whose token it wants. */
@@ -80,4 +80,33 @@ export function Opening({ place, waiting, error, onRetry }: { place: string; wai
       )}
     </div>
   );
+}
+
+/**
+ * A console's first read (the desk's app.info, the head office's stations.list), loaded at mount and
+ * again on `load()`: `onLoaded` gets the answer; a token problem lands in `authError` (show Login),
+ * anything else in `loadError` (show Opening with a retry).
+ */
+export function useOpening<T>(read: () => Promise<T>, onLoaded: (value: T) => void) {
+  const [authError, setAuthError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  // The latest callbacks, so `load` keeps one identity (callers pass it to effects and intervals).
+  const latest = useRef({ read, onLoaded });
+  latest.current = { read, onLoaded };
+  const load = useCallback(() => {
+    setLoadError(null);
+    latest.current.read().then(
+      (value) => {
+        latest.current.onLoaded(value);
+        setAuthError(null);
+      },
+      (e: unknown) => {
+        const token = tokenProblem(e);
+        if (token !== null) setAuthError(token);
+        else setLoadError(e instanceof Error ? e.message : String(e));
+      },
+    );
+  }, []);
+  useEffect(load, [load]);
+  return { authError, loadError, load };
 }

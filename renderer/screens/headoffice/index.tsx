@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useState, type ComponentType } from 'react';
 import type { StationInfo } from '../../../shared/headoffice';
 import { setToken } from '../../api/client';
 import { listStations } from '../../api/headOffice';
-import { Login, Opening, tokenProblem } from '../../components/Login';
+import { Login, Opening, useOpening } from '../../components/Login';
 import { hrefFor, navigate, useRoute } from '../../router';
 import { HeadOfficeContext, rememberedStation, rememberStation, type HeadOffice } from './state';
 import { StationPicker } from './StationPicker';
@@ -27,28 +27,14 @@ const SCREENS: { id: string; label: string; key: string; component: ComponentTyp
 
 export default function HeadOfficeApp() {
   const [stations, setStations] = useState<StationInfo[] | null>(null);
-  const [authError, setAuthError] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [pickedCode, setPickedCode] = useState<string | null>(rememberedStation);
   const [generation, setGeneration] = useState(0);
   const [now, setNow] = useState(() => Date.now());
 
-  const load = useCallback(() => {
-    setLoadError(null);
-    listStations().then(
-      (list) => {
-        setStations(list);
-        setNow(Date.now());
-        setAuthError(null);
-      },
-      (e: unknown) => {
-        const token = tokenProblem(e);
-        if (token !== null) setAuthError(token);
-        else setLoadError(e instanceof Error ? e.message : String(e));
-      },
-    );
-  }, []);
-  useEffect(load, [load]);
+  const { authError, loadError, load } = useOpening(listStations, (list) => {
+    setStations(list);
+    setNow(Date.now());
+  });
   // The picker's "last push … ago" and pending counts stay current while the page is open.
   useEffect(() => {
     const t = setInterval(load, 60_000);
