@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import type { StationInfo } from '../../../shared/headoffice';
 import { setToken } from '../../api/client';
-import { listStations } from '../../api/headOffice';
+import { headOfficeNow, listStations } from '../../api/headOffice';
+import { skewFrom } from '../../api/stationDay';
 import { Login, Opening, tokenProblem } from '../../components/Login';
 import { hrefFor, navigate, useRoute } from '../../router';
 import { HeadOfficeContext, rememberedStation, rememberStation, type HeadOffice } from './state';
@@ -35,10 +36,11 @@ export default function HeadOfficeApp() {
 
   const load = useCallback(() => {
     setLoadError(null);
-    listStations().then(
-      (list) => {
+    // "last push … ago" on the head office's clock, not this page's (a client's clock may be off).
+    Promise.all([listStations(), headOfficeNow().catch(() => undefined)]).then(
+      ([list, hoNow]) => {
         setStations(list);
-        setNow(Date.now());
+        setNow(Date.now() + skewFrom(hoNow, Date.now()));
         setAuthError(null);
       },
       (e: unknown) => {
