@@ -1,6 +1,7 @@
 /**
  * The head office's HTTP server (issue 15):
- *   GET  /healthz              no auth; {ok:true,data:{status:'ok',mode:'head-office',version}}
+ *   GET  /healthz              no auth; {ok:true,data:{status:'ok',mode:'head-office',version,now}} (now: the head office's
+ *                              clock, ISO; its console measures its own clock's skew by it)
  *   POST /sync/push            station token → applies one push (protocol.ts) in one transaction
  *   POST /sync/hello           station token → {ok, station, epoch, lastSeq}; changes nothing (Test connection)
  *   POST /api/stations.list    owner token → [{code, name, lastPushAt, lastSeq, pending, complete}]
@@ -85,7 +86,7 @@ export async function startHeadOfficeServer(opts: HeadOfficeServerOptions): Prom
     }
     const url = new URL(req.url ?? '/', 'http://head-office');
     if (req.method === 'GET' && url.pathname === '/healthz') {
-      sendJson(res, 200, { ok: true, data: { status: 'ok', mode: 'head-office', version: appVersion() } });
+      sendJson(res, 200, { ok: true, data: { status: 'ok', mode: 'head-office', version: appVersion(), now: clock.now().toISOString() } });
       return 200;
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/') && url.pathname !== PUSH_PATH) {

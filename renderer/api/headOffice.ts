@@ -22,6 +22,13 @@ export async function servedBy(): Promise<ServedBy> {
   }
 }
 
+/** The head office's clock (`/healthz` `now`, ISO), to measure this page's skew by; undefined when it does not say. */
+export async function headOfficeNow(): Promise<string | undefined> {
+  const res = await fetch('/healthz', { cache: 'no-store' });
+  const body = (await res.json()) as { data?: { now?: unknown } };
+  return typeof body.data?.now === 'string' ? body.data.now : undefined;
+}
+
 async function data<T>(channel: string, input: object): Promise<T> {
   const r = await invokeHttp(channel, input);
   if (!r.ok) throw new ApiError(r.error);

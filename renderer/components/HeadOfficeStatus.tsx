@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppInfo, useEventChannel } from '../api/hooks';
+import { useDeskNow } from '../api/stationDay';
 import { navigate } from '../router';
 import type { SyncStatus } from '../../shared/contract/sync';
 import { minutesToHhmm, stationClock } from '../../shared/station-time';
@@ -44,11 +45,13 @@ export function syncStatusLine(s: SyncStatus, now: number, tz?: string): { tone:
 export function HeadOfficeStatus() {
   const info = useAppInfo();
   const status = useSyncStatus();
-  const [now, setNow] = useState(() => Date.now());
+  // "pushed … ago" on the desk's clock (the page's clock may be off: app.info's skew), re-read every 20 s.
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 20_000);
+    const t = setInterval(() => setTick((n) => n + 1), 20_000);
     return () => clearInterval(t);
   }, []);
+  const now = useDeskNow();
   // Owners see it once it is set up; a desk that does not push says so, quietly.
   if (!status || (!status.configured && info?.role !== 'desk')) return null;
   const { tone, text } = syncStatusLine(status, now, info?.station?.timeZone);

@@ -26,21 +26,24 @@ if (!process.env.DESK_E2E_RENDERER && fs.existsSync(path.join(built, 'index.html
   fs.cpSync(built, copy, { recursive: true });
   process.env.DESK_E2E_RENDERER = copy;
 }
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /**
  * Under the weekday sweep (scripts/weekday-sweep.mjs: libfaketime via LD_PRELOAD) the server and this
- * runner see the faked day, but Chromium hangs under libfaketime: the browser gets the real clock, and
- * the console follows the desk's clock through app.info's skew like any client whose clock is off.
+ * runner see the faked day, but Chromium hangs under libfaketime: the browser — and its Playwright
+ * driver, see real-clock-browser.ts — get the real clock, and the console follows the desk's clock
+ * through app.info's skew like any client whose clock is off.
  */
-const browserEnv = process.env.FAKETIME
-  ? Object.fromEntries(
-      Object.entries({ ...process.env, LD_PRELOAD: (process.env.LD_PRELOAD ?? '').split(/[:\s]+/).filter((l) => l && !l.includes('faketime')).join(':') })
-        .filter(([k, v]) => v !== undefined && v !== '' && !k.startsWith('FAKETIME')),
-    )
-  : undefined;
+export const withoutFaketime = (env: NodeJS.ProcessEnv): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries({ ...env, LD_PRELOAD: (env.LD_PRELOAD ?? '').split(/[:\s]+/).filter((l) => l && !l.includes('faketime')).join(':') })
+      .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '' && !e[0].startsWith('FAKETIME')),
+  );
 process.env.DESK_E2E_OUT ??= path.join(os.tmpdir(), `desk-e2e-results-${Date.now()}-${process.pid}`);
 
 export default defineConfig({
   testDir: '.',
+  globalSetup: './real-clock-browser.ts',
   outputDir: process.env.DESK_E2E_OUT,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -54,9 +57,9 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      ...(browserEnv ? { env: browserEnv as Record<string, string> } : {}),
+      executablePath: CHROMIUM,
+      args: BROWSER_ARGS,
+      ...(process.env.FAKETIME ? { env: withoutFaketime(process.env) } : {}),
     },
     trace: 'off',
   },

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, type ComponentType } from 'react';
 import type { StationInfo } from '../../../shared/headoffice';
 import { setToken } from '../../api/client';
-import { listStations } from '../../api/headOffice';
+import { headOfficeNow, listStations } from '../../api/headOffice';
+import { skewFrom } from '../../api/stationDay';
 import { Login, Opening, useOpening } from '../../components/Login';
 import { hrefFor, navigate, useRoute } from '../../router';
 import { HeadOfficeContext, rememberedStation, rememberStation, type HeadOffice } from './state';
@@ -31,10 +32,14 @@ export default function HeadOfficeApp() {
   const [generation, setGeneration] = useState(0);
   const [now, setNow] = useState(() => Date.now());
 
-  const { authError, loadError, load } = useOpening(listStations, (list) => {
-    setStations(list);
-    setNow(Date.now());
-  });
+  const { authError, loadError, load } = useOpening(
+    // "last push … ago" on the head office's clock, not this page's (a client's clock may be off).
+    () => Promise.all([listStations(), headOfficeNow().catch(() => undefined)]),
+    ([list, hoNow]) => {
+      setStations(list);
+      setNow(Date.now() + skewFrom(hoNow, Date.now()));
+    },
+  );
   // The picker's "last push … ago" and pending counts stay current while the page is open.
   useEffect(() => {
     const t = setInterval(load, 60_000);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { useAppInfo } from '../../api/hooks';
+import { useDeskNow } from '../../api/stationDay';
 import { useRoute } from '../../router';
 import type { SyncTestResult } from '../../../shared/contract/sync';
 import { headOfficeUrlProblem, pushTokenProblem } from '../../../shared/rules/head-office';
@@ -29,6 +30,8 @@ export function HeadOffice({ canWrite }: { canWrite: boolean }) {
   const [forgetting, setForgetting] = useState(false);
   const urlLoaded = useRef(false);
   const tz = info?.station?.timeZone ?? 'UTC';
+  // Ages on the desk's clock, not this page's (a client's clock may be off).
+  const deskNow = useDeskNow();
 
   useEffect(() => {
     if (route.param === 'head-office') ref.current?.scrollIntoView({ block: 'start' });
@@ -85,8 +88,8 @@ export function HeadOffice({ canWrite }: { canWrite: boolean }) {
   };
 
   const errors = { ...checked, ...form.errors };
-  const line = status ? syncStatusLine(status, Date.now(), tz) : null;
-  const at = (iso: string | null) => (iso ? `${formatStationDateTime(new Date(iso), tz)} (${ago(iso, Date.now())})` : '—');
+  const line = status ? syncStatusLine(status, deskNow, tz) : null;
+  const at = (iso: string | null) => (iso ? `${formatStationDateTime(new Date(iso), tz)} (${ago(iso, deskNow)})` : '—');
   return (
     <section className="panel panel-pad head-office" aria-labelledby="head-office-h" id="head-office" ref={ref}>
       <div className="row" style={{ marginBottom: 8 }}>

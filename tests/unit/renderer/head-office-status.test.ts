@@ -31,4 +31,13 @@ describe('status bar: head office', () => {
   it('says how long ago in words', () => {
     expect([10, 100, 3_600, 7_200, 200_000].map((s) => ago(new Date(NOW - s * 1000).toISOString(), NOW))).toEqual(['just now', '2 min ago', '1 h ago', '2 h ago', '2 days ago']);
   });
+
+  it('in the repeated hour of the fall-back, ages count real time, not wall-clock times', () => {
+    // 2026-11-01 09:30Z is the second 01:30 (PST); 08:30Z was the first 01:30 (PDT), an hour earlier.
+    const deskNow = Date.parse('2026-11-01T09:30:00Z');
+    expect(syncStatusLine({ ...base, lastOkAt: '2026-11-01T09:28:00Z' }, deskNow, LA).text).toBe('Head office: pushed 2 min ago · 0 pending');
+    expect(syncStatusLine({ ...base, lastOkAt: '2026-11-01T08:30:00Z' }, deskNow, LA).text).toBe('Head office: pushed 1 h ago · 0 pending');
+    const s = { ...base, pending: 3, lastError: 'x cannot be reached', errorKind: 'unreachable' as const, errorCause: 'connection refused', failingSince: '2026-11-01T08:40:00Z' };
+    expect(syncStatusLine(s, deskNow, LA).text).toBe('Head office: 3 pending — unreachable since 01:40 (connection refused)');
+  });
 });
