@@ -62,6 +62,9 @@ test('a Day of Ops plan and a start-of-day Cortex list open the route import; an
 
   await drop(page, await cortex('07:40', false));
   await expect(routeImport).toBeVisible();
+  // Cancel once the preview is in: clicked while the check still runs, the dialog grows under the
+  // pointer between Playwright's aim and its click (seen once under a loaded CI run).
+  await expect(routeImport.getByTestId('import-preview')).toBeVisible();
   await routeImport.getByRole('button', { name: 'Cancel' }).click();
   await expect(routeImport).toHaveCount(0);
   expect((await apiCall(page, 'progress.latest', { date: today }, opts)).routes).toHaveLength(0);
@@ -82,5 +85,7 @@ test('a Day of Ops plan and a start-of-day Cortex list open the route import; an
   await ask.getByRole('button', { name: 'Import route sheet' }).click();
   await expect(ask).toHaveCount(0);
   await expect(routeImport).toBeVisible();
+  await expect(routeImport.getByTestId('import-preview')).toBeVisible();
   await routeImport.getByRole('button', { name: 'Cancel' }).click();
+  await expect(routeImport).toHaveCount(0);
 });
