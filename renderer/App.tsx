@@ -5,11 +5,12 @@ import { AppInfoContext, publishEvent, useDeskEvent } from './api/hooks';
 import { StationDayProvider, skewFrom, useToday, type StationClock } from './api/stationDay';
 import type { AppInfo } from '../shared/contract/station';
 import { screens } from './screens/registry';
-import { hrefFor, navigate, useRoute } from './router';
+import { hrefFor, useRoute } from './router';
 import { ToastProvider } from './components/Toasts';
 import { Dialog } from './components/Dialog';
 import { HealthBanner } from './components/HealthBanner';
 import { HeadOfficeStatus } from './components/HeadOfficeStatus';
+import { ScreenNav } from './components/ScreenNav';
 
 /**
  * The console shell: top bar (station, navigation, date, read-only badge), the current screen,
@@ -56,7 +57,8 @@ export function App() {
   );
 }
 
-const visibleScreens = () => screens.filter((s) => !s.hidden);
+/** The screens in the top bar (a hidden one is reached by link only). */
+const NAV = screens.filter((s) => !s.hidden);
 
 function formatDay(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -74,7 +76,6 @@ function Shell({ info }: { info: AppInfo }) {
   const route = useRoute();
   const [conn, setConn] = useState<ConnectionState>('connecting');
   const [help, setHelp] = useState(false);
-  const nav = visibleScreens();
   const current = screens.find((s) => s.id === route.screen);
   const today = useToday();
 
@@ -91,24 +92,17 @@ function Shell({ info }: { info: AppInfo }) {
     });
   }, []);
   useEffect(() => {
-    if (!route.screen) history.replaceState(null, '', hrefFor(nav[0]?.id ?? 'board'));
+    if (!route.screen) history.replaceState(null, '', hrefFor(NAV[0]?.id ?? 'board'));
     if (!route.screen) window.dispatchEvent(new HashChangeEvent('hashchange'));
-  }, [route.screen, nav]);
+  }, [route.screen]);
   useEffect(() => {
     document.title = current ? `${current.label} · Dispatch Desk` : 'Dispatch Desk';
   }, [current]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey) {
-        const s = screens.find((x) => x.key && (x.key === e.key || `Digit${x.key}` === e.code || `Key${x.key.toUpperCase()}` === e.code));
-        if (s) {
-          e.preventDefault();
-          navigate(s.id);
-        }
-        return;
-      }
-      if (e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      // Alt+<key> is ScreenNav's.
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       if (e.key === '?') {
         e.preventDefault();
         setHelp((h) => !h);
@@ -142,14 +136,7 @@ function Shell({ info }: { info: AppInfo }) {
             </div>
           )}
         </div>
-        <nav className="nav" aria-label="Screens">
-          {nav.map((s) => (
-            <a key={s.id} href={hrefFor(s.id)} aria-current={route.screen === s.id ? 'page' : undefined} title={`${s.label} (Alt+${s.key})`}>
-              {s.label}
-              <kbd>{s.key}</kbd>
-            </a>
-          ))}
-        </nav>
+        <ScreenNav screens={NAV} current={route.screen} />
         <div className="topbar-right">
           {info.role !== 'desk' && (
             <span className="readonly-badge" title={`Signed in with the ${info.actor} token: you can look, not change.`}>
@@ -179,8 +166,8 @@ function Shell({ info }: { info: AppInfo }) {
               <div className="empty-state" role="status">
                 <h2>No such screen</h2>
                 <p className="muted">“{route.screen}” is not part of this console.</p>
-                <a className="btn" href={hrefFor(nav[0]?.id ?? 'board')}>
-                  Back to {nav[0]?.label ?? 'the board'}
+                <a className="btn" href={hrefFor(NAV[0]?.id ?? 'board')}>
+                  Back to {NAV[0]?.label ?? 'the board'}
                 </a>
               </div>
             ) : null}
@@ -210,8 +197,7 @@ function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
       <div className="shortcuts">
-        {visibleScreens()
-          .filter((s) => s.key)
+        {NAV.filter((s) => s.key)
           .map((s) => (
             <ShortcutRow key={s.id} keys={['Alt', s.key]} what={`Go to ${s.label}`} />
           ))}

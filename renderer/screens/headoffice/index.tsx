@@ -4,7 +4,8 @@ import { setToken } from '../../api/client';
 import { headOfficeNow, listStations } from '../../api/headOffice';
 import { skewFrom } from '../../api/stationDay';
 import { Login, Opening, useOpening } from '../../components/Login';
-import { hrefFor, navigate, useRoute } from '../../router';
+import { ScreenNav } from '../../components/ScreenNav';
+import { hrefFor, useRoute } from '../../router';
 import { HeadOfficeContext, rememberedStation, rememberStation, type HeadOffice } from './state';
 import { StationPicker } from './StationPicker';
 import { HeadOfficeStandup } from './Standup';
@@ -98,18 +99,6 @@ function Shell({ ho, now, onRefresh }: { ho: HeadOffice; now: number; onRefresh:
   useEffect(() => {
     document.title = `${current?.label ?? 'Head office'} · ${ho.picked ? ho.picked.code : 'All stations'} · Dispatch Desk head office`;
   }, [current, ho.picked]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const s = SCREENS.find((x) => x.key === e.key || `Digit${x.key}` === e.code);
-      if (s) {
-        e.preventDefault();
-        navigate(s.id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const Screen = current?.component;
   return (
@@ -122,14 +111,7 @@ function Shell({ ho, now, onRefresh }: { ho: HeadOffice; now: number; onRefresh:
           <div className="brand-name">Head office</div>
         </div>
         <StationPicker stations={ho.stations} picked={ho.picked} onPick={ho.pick} now={now} />
-        <nav className="nav" aria-label="Screens">
-          {SCREENS.map((s) => (
-            <a key={s.id} href={hrefFor(s.id)} aria-current={route.screen === s.id ? 'page' : undefined} title={`${s.label} (Alt+${s.key})`}>
-              {s.label}
-              <kbd>{s.key}</kbd>
-            </a>
-          ))}
-        </nav>
+        <ScreenNav screens={SCREENS} current={route.screen} />
         <div className="topbar-right">
           <span className="readonly-badge" title="The head office shows what the stations pushed; changes are made at each station's desk.">
             Read-only
