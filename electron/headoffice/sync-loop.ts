@@ -167,13 +167,15 @@ export class SyncLoop {
 
   private localWrite(): void {
     // While the head office fails, a write does not cut the backoff short; it only changes `pending`.
-    if (this.failures === 0) this.schedule(this.debounceMs, true);
+    // Paused or not set up, a write schedules nothing: the throttled announce below shows the new
+    // `pending` (counting a large outbox on every write would slow the write path).
+    const link = this.link();
+    if (this.failures === 0 && isConfigured(link) && !link.paused) this.schedule(this.debounceMs, true, link);
     this.announceSoon();
   }
 
-  private schedule(delayMs: number, onlyEarlier = false): void {
+  private schedule(delayMs: number, onlyEarlier = false, link = this.link()): void {
     if (this.stopped) return;
-    const link = this.link();
     if (!isConfigured(link) || link.paused) {
       this.clearTimer();
       this.announce();
